@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { BOARD_ID_PATTERN, INVITE_CODE_PATTERN } from '../protocol';
+import {
+  IdSchema,
+  NameSchema,
+  ParticipantSchema,
+  PartnerKindSchema,
+  PartnerSchema,
+  RoleSchema,
+  TitleSchema,
+} from './entities';
+
+export const BoardIdSchema = z.string().regex(BOARD_ID_PATTERN);
+export const InviteCodeSchema = z.string().regex(INVITE_CODE_PATTERN);
+
+/** POST /api/boards */
+export const CreateBoardRequest = z.strictObject({ title: TitleSchema, name: NameSchema.optional() });
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;
+export const CreateBoardResponse = z.object({
+  boardId: BoardIdSchema,
+  participantId: IdSchema,
+  token: z.string(),
+});
+export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
+
+/** POST /api/boards/:boardId/invites */
+export const CreateInviteRequest = z.strictObject({
+  role: RoleSchema,
+  /** How many people may join with this code; omitted = any number until it expires (one QR code for a table). */
+  maxUses: z.number().int().min(1).max(1000).optional(),
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+});
+export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
+export const CreateInviteResponse = z.object({
+  code: InviteCodeSchema,
+  url: z.string(),
+  role: RoleSchema,
+  expiresAt: z.number(),
+});
+export type CreateInviteResponse = z.infer<typeof CreateInviteResponse>;
+
+/** GET /api/invites/:code — what the join page shows before asking for a name. */
+export const InviteInfoResponse = z.object({
+  boardId: BoardIdSchema,
+  boardTitle: z.string(),
+  role: RoleSchema,
+  partners: z.array(PartnerSchema),
+});
+export type InviteInfoResponse = z.infer<typeof InviteInfoResponse>;
+
+/** POST /api/join — a new partner organisation, or an existing one by id; neither for observers. */
+export const JoinRequest = z
+  .strictObject({
+    code: InviteCodeSchema,
+    name: NameSchema,
+    partner: z.strictObject({ name: NameSchema, kind: PartnerKindSchema }).optional(),
+    partnerId: IdSchema.optional(),
+  })
+  .refine((body) => !(body.partner && body.partnerId), {
+    message: 'Give either partner or partnerId, not both',
+    path: ['partner'],
+  });
+export type JoinRequest = z.infer<typeof JoinRequest>;
+export const JoinResponse = z.object({
+  boardId: BoardIdSchema,
+  participantId: IdSchema,
+  token: z.string(),
+  role: RoleSchema,
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+/** GET /api/boards/:boardId — the caller's view of the board's authoritative state. */
+export const BoardInfoResponse = z.object({
+  boardId: BoardIdSchema,
+  title: z.string(),
+  me: ParticipantSchema,
+  partners: z.array(PartnerSchema),
+  participants: z.array(ParticipantSchema),
+});
+export type BoardInfoResponse = z.infer<typeof BoardInfoResponse>;
+
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invite_expired',
+  'too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export const ErrorResponse = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
