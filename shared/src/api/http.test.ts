@@ -3,7 +3,9 @@ import { CreateBoardRequest, CreateInviteRequest, JoinRequest } from './http';
 
 describe('API request schemas', () => {
   it('accepts a board title and trims it', () => {
-    expect(CreateBoardRequest.parse({ title: '  Runder Tisch Südstadt ' }).title).toBe('Runder Tisch Südstadt');
+    expect(CreateBoardRequest.parse({ title: '  Runder Tisch Südstadt ' }).title).toBe(
+      'Runder Tisch Südstadt',
+    );
   });
 
   it.each([
@@ -31,9 +33,9 @@ describe('API request schemas', () => {
 
   it('validates joins: code shape, partner kind, not both partner forms', () => {
     const base = { code: 'ABCDEFGH23', name: 'Aylin' };
-    expect(JoinRequest.safeParse({ ...base, partner: { name: 'Mieterinitiative', kind: 'residents' } }).success).toBe(
-      true,
-    );
+    expect(
+      JoinRequest.safeParse({ ...base, partner: { name: 'Mieterinitiative', kind: 'residents' } }).success,
+    ).toBe(true);
     expect(JoinRequest.safeParse({ ...base, partnerId: 'p1' }).success).toBe(true);
     expect(JoinRequest.safeParse({ ...base, partner: { name: 'X', kind: 'church' } }).success).toBe(false);
     expect(
