@@ -2,6 +2,8 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Participant, Partner } from '../api/entities';
 import { ParticipantSchema, PartnerSchema } from '../api/entities';
+import { type Round, RoundSchema } from '../api/rounds';
+import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
 
 /**
  * The record document: a second Yjs document per board that only the server writes (clients' writes to it are
@@ -10,6 +12,8 @@ import { ParticipantSchema, PartnerSchema } from '../api/entities';
  */
 const partnersMap = (doc: Y.Doc) => doc.getMap<unknown>('partners');
 const participantsMap = (doc: Y.Doc) => doc.getMap<unknown>('participants');
+const roundsMap = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
+const settingsMap = (doc: Y.Doc) => doc.getMap<unknown>('settings');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -31,16 +35,38 @@ export function readParticipants(doc: Y.Doc): Participant[] {
   );
 }
 
+/**
+ * Rounds as everyone may see them (the server applies the round's visibility before writing), oldest first.
+ * The caller's own partner's stance in a hidden or anonymous round comes from the API, not from here.
+ */
+export function readRounds(doc: Y.Doc): Round[] {
+  return readValid(roundsMap(doc), RoundSchema).sort(
+    (a, b) => a.openedAt - b.openedAt || a.number - b.number,
+  );
+}
+
+export function readDecisionRule(doc: Y.Doc): DecisionRule {
+  const parsed = DecisionRuleSchema.safeParse(settingsMap(doc).get('decisionRule'));
+  return parsed.success ? parsed.data : DEFAULT_DECISION_RULE;
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
-  entries: { partners?: readonly Partner[]; participants?: readonly Participant[] },
+  entries: {
+    partners?: readonly Partner[];
+    participants?: readonly Participant[];
+    rounds?: readonly Round[];
+    decisionRule?: DecisionRule;
+  },
 ): void {
   doc.transact(() => {
     for (const partner of entries.partners ?? []) setIfChanged(partnersMap(doc), partner.id, partner);
     for (const participant of entries.participants ?? []) {
       setIfChanged(participantsMap(doc), participant.id, participant);
     }
+    for (const round of entries.rounds ?? []) setIfChanged(roundsMap(doc), round.id, round);
+    if (entries.decisionRule) setIfChanged(settingsMap(doc), 'decisionRule', entries.decisionRule);
   }, 'server');
 }
 
