@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Limits } from '@common-ground/shared';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const byteLimit = (fallback: number) => z.coerce.number().int().min(1024).default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MAX_MESSAGE_BYTES: byteLimit(Limits.maxMessageBytes),
+  MAX_DOC_BYTES: byteLimit(Limits.maxDocBytes),
+  MAX_AWARENESS_BYTES: byteLimit(Limits.maxAwarenessBytes),
+  MAX_BODY_BYTES: byteLimit(Limits.maxJsonBodyBytes),
+  STATIC_DIR: z.string().min(1).optional(),
+});
+
+export interface ServerLimits {
+  readonly maxMessageBytes: number;
+  readonly maxDocBytes: number;
+  readonly maxAwarenessBytes: number;
+  readonly maxBodyBytes: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Origin used in invite links; null = the origin the request came in on. */
+  readonly publicUrl: string | null;
+  readonly logLevel: LogLevel;
+  readonly limits: ServerLimits;
+  readonly staticDir: string;
+  /** The clock for everything time-based (invite expiry, update log, later round deadlines); tests inject one. */
+  readonly now: () => number;
+  /** A snapshot is written after this many logged updates, so loading never replays a long log. */
+  readonly snapshotEvery: number;
+  /** Interval of websocket pings and keepalive frames; a socket silent for two intervals is terminated. */
+  readonly keepaliveMs: number;
+}
+
+/** Reads the environment (empty variables count as unset); `overrides` win, for tests and embedding. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxDocBytes: e.MAX_DOC_BYTES,
+      maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
+    now: Date.now,
+    snapshotEvery: 500,
+    keepaliveMs: 15_000,
+    ...overrides,
+  };
+}

@@ -1,0 +1,25 @@
+import type { IncomingMessage } from 'node:http';
+import { hashToken } from '../auth/secrets';
+import type { ParticipantRecord, Storage } from '../storage/types';
+import { HttpError } from './respond';
+
+/** The participant behind `Authorization: Bearer <token>`; 401 without or with an unknown token. */
+export function authenticate(req: IncomingMessage, storage: Storage): ParticipantRecord {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Missing bearer token');
+  const participant = storage.findParticipantByTokenHash(hashToken(match[1]));
+  if (!participant) throw new HttpError(401, 'unauthorized', 'Unknown token');
+  return participant;
+}
+
+/** Like authenticate, and the participant must belong to `boardId` (403 otherwise). */
+export function authenticateForBoard(
+  req: IncomingMessage,
+  storage: Storage,
+  boardId: string,
+): ParticipantRecord {
+  const participant = authenticate(req, storage);
+  if (participant.boardId !== boardId) throw new HttpError(403, 'forbidden', 'Token is for another board');
+  return participant;
+}

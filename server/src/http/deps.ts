@@ -1,0 +1,12 @@
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { RoomRegistry } from '../rooms/registry';
+import type { Storage } from '../storage/types';
+
+/** What the HTTP handlers need; assembled once in server.ts. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+  readonly log: Logger;
+}

@@ -1,0 +1,70 @@
+import { CloseCode } from '@common-ground/shared';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import { checkOwnState, encodeAwarenessEntries, parseAwarenessUpdate } from './awarenessGuard';
+import { ConnectionViolation } from './violation';
+
+function awarenessUpdate(entries: { clientId: number; clock?: number; json: string }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock = 1, json } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+function closeCodeOf(run: () => unknown): number | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return error instanceof ConnectionViolation ? error.code : -1;
+  }
+}
+
+describe('parseAwarenessUpdate', () => {
+  it('decodes entries and re-encodes them byte for byte', () => {
+    const update = awarenessUpdate([
+      { clientId: 7, clock: 3, json: JSON.stringify({ participantId: 'alice' }) },
+      { clientId: 8, clock: 1, json: 'null' },
+    ]);
+    const entries = parseAwarenessUpdate(update, 4096);
+    expect(entries.map((e) => [e.clientId, e.clock, e.state])).toEqual([
+      [7, 3, { participantId: 'alice' }],
+      [8, 1, null],
+    ]);
+    expect(encodeAwarenessEntries(entries)).toEqual(update);
+  });
+
+  it('refuses a state above the size limit as a policy violation', () => {
+    const json = JSON.stringify({ participantId: 'alice', padding: 'x'.repeat(5000) });
+    expect(closeCodeOf(() => parseAwarenessUpdate(awarenessUpdate([{ clientId: 7, json }]), 4096))).toBe(
+      CloseCode.PolicyViolation,
+    );
+  });
+
+  it('refuses undecodable updates and non-JSON states as malformed', () => {
+    const truncated = awarenessUpdate([{ clientId: 7, json: '{}' }]).slice(0, 3);
+    expect(closeCodeOf(() => parseAwarenessUpdate(truncated, 4096))).toBe(CloseCode.ProtocolError);
+    const notJson = awarenessUpdate([{ clientId: 7, json: '{oops' }]);
+    expect(closeCodeOf(() => parseAwarenessUpdate(notJson, 4096))).toBe(CloseCode.ProtocolError);
+  });
+});
+
+describe('checkOwnState', () => {
+  it('accepts own states, leaving (null) and the empty initial state', () => {
+    for (const state of [{ participantId: 'alice', editing: { goalId: 'g1', field: 'title' } }, null, {}]) {
+      expect(closeCodeOf(() => checkOwnState(state, 'alice'))).toBeNull();
+    }
+  });
+
+  it('refuses a state that claims another participant or does not match the schema', () => {
+    expect(closeCodeOf(() => checkOwnState({ participantId: 'bob' }, 'alice'))).toBe(
+      CloseCode.PolicyViolation,
+    );
+    expect(closeCodeOf(() => checkOwnState({ name: 'Mallory' }, 'alice'))).toBe(CloseCode.PolicyViolation);
+    expect(closeCodeOf(() => checkOwnState([], 'alice'))).toBe(CloseCode.PolicyViolation);
+  });
+});

@@ -1,0 +1,27 @@
+import { CloseCode } from '@common-ground/shared';
+
+/** A client broke the protocol or a rule; its socket is closed with `code`, nothing of the frame is applied. */
+export class ConnectionViolation extends Error {
+  constructor(
+    readonly code: CloseCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionViolation';
+  }
+}
+
+export const malformed = (message: string) => new ConnectionViolation(CloseCode.ProtocolError, message);
+export const forbidden = (message: string) => new ConnectionViolation(CloseCode.PolicyViolation, message);
+export const tooBig = (message: string) => new ConnectionViolation(CloseCode.MessageTooBig, message);
+
+/** Storage refused a write; the room was closed and evicted so it reloads from what was stored. */
+export class StorageWriteError extends Error {
+  constructor(
+    readonly docKey: string,
+    options: { cause: unknown },
+  ) {
+    super(`Could not store an update of ${docKey}`, options);
+    this.name = 'StorageWriteError';
+  }
+}

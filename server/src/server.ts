@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloseCode } from '@common-ground/shared';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import { createRequestHandler } from './http/app';
+import { createLogger, type Logger } from './log';
+import { RoomRegistry } from './rooms/registry';
+import { openSqliteStorage } from './storage/sqlite/sqliteStorage';
+import type { Storage } from './storage/types';
+import { startHeartbeat } from './ws/heartbeat';
+import { createUpgradeHandler } from './ws/upgrade';
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+  /** Stops accepting, closes sockets with 1001, snapshots every open document and closes storage. */
+  close(): Promise<void>;
+}
+
+/** How long closing sockets get to finish their close handshake before they are cut. */
+const CLOSE_GRACE_MS = 1000;
+
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const storage = openSqliteStorage(config.dataDir);
+  const rooms = new RoomRegistry({
+    storage,
+    log,
+    now: config.now,
+    maxDocBytes: config.limits.maxDocBytes,
+    maxAwarenessBytes: config.limits.maxAwarenessBytes,
+    snapshotEvery: config.snapshotEvery,
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
+  const server = http.createServer(createRequestHandler({ config, storage, rooms, log }));
+  server.on('upgrade', createUpgradeHandler({ storage, rooms, log, wss }));
+  server.on('clientError', (_error, socket) => socket.destroy());
+  const stopHeartbeat = startHeartbeat(wss, config.keepaliveMs);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    stopHeartbeat();
+    storage.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    stopHeartbeat();
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const socketsClosed = Promise.all(
+      [...wss.clients].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()))),
+    );
+    rooms.closeAll(CloseCode.GoingAway, 'Server is restarting');
+    await Promise.race([
+      socketsClosed,
+      new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+    ]);
+    for (const socket of wss.clients) socket.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await serverClosed;
+    storage.close();
+  };
+
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    storage,
+    rooms,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}

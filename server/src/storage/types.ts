@@ -1,0 +1,115 @@
+import type { Participant, Partner, Role } from '@common-ground/shared';
+
+/**
+ * Everything the server persists. Implementations are synchronous because every accepted document update is
+ * appended before it is broadcast, inside the websocket message handler; an implementation on a network database
+ * (PostgreSQL) needs an async variant of this interface and a per-room write queue in front of it.
+ * Times are epoch milliseconds; binary data is Uint8Array.
+ */
+export interface Storage {
+  createBoard(board: BoardRecord): void;
+  getBoard(boardId: string): BoardRecord | null;
+
+  createPartner(partner: PartnerRecord): void;
+  listPartners(boardId: string): PartnerRecord[];
+
+  createParticipant(participant: NewParticipant): ParticipantRecord;
+  findParticipantByTokenHash(tokenHash: string): ParticipantRecord | null;
+  listParticipants(boardId: string): ParticipantRecord[];
+
+  createInvite(invite: InviteRecord): void;
+  findInvite(code: string): InviteRecord | null;
+  /** Uses an invite: checks it, creates the partner (if new) and the participant, counts the use — atomically. */
+  join(input: JoinInput): JoinResult;
+
+  /** Appends one document update to the log (kept forever: it is the audit trail) and returns its sequence number. */
+  appendUpdate(docKey: string, participantId: string | null, update: Uint8Array, at: number): number;
+  /** The latest snapshot and every logged update after it, in order. */
+  loadDocument(docKey: string): LoadedDocument;
+  /** Stores the document state that includes every logged update up to and including `seq`. */
+  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void;
+  countUpdates(docKey: string): number;
+
+  /** Runs `fn` atomically; nested calls join the outer transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface BoardRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+}
+
+export interface PartnerRecord extends Partner {
+  readonly boardId: string;
+  readonly createdAt: number;
+}
+
+export interface ParticipantRecord extends Participant {
+  readonly boardId: string;
+  readonly createdAt: number;
+}
+
+export interface NewParticipant extends ParticipantRecord {
+  readonly tokenHash: string;
+}
+
+export interface InviteRecord {
+  readonly code: string;
+  readonly boardId: string;
+  readonly role: Role;
+  /** null = any number of uses until it expires. */
+  readonly maxUses: number | null;
+  readonly uses: number;
+  readonly expiresAt: number;
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+}
+
+export type JoinPartner =
+  | { readonly type: 'new'; readonly partner: Partner }
+  | { readonly type: 'existing'; readonly partnerId: string }
+  | { readonly type: 'none' };
+
+export interface JoinInput {
+  readonly code: string;
+  readonly now: number;
+  readonly participant: { readonly id: string; readonly name: string; readonly tokenHash: string };
+  readonly partner: JoinPartner;
+  /** The participant's colour from its index among the board's participants (0-based). */
+  readonly colorFor: (index: number) => string;
+}
+
+export type JoinFailure = 'invite_not_found' | 'invite_expired' | 'invite_used_up' | 'partner_not_found';
+
+export type JoinResult =
+  | {
+      readonly ok: true;
+      readonly boardId: string;
+      readonly participant: ParticipantRecord;
+      /** The partner created by this join, if any. */
+      readonly createdPartner: PartnerRecord | null;
+    }
+  | { readonly ok: false; readonly reason: JoinFailure };
+
+export interface StoredUpdate {
+  readonly seq: number;
+  readonly participantId: string | null;
+  readonly update: Uint8Array;
+  readonly at: number;
+}
+
+export interface LoadedDocument {
+  readonly snapshot: Uint8Array | null;
+  /** Sequence number the snapshot includes; 0 without a snapshot. */
+  readonly snapshotSeq: number;
+  readonly updates: readonly StoredUpdate[];
+}
+
+/** Whether an invite can still be used at `now` (shared by the API's preview and the join transaction). */
+export function inviteState(invite: InviteRecord, now: number): 'usable' | 'expired' | 'used_up' {
+  if (invite.expiresAt <= now) return 'expired';
+  if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used_up';
+  return 'usable';
+}

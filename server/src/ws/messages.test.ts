@@ -1,0 +1,138 @@
+import { CloseCode, MessageType } from '@common-ground/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { encodeAwarenessEntries } from '../rooms/awarenessGuard';
+import { awarenessMessage, updateMessage } from '../rooms/protocol';
+import { createTestRooms, FakeConnection } from '../rooms/testSupport';
+import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
+import { handleMessage } from './messages';
+
+function clientEdit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+function awarenessFrame(clientId: number, state: unknown, clock = 1): Uint8Array {
+  return awarenessMessage(encodeAwarenessEntries([{ clientId, clock, state, json: JSON.stringify(state) }]));
+}
+
+function closeCodeOf(run: () => unknown): number | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return error instanceof ConnectionViolation ? error.code : -1;
+  }
+}
+
+describe('handleMessage', () => {
+  const setup = createTestRooms({ maxDocBytes: 64 * 1024 });
+  const { rooms, storage } = setup;
+  const alice = new FakeConnection('alice');
+  const bob = new FakeConnection('bob');
+  const olga = new FakeConnection('olga', false);
+  const room = rooms.connect('board-1', alice);
+  rooms.connect('board-1', bob);
+  rooms.connect('board-1', olga);
+
+  afterEach(() => {
+    for (const conn of [alice, bob, olga]) conn.sent.length = 0;
+    setup.failAppends(false);
+  });
+
+  it('answers sync step 1 with the missing state', () => {
+    handleMessage(room, alice, updateMessage(clientEdit('hello')));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+    handleMessage(room, bob, encoding.toUint8Array(encoder));
+    const reply = decoding.createDecoder(bob.sent.at(-1) ?? new Uint8Array());
+    expect(decoding.readVarUint(reply)).toBe(MessageType.Sync);
+    expect(decoding.readVarUint(reply)).toBe(syncProtocol.messageYjsSyncStep2);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, decoding.readVarUint8Array(reply));
+    expect(fresh.getText('t').toString()).toContain('hello');
+  });
+
+  it('stores a writer update with its author, then sends it to everyone else', () => {
+    const before = storage.countUpdates('board-1');
+    handleMessage(room, alice, updateMessage(clientEdit('x')));
+    expect(storage.countUpdates('board-1')).toBe(before + 1);
+    expect(storage.loadDocument('board-1').updates.at(-1)?.participantId).toBe('alice');
+    expect(alice.sent).toHaveLength(0);
+    expect(bob.sent).toHaveLength(1);
+    expect(olga.sent).toHaveLength(1);
+  });
+
+  it('drops updates from connections that may not write, without closing them', () => {
+    const before = storage.countUpdates('board-1');
+    handleMessage(room, olga, updateMessage(clientEdit('forged')));
+    expect(storage.countUpdates('board-1')).toBe(before);
+    expect(room.doc.getText('t').toString()).not.toContain('forged');
+    expect(alice.sent).toHaveLength(0);
+    expect(olga.closed).toBeNull();
+  });
+
+  it('throws on random bytes, truncated frames and unknown types; nothing is stored', () => {
+    const before = storage.countUpdates('board-1');
+    const valid = updateMessage(clientEdit('truncated'));
+    expect(() => handleMessage(room, alice, valid.slice(0, valid.length - 5))).toThrow();
+    expect(() =>
+      handleMessage(room, alice, new Uint8Array([MessageType.Sync, 2, 3, 0xff, 0xfe, 0xfd])),
+    ).toThrow();
+    expect(closeCodeOf(() => handleMessage(room, alice, new Uint8Array([9])))).toBe(CloseCode.ProtocolError);
+    expect(closeCodeOf(() => handleMessage(room, alice, new Uint8Array([MessageType.Sync, 7, 0])))).toBe(
+      CloseCode.ProtocolError,
+    );
+    expect(storage.countUpdates('board-1')).toBe(before);
+    expect(bob.sent).toHaveLength(0);
+  });
+
+  it('refuses an update that would grow the document above its limit', () => {
+    const before = storage.countUpdates('board-1');
+    const huge = updateMessage(clientEdit('x'.repeat(70 * 1024)));
+    expect(closeCodeOf(() => handleMessage(room, alice, huge))).toBe(CloseCode.MessageTooBig);
+    expect(storage.countUpdates('board-1')).toBe(before);
+  });
+
+  it('binds awareness to the first client id and the own participant', () => {
+    handleMessage(room, alice, awarenessFrame(101, { participantId: 'alice' }));
+    expect(room.awareness.getStates().get(101)).toEqual({ participantId: 'alice' });
+    expect(
+      closeCodeOf(() => handleMessage(room, alice, awarenessFrame(102, { participantId: 'alice' }))),
+    ).toBe(CloseCode.PolicyViolation);
+    expect(
+      closeCodeOf(() => handleMessage(room, bob, awarenessFrame(101, { participantId: 'bob' }, 5))),
+    ).toBe(CloseCode.PolicyViolation);
+    expect(closeCodeOf(() => handleMessage(room, bob, awarenessFrame(201, { participantId: 'alice' })))).toBe(
+      CloseCode.PolicyViolation,
+    );
+    expect(room.awareness.getStates().has(201)).toBe(false);
+  });
+
+  it('skips echoes of states the room already has, so clients relaying presence are not closed', () => {
+    const carol = new FakeConnection('bob');
+    rooms.connect('board-1', carol);
+    const echo = awarenessFrame(101, { participantId: 'alice' });
+    expect(closeCodeOf(() => handleMessage(room, carol, echo))).toBeNull();
+    expect(room.awareness.getStates().get(101)).toEqual({ participantId: 'alice' });
+    handleMessage(room, carol, awarenessFrame(301, { participantId: 'bob' }));
+    expect(room.awareness.getStates().get(301)).toEqual({ participantId: 'bob' });
+    rooms.disconnect(room, carol);
+    expect(room.awareness.getStates().has(301)).toBe(false);
+  });
+
+  it('on a failed append broadcasts nothing, closes every socket with 1011 and evicts the room', () => {
+    setup.failAppends(true);
+    expect(() => handleMessage(room, alice, updateMessage(clientEdit('lost?')))).toThrow(StorageWriteError);
+    expect(bob.sent.filter((m) => m[0] === MessageType.Sync)).toHaveLength(0);
+    expect([alice, bob, olga].map((c) => c.closed?.code)).toEqual([1011, 1011, 1011]);
+    expect(rooms.size).toBe(0);
+  });
+});

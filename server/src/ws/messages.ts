@@ -1,0 +1,41 @@
+import { MessageType } from '@common-ground/shared';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { syncStep2Message } from '../rooms/protocol';
+import type { Connection, Room } from '../rooms/room';
+import { malformed } from '../rooms/violation';
+
+/**
+ * Handles one y-websocket frame. Throws ConnectionViolation for bad frames and lets decoding errors escape; the
+ * caller closes the socket. Writes from connections that may not write are dropped without a reply: y-websocket
+ * clients always answer our sync step 1 with a step 2, so closing would only make them reconnect forever.
+ */
+export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): void {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.Sync: {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        conn.send(syncStep2Message(room.doc, payload));
+      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        if (conn.canWrite) room.applyClientUpdate(conn, payload);
+      } else {
+        throw malformed(`Unknown sync message ${step}`);
+      }
+      return;
+    }
+    case MessageType.Awareness:
+      room.applyAwareness(conn, decoding.readVarUint8Array(decoder));
+      return;
+    case MessageType.QueryAwareness:
+      conn.send(room.awarenessStatesMessage());
+      return;
+    case MessageType.Auth:
+      // Authentication happens at the upgrade; y-websocket's auth frames carry nothing we use.
+      return;
+    default:
+      throw malformed(`Unknown message type ${type}`);
+  }
+}

@@ -1,0 +1,142 @@
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { BOARD_ID_PATTERN, CloseCode, canWrite } from '@common-ground/shared';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { hashToken } from '../auth/secrets';
+import type { Logger } from '../log';
+import { boardDocKey, recordDocKey } from '../rooms/docKeys';
+import type { RoomRegistry } from '../rooms/registry';
+import type { Room } from '../rooms/room';
+import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
+import type { ParticipantRecord, Storage } from '../storage/types';
+import { WsConnection } from './connection';
+import { handleMessage } from './messages';
+
+export interface UpgradeDeps {
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+  readonly log: Logger;
+  readonly wss: WebSocketServer;
+}
+
+const WS_PATH = /^\/ws\/([^/]+)(\/record)?$/;
+
+type UpgradeDecision =
+  | {
+      readonly status: 200;
+      readonly participant: ParticipantRecord;
+      readonly docKey: string;
+      readonly isBoardDoc: boolean;
+    }
+  | { readonly status: 401 | 403 | 404 };
+
+/** Which document the request wants and whether its token may open it; reads storage, allocates nothing. */
+export function authorizeUpgrade(requestUrl: string, storage: Storage): UpgradeDecision {
+  const url = new URL(requestUrl, 'http://upgrade.invalid');
+  const match = WS_PATH.exec(url.pathname);
+  const boardId = match?.[1];
+  if (!match || !boardId || !BOARD_ID_PATTERN.test(boardId)) return { status: 404 };
+  const token = url.searchParams.get('token');
+  if (!token) return { status: 401 };
+  const participant = storage.findParticipantByTokenHash(hashToken(token));
+  if (!participant) return { status: 401 };
+  if (participant.boardId !== boardId) return { status: 403 };
+  const isBoardDoc = match[2] === undefined;
+  return {
+    status: 200,
+    participant,
+    docKey: isBoardDoc ? boardDocKey(boardId) : recordDocKey(boardId),
+    isBoardDoc,
+  };
+}
+
+/**
+ * Authenticates the upgrade request before anything is allocated: a refused request gets a plain HTTP answer and
+ * its socket is destroyed; no room is loaded and no frame is ever read from it.
+ */
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }));
+    let decision: UpgradeDecision;
+    try {
+      decision = authorizeUpgrade(req.url ?? '/', deps.storage);
+    } catch (error) {
+      deps.log.error('upgrade failed', { error });
+      refuse(socket, 500);
+      return;
+    }
+    if (decision.status !== 200) {
+      refuse(socket, decision.status);
+      return;
+    }
+    const { participant, docKey, isBoardDoc } = decision;
+    deps.wss.handleUpgrade(req, socket, head, (ws) => {
+      deps.wss.emit('connection', ws, req);
+      accept(deps, ws, participant, docKey, isBoardDoc);
+    });
+  };
+}
+
+function accept(
+  deps: UpgradeDeps,
+  ws: WebSocket,
+  participant: ParticipantRecord,
+  docKey: string,
+  isBoardDoc: boolean,
+): void {
+  const conn = new WsConnection(ws, participant.id, isBoardDoc && canWrite(participant.role));
+  let room: Room;
+  try {
+    room = deps.rooms.connect(docKey, conn);
+  } catch (error) {
+    deps.log.error('room could not be loaded', { docKey, error });
+    ws.close(CloseCode.InternalError, 'Document could not be loaded');
+    return;
+  }
+  ws.on('message', (data) => {
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      handleMessage(room, conn, toBytes(data));
+    } catch (error) {
+      if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
+      if (error instanceof ConnectionViolation) {
+        deps.log.info('closing socket', {
+          docKey,
+          participantId: participant.id,
+          code: error.code,
+          reason: error.message,
+        });
+        conn.close(error.code, error.message);
+        return;
+      }
+      deps.log.info('malformed frame', { docKey, participantId: participant.id, error });
+      conn.close(CloseCode.ProtocolError, 'Malformed message');
+    }
+  });
+  // `ws` reports protocol errors (e.g. a frame above maxPayload) here and then closes with the fitting code.
+  ws.on('error', (error) => deps.log.info('socket error', { docKey, participantId: participant.id, error }));
+  ws.on('close', () => {
+    try {
+      deps.rooms.disconnect(room, conn);
+    } catch (error) {
+      deps.log.error('disconnect failed', { docKey, error });
+    }
+  });
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuse(socket: Duplex, status: number): void {
+  const body = `${STATUS_CODES[status] ?? 'Error'}\n`;
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, loadConfig } from '../../server/src/config';
+import { createLogger } from '../../server/src/log';
+import { type RunningServer, startServer } from '../../server/src/server';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TestServer {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The in-process server: its storage and room registry, for asserting what was (not) stored or loaded. */
+  readonly server: RunningServer;
+  /** Closes the server and deletes the data directory unless `keepData` (for restart tests). */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse a data directory (restart); a fresh temp directory otherwise. */
+  readonly dataDir?: string;
+  /** Any config override, e.g. `now` for an injected clock or smaller limits. */
+  readonly config?: Partial<Config>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'common-ground-test-'));
+}
+
+/** An in-process server on a free port with silent logs. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await makeDataDir());
+  const config = loadConfig(
+    {},
+    { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...options.config },
+  );
+  const server = await startServer(config, createLogger('silent'));
+  return {
+    url: server.url,
+    port: server.port,
+    dataDir,
+    server,
+    close: async ({ keepData = false } = {}) => {
+      await server.close();
+      if (!keepData) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SpawnedServer {
+  readonly port: number;
+  readonly url: string;
+  /** Sends `signal` and resolves when the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** The real entry point in a child process (`node --import tsx server/src/main.ts`), for kill -9 tests. */
+export async function spawnServer(options: { dataDir: string; port?: number }): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await readListeningPort(child);
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+function readListeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    let stderr = '';
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off('exit', onEarlyExit);
+      outcome();
+    };
+    const fail = (message: string) =>
+      settle(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${message}\nstderr: ${stderr}`));
+      });
+    const onEarlyExit = (code: number | null) => fail(`server exited early with ${code}`);
+    const timer = setTimeout(() => fail('server did not start within 20 s'), 20_000);
+    child.once('exit', onEarlyExit);
+    // Both pipes stay drained for the child's whole life, or it would block once a pipe buffer fills.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (!settled) stderr += chunk.toString();
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && typeof entry.port === 'number') {
+          const port = entry.port;
+          settle(() => resolve(port));
+        }
+      }
+    });
+  });
+}
