@@ -8,6 +8,7 @@ export * from './rules/textDiff';
 export * from './rules/wording';
 export * from './schema/awareness';
 export * from './schema/board';
+export * from './schema/goalDetails';
 export * from './schema/ids';
 export * from './schema/ranks';
 export * from './schema/record';

@@ -107,6 +107,9 @@ export function proposeGoal(doc: Y.Doc, input: ProposeGoalInput): string {
     goal.set('rank', rankBetween(last?.rank ?? null, null));
     goal.set('createdBy', input.createdBy);
     goal.set('createdAt', input.now);
+    // Created with the goal: two replicas lazily creating them at once would overwrite each other's entries.
+    goal.set('comments', new Y.Array<unknown>());
+    goal.set('commitments', new Y.Map<unknown>());
     goalsMap(doc).set(id, goal);
   }, new IntentOrigin('proposeGoal'));
   return id;
