@@ -1,0 +1,65 @@
+import { useT } from '../i18n/locale';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { initials, usePeople } from './lookups';
+
+/** Always visible and calm: one short line, announced politely when it changes. */
+export function ConnectionStatus() {
+  const t = useT();
+  const { status, pending } = useBoard((s) => s.connection);
+  const label =
+    status === 'connecting'
+      ? t('board.status.connecting')
+      : status === 'offline'
+        ? pending
+          ? t('board.status.offline')
+          : t('board.status.offlineSaved')
+        : pending
+          ? t('board.status.sending')
+          : t('board.status.live');
+  return (
+    <p
+      className={`connection-status status-${status}`}
+      role="status"
+      data-testid="connection-status"
+      data-status={status}
+      data-pending={pending}
+    >
+      <span className="status-dot" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+/** Who is here now, in the neutral order of names; each person with initials and name, never colour alone. */
+export function Presence() {
+  const t = useT();
+  const online = useBoard((s) => s.online);
+  const people = usePeople();
+  const { session } = useBoardContext();
+  const onlineIds = new Set(online.map((p) => p.participantId));
+  const present = [...people.values()].filter((person) => onlineIds.has(person.participant.id));
+  return (
+    <section className="presence" aria-label={t('board.presenceLabel')} data-testid="presence">
+      <span className="presence-count">{t('board.presenceCount', { count: present.length })}</span>
+      <ul className="presence-list">
+        {present.map(({ participant, partner }) => (
+          <li
+            key={participant.id}
+            className="presence-person"
+            data-testid="presence-person"
+            data-participant-id={participant.id}
+          >
+            <span className="avatar" style={{ backgroundColor: participant.color }} aria-hidden="true">
+              {initials(participant.name)}
+            </span>
+            <span className="presence-name">
+              {participant.name}
+              {participant.id === session.participantId && <> {t('board.you')}</>}
+              {partner && <span className="presence-partner">{partner.name}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { canWrite } from '@common-ground/shared';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
+import { ConfirmDialog } from '../app/Dialog';
+import { useRememberedBoards } from '../app/rememberedBoards';
+import { Shell } from '../app/Shell';
+import { useT } from '../i18n/locale';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { ConnectionStatus, Presence } from './BoardStatus';
+import { Columns } from './Columns';
+import { GoalDialog } from './GoalDialog';
+import { InviteButton } from './InviteDialog';
+import { ProposeGoalButton } from './ProposeGoalDialog';
+
+export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
+  const t = useT();
+  const { boardId, role } = useBoardContext();
+  const liveTitle = useBoard((s) => s.title);
+  const updateTitle = useRememberedBoards((s) => s.updateTitle);
+  const [openGoalId, setOpenGoalId] = useState<string | null>(null);
+  const editable = canWrite(role);
+  const title = liveTitle || rememberedTitle;
+
+  useEffect(() => updateTitle(boardId, liveTitle), [updateTitle, boardId, liveTitle]);
+  useEffect(() => {
+    document.title = `${title} – ${t('app.name')}`;
+  }, [title, t]);
+
+  const closeGoal = () => {
+    const goalId = openGoalId;
+    setOpenGoalId(null);
+    // The card may have moved to another column while open; return focus to it there.
+    if (goalId) {
+      document
+        .querySelector<HTMLElement>(`[data-goal-id="${CSS.escape(goalId)}"] [data-testid="goal-open"]`)
+        ?.focus();
+    }
+  };
+
+  return (
+    <Shell
+      actions={
+        <>
+          {role === 'facilitator' && <InviteButton />}
+          <LeaveBoardButton />
+        </>
+      }
+    >
+      <div className="board-page">
+        <div className="board-header">
+          <div className="board-heading">
+            <h1 data-testid="board-title">{title}</h1>
+            <ConnectionStatus />
+          </div>
+          <Presence />
+        </div>
+        {!editable && (
+          <p className="alert info" data-testid="read-only-note">
+            {t('board.readOnly')}
+          </p>
+        )}
+        <div className="board-toolbar">
+          <h2 className="visually-hidden">{t('board.heading')}</h2>
+          {editable && <ProposeGoalButton />}
+        </div>
+        <Columns editable={editable} onOpen={setOpenGoalId} />
+        <GoalDialog goalId={openGoalId} editable={editable} onClose={closeGoal} />
+      </div>
+    </Shell>
+  );
+}
+
+function LeaveBoardButton() {
+  const t = useT();
+  const { boardId } = useBoardContext();
+  const forget = useRememberedBoards((s) => s.forget);
+  const [, navigate] = useLocation();
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button subtle"
+        onClick={() => setAsking(true)}
+        data-testid="leave-board"
+      >
+        {t('board.leave')}
+      </button>
+      <ConfirmDialog
+        open={asking}
+        title={t('board.leaveHeading')}
+        text={t('board.leaveText')}
+        confirmLabel={t('board.leaveConfirm')}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
+          navigate('/');
+          forget(boardId);
+        }}
+        testId="leave-dialog"
+      />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Goal, Stage } from '@common-ground/shared';
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/locale';
+import { columnDroppableId } from './dropTarget';
+import { GoalCard, type GoalCardProps, SortableGoalCard } from './GoalCard';
+
+export interface ColumnProps {
+  readonly stage: Stage;
+  readonly goals: readonly Goal[];
+  readonly cardProps: (goal: Goal) => GoalCardProps;
+}
+
+function ColumnFrame(props: {
+  stage: Stage;
+  count: number;
+  children: ReactNode;
+  dropRef?: (el: HTMLElement | null) => void;
+  isOver?: boolean;
+}) {
+  const t = useT();
+  const { stage, count } = props;
+  const headingId = `column-${stage}-heading`;
+  return (
+    <section
+      ref={props.dropRef}
+      className={`column stage-${stage}${props.isOver ? ' is-over' : ''}`}
+      aria-labelledby={headingId}
+      data-testid={`column-${stage}`}
+    >
+      <header className="column-header">
+        <h2 id={headingId}>
+          <span className="stage-icon" aria-hidden="true" />
+          <span className="column-name">{t(`stage.${stage}`)}</span>
+          <span className="column-count" data-testid="column-count">
+            {count === 1 ? t('column.countOne') : t('column.count', { count })}
+          </span>
+        </h2>
+        <p className="column-hint">{t(`stageHint.${stage}`)}</p>
+      </header>
+      {props.children}
+      {count === 0 && <p className="column-empty">{t('column.empty')}</p>}
+    </section>
+  );
+}
+
+/** A column for people who may move goals: a drop target (also when empty) with sortable cards. */
+export function SortableColumn({ stage, goals, cardProps }: ColumnProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(stage), data: { stage } });
+  return (
+    <ColumnFrame stage={stage} count={goals.length} dropRef={setNodeRef} isOver={isOver}>
+      <SortableContext items={goals.map((goal) => goal.id)} strategy={verticalListSortingStrategy}>
+        <ul className="goal-list">
+          {goals.map((goal) => (
+            <SortableGoalCard key={goal.id} {...cardProps(goal)} />
+          ))}
+        </ul>
+      </SortableContext>
+    </ColumnFrame>
+  );
+}
+
+/** A read-only column (observers). */
+export function StaticColumn({ stage, goals, cardProps }: ColumnProps) {
+  return (
+    <ColumnFrame stage={stage} count={goals.length}>
+      <ul className="goal-list">
+        {goals.map((goal) => (
+          <li key={goal.id} className="goal-item">
+            <GoalCard {...cardProps(goal)} />
+          </li>
+        ))}
+      </ul>
+    </ColumnFrame>
+  );
+}

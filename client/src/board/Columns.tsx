@@ -1,0 +1,112 @@
+import { type Goal, STAGES, type Stage } from '@common-ground/shared';
+import {
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  MeasuringStrategy,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useMemo, useState } from 'react';
+import { useReducedMotion } from '../app/reducedMotion';
+import { useT } from '../i18n/locale';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { SortableColumn, StaticColumn } from './Column';
+import { announcements, collisionDetection } from './dndConfig';
+import { dropTarget } from './dropTarget';
+import { GoalCard, type GoalCardProps } from './GoalCard';
+import { useEditorsByGoal, usePeople } from './lookups';
+
+const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
+
+/** The four stage columns; with drag and drop for people who may write, read-only otherwise. */
+export function Columns({ editable, onOpen }: { editable: boolean; onOpen: (goalId: string) => void }) {
+  const goals = useBoard((s) => s.goals);
+  const people = usePeople();
+  const editors = useEditorsByGoal();
+  const byStage = useMemo(() => {
+    const grouped = new Map<Stage, Goal[]>(STAGES.map((stage) => [stage, []]));
+    for (const goal of goals) grouped.get(goal.stage)?.push(goal);
+    return grouped;
+  }, [goals]);
+  const cardProps = (goal: Goal): GoalCardProps => ({
+    goal,
+    authorName: people.get(goal.createdBy)?.participant.name ?? null,
+    editors: editors.get(goal.id) ?? [],
+    onOpen,
+  });
+
+  if (!editable) {
+    return (
+      <div className="columns" data-testid="board">
+        {STAGES.map((stage) => (
+          <StaticColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
+        ))}
+      </div>
+    );
+  }
+  return <DndColumns goals={goals} byStage={byStage} cardProps={cardProps} />;
+}
+
+function DndColumns(props: {
+  goals: readonly Goal[];
+  byStage: ReadonlyMap<Stage, Goal[]>;
+  cardProps: (goal: Goal) => GoalCardProps;
+}) {
+  const t = useT();
+  const { session } = useBoardContext();
+  const { goals, byStage, cardProps } = props;
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const accessibility = useMemo(
+    () => ({
+      announcements: announcements(t, goals),
+      screenReaderInstructions: { draggable: t('dnd.instructions') },
+    }),
+    [t, goals],
+  );
+  const reducedMotion = useReducedMotion();
+  const active = activeId ? goals.find((goal) => goal.id === activeId) : undefined;
+
+  const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setActiveId(null);
+    if (!over) return;
+    const dragged = active.rect.current.translated;
+    const placeBelow = dragged
+      ? dragged.top + dragged.height / 2 > over.rect.top + over.rect.height / 2
+      : false;
+    const target = dropTarget(goals, String(active.id), String(over.id), placeBelow);
+    if (target) session.moveGoal(String(active.id), target);
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisionDetection}
+      measuring={measuring}
+      accessibility={accessibility}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActiveId(null)}
+    >
+      <div className="columns" data-testid="board">
+        {STAGES.map((stage) => (
+          <SortableColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
+        ))}
+      </div>
+      <DragOverlay dropAnimation={reducedMotion ? null : undefined}>
+        {active ? <GoalCard {...cardProps(active)} className="is-dragging" /> : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

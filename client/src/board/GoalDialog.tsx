@@ -1,0 +1,121 @@
+import { type GoalTextField, isStage, Limits, STAGES } from '@common-ground/shared';
+import { useEffect, useId, useRef } from 'react';
+import { Dialog } from '../app/Dialog';
+import { useT } from '../i18n/locale';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+
+/** One goal, opened from its card: collaborative editing for writers, a plain reading view for observers. */
+export function GoalDialog({
+  goalId,
+  editable,
+  onClose,
+}: {
+  goalId: string | null;
+  editable: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const goal = useBoard((s) => (goalId ? s.goals.find((g) => g.id === goalId) : undefined));
+  return (
+    <Dialog
+      open={goalId !== null}
+      onClose={onClose}
+      title={editable ? t('goal.editHeading') : t('goal.viewHeading')}
+      testId="goal-dialog"
+      wide
+    >
+      {goalId && !goal && <p role="alert">{t('goal.gone')}</p>}
+      {goalId && goal && (editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />)}
+    </Dialog>
+  );
+}
+
+function GoalReader({ goalId }: { goalId: string }) {
+  const t = useT();
+  const goal = useBoard((s) => s.goals.find((g) => g.id === goalId));
+  if (!goal) return null;
+  return (
+    <div className="goal-reader">
+      <h3 className="goal-reader-title">{goal.title.trim() || t('goal.untitled')}</h3>
+      <p className="badge">{t('goal.stageNow', { stage: t(`stage.${goal.stage}`) })}</p>
+      <p className="goal-reader-description">{goal.description.trim() || t('goal.noDescription')}</p>
+    </div>
+  );
+}
+
+function GoalEditor({ goalId }: { goalId: string }) {
+  const t = useT();
+  const id = useId();
+  const { session } = useBoardContext();
+  const stage = useBoard((s) => s.goals.find((g) => g.id === goalId)?.stage);
+
+  useEffect(() => () => session.setEditing(null), [session]);
+
+  return (
+    <div className="goal-editor">
+      <p className="hint">{t('goal.liveHint')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>{t('goal.title')}</label>
+        <BoundField id={`${id}-title`} goalId={goalId} field="title" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-description`}>{t('goal.description')}</label>
+        <BoundField id={`${id}-description`} goalId={goalId} field="description" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-stage`}>{t('goal.moveTo')}</label>
+        <select
+          id={`${id}-stage`}
+          value={stage}
+          onChange={(e) => {
+            if (isStage(e.target.value)) session.setGoalStage(goalId, e.target.value);
+          }}
+          data-testid="goal-stage-select"
+        >
+          {STAGES.map((value) => (
+            <option key={value} value={value}>
+              {t(`stage.${value}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** An uncontrolled field: its value belongs to the shared text, which the binding keeps in step. */
+function BoundField({ id, goalId, field }: { id: string; goalId: string; field: GoalTextField }) {
+  const { session } = useBoardContext();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const element = inputRef.current ?? areaRef.current;
+    return element ? session.bindTextField(element, goalId, field) : undefined;
+  }, [session, goalId, field]);
+  const onFocus = () => session.setEditing({ goalId, field });
+  const onBlur = () => session.setEditing(null);
+  if (field === 'title') {
+    return (
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        maxLength={Limits.maxTitleChars}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        data-testid="goal-title-input"
+      />
+    );
+  }
+  return (
+    <textarea
+      id={id}
+      ref={areaRef}
+      rows={8}
+      maxLength={Limits.maxDescriptionChars}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      data-testid="goal-description-input"
+    />
+  );
+}

@@ -1,0 +1,132 @@
+import type { CreateInviteResponse, Role } from '@common-ground/shared';
+import { QRCodeSVG } from 'qrcode.react';
+import { useId, useRef, useState } from 'react';
+import { api } from '../app/api';
+import { Dialog } from '../app/Dialog';
+import { errorMessageKey } from '../app/errorMessage';
+import type { MessageKey } from '../i18n/de';
+import { useLocale, useT } from '../i18n/locale';
+import { useBoardContext } from '../sync/SessionContext';
+
+export function InviteButton() {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => setOpen(true)}
+        data-testid="invite-button"
+      >
+        {t('invite.button')}
+      </button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('invite.heading')}
+        testId="invite-dialog"
+        wide
+      >
+        <p>{t('invite.intro')}</p>
+        <div className="invite-grid">
+          <InviteSection inviteRole="partner" />
+          <InviteSection inviteRole="observer" />
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+function InviteSection({ inviteRole: role }: { inviteRole: Extract<Role, 'partner' | 'observer'> }) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const { boardId, token } = useBoardContext();
+  const [invite, setInvite] = useState<CreateInviteResponse | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const urlRef = useRef<HTMLInputElement>(null);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setInvite(await api.createInvite(boardId, token, { role }));
+      setCopyState('idle');
+    } catch (caught) {
+      setError(errorMessageKey(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async () => {
+    if (!invite) return;
+    try {
+      // navigator.clipboard is missing on plain http (other than localhost) and may be refused.
+      await navigator.clipboard.writeText(invite.url);
+      setCopyState('copied');
+    } catch {
+      urlRef.current?.focus();
+      urlRef.current?.select();
+      setCopyState('manual');
+    }
+  };
+
+  const heading = role === 'partner' ? t('invite.partnerHeading') : t('invite.observerHeading');
+  return (
+    <section className="invite-section" aria-labelledby={`${id}-heading`} data-testid={`invite-${role}`}>
+      <h3 id={`${id}-heading`}>{heading}</h3>
+      <p className="hint">{role === 'partner' ? t('invite.partnerHint') : t('invite.observerHint')}</p>
+      {error && (
+        <p className="alert" role="alert">
+          {t(error)}
+        </p>
+      )}
+      {!invite ? (
+        <button type="button" className="button" onClick={create} disabled={busy} data-testid="invite-create">
+          {busy ? t('invite.creating') : t('invite.create')}
+        </button>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-url`}>{t('invite.link')}</label>
+            <div className="copy-row">
+              <input
+                id={`${id}-url`}
+                ref={urlRef}
+                type="url"
+                readOnly
+                value={invite.url}
+                onFocus={(e) => e.target.select()}
+                data-testid="invite-url"
+              />
+              <button type="button" className="button secondary" onClick={copy} data-testid="invite-copy">
+                {copyState === 'copied' ? t('invite.copied') : t('invite.copy')}
+              </button>
+            </div>
+            <span className="hint" role="status">
+              {copyState === 'manual' ? t('invite.copyFallback') : ''}
+            </span>
+            <span className="hint">
+              {t('invite.validUntil', {
+                date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(invite.expiresAt),
+              })}
+            </span>
+          </div>
+          <div className="qr">
+            <QRCodeSVG
+              value={invite.url}
+              size={192}
+              marginSize={2}
+              role="img"
+              aria-label={t('invite.qrLabel')}
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Participant, Partner } from '@common-ground/shared';
+import { useMemo } from 'react';
+import type { OnlineParticipant } from '../sync/presence';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+
+export interface Person {
+  readonly participant: Participant;
+  readonly partner: Partner | null;
+}
+
+/** Participants with their partner organisation, by id. */
+export function usePeople(): ReadonlyMap<string, Person> {
+  const participants = useBoard((s) => s.participants);
+  const partners = useBoard((s) => s.partners);
+  return useMemo(() => {
+    const partnerById = new Map(partners.map((p) => [p.id, p]));
+    return new Map(
+      participants.map((participant) => [
+        participant.id,
+        {
+          participant,
+          partner: participant.partnerId ? (partnerById.get(participant.partnerId) ?? null) : null,
+        },
+      ]),
+    );
+  }, [participants, partners]);
+}
+
+/** For each goal, the names of the other people editing its text right now. */
+export function useEditorsByGoal(): ReadonlyMap<string, readonly string[]> {
+  const online = useBoard((s) => s.online);
+  const people = usePeople();
+  const { session } = useBoardContext();
+  return useMemo(() => editorsByGoal(online, people, session.participantId), [online, people, session]);
+}
+
+function editorsByGoal(
+  online: readonly OnlineParticipant[],
+  people: ReadonlyMap<string, Person>,
+  me: string,
+): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const { participantId, editing } of online) {
+    if (!editing || participantId === me) continue;
+    const name = people.get(participantId)?.participant.name;
+    if (!name) continue;
+    result.set(editing.goalId, [...(result.get(editing.goalId) ?? []), name]);
+  }
+  return result;
+}
+
+/** Up to two initials, so a colour dot never carries identity alone. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts.at(-1)] : [parts[0]];
+  return letters
+    .map((part) => (part ? Array.from(part)[0] : ''))
+    .join('')
+    .toUpperCase();
+}

@@ -1,0 +1,34 @@
+import { type PartnerKind, PartnerKindSchema, type Role } from '@common-ground/shared';
+import type { MessageKey } from '../i18n/de';
+
+/** What the person entered; `partnerChoice` is an existing partner's id, 'new', or '' (nothing chosen). */
+export interface JoinInput {
+  readonly name: string;
+  readonly partnerChoice: string;
+  readonly newPartnerName: string;
+  readonly newPartnerKind: string;
+}
+
+export type JoinField = 'name' | 'partner' | 'partnerName' | 'partnerKind';
+export type JoinErrors = Partial<Record<JoinField, MessageKey>>;
+
+export type JoinPartner = { partnerId: string } | { partner: { name: string; kind: PartnerKind } } | null;
+
+/** Checks the form the way the server will, so the person learns about mistakes before sending. */
+export function validateJoin(input: JoinInput, role: Role): { errors: JoinErrors; partner: JoinPartner } {
+  const errors: JoinErrors = {};
+  if (!input.name.trim()) errors.name = 'join.nameRequired';
+  if (role !== 'partner') return { errors, partner: null };
+  if (input.partnerChoice === 'new') {
+    const name = input.newPartnerName.trim();
+    const kind = PartnerKindSchema.safeParse(input.newPartnerKind);
+    if (!name) errors.partnerName = 'join.orgNameRequired';
+    if (!kind.success) errors.partnerKind = 'join.orgKindRequired';
+    return { errors, partner: name && kind.success ? { partner: { name, kind: kind.data } } : null };
+  }
+  if (!input.partnerChoice) {
+    errors.partner = 'join.orgRequired';
+    return { errors, partner: null };
+  }
+  return { errors, partner: { partnerId: input.partnerChoice } };
+}

@@ -1,0 +1,91 @@
+import { Limits } from '@common-ground/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { useLocation } from 'wouter';
+import { api } from '../app/api';
+import { errorMessageKey } from '../app/errorMessage';
+import { useRememberedBoards } from '../app/rememberedBoards';
+import type { MessageKey } from '../i18n/de';
+import { useT } from '../i18n/locale';
+
+export function CreateBoardForm() {
+  const t = useT();
+  const id = useId();
+  const [, navigate] = useLocation();
+  const remember = useRememberedBoards((s) => s.remember);
+  const [title, setTitle] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const boardTitle = title.trim();
+    if (!boardTitle) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createBoard(boardTitle, name.trim() || undefined);
+      remember({
+        boardId: created.boardId,
+        title: boardTitle,
+        participantId: created.participantId,
+        token: created.token,
+        role: 'facilitator',
+        name: name.trim() || t('role.facilitator'),
+      });
+      navigate(`/b/${created.boardId}`);
+    } catch (caught) {
+      setError(errorMessageKey(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('landing.createHeading')}</h2>
+      <p className="hint">{t('landing.createHint')}</p>
+      {error && (
+        <div className="alert" role="alert">
+          {t(error)}
+        </div>
+      )}
+      <form onSubmit={submit} data-testid="create-board-form">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{t('landing.boardTitle')}</label>
+          <span className="hint" id={`${id}-title-hint`}>
+            {t('landing.boardTitleHint')}
+          </span>
+          <input
+            id={`${id}-title`}
+            type="text"
+            required
+            maxLength={Limits.maxTitleChars}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-describedby={`${id}-title-hint`}
+            data-testid="board-title-input"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('landing.yourName')}</label>
+          <span className="hint" id={`${id}-name-hint`}>
+            {t('landing.yourNameHint')}
+          </span>
+          <input
+            id={`${id}-name`}
+            type="text"
+            autoComplete="name"
+            maxLength={Limits.maxNameChars}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-describedby={`${id}-name-hint`}
+            data-testid="your-name-input"
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy} data-testid="create-board">
+          {busy ? t('landing.creating') : t('landing.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
