@@ -5,7 +5,10 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { createLogger, type Logger } from './log';
+import { parseDocKey } from './rooms/docKeys';
 import { RoomRegistry } from './rooms/registry';
+import { startDeadlineSweep } from './rounds/deadlines';
+import { RoundService } from './rounds/service';
 import { openSqliteStorage } from './storage/sqlite/sqliteStorage';
 import type { Storage } from './storage/types';
 import { startHeartbeat } from './ws/heartbeat';
@@ -16,6 +19,7 @@ export interface RunningServer {
   readonly url: string;
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
+  readonly rounds: RoundService;
   /** Stops accepting, closes sockets with 1001, snapshots every open document and closes storage. */
   close(): Promise<void>;
 }
@@ -28,6 +32,8 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const storage = openSqliteStorage(config.dataDir);
+  // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
+  let rounds: RoundService | null = null;
   const rooms = new RoomRegistry({
     storage,
     log,
@@ -35,9 +41,18 @@ export async function startServer(
     maxDocBytes: config.limits.maxDocBytes,
     maxAwarenessBytes: config.limits.maxAwarenessBytes,
     snapshotEvery: config.snapshotEvery,
+    onChange: (docKey, doc) => {
+      const { boardId, kind } = parseDocKey(docKey);
+      if (kind === 'board') rounds?.checkWording(boardId, doc);
+    },
   });
+  const roundService = new RoundService({ storage, rooms, log, now: config.now });
+  rounds = roundService;
+  const stopDeadlineSweep = startDeadlineSweep(roundService, log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-  const server = http.createServer(createRequestHandler({ config, storage, rooms, log }));
+  const server = http.createServer(
+    createRequestHandler({ config, storage, rooms, rounds: roundService, log }),
+  );
   server.on('upgrade', createUpgradeHandler({ storage, rooms, log, wss }));
   server.on('clientError', (_error, socket) => socket.destroy());
   const stopHeartbeat = startHeartbeat(wss, config.keepaliveMs);
@@ -52,6 +67,7 @@ export async function startServer(
     });
   } catch (error) {
     stopHeartbeat();
+    stopDeadlineSweep();
     storage.close();
     throw error;
   }
@@ -61,6 +77,7 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     stopHeartbeat();
+    stopDeadlineSweep();
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const socketsClosed = Promise.all(
@@ -83,6 +100,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     storage,
     rooms,
+    rounds: roundService,
     close: () => {
       closing ??= close();
       return closing;

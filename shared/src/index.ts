@@ -1,3 +1,4 @@
+export * from './api/agreement';
 export * from './api/entities';
 export * from './api/http';
 export * from './api/rounds';

@@ -3,8 +3,10 @@ import type { AppDeps } from './deps';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './respond';
 import { Router } from './router';
 import { registerBoardRoutes } from './routes/boards';
+import { registerExportRoutes } from './routes/export';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
+import { registerRoundRoutes } from './routes/rounds';
 import { serveStatic } from './static';
 
 export function createRequestHandler(deps: AppDeps): RequestListener {
@@ -13,6 +15,8 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerBoardRoutes(router, deps);
   registerInviteRoutes(router, deps);
   registerJoinRoutes(router, deps);
+  registerRoundRoutes(router, deps);
+  registerExportRoutes(router, deps);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://request.invalid');

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../rooms/registry';
+import type { RoundService } from '../rounds/service';
 import type { Storage } from '../storage/types';
 
 /** What the HTTP handlers need; assembled once in server.ts. */
@@ -8,5 +9,6 @@ export interface AppDeps {
   readonly config: Config;
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
+  readonly rounds: RoundService;
   readonly log: Logger;
 }

@@ -1,5 +1,6 @@
 import { type Participant, type Partner, writeRecordEntries } from '@common-ground/shared';
 import type * as Y from 'yjs';
+import { roundEntries } from '../rounds/projection';
 import type { ParticipantRecord, PartnerRecord, Storage } from '../storage/types';
 
 export const toPartner = ({ id, name, kind }: PartnerRecord): Partner => ({ id, name, kind });
@@ -16,5 +17,6 @@ export function reconcileRecord(storage: Storage, boardId: string, doc: Y.Doc): 
   writeRecordEntries(doc, {
     partners: storage.listPartners(boardId).map(toPartner),
     participants: storage.listParticipants(boardId).map(toParticipant),
+    ...roundEntries(storage, boardId),
   });
 }

@@ -44,6 +44,16 @@ export class RoomRegistry {
     }
   }
 
+  /** Reads a document, loaded or not, leaving it as loaded as it was. */
+  read<T>(docKey: string, fn: (doc: Y.Doc) => T): T {
+    const room = this.acquire(docKey);
+    try {
+      return fn(room.doc);
+    } finally {
+      this.unloadIfIdle(room);
+    }
+  }
+
   /** Shutdown: closes every socket with `code`, snapshots and frees every room. */
   closeAll(code: CloseCode, reason: string): void {
     for (const room of this.rooms.values()) {

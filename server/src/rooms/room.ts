@@ -29,6 +29,12 @@ export interface RoomDeps {
   readonly maxDocBytes: number;
   readonly maxAwarenessBytes: number;
   readonly snapshotEvery: number;
+  /**
+   * Called after a write that changed the document has been stored and broadcast, outside the Yjs transaction
+   * (the rounds service closes rounds whose goal's wording changed). Its errors are logged, never thrown at the
+   * writer, whose update is already stored.
+   */
+  readonly onChange?: (docKey: string, doc: Y.Doc) => void;
 }
 
 /** Transaction origin of updates the server itself makes; logged with no participant. */
@@ -50,6 +56,7 @@ export class Room {
   /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
   private docBytes: number;
   private writeFailure: { cause: unknown } | null = null;
+  private changedSinceWrite = false;
   private destroyed = false;
 
   /** Loads the document synchronously; throws (and leaves nothing behind) if storage cannot be read. */
@@ -187,6 +194,7 @@ export class Room {
     }
     this.updatesSinceSnapshot++;
     this.docBytes += update.byteLength;
+    this.changedSinceWrite = true;
     const message = updateMessage(update);
     for (const conn of this.connections) if (conn !== sender) conn.send(message);
   };
@@ -212,6 +220,14 @@ export class Room {
       throw new StorageWriteError(this.docKey, { cause });
     }
     if (this.updatesSinceSnapshot >= this.deps.snapshotEvery) this.snapshot();
+    if (this.changedSinceWrite) {
+      this.changedSinceWrite = false;
+      try {
+        this.deps.onChange?.(this.docKey, this.doc);
+      } catch (error) {
+        this.deps.log.error('change listener failed', { docKey: this.docKey, error });
+      }
+    }
   }
 
   private snapshot(): void {

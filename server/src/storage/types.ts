@@ -1,4 +1,14 @@
-import type { Participant, Partner, Role } from '@common-ground/shared';
+import type {
+  DecisionRule,
+  Participant,
+  Partner,
+  ReasonCode,
+  Role,
+  RoundOutcome,
+  RoundVisibility,
+  RoundWording,
+  Stance,
+} from '@common-ground/shared';
 
 /**
  * Everything the server persists. Implementations are synchronous because every accepted document update is
@@ -29,6 +39,25 @@ export interface Storage {
   /** Stores the document state that includes every logged update up to and including `seq`. */
   saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void;
   countUpdates(docKey: string): number;
+
+  /** Stores a round as opened; its row is never changed afterwards. */
+  createRound(round: RoundRecord): void;
+  /** A round with its closure and every stance, oldest first; null if unknown. */
+  getRound(roundId: string): StoredRound | null;
+  /** Every round of a board, oldest first. */
+  listRounds(boardId: string): StoredRound[];
+  /** The board's rounds that have no closure yet. */
+  listOpenRounds(boardId: string): StoredRound[];
+  /** Open rounds of any board whose deadline is at or before `now`. */
+  listDueRounds(now: number): StoredRound[];
+  countRounds(boardId: string, goalId: string): number;
+  /** Appends a stance; a partner's current stance is its latest one. */
+  appendStance(stance: NewStance): StanceRecord;
+  /** Records a round's end; false if it was already closed (a closure is never rewritten). */
+  closeRound(closure: RoundClosureRecord): boolean;
+  /** null = the board never set one (the default rule applies). */
+  getDecisionRule(boardId: string): DecisionRule | null;
+  setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): void;
 
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
@@ -92,6 +121,55 @@ export type JoinResult =
       readonly createdPartner: PartnerRecord | null;
     }
   | { readonly ok: false; readonly reason: JoinFailure };
+
+/** A round as opened: the frozen wording, eligible partners and rule. */
+export interface RoundRecord {
+  readonly id: string;
+  readonly boardId: string;
+  readonly goalId: string;
+  readonly number: number;
+  readonly openedAt: number;
+  readonly openedBy: string;
+  readonly deadline: number | null;
+  readonly visibility: RoundVisibility;
+  readonly autoClose: boolean;
+  readonly rule: DecisionRule;
+  readonly wording: RoundWording;
+  readonly eligiblePartnerIds: readonly string[];
+}
+
+export interface RoundClosureRecord {
+  readonly roundId: string;
+  readonly closedAt: number;
+  readonly outcome: RoundOutcome;
+  /** Empty for `invalidated`. */
+  readonly reasons: readonly ReasonCode[];
+  /** The facilitator who closed it; null when a deadline, auto-close or an edit of the wording closed it. */
+  readonly closedBy: string | null;
+}
+
+export interface NewStance {
+  readonly roundId: string;
+  readonly partnerId: string;
+  readonly stance: Stance;
+  readonly reason: string | null;
+  readonly provisionalUntil: number | null;
+  /** The participant who gave it: a person of the partner, or a facilitator recording for it. */
+  readonly recordedBy: string;
+  readonly byFacilitator: boolean;
+  readonly at: number;
+}
+
+export interface StanceRecord extends NewStance {
+  /** Increases with every stance stored, so it orders stances even within one millisecond. */
+  readonly id: number;
+}
+
+export interface StoredRound extends RoundRecord {
+  readonly closure: RoundClosureRecord | null;
+  /** Every stance of the round, oldest first. */
+  readonly stances: readonly StanceRecord[];
+}
 
 export interface StoredUpdate {
   readonly seq: number;

@@ -63,6 +63,71 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- Consensus rounds, append-only: a round row is its state at opening, a closure row its end, a stance row one
+  -- stance given. The triggers make "never rewritten" a property of the database, not only of the code.
+  CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    goal_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    opened_at INTEGER NOT NULL,
+    opened_by TEXT NOT NULL REFERENCES participants(id),
+    deadline INTEGER,
+    visibility TEXT NOT NULL CHECK (visibility IN ('open', 'hidden', 'anonymous')),
+    auto_close INTEGER NOT NULL CHECK (auto_close IN (0, 1)),
+    rule_json TEXT NOT NULL,
+    wording_title TEXT NOT NULL,
+    wording_description TEXT NOT NULL,
+    wording_hash TEXT NOT NULL,
+    eligible_json TEXT NOT NULL,
+    UNIQUE (board_id, goal_id, number)
+  ) STRICT;
+  CREATE INDEX rounds_by_board ON rounds(board_id, opened_at);
+  CREATE INDEX rounds_by_deadline ON rounds(deadline) WHERE deadline IS NOT NULL;
+
+  CREATE TABLE round_closures (
+    round_id TEXT PRIMARY KEY REFERENCES rounds(id),
+    closed_at INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'objected', 'no_quorum', 'invalidated')),
+    reasons_json TEXT NOT NULL,
+    closed_by TEXT REFERENCES participants(id)
+  ) STRICT;
+
+  CREATE TABLE stances (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    partner_id TEXT NOT NULL REFERENCES partners(id),
+    stance TEXT NOT NULL CHECK (stance IN ('agree', 'concerns', 'stand_aside', 'object')),
+    reason TEXT,
+    provisional_until INTEGER,
+    recorded_by TEXT NOT NULL REFERENCES participants(id),
+    by_facilitator INTEGER NOT NULL CHECK (by_facilitator IN (0, 1)),
+    at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX stances_by_round ON stances(round_id, id);
+
+  CREATE TRIGGER rounds_immutable BEFORE UPDATE ON rounds
+    BEGIN SELECT RAISE(ABORT, 'rounds are append-only'); END;
+  CREATE TRIGGER rounds_undeletable BEFORE DELETE ON rounds
+    BEGIN SELECT RAISE(ABORT, 'rounds are append-only'); END;
+  CREATE TRIGGER round_closures_immutable BEFORE UPDATE ON round_closures
+    BEGIN SELECT RAISE(ABORT, 'round closures are append-only'); END;
+  CREATE TRIGGER round_closures_undeletable BEFORE DELETE ON round_closures
+    BEGIN SELECT RAISE(ABORT, 'round closures are append-only'); END;
+  CREATE TRIGGER stances_immutable BEFORE UPDATE ON stances
+    BEGIN SELECT RAISE(ABORT, 'stances are append-only'); END;
+  CREATE TRIGGER stances_undeletable BEFORE DELETE ON stances
+    BEGIN SELECT RAISE(ABORT, 'stances are append-only'); END;
+
+  -- The facilitator's settings per board; the decision rule applies to rounds opened after it was set.
+  CREATE TABLE board_settings (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    decision_rule_json TEXT NOT NULL,
+    updated_by TEXT REFERENCES participants(id),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PartnerKind, Role } from '@common-ground/shared';
+import type { DecisionRule, PartnerKind, Role } from '@common-ground/shared';
 import Database from 'better-sqlite3';
 import {
   type BoardRecord,
@@ -11,12 +11,18 @@ import {
   type JoinResult,
   type LoadedDocument,
   type NewParticipant,
+  type NewStance,
   type ParticipantRecord,
   type PartnerRecord,
+  type RoundClosureRecord,
+  type RoundRecord,
+  type StanceRecord,
   type Storage,
+  type StoredRound,
   type StoredUpdate,
 } from '../types';
 import { migrate } from './migrations';
+import { SqliteRoundStore } from './rounds';
 
 interface BoardRow {
   id: string;
@@ -100,6 +106,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 
 export class SqliteStorage implements Storage {
   private readonly s;
+  private readonly rounds: SqliteRoundStore;
 
   constructor(private readonly db: Database.Database) {
     // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdate returns, so it
@@ -110,6 +117,7 @@ export class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    this.rounds = new SqliteRoundStore(db);
     this.s = {
       insertBoard: db.prepare<[string, string, number]>(
         'INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)',
@@ -288,6 +296,18 @@ export class SqliteStorage implements Storage {
   countUpdates(docKey: string): number {
     return this.s.countUpdates.get(docKey)?.n ?? 0;
   }
+
+  createRound = (round: RoundRecord): void => this.rounds.createRound(round);
+  getRound = (roundId: string): StoredRound | null => this.rounds.getRound(roundId);
+  listRounds = (boardId: string): StoredRound[] => this.rounds.listRounds(boardId);
+  listOpenRounds = (boardId: string): StoredRound[] => this.rounds.listOpenRounds(boardId);
+  listDueRounds = (now: number): StoredRound[] => this.rounds.listDueRounds(now);
+  countRounds = (boardId: string, goalId: string): number => this.rounds.countRounds(boardId, goalId);
+  appendStance = (stance: NewStance): StanceRecord => this.rounds.appendStance(stance);
+  closeRound = (closure: RoundClosureRecord): boolean => this.rounds.closeRound(closure);
+  getDecisionRule = (boardId: string): DecisionRule | null => this.rounds.getDecisionRule(boardId);
+  setDecisionRule = (boardId: string, rule: DecisionRule, by: string, at: number): void =>
+    this.rounds.setDecisionRule(boardId, rule, by, at);
 
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns nested transaction() calls into savepoints.

@@ -1,0 +1,101 @@
+import type {
+  AgreedGoal,
+  AgreementResponse,
+  DecisionRule,
+  Partner,
+  PartnerKind,
+  RecordedStance,
+  Stance,
+} from '@common-ground/shared';
+import { blockText, inlineText } from './markdown';
+
+const KIND_LABELS: Readonly<Record<PartnerKind, string>> = {
+  residents: 'Bewohnerinitiative',
+  welfare: 'Wohlfahrtsverband / freier Träger',
+  housing: 'Wohnungsunternehmen',
+  municipality: 'Kommune',
+  school: 'Schule',
+  business: 'Gewerbe',
+  other: 'Sonstige',
+};
+const STANCE_LABELS: Readonly<Record<Stance, string>> = {
+  agree: 'Zustimmung',
+  concerns: 'Bedenken',
+  stand_aside: 'Enthaltung',
+  object: 'Einwand',
+};
+const RULE_LABELS: Readonly<Record<DecisionRule['kind'], string>> = {
+  consent: 'Konsent',
+  consensus: 'Konsens',
+  majority: 'Mehrheit',
+};
+
+const dateFormat = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const formatDate = (ms: number): string => dateFormat.format(new Date(ms));
+/** 'YYYY-MM-DD' → 'DD.MM.YYYY' */
+const formatDay = (day: string): string => day.split('-').reverse().join('.');
+
+function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string | null) => string): string[] {
+  const { round } = goal;
+  const lines = [`### ${index + 1}. ${inlineText(goal.wording.title)}`, ''];
+  if (goal.wording.description.trim()) lines.push(blockText(goal.wording.description), '');
+  lines.push(
+    `- Vereinbart in Konsensrunde ${round.number} am ${formatDate(round.closedAt)} ` +
+      `(Entscheidungsregel: ${RULE_LABELS[round.rule.kind]}; ${round.tally.responded} von ` +
+      `${round.tally.eligible} Partnern haben Stellung genommen)`,
+  );
+  if (goal.changedSinceAgreement) {
+    lines.push('- **Wortlaut seit der Vereinbarung geändert:** eine neue Konsensrunde ist nötig.');
+  }
+  if (goal.leadPartnerId) lines.push(`- Federführung: ${partnerName(goal.leadPartnerId)}`);
+  if (goal.reviewDate) {
+    lines.push(`- Überprüfung: ${formatDay(goal.reviewDate)}${goal.reviewDue ? ' **(fällig)**' : ''}`);
+  }
+  if (goal.commitments.length > 0) {
+    lines.push('', '#### Beiträge der Partner', '');
+    for (const c of goal.commitments) lines.push(`- ${partnerName(c.partnerId)}: ${inlineText(c.text)}`);
+  }
+  lines.push('', '#### Stellungnahmen', '');
+  for (const s of goal.stances) lines.push(`- ${stanceLine(s, partnerName)}`);
+  if (goal.stances.length === 0) lines.push('- keine');
+  lines.push('');
+  return lines;
+}
+
+function stanceLine(s: RecordedStance, partnerName: (id: string | null) => string): string {
+  const parts = [`${partnerName(s.partnerId)}: ${STANCE_LABELS[s.stance]}`];
+  if (s.provisional) parts.push(` (vorläufig, bis ${formatDate(s.provisional.until)})`);
+  if (s.recordedByFacilitator) parts.push(' (von der Moderation erfasst)');
+  if (s.reason) parts.push(` – „${inlineText(s.reason)}“`);
+  return parts.join('');
+}
+
+/** The agreement as a readable German Markdown document (Kooperationsvereinbarung). */
+export function agreementMarkdown(agreement: AgreementResponse): string {
+  const names = new Map(agreement.partners.map((p: Partner) => [p.id, inlineText(p.name)]));
+  const partnerName = (id: string | null) =>
+    id === null ? 'Ein Partner (anonym)' : (names.get(id) ?? 'Unbekannter Partner');
+  const lines = [
+    `# Kooperationsvereinbarung: ${inlineText(agreement.title)}`,
+    '',
+    `Stand: ${formatDate(agreement.generatedAt)}`,
+    '',
+    '## Kooperationspartner',
+    '',
+    ...agreement.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
+    ...(agreement.partners.length === 0 ? ['Noch keine Kooperationspartner.'] : []),
+    '',
+    '## Vereinbarte Ziele',
+    '',
+  ];
+  if (agreement.goals.length === 0) lines.push('Noch keine vereinbarten Ziele.', '');
+  agreement.goals.forEach((goal, i) => {
+    lines.push(...goalSection(goal, i, partnerName));
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,84 @@
+import { DEFAULT_DECISION_RULE, type Round, readDecisionRule } from '@common-ground/shared';
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { recordDocKey } from '../rooms/docKeys';
+import { createTestRooms, FakeConnection } from '../rooms/testSupport';
+import { projectRound } from './projection';
+
+const SECRET = 'Nur intern';
+// Raw rather than readRounds: the test rooms' board id 'board-1' is not a valid public board id.
+const projected = (doc: Y.Doc) => doc.getMap<Round>('rounds').get('r1');
+
+function setUp() {
+  const setup = createTestRooms();
+  const { storage } = setup;
+  storage.createPartner({
+    id: 'pa',
+    boardId: 'board-1',
+    name: 'Mieterverein',
+    kind: 'residents',
+    createdAt: 0,
+  });
+  storage.createRound({
+    id: 'r1',
+    boardId: 'board-1',
+    goalId: 'g1',
+    number: 1,
+    openedAt: 1000,
+    openedBy: 'alice',
+    deadline: null,
+    visibility: 'hidden',
+    autoClose: false,
+    rule: DEFAULT_DECISION_RULE,
+    wording: { title: 'Ziel', description: 'Text', hash: 'a'.repeat(64) },
+    eligiblePartnerIds: ['pa'],
+  });
+  storage.appendStance({
+    roundId: 'r1',
+    partnerId: 'pa',
+    stance: 'object',
+    reason: SECRET,
+    provisionalUntil: null,
+    recordedBy: 'bob',
+    byFacilitator: false,
+    at: 1001,
+  });
+  return setup;
+}
+
+describe('round projection into the record document', () => {
+  it('loads rounds and the decision rule into the record as everyone may see them', () => {
+    const { rooms, storage } = setUp();
+    storage.setDecisionRule('board-1', { kind: 'consensus', quorum: 1, maxStandAsides: 1 }, 'alice', 1000);
+    const room = rooms.connect(recordDocKey('board-1'), new FakeConnection('olga', false));
+    const round = projected(room.doc);
+    expect(round).toMatchObject({ id: 'r1', status: 'open', tally: { object: 1 } });
+    expect(round?.stances).toEqual([expect.objectContaining({ partnerId: null, recordedBy: null })]);
+    expect(JSON.stringify(room.doc.getMap('rounds').toJSON())).not.toContain(SECRET);
+    expect(readDecisionRule(room.doc)).toEqual({ kind: 'consensus', quorum: 1, maxStandAsides: 1 });
+  });
+
+  it('writes a changed round, and nothing when it did not change', () => {
+    const { rooms, storage } = setUp();
+    const key = recordDocKey('board-1');
+    const room = rooms.connect(key, new FakeConnection('olga', false));
+    storage.closeRound({
+      roundId: 'r1',
+      closedAt: 2000,
+      outcome: 'objected',
+      reasons: ['objection'],
+      closedBy: 'alice',
+    });
+    const closed = storage.getRound('r1');
+    if (!closed) throw new Error('round missing');
+    rooms.mutate(key, (doc) => projectRound(doc, closed));
+    expect(projected(room.doc)).toMatchObject({
+      status: 'closed',
+      outcome: 'objected',
+      stances: [expect.objectContaining({ partnerId: 'pa', reason: SECRET, recordedBy: 'bob' })],
+    });
+    const count = storage.countUpdates(key);
+    rooms.mutate(key, (doc) => projectRound(doc, closed));
+    expect(storage.countUpdates(key)).toBe(count);
+  });
+});

@@ -1,0 +1,240 @@
+import type { DecisionRule, ReasonCode, RoundOutcome, RoundVisibility, Stance } from '@common-ground/shared';
+import type Database from 'better-sqlite3';
+import type { NewStance, RoundClosureRecord, RoundRecord, StanceRecord, StoredRound } from '../types';
+
+interface RoundRow {
+  id: string;
+  board_id: string;
+  goal_id: string;
+  number: number;
+  opened_at: number;
+  opened_by: string;
+  deadline: number | null;
+  visibility: string;
+  auto_close: number;
+  rule_json: string;
+  wording_title: string;
+  wording_description: string;
+  wording_hash: string;
+  eligible_json: string;
+}
+interface ClosureRow {
+  round_id: string;
+  closed_at: number;
+  outcome: string;
+  reasons_json: string;
+  closed_by: string | null;
+}
+interface StanceRow {
+  id: number;
+  round_id: string;
+  partner_id: string;
+  stance: string;
+  reason: string | null;
+  provisional_until: number | null;
+  recorded_by: string;
+  by_facilitator: number;
+  at: number;
+}
+
+// Rows only ever come from our own inserts, whose values were validated by the rounds service.
+const toClosure = (r: ClosureRow): RoundClosureRecord => ({
+  roundId: r.round_id,
+  closedAt: r.closed_at,
+  outcome: r.outcome as RoundOutcome,
+  reasons: JSON.parse(r.reasons_json) as ReasonCode[],
+  closedBy: r.closed_by,
+});
+const toStance = (r: StanceRow): StanceRecord => ({
+  id: r.id,
+  roundId: r.round_id,
+  partnerId: r.partner_id,
+  stance: r.stance as Stance,
+  reason: r.reason,
+  provisionalUntil: r.provisional_until,
+  recordedBy: r.recorded_by,
+  byFacilitator: r.by_facilitator === 1,
+  at: r.at,
+});
+const toRound = (r: RoundRow, closure: RoundClosureRecord | null, stances: StanceRecord[]): StoredRound => ({
+  id: r.id,
+  boardId: r.board_id,
+  goalId: r.goal_id,
+  number: r.number,
+  openedAt: r.opened_at,
+  openedBy: r.opened_by,
+  deadline: r.deadline,
+  visibility: r.visibility as RoundVisibility,
+  autoClose: r.auto_close === 1,
+  rule: JSON.parse(r.rule_json) as DecisionRule,
+  wording: { title: r.wording_title, description: r.wording_description, hash: r.wording_hash },
+  eligiblePartnerIds: JSON.parse(r.eligible_json) as string[],
+  closure,
+  stances,
+});
+
+const ROUND_COLUMNS = `r.id, r.board_id, r.goal_id, r.number, r.opened_at, r.opened_by, r.deadline, r.visibility,
+  r.auto_close, r.rule_json, r.wording_title, r.wording_description, r.wording_hash, r.eligible_json`;
+const CLOSURE_COLUMNS = 'c.round_id, c.closed_at, c.outcome, c.reasons_json, c.closed_by';
+const STANCE_COLUMNS =
+  's.id, s.round_id, s.partner_id, s.stance, s.reason, s.provisional_until, s.recorded_by, s.by_facilitator, s.at';
+
+/** The rounds part of SqliteStorage (kept apart so that each file has one job). */
+export class SqliteRoundStore {
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    this.s = {
+      insertRound: db.prepare(
+        `INSERT INTO rounds (id, board_id, goal_id, number, opened_at, opened_by, deadline, visibility, auto_close,
+           rule_json, wording_title, wording_description, wording_hash, eligible_json)
+         VALUES (@id, @boardId, @goalId, @number, @openedAt, @openedBy, @deadline, @visibility, @autoClose,
+           @rule, @title, @description, @hash, @eligible)`,
+      ),
+      round: db.prepare<[string], RoundRow>(`SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.id = ?`),
+      closure: db.prepare<[string], ClosureRow>(
+        `SELECT ${CLOSURE_COLUMNS} FROM round_closures c WHERE c.round_id = ?`,
+      ),
+      stances: db.prepare<[string], StanceRow>(
+        `SELECT ${STANCE_COLUMNS} FROM stances s WHERE s.round_id = ? ORDER BY s.id`,
+      ),
+      boardRounds: db.prepare<[string], RoundRow>(
+        `SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.board_id = ? ORDER BY r.opened_at, r.number, r.id`,
+      ),
+      boardClosures: db.prepare<[string], ClosureRow>(
+        `SELECT ${CLOSURE_COLUMNS} FROM round_closures c JOIN rounds r ON r.id = c.round_id WHERE r.board_id = ?`,
+      ),
+      boardStances: db.prepare<[string], StanceRow>(
+        `SELECT ${STANCE_COLUMNS} FROM stances s JOIN rounds r ON r.id = s.round_id WHERE r.board_id = ?
+         ORDER BY s.id`,
+      ),
+      openRoundIds: db.prepare<[string], { id: string }>(
+        `SELECT r.id FROM rounds r WHERE r.board_id = ?
+           AND NOT EXISTS (SELECT 1 FROM round_closures c WHERE c.round_id = r.id)
+         ORDER BY r.opened_at, r.id`,
+      ),
+      dueRoundIds: db.prepare<[number], { id: string }>(
+        `SELECT r.id FROM rounds r WHERE r.deadline IS NOT NULL AND r.deadline <= ?
+           AND NOT EXISTS (SELECT 1 FROM round_closures c WHERE c.round_id = r.id)
+         ORDER BY r.deadline`,
+      ),
+      countRounds: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM rounds WHERE board_id = ? AND goal_id = ?',
+      ),
+      insertStance: db.prepare(
+        `INSERT INTO stances (round_id, partner_id, stance, reason, provisional_until, recorded_by, by_facilitator, at)
+         VALUES (@roundId, @partnerId, @stance, @reason, @provisionalUntil, @recordedBy, @byFacilitator, @at)`,
+      ),
+      // The primary key decides: a round closed once is never closed (or rewritten) again.
+      insertClosure: db.prepare(
+        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons_json, closed_by)
+         VALUES (@roundId, @closedAt, @outcome, @reasons, @closedBy) ON CONFLICT (round_id) DO NOTHING`,
+      ),
+      rule: db.prepare<[string], { decision_rule_json: string }>(
+        'SELECT decision_rule_json FROM board_settings WHERE board_id = ?',
+      ),
+      setRule: db.prepare<[string, string, string, number]>(
+        `INSERT INTO board_settings (board_id, decision_rule_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET decision_rule_json = excluded.decision_rule_json,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  createRound(round: RoundRecord): void {
+    this.s.insertRound.run({
+      id: round.id,
+      boardId: round.boardId,
+      goalId: round.goalId,
+      number: round.number,
+      openedAt: round.openedAt,
+      openedBy: round.openedBy,
+      deadline: round.deadline,
+      visibility: round.visibility,
+      autoClose: round.autoClose ? 1 : 0,
+      rule: JSON.stringify(round.rule),
+      title: round.wording.title,
+      description: round.wording.description,
+      hash: round.wording.hash,
+      eligible: JSON.stringify(round.eligiblePartnerIds),
+    });
+  }
+
+  getRound(roundId: string): StoredRound | null {
+    return this.read(() => {
+      const row = this.s.round.get(roundId);
+      if (!row) return null;
+      const closure = this.s.closure.get(roundId);
+      return toRound(row, closure ? toClosure(closure) : null, this.s.stances.all(roundId).map(toStance));
+    });
+  }
+
+  listRounds(boardId: string): StoredRound[] {
+    return this.read(() => {
+      const closures = new Map(this.s.boardClosures.all(boardId).map((c) => [c.round_id, toClosure(c)]));
+      const stances = new Map<string, StanceRecord[]>();
+      for (const row of this.s.boardStances.all(boardId)) {
+        const list = stances.get(row.round_id) ?? [];
+        list.push(toStance(row));
+        stances.set(row.round_id, list);
+      }
+      return this.s.boardRounds
+        .all(boardId)
+        .map((r) => toRound(r, closures.get(r.id) ?? null, stances.get(r.id) ?? []));
+    });
+  }
+
+  listOpenRounds(boardId: string): StoredRound[] {
+    return this.byIds(this.s.openRoundIds.all(boardId));
+  }
+
+  listDueRounds(now: number): StoredRound[] {
+    return this.byIds(this.s.dueRoundIds.all(now));
+  }
+
+  countRounds(boardId: string, goalId: string): number {
+    return this.s.countRounds.get(boardId, goalId)?.n ?? 0;
+  }
+
+  appendStance(stance: NewStance): StanceRecord {
+    const { lastInsertRowid } = this.s.insertStance.run({
+      ...stance,
+      byFacilitator: stance.byFacilitator ? 1 : 0,
+    });
+    return { ...stance, id: Number(lastInsertRowid) };
+  }
+
+  closeRound(closure: RoundClosureRecord): boolean {
+    const { changes } = this.s.insertClosure.run({
+      roundId: closure.roundId,
+      closedAt: closure.closedAt,
+      outcome: closure.outcome,
+      reasons: JSON.stringify(closure.reasons),
+      closedBy: closure.closedBy,
+    });
+    return changes === 1;
+  }
+
+  getDecisionRule(boardId: string): DecisionRule | null {
+    const row = this.s.rule.get(boardId);
+    return row ? (JSON.parse(row.decision_rule_json) as DecisionRule) : null;
+  }
+
+  setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): void {
+    this.s.setRule.run(boardId, JSON.stringify(rule), by, at);
+  }
+
+  private byIds(rows: readonly { id: string }[]): StoredRound[] {
+    return this.read(() =>
+      rows.flatMap(({ id }) => {
+        const round = this.getRound(id);
+        return round ? [round] : [];
+      }),
+    );
+  }
+
+  /** Several statements read as one consistent state (a nested call becomes a savepoint). */
+  private read<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,77 @@
+import { goalText, proposeGoal, type Round, RoundSchema, readRounds } from '@common-ground/shared';
+import type * as Y from 'yjs';
+import type { RunningServer } from '../../server/src/server';
+import { type ApiResult, api } from './clients';
+import { waitFor } from './wait';
+
+/** The rounds endpoints of one server; every call returns the raw result for status assertions. */
+export function roundsApi(baseUrl: string) {
+  const { request } = api(baseUrl);
+  const base = (boardId: string) => `/api/boards/${boardId}`;
+  return {
+    list: (boardId: string, token: string) => request('GET', `${base(boardId)}/rounds`, { token }),
+    open: (boardId: string, token: string, body: unknown) =>
+      request('POST', `${base(boardId)}/rounds`, { body, token }),
+    stance: (boardId: string, roundId: string, token: string, body: unknown) =>
+      request('POST', `${base(boardId)}/rounds/${roundId}/stances`, { body, token }),
+    close: (boardId: string, roundId: string, token: string) =>
+      request('POST', `${base(boardId)}/rounds/${roundId}/close`, { token }),
+    setRule: (boardId: string, token: string, body: unknown) =>
+      request('PUT', `${base(boardId)}/decision-rule`, { body, token }),
+    exportAgreement: (boardId: string, token: string, format?: string) =>
+      request('GET', `${base(boardId)}/export${format ? `?format=${format}` : ''}`, { token }),
+  };
+}
+
+/** The round in a response with the expected status; throws with the body otherwise. */
+export function roundOf(result: ApiResult, status: number): Round {
+  if (result.status !== status) {
+    throw new Error(`Expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`);
+  }
+  return RoundSchema.parse(result.body);
+}
+
+/** Resolves once the server's copy of the board document satisfies `check` (it stored the client's edit). */
+export function serverSees(
+  server: RunningServer,
+  boardId: string,
+  check: (doc: NonNullable<ReturnType<RunningServer['rooms']['get']>>['doc']) => boolean,
+  message = 'the server to have the edit',
+): Promise<boolean> {
+  return waitFor(
+    () => {
+      const room = server.rooms.get(boardId);
+      return room ? check(room.doc) : false;
+    },
+    { message },
+  );
+}
+
+/** Proposes a goal through a real, synced board client and waits until the server has stored it. */
+export async function addGoal(
+  server: RunningServer,
+  boardId: string,
+  client: { doc: Parameters<typeof proposeGoal>[0]; synced: Promise<void> },
+  title: string,
+  description: string,
+): Promise<string> {
+  await client.synced;
+  const goalId = proposeGoal(client.doc, { title, description, createdBy: 'test', now: 1 });
+  await serverSees(
+    server,
+    boardId,
+    (doc) => goalText(doc, goalId, 'description')?.toString() === description,
+  );
+  return goalId;
+}
+
+/** Resolves with the first round of a record document that satisfies `check`, as pushed by the server. */
+export async function liveRound(
+  record: Y.Doc,
+  check: (round: Round) => boolean,
+  message: string,
+): Promise<Round> {
+  const round = await waitFor(() => readRounds(record).find(check), { message });
+  if (!round) throw new Error(`no round for ${message}`);
+  return round;
+}

@@ -1,0 +1,118 @@
+import {
+  AgreementResponse,
+  editGoalText,
+  goalText,
+  setCommitment,
+  setGoalLead,
+  setReviewDate,
+} from '@common-ground/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
+import { addGoal, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+describe('the cooperation agreement export', () => {
+  let server: TestServer;
+  let board: SeededBoard;
+  let rounds: ReturnType<typeof roundsApi>;
+  const pool = createClientPool();
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    board = await seedBoard(server.url);
+    rounds = roundsApi(server.url);
+  });
+  afterEach(async () => {
+    pool.destroyAll();
+    await server.close();
+  });
+
+  /** Runs one round on the goal with the given stances of A and B, then closes it. */
+  async function decide(goalId: string, stanceA: object, stanceB: object) {
+    const round = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
+    await rounds.stance(board.boardId, round.id, board.partnerA.token, stanceA);
+    await rounds.stance(board.boardId, round.id, board.partnerB.token, stanceB);
+    return roundOf(await rounds.close(board.boardId, round.id, board.facilitator.token), 200);
+  }
+
+  it('holds every goal whose latest round agreed, with commitments, in JSON and in German Markdown', async () => {
+    const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
+      token: board.partnerA.token,
+    });
+    const partners = (info.body as { partners: { id: string; name: string }[] }).partners;
+    const [a = '', b = ''] = ['Mieterverein Südstadt', 'Wohnbau GmbH'].map(
+      (name) => partners.find((p) => p.name === name)?.id ?? '',
+    );
+    const client = pool.connect(server.url, board.boardId, board.partnerA.token);
+    const agreed = await addGoal(
+      server.server,
+      board.boardId,
+      client,
+      'Spielplatz *sanieren* [jetzt]',
+      'Bis 2027',
+    );
+    const objected = await addGoal(server.server, board.boardId, client, 'Parkhaus bauen', 'Am Markt');
+    const edited = await addGoal(server.server, board.boardId, client, 'Sprachcafé', 'Dienstags');
+
+    const deciding = await decide(
+      agreed,
+      { stance: 'agree' },
+      { stance: 'concerns', reason: 'Budget # prüfen' },
+    );
+    await decide(objected, { stance: 'object', reason: 'Zu teuer' }, { stance: 'agree' });
+    await decide(edited, { stance: 'agree' }, { stance: 'agree' });
+    setGoalLead(client.doc, agreed, a);
+    setCommitment(client.doc, agreed, b, 'Stellt 20.000 € bereit');
+    setReviewDate(client.doc, agreed, '2020-01-31');
+    editGoalText(client.doc, edited, 'description', { index: 0, deleteCount: 0, insert: 'Jeden ' });
+    await serverSees(
+      server.server,
+      board.boardId,
+      (doc) => goalText(doc, edited, 'description')?.toString() === 'Jeden Dienstags',
+    );
+
+    const json = await rounds.exportAgreement(board.boardId, board.observer.token, 'json');
+    expect(json.status).toBe(200);
+    const agreement = AgreementResponse.parse(json.body);
+    expect(agreement.title).toBe('Runder Tisch Südstadt');
+    expect(agreement.partners.map((p) => p.name).sort()).toEqual(['Mieterverein Südstadt', 'Wohnbau GmbH']);
+    expect(agreement.goals.map((g) => g.goalId)).toEqual([agreed, edited]);
+    const [first, second] = agreement.goals;
+    expect(first).toMatchObject({
+      wording: { title: 'Spielplatz *sanieren* [jetzt]', description: 'Bis 2027' },
+      changedSinceAgreement: false,
+      round: { id: deciding.id, number: 1, closedAt: deciding.closedAt },
+      concerns: [{ partnerId: b, reason: 'Budget # prüfen' }],
+      leadPartnerId: a,
+      commitments: [{ partnerId: b, text: 'Stellt 20.000 € bereit' }],
+      reviewDate: '2020-01-31',
+      reviewDue: true,
+    });
+    expect(first?.stances).toHaveLength(2);
+    expect(second).toMatchObject({ changedSinceAgreement: true, wording: { description: 'Dienstags' } });
+
+    const md = await rounds.exportAgreement(board.boardId, board.partnerB.token, 'md');
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    const text = String(md.body);
+    expect(text).toMatch(/^# Kooperationsvereinbarung: Runder Tisch Südstadt\n/);
+    expect(text).toContain('### 1. Spielplatz \\*sanieren\\* \\[jetzt\\]');
+    expect(text).toContain('- Federführung: Mieterverein Südstadt');
+    expect(text).toContain('- Wohnbau GmbH: Stellt 20.000 € bereit');
+    expect(text).toContain('- Überprüfung: 31.01.2020 **(fällig)**');
+    expect(text).toContain('- Wohnbau GmbH: Bedenken – „Budget \\# prüfen“');
+    expect(text).toContain('- Mieterverein Südstadt: Zustimmung');
+    expect(text).toContain('Wortlaut seit der Vereinbarung geändert');
+    expect(text).not.toContain('Parkhaus');
+  });
+
+  it('is empty but well-formed before anything was agreed, and needs a token of the board', async () => {
+    const agreement = AgreementResponse.parse(
+      (await rounds.exportAgreement(board.boardId, board.observer.token)).body,
+    );
+    expect(agreement.goals).toEqual([]);
+    const md = await rounds.exportAgreement(board.boardId, board.observer.token, 'md');
+    expect(String(md.body)).toContain('Noch keine vereinbarten Ziele.');
+    expect((await rounds.exportAgreement(board.boardId, '')).status).toBe(401);
+  });
+});

@@ -1,0 +1,135 @@
+import fs from 'node:fs/promises';
+import { RoundsResponse, readRounds } from '@common-ground/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
+import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
+import { makeDataDir, startTestServer, type TestServer } from '../helpers/server';
+import { waitFor } from '../helpers/wait';
+
+const MINUTE = 60_000;
+
+describe('consensus rounds: time and restarts', () => {
+  const pool = createClientPool();
+  const cleanups: (() => Promise<void>)[] = [];
+  // The injected clock: tests move it forward instead of waiting.
+  let now = 1_800_000_000_000;
+  const clock = () => now;
+
+  afterEach(async () => {
+    pool.destroyAll();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function start(dataDir: string): Promise<TestServer> {
+    const server = await startTestServer({ dataDir, config: { now: clock } });
+    cleanups.push(() => server.close({ keepData: true }));
+    return server;
+  }
+
+  async function setUp() {
+    const dataDir = await makeDataDir();
+    cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+    const server = await start(dataDir);
+    const board = await seedBoard(server.url);
+    const a = pool.connect(server.url, board.boardId, board.partnerA.token);
+    const goalId = await addGoal(server.server, board.boardId, a, 'Grünfläche', 'Hinter dem Bürgerhaus');
+    return { dataDir, server, board, goalId };
+  }
+
+  const listRounds = async (server: TestServer, board: SeededBoard) =>
+    RoundsResponse.parse((await roundsApi(server.url).list(board.boardId, board.observer.token)).body).rounds;
+
+  it('closes a round at its deadline when the clock passes it, seen live in the record', async () => {
+    const { server, board, goalId } = await setUp();
+    const rounds = roundsApi(server.url);
+    const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
+    const deadline = now + 10 * MINUTE;
+    const round = roundOf(
+      await rounds.open(board.boardId, board.facilitator.token, { goalId, deadline }),
+      201,
+    );
+    await rounds.stance(board.boardId, round.id, board.partnerA.token, { stance: 'agree' });
+    await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
+    await waitFor(() => readRounds(record.doc)[0]?.tally.responded === 2, { message: 'both stances live' });
+
+    now += 11 * MINUTE;
+    const closed = await waitFor(() => readRounds(record.doc).find((r) => r.status === 'closed'), {
+      message: 'the deadline to close the round',
+    });
+    expect(closed).toMatchObject({ outcome: 'agreed', closedAt: deadline });
+    const late = await rounds.stance(board.boardId, round.id, board.partnerB.token, {
+      stance: 'object',
+      reason: 'x',
+    });
+    expect(late.status).toBe(409);
+  });
+
+  it('closes at startup a round whose deadline passed while the server was down', async () => {
+    const { dataDir, server, board, goalId } = await setUp();
+    const deadline = now + 5 * MINUTE;
+    const rounds = roundsApi(server.url);
+    const round = roundOf(
+      await rounds.open(board.boardId, board.facilitator.token, { goalId, deadline }),
+      201,
+    );
+    await rounds.stance(board.boardId, round.id, board.partnerA.token, {
+      stance: 'object',
+      reason: 'Die Fläche gehört der Stadt',
+    });
+    pool.destroyAll();
+    await server.close({ keepData: true });
+
+    now += 60 * MINUTE;
+    const restarted = await start(dataDir);
+    // Closed by the sweep at startup, before any request or timer tick.
+    expect(restarted.server.storage.getRound(round.id)?.closure).toMatchObject({
+      outcome: 'objected',
+      closedAt: deadline,
+      closedBy: null,
+    });
+    const record = pool.connect(restarted.url, board.boardId, board.observer.token, { record: true });
+    await record.synced;
+    expect(readRounds(record.doc)[0]).toMatchObject({ status: 'closed', outcome: 'objected' });
+  });
+
+  it('keeps the stances of an open round across a restart', async () => {
+    const { dataDir, server, board, goalId } = await setUp();
+    const round = roundOf(
+      await roundsApi(server.url).open(board.boardId, board.facilitator.token, { goalId }),
+      201,
+    );
+    await roundsApi(server.url).stance(board.boardId, round.id, board.partnerA.token, {
+      stance: 'concerns',
+      reason: 'Pflege klären',
+    });
+    pool.destroyAll();
+    await server.close({ keepData: true });
+
+    const restarted = await start(dataDir);
+    const rounds = roundsApi(restarted.url);
+    const [kept] = await listRounds(restarted, board);
+    expect(kept).toMatchObject({ status: 'open', tally: { concerns: 1, responded: 1 } });
+    expect(kept?.stances[0]?.reason).toBe('Pflege klären');
+    await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
+    const closed = roundOf(await rounds.close(board.boardId, round.id, board.facilitator.token), 200);
+    expect(closed).toMatchObject({ outcome: 'agreed', tally: { agree: 1, concerns: 1 } });
+  });
+
+  it('drops a provisional stance whose confirmation date passed before the round closed', async () => {
+    const { server, board, goalId } = await setUp();
+    const rounds = roundsApi(server.url);
+    const round = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
+    const provisional = roundOf(
+      await rounds.stance(board.boardId, round.id, board.partnerA.token, {
+        stance: 'agree',
+        provisional: { until: now + MINUTE },
+      }),
+      201,
+    );
+    expect(provisional.stances[0]?.provisional).toEqual({ until: now + MINUTE });
+    await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
+    now += 2 * MINUTE;
+    const closed = roundOf(await rounds.close(board.boardId, round.id, board.facilitator.token), 200);
+    expect(closed).toMatchObject({ outcome: 'no_quorum', tally: { responded: 1, eligible: 2 } });
+  });
+});
