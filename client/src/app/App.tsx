@@ -7,12 +7,22 @@ import { Shell } from './Shell';
 
 // The board brings Yjs, drag and drop and QR codes; people on the join page's phone should not wait for them.
 const BoardPage = lazy(() => import('../board/BoardPage').then((m) => ({ default: m.BoardPage })));
+const AgreementPage = lazy(() =>
+  import('../agreement/AgreementPage').then((m) => ({ default: m.AgreementPage })),
+);
 
 export function App() {
   return (
     <Switch>
       <Route path="/" component={LandingPage} />
       <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
+      <Route path="/b/:boardId/agreement">
+        {(params) => (
+          <Suspense fallback={<Loading />}>
+            <AgreementPage key={params.boardId} boardId={params.boardId} />
+          </Suspense>
+        )}
+      </Route>
       <Route path="/b/:boardId">
         {(params) => (
           <Suspense fallback={<Loading />}>

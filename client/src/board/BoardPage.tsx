@@ -1,7 +1,7 @@
 import type { Role } from '@common-ground/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError, api } from '../app/api';
+import { ApiError, api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
@@ -11,6 +11,7 @@ import { type BoardSession, openBoardSession } from '../sync/session';
 import { BoardView } from './BoardView';
 import './board.css';
 import './cards.css';
+import '../rounds/rounds.css';
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const board = useRememberedBoards((s) => s.boards.find((b) => b.boardId === boardId));
@@ -43,7 +44,12 @@ function BoardSessionHost({ board }: { board: RememberedBoard }) {
   const [lostAccess, setLostAccess] = useState(false);
 
   useEffect(() => {
-    const opened = openBoardSession({ boardId, participantId, token });
+    const opened = openBoardSession({
+      boardId,
+      participantId,
+      token,
+      loadRounds: () => roundsApi.list(boardId, token),
+    });
     setSession(opened);
     let active = true;
     api.getBoard(boardId, token).then(

@@ -1,14 +1,15 @@
 import { canWrite } from '@common-ground/shared';
 import { useEffect, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { ConfirmDialog } from '../app/Dialog';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import { useT } from '../i18n/locale';
+import { DecisionRuleButton } from '../rounds/DecisionRuleDialog';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ConnectionStatus, Presence } from './BoardStatus';
 import { Columns } from './Columns';
-import { GoalDialog } from './GoalDialog';
+import { GoalDialog, type GoalFocus } from './GoalDialog';
 import { InviteButton } from './InviteDialog';
 import { ProposeGoalButton } from './ProposeGoalDialog';
 
@@ -17,7 +18,8 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const { boardId, role } = useBoardContext();
   const liveTitle = useBoard((s) => s.title);
   const updateTitle = useRememberedBoards((s) => s.updateTitle);
-  const [openGoalId, setOpenGoalId] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ goalId: string; focus: GoalFocus } | null>(null);
+  const openGoalId = opened?.goalId ?? null;
   const editable = canWrite(role);
   const title = liveTitle || rememberedTitle;
 
@@ -28,7 +30,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
 
   const closeGoal = () => {
     const goalId = openGoalId;
-    setOpenGoalId(null);
+    setOpened(null);
     // The card may have moved to another column while open; return focus to it there.
     if (goalId) {
       document
@@ -62,9 +64,18 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         <div className="board-toolbar">
           <h2 className="visually-hidden">{t('board.heading')}</h2>
           {editable && <ProposeGoalButton />}
+          {role === 'facilitator' && <DecisionRuleButton />}
+          <Link href={`/b/${boardId}/agreement`} className="button secondary" data-testid="agreement-link">
+            {t('agreement.link')}
+          </Link>
         </div>
-        <Columns editable={editable} onOpen={setOpenGoalId} />
-        <GoalDialog goalId={openGoalId} editable={editable} onClose={closeGoal} />
+        <Columns editable={editable} onOpen={(goalId, focus = 'goal') => setOpened({ goalId, focus })} />
+        <GoalDialog
+          goalId={openGoalId}
+          focus={opened?.focus ?? 'goal'}
+          editable={editable}
+          onClose={closeGoal}
+        />
       </div>
     </Shell>
   );

@@ -13,7 +13,7 @@ export interface ColumnProps {
 }
 
 function ColumnFrame(props: {
-  stage: Stage;
+  stage: Stage | 'agreed';
   count: number;
   children: ReactNode;
   dropRef?: (el: HTMLElement | null) => void;
@@ -65,6 +65,21 @@ export function SortableColumn({ stage, goals, cardProps }: ColumnProps) {
 export function StaticColumn({ stage, goals, cardProps }: ColumnProps) {
   return (
     <ColumnFrame stage={stage} count={goals.length}>
+      <ul className="goal-list">
+        {goals.map((goal) => (
+          <li key={goal.id} className="goal-item">
+            <GoalCard {...cardProps(goal)} />
+          </li>
+        ))}
+      </ul>
+    </ColumnFrame>
+  );
+}
+
+/** "Vereinbart": filled from the record only, so it is never a drop target. */
+export function AgreedColumn({ goals, cardProps }: Omit<ColumnProps, 'stage'>) {
+  return (
+    <ColumnFrame stage="agreed" count={goals.length}>
       <ul className="goal-list">
         {goals.map((goal) => (
           <li key={goal.id} className="goal-item">

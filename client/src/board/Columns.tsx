@@ -16,24 +16,45 @@ import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
-import { SortableColumn, StaticColumn } from './Column';
+import { AgreedColumn, SortableColumn, StaticColumn } from './Column';
 import { announcements, collisionDetection } from './dndConfig';
 import { dropTarget } from './dropTarget';
 import { GoalCard, type GoalCardProps } from './GoalCard';
+import type { GoalFocus } from './GoalDialog';
 import { useEditorsByGoal, usePeople } from './lookups';
 
 const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
 
-/** The four stage columns; with drag and drop for people who may write, read-only otherwise. */
-export function Columns({ editable, onOpen }: { editable: boolean; onOpen: (goalId: string) => void }) {
-  const goals = useBoard((s) => s.goals);
+/**
+ * The four stage columns (with drag and drop for people who may write, read-only otherwise) and "Vereinbart",
+ * which only the record fills: an agreed goal leaves its stage column, and nobody can drag a goal there.
+ */
+export function Columns({
+  editable,
+  onOpen,
+}: {
+  editable: boolean;
+  onOpen: (goalId: string, focus?: GoalFocus) => void;
+}) {
+  const allGoals = useBoard((s) => s.goals);
+  const goalRounds = useBoard((s) => s.goalRounds);
   const people = usePeople();
   const editors = useEditorsByGoal();
-  const byStage = useMemo(() => {
+  const { goals, byStage, agreed } = useMemo(() => {
     const grouped = new Map<Stage, Goal[]>(STAGES.map((stage) => [stage, []]));
-    for (const goal of goals) grouped.get(goal.stage)?.push(goal);
-    return grouped;
-  }, [goals]);
+    const agreed: Goal[] = [];
+    const inStages: Goal[] = [];
+    for (const goal of allGoals) {
+      if (goalRounds[goal.id]?.agreed) agreed.push(goal);
+      else {
+        inStages.push(goal);
+        grouped.get(goal.stage)?.push(goal);
+      }
+    }
+    const agreedAt = (goal: Goal) => goalRounds[goal.id]?.latestClosed?.closedAt ?? 0;
+    agreed.sort((a, b) => agreedAt(a) - agreedAt(b));
+    return { goals: inStages, byStage: grouped, agreed };
+  }, [allGoals, goalRounds]);
   const cardProps = (goal: Goal): GoalCardProps => ({
     goal,
     authorName: people.get(goal.createdBy)?.participant.name ?? null,
@@ -47,15 +68,17 @@ export function Columns({ editable, onOpen }: { editable: boolean; onOpen: (goal
         {STAGES.map((stage) => (
           <StaticColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
         ))}
+        <AgreedColumn goals={agreed} cardProps={cardProps} />
       </div>
     );
   }
-  return <DndColumns goals={goals} byStage={byStage} cardProps={cardProps} />;
+  return <DndColumns goals={goals} byStage={byStage} agreed={agreed} cardProps={cardProps} />;
 }
 
 function DndColumns(props: {
   goals: readonly Goal[];
   byStage: ReadonlyMap<Stage, Goal[]>;
+  agreed: readonly Goal[];
   cardProps: (goal: Goal) => GoalCardProps;
 }) {
   const t = useT();
@@ -103,6 +126,7 @@ function DndColumns(props: {
         {STAGES.map((stage) => (
           <SortableColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
         ))}
+        <AgreedColumn goals={props.agreed} cardProps={cardProps} />
       </div>
       <DragOverlay dropAnimation={reducedMotion ? null : undefined}>
         {active ? <GoalCard {...cardProps(active)} className="is-dragging" /> : null}

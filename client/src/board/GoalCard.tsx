@@ -4,12 +4,14 @@ import { CSS } from '@dnd-kit/utilities';
 import type { ReactNode } from 'react';
 import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
+import type { GoalFocus } from './GoalDialog';
+import { RoundBadges } from './RoundBadges';
 
 export interface GoalCardProps {
   readonly goal: Goal;
   readonly authorName: string | null;
   readonly editors: readonly string[];
-  readonly onOpen: (goalId: string) => void;
+  readonly onOpen: (goalId: string, focus?: GoalFocus) => void;
 }
 
 /** The card's content; `handle` is the drag handle for people who may move goals. */
@@ -45,6 +47,7 @@ export function GoalCard(props: GoalCardProps & { handle?: ReactNode; className?
           </span>
         ))}
       </div>
+      <RoundBadges goalId={goal.id} title={title} onOpen={props.onOpen} />
     </article>
   );
 }

@@ -2,20 +2,39 @@ import { type GoalTextField, isStage, Limits, STAGES } from '@common-ground/shar
 import { useEffect, useId, useRef } from 'react';
 import { Dialog } from '../app/Dialog';
 import { useT } from '../i18n/locale';
+import { RoundHistory } from '../rounds/RoundHistory';
+import { RoundSection } from '../rounds/RoundSection';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { GoalDiscussion } from './GoalDiscussion';
+import { GoalStructureForm } from './GoalStructureForm';
+
+/** Which part of the goal the dialog opens at: the whole goal, or straight at its consensus round. */
+export type GoalFocus = 'goal' | 'round';
 
 /** One goal, opened from its card: collaborative editing for writers, a plain reading view for observers. */
 export function GoalDialog({
   goalId,
+  focus,
   editable,
   onClose,
 }: {
   goalId: string | null;
+  focus: GoalFocus;
   editable: boolean;
   onClose: () => void;
 }) {
   const t = useT();
   const goal = useBoard((s) => (goalId ? s.goals.find((g) => g.id === goalId) : undefined));
+  const agreed = useBoard((s) => (goalId ? (s.goalRounds[goalId]?.agreed ?? false) : false));
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!goalId || focus !== 'round') return;
+    const heading = bodyRef.current?.querySelector<HTMLElement>('[data-testid=round-section] h3');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
+  }, [goalId, focus]);
+
   return (
     <Dialog
       open={goalId !== null}
@@ -25,7 +44,15 @@ export function GoalDialog({
       wide
     >
       {goalId && !goal && <p role="alert">{t('goal.gone')}</p>}
-      {goalId && goal && (editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />)}
+      {goalId && goal && (
+        <div ref={bodyRef} className="goal-dialog-body">
+          {editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />}
+          <RoundSection goalId={goalId} />
+          {agreed && <GoalStructureForm goalId={goalId} editable={editable} />}
+          <GoalDiscussion goalId={goalId} editable={editable} />
+          <RoundHistory goalId={goalId} />
+        </div>
+      )}
     </Dialog>
   );
 }
@@ -33,11 +60,14 @@ export function GoalDialog({
 function GoalReader({ goalId }: { goalId: string }) {
   const t = useT();
   const goal = useBoard((s) => s.goals.find((g) => g.id === goalId));
+  const agreed = useBoard((s) => s.goalRounds[goalId]?.agreed ?? false);
   if (!goal) return null;
   return (
     <div className="goal-reader">
       <h3 className="goal-reader-title">{goal.title.trim() || t('goal.untitled')}</h3>
-      <p className="badge">{t('goal.stageNow', { stage: t(`stage.${goal.stage}`) })}</p>
+      <p className="badge">
+        {t('goal.stageNow', { stage: t(agreed ? 'stage.agreed' : `stage.${goal.stage}`) })}
+      </p>
       <p className="goal-reader-description">{goal.description.trim() || t('goal.noDescription')}</p>
     </div>
   );
@@ -48,12 +78,20 @@ function GoalEditor({ goalId }: { goalId: string }) {
   const id = useId();
   const { session } = useBoardContext();
   const stage = useBoard((s) => s.goals.find((g) => g.id === goalId)?.stage);
+  const roundOpen = useBoard((s) => Boolean(s.goalRounds[goalId]?.open));
+  const agreed = useBoard((s) => s.goalRounds[goalId]?.agreed ?? false);
 
   useEffect(() => () => session.setEditing(null), [session]);
 
   return (
     <div className="goal-editor">
       <p className="hint">{t('goal.liveHint')}</p>
+      {roundOpen && (
+        <p className="alert" data-testid="edit-during-round">
+          {t('goal.editDuringRound')}
+        </p>
+      )}
+      {!roundOpen && agreed && <p className="alert info">{t('goal.editAgreed')}</p>}
       <div className="field">
         <label htmlFor={`${id}-title`}>{t('goal.title')}</label>
         <BoundField id={`${id}-title`} goalId={goalId} field="title" />

@@ -58,3 +58,15 @@ export function initials(name: string): string {
     .join('')
     .toUpperCase();
 }
+
+/** Partner names by id, for showing who took a stance, leads or commits. */
+export function usePartnerNames(): ReadonlyMap<string, string> {
+  const partners = useBoard((s) => s.partners);
+  return useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
+}
+
+/** The partner organisation this person speaks for, if any. */
+export function useMyPartnerId(): string | null {
+  const { session } = useBoardContext();
+  return useBoard((s) => s.participants.find((p) => p.id === session.participantId)?.partnerId ?? null);
+}

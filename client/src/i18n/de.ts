@@ -1,3 +1,5 @@
+import { deRounds } from './deRounds';
+
 /**
  * German, the default language. Plain words, formal "Sie", inclusive forms (see UX.md glossary).
  * Placeholders in braces are filled by `t(key, params)`; en.ts must have the same keys and placeholders.
@@ -168,6 +170,7 @@ export const de = {
   'invite.copyFallback': 'Der Link ist markiert. Kopieren Sie ihn mit Strg+C (Mac: Cmd+C).',
   'invite.qrLabel': 'QR-Code für den Einladungslink',
   'invite.validUntil': 'Gültig bis {date}',
+  ...deRounds,
 } as const;
 
 export type MessageKey = keyof typeof de;

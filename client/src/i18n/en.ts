@@ -1,4 +1,5 @@
 import type { Messages } from './de';
+import { enRounds } from './enRounds';
 
 export const en: Messages = {
   'app.name': 'Common Ground',
@@ -165,4 +166,5 @@ export const en: Messages = {
   'invite.copyFallback': 'The link is selected. Copy it with Ctrl+C (Mac: Cmd+C).',
   'invite.qrLabel': 'QR code for the invitation link',
   'invite.validUntil': 'Valid until {date}',
+  ...enRounds,
 };

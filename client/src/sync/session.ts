@@ -1,6 +1,10 @@
 import {
+  addComment,
+  type DecisionRule,
   editGoalText,
   type Goal,
+  type GoalComment,
+  type GoalStructure,
   type GoalTextField,
   goalText,
   type MoveTarget,
@@ -8,21 +12,36 @@ import {
   type Participant,
   type Partner,
   proposeGoal,
+  type Round,
   readBoardTitle,
+  readComments,
+  readDecisionRule,
+  readGoalStructure,
   readGoals,
   readParticipants,
   readPartners,
+  readRounds,
   type Stage,
+  setCommitment,
+  setGoalLead,
   setGoalStage,
+  setReviewDate,
 } from '@common-ground/shared';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type ConnectionState, trackConnection } from './connection';
+import { type GoalRounds, mergeRounds, roundsByGoal } from './goalRounds';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type Editing, type OnlineParticipant, readOnline, sameOnline } from './presence';
 import { bindText, type TextElement } from './textBinding';
+import { createViewerRounds } from './viewerRounds';
+
+export interface GoalDetails {
+  readonly structure: GoalStructure;
+  readonly comments: readonly GoalComment[];
+}
 
 /** Everything the board screens read: plain values only, no Yjs types. */
 export interface BoardState {
@@ -31,6 +50,13 @@ export interface BoardState {
   readonly partners: readonly Partner[];
   readonly participants: readonly Participant[];
   readonly online: readonly OnlineParticipant[];
+  /** Every round, as this participant may see it (the record's live view plus the own partner's stances). */
+  readonly rounds: readonly Round[];
+  readonly decisionRule: DecisionRule;
+  /** Per goal id: its rounds, whether it is agreed, whether its wording changed since. */
+  readonly goalRounds: Readonly<Record<string, GoalRounds>>;
+  /** Per goal id: lead, commitments, review date and discussion thread. */
+  readonly details: Readonly<Record<string, GoalDetails>>;
   readonly connection: ConnectionState;
   /** True once the board document has been received from the server at least once. */
   readonly loaded: boolean;
@@ -42,6 +68,12 @@ export interface BoardSession {
   proposeGoal(input: { title: string; description: string }): string;
   moveGoal(goalId: string, target: MoveTarget): void;
   setGoalStage(goalId: string, stage: Stage): void;
+  addComment(goalId: string, text: string): void;
+  setGoalLead(goalId: string, partnerId: string | null): void;
+  setCommitment(goalId: string, partnerId: string, text: string): void;
+  setReviewDate(goalId: string, date: string | null): void;
+  /** A round the API returned to this participant: shown at once, before the record catches up. */
+  putRound(round: Round): void;
   /** Binds a field to the goal's shared text; returns the unbinding function. */
   bindTextField(element: TextElement, goalId: string, field: GoalTextField): () => void;
   /** Tells the others which text this person is editing (or null when they stop). */
@@ -56,10 +88,20 @@ const mergeById = <T extends { id: string }>(live: readonly T[], seed: readonly 
   return [...live, ...seed.filter((item) => !ids.has(item.id))];
 };
 
+const readDetails = (doc: Y.Doc, goals: readonly Goal[]): Record<string, GoalDetails> =>
+  Object.fromEntries(
+    goals.map((goal) => [
+      goal.id,
+      { structure: readGoalStructure(doc, goal.id), comments: readComments(doc, goal.id) },
+    ]),
+  );
+
 export function openBoardSession(options: {
   boardId: string;
   participantId: string;
   token: string;
+  /** This participant's view of the rounds (GET …/rounds). */
+  loadRounds: () => Promise<readonly Round[]>;
 }): BoardSession {
   const { boardId, participantId, token } = options;
   const serverUrl = `${location.origin.replace(/^http/, 'ws')}/ws`;
@@ -96,17 +138,49 @@ export function openBoardSession(options: {
     participants: mergeById(readParticipants(record), seed.participants),
   });
 
+  let recordRounds: Round[] = [];
+  const roundsState = (goals: readonly Goal[]) => {
+    const rounds = mergeRounds(recordRounds, viewerRounds.get());
+    return { rounds, goalRounds: roundsByGoal(goals, rounds) };
+  };
+  const viewerRounds = createViewerRounds(options.loadRounds, () =>
+    store.setState(roundsState(store.getState().goals)),
+  );
+
+  const goals = readGoals(doc);
   const store = createStore<BoardState>()(() => ({
     title: readBoardTitle(doc),
-    goals: readGoals(doc),
+    goals,
     ...readRecord(),
     online: readOnline(awareness.getStates()),
+    rounds: [],
+    decisionRule: readDecisionRule(record),
+    goalRounds: roundsByGoal(goals, []),
+    details: readDetails(doc, goals),
     connection: { status: 'connecting', pending: false },
     loaded: false,
   }));
 
-  const onDocUpdate = () => store.setState({ title: readBoardTitle(doc), goals: readGoals(doc) });
-  const onRecordUpdate = () => store.setState(readRecord());
+  const onDocUpdate = () => {
+    const goals = readGoals(doc);
+    store.setState({
+      title: readBoardTitle(doc),
+      goals,
+      details: readDetails(doc, goals),
+      ...roundsState(goals),
+    });
+  };
+  const onRecordUpdate = () => {
+    const rounds = readRounds(record);
+    const roundsChanged = JSON.stringify(rounds) !== JSON.stringify(recordRounds);
+    recordRounds = rounds;
+    store.setState({
+      ...readRecord(),
+      decisionRule: readDecisionRule(record),
+      ...roundsState(store.getState().goals),
+    });
+    if (roundsChanged) viewerRounds.refresh();
+  };
   const onAwarenessChange = () => {
     const online = readOnline(awareness.getStates());
     if (!sameOnline(online, store.getState().online)) store.setState({ online });
@@ -131,6 +205,19 @@ export function openBoardSession(options: {
     setGoalStage: (goalId, stage) => {
       setGoalStage(doc, goalId, stage);
     },
+    addComment: (goalId, text) => {
+      addComment(doc, goalId, { authorId: participantId, text, now: Date.now() });
+    },
+    setGoalLead: (goalId, partnerId) => {
+      setGoalLead(doc, goalId, partnerId);
+    },
+    setCommitment: (goalId, partnerId, text) => {
+      setCommitment(doc, goalId, partnerId, text);
+    },
+    setReviewDate: (goalId, date) => {
+      setReviewDate(doc, goalId, date);
+    },
+    putRound: (round) => viewerRounds.put(round),
     bindTextField: (element, goalId, field) => {
       const text = goalText(doc, goalId, field);
       if (!text) return () => {};
@@ -143,6 +230,7 @@ export function openBoardSession(options: {
     },
     destroy: () => {
       stopTracking();
+      viewerRounds.stop();
       doc.off('update', onDocUpdate);
       record.off('update', onRecordUpdate);
       awareness.off('change', onAwarenessChange);

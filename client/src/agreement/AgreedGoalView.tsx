@@ -1,0 +1,80 @@
+import type { AgreedGoal } from '@common-ground/shared';
+import { useLocale, useT } from '../i18n/locale';
+import { formatDay } from '../rounds/format';
+import { StanceIcon } from '../rounds/StanceIcon';
+
+/** One agreed goal in the agreement: its words, who does what, and how the partners decided. */
+export function AgreedGoalView(props: {
+  goal: AgreedGoal;
+  index: number;
+  partnerNames: ReadonlyMap<string, string>;
+  decided: string;
+}) {
+  const { goal, index, partnerNames, decided } = props;
+  const t = useT();
+  const locale = useLocale();
+  const name = (id: string | null) =>
+    id ? (partnerNames.get(id) ?? t('tally.unknownPartner')) : t('agreement.anonymous');
+  return (
+    <article className="agreement-goal" data-testid="agreement-goal">
+      <h3>
+        {index}. {goal.wording.title}
+      </h3>
+      {goal.wording.description && <p className="agreement-description">{goal.wording.description}</p>}
+      {goal.changedSinceAgreement && <p className="alert">{t('card.changed')}</p>}
+      <dl className="agreement-facts">
+        <dt>{t('structure.lead')}</dt>
+        <dd>{goal.leadPartnerId ? name(goal.leadPartnerId) : t('structure.noLead')}</dd>
+        <dt>{t('structure.commitments')}</dt>
+        <dd>
+          {goal.commitments.length === 0 ? (
+            t('agreement.noCommitments')
+          ) : (
+            <ul>
+              {goal.commitments.map((c) => (
+                <li key={c.partnerId}>
+                  <strong>{name(c.partnerId)}:</strong> {c.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>{t('structure.reviewDate')}</dt>
+        <dd>
+          {goal.reviewDate ? formatDay(goal.reviewDate, locale) : t('agreement.noReview')}
+          {goal.reviewDue && <strong> – {t('card.reviewDue')}</strong>}
+        </dd>
+        <dt>{t('agreement.decision')}</dt>
+        <dd>{decided}</dd>
+      </dl>
+      <table className="agreement-stances">
+        <caption>
+          {t('agreement.stances', {
+            responded: goal.round.tally.responded,
+            eligible: goal.round.tally.eligible,
+          })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('tally.partner')}</th>
+            <th scope="col">{t('tally.stance')}</th>
+            <th scope="col">{t('tally.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {goal.stances.map((s) => (
+            <tr key={`${s.partnerId ?? ''}-${s.at}`}>
+              <th scope="row">{name(s.partnerId)}</th>
+              <td>
+                <StanceIcon stance={s.stance} /> {t(`stance.${s.stance}`)}
+                {s.provisional && ` (${t('stance.provisionalShort')})`}
+                {s.recordedByFacilitator && ` (${t('stance.byFacilitator')})`}
+              </td>
+              <td>{s.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

@@ -1,0 +1,114 @@
+import { DEFAULT_DECISION_RULE, type Round, wordingHash } from '@common-ground/shared';
+import { describe, expect, it } from 'vitest';
+import { goalRounds, mergeRounds, roundsByGoal } from './goalRounds';
+
+const TITLE = 'Spielplatz sanieren';
+const DESCRIPTION = 'Neue Geräte und Bänke.';
+
+function round(overrides: Partial<Round> & Pick<Round, 'id' | 'number' | 'status'>): Round {
+  return {
+    boardId: 'b'.repeat(16),
+    goalId: 'g1',
+    openedAt: 1000 * overrides.number,
+    openedBy: 'facilitator',
+    visibility: 'open',
+    autoClose: false,
+    rule: DEFAULT_DECISION_RULE,
+    wording: { title: TITLE, description: DESCRIPTION, hash: wordingHash(TITLE, DESCRIPTION) },
+    eligiblePartnerIds: ['p1', 'p2'],
+    stances: [],
+    history: [],
+    tally: { agree: 0, concerns: 0, stand_aside: 0, object: 0, responded: 0, eligible: 2 },
+    ...overrides,
+  };
+}
+
+const goal = { title: TITLE, description: DESCRIPTION };
+
+describe('goalRounds', () => {
+  it('has nothing to say about a goal without rounds', () => {
+    expect(goalRounds(goal, [])).toMatchObject({ open: null, latestClosed: null, agreed: false });
+  });
+
+  it('finds the open round and the latest closed one, by round number', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'closed', outcome: 'objected' });
+    const r2 = round({ id: 'r2', number: 2, status: 'open' });
+    const state = goalRounds(goal, [r2, r1]);
+    expect(state.rounds.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(state.open?.id).toBe('r2');
+    expect(state.latestClosed?.id).toBe('r1');
+    expect(state.agreed).toBe(false);
+  });
+
+  it('is agreed when the latest closed round agreed, and stays so while a new round runs', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'closed', outcome: 'agreed' });
+    expect(goalRounds(goal, [r1]).agreed).toBe(true);
+    const r2 = round({ id: 'r2', number: 2, status: 'open' });
+    expect(goalRounds(goal, [r1, r2])).toMatchObject({ agreed: true, open: { id: 'r2' } });
+  });
+
+  it('is no longer agreed when a later round closed otherwise', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'closed', outcome: 'agreed' });
+    const r2 = round({ id: 'r2', number: 2, status: 'closed', outcome: 'invalidated' });
+    expect(goalRounds(goal, [r1, r2]).agreed).toBe(false);
+  });
+
+  it('marks an agreed goal whose wording changed, but not one with only trailing whitespace added', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'closed', outcome: 'agreed' });
+    expect(goalRounds(goal, [r1]).changedSinceAgreement).toBe(false);
+    expect(goalRounds({ ...goal, description: `${DESCRIPTION}  \n` }, [r1]).changedSinceAgreement).toBe(
+      false,
+    );
+    expect(goalRounds({ ...goal, title: `${TITLE} und beleuchten` }, [r1]).changedSinceAgreement).toBe(true);
+  });
+
+  it('never calls a goal that was not agreed "changed since agreement"', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'closed', outcome: 'objected' });
+    expect(goalRounds({ ...goal, title: 'Anders' }, [r1]).changedSinceAgreement).toBe(false);
+  });
+});
+
+describe('roundsByGoal', () => {
+  it('groups rounds by goal and gives every goal an entry', () => {
+    const goals = [
+      { id: 'g1', ...goal, stage: 'ready' as const, rank: 'a', createdBy: 'x', createdAt: 1 },
+      { id: 'g2', ...goal, stage: 'proposed' as const, rank: 'b', createdBy: 'x', createdAt: 1 },
+    ];
+    const byGoal = roundsByGoal(goals, [round({ id: 'r1', number: 1, status: 'open' })]);
+    expect(byGoal.g1?.open?.id).toBe('r1');
+    expect(byGoal.g2?.open).toBeNull();
+  });
+});
+
+describe('mergeRounds', () => {
+  const publicView = round({ id: 'r1', number: 1, status: 'open' });
+  const stance = {
+    partnerId: 'p1',
+    stance: 'agree' as const,
+    recordedBy: 'u1',
+    recordedByFacilitator: false,
+    at: 5,
+  };
+
+  it('prefers the own view while it is as fresh as the record', () => {
+    const mine = { ...publicView, stances: [stance], history: [] };
+    expect(mergeRounds([publicView], new Map([['r1', mine]]))[0]).toBe(mine);
+  });
+
+  it('takes the record once it knows more (a newer stance, or the round closed)', () => {
+    const mine = { ...publicView, stances: [stance] };
+    const newer = { ...publicView, history: [{ ...stance, partnerId: null, superseded: false }] };
+    expect(mergeRounds([newer], new Map([['r1', mine]]))[0]).toBe(newer);
+    const closed = { ...publicView, status: 'closed' as const, outcome: 'agreed' as const };
+    expect(mergeRounds([closed], new Map([['r1', mine]]))[0]).toBe(closed);
+  });
+
+  it('keeps a closed round the API returned before the record caught up', () => {
+    const closed = { ...publicView, status: 'closed' as const, outcome: 'agreed' as const };
+    expect(mergeRounds([publicView], new Map([['r1', closed]]))[0]).toBe(closed);
+  });
+
+  it('shows a round the API returned before the record has it', () => {
+    expect(mergeRounds([], new Map([['r1', publicView]]))).toEqual([publicView]);
+  });
+});

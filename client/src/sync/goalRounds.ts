@@ -1,0 +1,63 @@
+import { type Goal, type Round, wordingHash } from '@common-ground/shared';
+
+/** Where one goal stands in its consensus rounds, derived from the record and the goal's current wording. */
+export interface GoalRounds {
+  /** This goal's rounds, 1..n. */
+  readonly rounds: readonly Round[];
+  readonly open: Round | null;
+  readonly latestClosed: Round | null;
+  /** The latest closed round agreed: the goal belongs in "Vereinbart". */
+  readonly agreed: boolean;
+  /** Agreed, but the wording was edited since: it needs a new round. */
+  readonly changedSinceAgreement: boolean;
+}
+
+const NONE: GoalRounds = {
+  rounds: [],
+  open: null,
+  latestClosed: null,
+  agreed: false,
+  changedSinceAgreement: false,
+};
+
+export function goalRounds(goal: Pick<Goal, 'title' | 'description'>, rounds: readonly Round[]): GoalRounds {
+  if (rounds.length === 0) return NONE;
+  const sorted = [...rounds].sort((a, b) => a.number - b.number);
+  const open = sorted.findLast((round) => round.status === 'open') ?? null;
+  const latestClosed = sorted.findLast((round) => round.status === 'closed') ?? null;
+  const agreed = latestClosed?.outcome === 'agreed';
+  const changedSinceAgreement =
+    agreed &&
+    latestClosed !== null &&
+    wordingHash(goal.title, goal.description) !== latestClosed.wording.hash;
+  return { rounds: sorted, open, latestClosed, agreed, changedSinceAgreement };
+}
+
+/** The round state of every goal on the board, by goal id. */
+export function roundsByGoal(
+  goals: readonly Goal[],
+  rounds: readonly Round[],
+): Readonly<Record<string, GoalRounds>> {
+  const grouped = new Map<string, Round[]>();
+  for (const round of rounds) grouped.set(round.goalId, [...(grouped.get(round.goalId) ?? []), round]);
+  return Object.fromEntries(goals.map((goal) => [goal.id, goalRounds(goal, grouped.get(goal.id) ?? [])]));
+}
+
+/**
+ * The caller's view from the API (which includes the own partner's stance in hidden and anonymous rounds) where
+ * it is at least as fresh as the live record's public view; the record wins as soon as it knows more.
+ */
+export function mergeRounds(record: readonly Round[], viewer: ReadonlyMap<string, Round>): Round[] {
+  const recordIds = new Set(record.map((round) => round.id));
+  const merged = record.map((round) => {
+    const mine = viewer.get(round.id);
+    if (!mine) return round;
+    // A round only ever goes from open to closed, and its history only grows.
+    const fresher =
+      mine.status === round.status ? mine.history.length >= round.history.length : mine.status === 'closed';
+    return fresher ? mine : round;
+  });
+  // A round the API just returned may reach us before the record carries it.
+  for (const round of viewer.values()) if (!recordIds.has(round.id)) merged.push(round);
+  return merged;
+}
