@@ -1,0 +1,44 @@
+// Whole-run figures from the rounds: the median of each percentile (and of each other number) across rounds.
+import { median, medianSummary } from './util.mjs';
+
+const medianOf = (objects, pick) => median(objects.map(pick));
+
+export function aggregate(results) {
+  const out = {};
+  const shapes = results.shapes;
+  if (shapes.fanout) {
+    out.fanout = {};
+    for (const [name, rounds] of Object.entries(shapes.fanout)) {
+      out.fanout[name] = rounds[0].rows.map((row, i) => ({
+        observers: row.observers,
+        latency: medianSummary(rounds.map((r) => r.rows[i].latency)),
+        deliveredPct: medianOf(rounds, (r) => (100 * r.rows[i].delivered) / Math.max(1, r.rows[i].expected)),
+        serverCpuPct: medianOf(rounds, (r) => r.rows[i].serverCpuPct),
+      }));
+    }
+  }
+  if (shapes.mixed) {
+    out.mixed = {};
+    for (const [name, rounds] of Object.entries(shapes.mixed)) {
+      out.mixed[name] = {
+        latency: medianSummary(rounds.map((r) => r.latency)),
+        deliveredPct: medianOf(rounds, (r) => (100 * r.delivered) / Math.max(1, r.expected)),
+        cpuUsPerUpdate: medianOf(rounds, (r) => r.cpuUsPerUpdate),
+        serverCpuPct: medianOf(rounds, (r) => r.serverCpuPct),
+        loopP99: medianOf(rounds, (r) => r.loop.p99),
+        sent: medianOf(rounds, (r) => r.sent),
+      };
+    }
+  }
+  if (shapes.idle) {
+    out.idle = {};
+    for (const [name, rounds] of Object.entries(shapes.idle)) {
+      out.idle[name] = medianSummary(rounds);
+    }
+  }
+  for (const key of ['join', 'cold', 'durability', 'client']) {
+    if (!shapes[key]) continue;
+    out[key] = Object.fromEntries(Object.entries(shapes[key]).map(([name, rounds]) => [name, rounds[0]]));
+  }
+  return out;
+}

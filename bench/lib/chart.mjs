@@ -1,0 +1,103 @@
+// A hand-written SVG: grouped bars, one panel per headline figure, one colour per contender.
+const COLOURS = { ours: '#1b7f5b', hocuspocus: '#5b5bd6', ywss: '#c2571a' };
+const W = 720;
+const PANEL_H = 220;
+
+function panel(title, unit, groups, names, top) {
+  const values = groups.flatMap((g) => names.map((n) => g.values[n])).filter((v) => typeof v === 'number');
+  const max = Math.max(1e-9, ...values);
+  const left = 60;
+  const plotW = W - left - 20;
+  const plotH = PANEL_H - 70;
+  const groupW = plotW / Math.max(1, groups.length);
+  const barW = Math.min(40, (groupW - 16) / names.length);
+  const out = [`<text x="${left}" y="${top + 18}" font-size="14" font-weight="bold">${title}</text>`];
+  const base = top + 30 + plotH;
+  out.push(`<line x1="${left}" y1="${base}" x2="${W - 20}" y2="${base}" stroke="#444"/>`);
+  out.push(
+    `<text x="${left - 6}" y="${top + 38}" font-size="10" text-anchor="end">${max.toPrecision(3)} ${unit}</text>`,
+  );
+  groups.forEach((g, gi) => {
+    const x0 = left + gi * groupW + (groupW - barW * names.length) / 2;
+    names.forEach((n, ni) => {
+      const v = g.values[n];
+      if (typeof v !== 'number') return;
+      const h = (v / max) * plotH;
+      const x = x0 + ni * barW;
+      out.push(
+        `<rect x="${x.toFixed(1)}" y="${(base - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[n]}"><title>${n}: ${v}</title></rect>`,
+      );
+      out.push(
+        `<text x="${(x + barW / 2 - 1).toFixed(1)}" y="${(base - h - 3).toFixed(1)}" font-size="9" text-anchor="middle">${v < 10 ? v.toFixed(1) : Math.round(v)}</text>`,
+      );
+    });
+    out.push(
+      `<text x="${(left + gi * groupW + groupW / 2).toFixed(1)}" y="${base + 14}" font-size="11" text-anchor="middle">${g.label}</text>`,
+    );
+  });
+  return out.join('\n');
+}
+
+export function chartSvg(results, agg) {
+  const names = Object.keys(results.convergence ?? {});
+  const panels = [];
+  if (agg.fanout) {
+    const sizes = agg.fanout[names[0]].map((r) => r.observers);
+    panels.push([
+      'Fan-out delivery latency p99 (ms) by observers',
+      'ms',
+      sizes.map((n, i) => ({
+        label: `${n}`,
+        values: Object.fromEntries(names.map((c) => [c, agg.fanout[c][i].latency.p99])),
+      })),
+    ]);
+  }
+  const single = [];
+  if (agg.mixed)
+    single.push({
+      label: 'mixed p99 ms',
+      values: Object.fromEntries(names.map((c) => [c, agg.mixed[c].latency.p99])),
+    });
+  if (agg.join) {
+    agg.join[names[0]].rows.forEach((r, i) => {
+      single.push({
+        label: `join ${r.megabytes} MB data p99 s`,
+        values: Object.fromEntries(names.map((c) => [c, (agg.join[c].rows[i].data.p99 ?? 0) / 1000])),
+      });
+    });
+  }
+  if (agg.cold)
+    single.push({
+      label: 'cold first load ms',
+      values: Object.fromEntries(names.map((c) => [c, agg.cold[c].first.dataMs])),
+    });
+  if (single.length) panels.push(['Latency and load times (lower is better)', '', single]);
+  const mem = [];
+  if (agg.idle) {
+    mem.push({
+      label: 'KB per board',
+      values: Object.fromEntries(names.map((c) => [c, agg.idle[c].perBoardKb])),
+    });
+    mem.push({
+      label: 'KB per extra socket',
+      values: Object.fromEntries(names.map((c) => [c, agg.idle[c].perSocketKb])),
+    });
+  }
+  if (agg.durability)
+    mem.push({
+      label: 'writes lost after SIGKILL',
+      values: Object.fromEntries(names.map((c) => [c, agg.durability[c].totalLost])),
+    });
+  if (mem.length) panels.push(['Memory and durability (lower is better)', '', mem]);
+  const height = 40 + panels.length * PANEL_H;
+  const legend = names
+    .map(
+      (n, i) =>
+        `<rect x="${60 + i * 150}" y="10" width="12" height="12" fill="${COLOURS[n]}"/><text x="${76 + i * 150}" y="20" font-size="12">${n}</text>`,
+    )
+    .join('\n');
+  const body = panels
+    .map(([title, unit, groups], i) => panel(title, unit, groups, names, 30 + i * PANEL_H))
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="#fff"/>\n${legend}\n${body}\n</svg>\n`;
+}

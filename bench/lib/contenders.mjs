@@ -1,0 +1,84 @@
+// The three contenders: how to start each (own process, data in a file under `dataDir`) and how to get a
+// document a client may write to. Only `ours` works without bench/node_modules.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { benchDir, repoRoot } from './paths.mjs';
+import { startProcess } from './process.mjs';
+
+const randomName = () => crypto.randomBytes(12).toString('base64url');
+
+export const CONTENDERS = {
+  ours: {
+    label: 'Common Ground (SQLite)',
+    framing: 'yws',
+    start: (dataDir) =>
+      startProcess({
+        name: 'ours',
+        // BENCH_OURS_ROOT runs another checkout of our server (e.g. a clean `git worktree`) with the same harness.
+        cwd: process.env.BENCH_OURS_ROOT ?? repoRoot,
+        args: ['--import', 'tsx', 'server/src/main.ts'],
+        env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      }),
+    /** A fresh board made through the API; its creator (facilitator) may write and announce presence. */
+    async newDoc(server) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Benchmark' }),
+      });
+      if (response.status !== 201)
+        throw new Error(`create board: ${response.status} ${await response.text()}`);
+      const { boardId, token, participantId } = await response.json();
+      return {
+        docName: boardId,
+        participantId,
+        target: (port) => ({
+          url: `ws://127.0.0.1:${port}/ws/${boardId}?token=${token}`,
+          framing: 'yws',
+          docName: boardId,
+          token,
+        }),
+      };
+    },
+  },
+  hocuspocus: {
+    label: 'Hocuspocus 4.7 + extension-sqlite',
+    framing: 'hocus',
+    start: (dataDir) =>
+      startProcess({
+        name: 'hocuspocus',
+        cwd: benchDir,
+        args: [path.join(benchDir, 'servers/hocuspocus.mjs')],
+        env: { DATA_DIR: dataDir },
+      }),
+    newDoc: async () => anchorDoc('hocus'),
+  },
+  ywss: {
+    label: '@y/websocket-server 0.1.1 + LevelDB',
+    framing: 'yws',
+    start: (dataDir) =>
+      startProcess({
+        name: 'ywss',
+        cwd: benchDir,
+        args: [path.join(benchDir, 'servers/ywss.mjs')],
+        env: { DATA_DIR: dataDir },
+      }),
+    newDoc: async () => anchorDoc('yws'),
+  },
+};
+
+function anchorDoc(framing) {
+  const docName = randomName();
+  // Both anchors accept any token; the id only has to look like ours for the shared awareness state.
+  const participantId = randomName().slice(0, 16);
+  return {
+    docName,
+    participantId,
+    target: (port) => ({
+      url: framing === 'hocus' ? `ws://127.0.0.1:${port}/` : `ws://127.0.0.1:${port}/${docName}`,
+      framing,
+      docName,
+      token: 'bench',
+    }),
+  };
+}

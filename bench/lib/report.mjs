@@ -1,0 +1,229 @@
+// Writes results.json (everything, rounds included), results.md (one table per shape) and chart.svg.
+import fs from 'node:fs';
+import path from 'node:path';
+import { aggregate } from './aggregate.mjs';
+import { chartSvg } from './chart.mjs';
+import { CONTENDERS } from './contenders.mjs';
+
+const ANCHORS = ['hocuspocus', 'ywss'];
+const f = (x, digits = 1) => (typeof x === 'number' ? x.toFixed(digits) : '–');
+
+/** ours ÷ the best (lowest) anchor; '–' without anchors. */
+function ratio(values) {
+  const anchors = ANCHORS.map((a) => values[a]).filter((v) => typeof v === 'number');
+  if (typeof values.ours !== 'number' || anchors.length === 0) return '–';
+  const best = Math.min(...anchors);
+  return best === 0 ? (values.ours === 0 ? '1.00×' : '∞') : `${(values.ours / best).toFixed(2)}×`;
+}
+
+function table(header, rows) {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+const pct = (s) => `${f(s.p50, 2)} / ${f(s.p95, 2)} / ${f(s.p99, 2)} / ${f(s.max, 1)}`;
+
+export function renderMarkdown(results, agg) {
+  const names = Object.keys(results.convergence ?? {});
+  const label = (n) => CONTENDERS[n].label;
+  const m = results.machine;
+  const parts = [
+    '# Benchmark results: Common Ground vs Hocuspocus vs y-websocket server',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM; ${m.os}`,
+    `- Node ${m.node}; run ${m.date} → ${results.finished}; mode **${results.mode}**, seed ${results.seed}`,
+    `- Load average at start: ${m.loadAvgAtStart}; busiest processes: ${m.busiestAtStart || '–'}`,
+    `- Contenders: ${names.map((n) => `${n} = ${label(n)}`).join('; ')}. Each in its own process on 127.0.0.1, ` +
+      'persistence to a file in a temp dir; server pinned to core 0, load generator to core 1 (taskset).',
+    `- Real clients converge before measuring: ${names.map((n) => `${n} ${results.convergence[n] ? 'yes' : 'NO'}`).join(', ')}`,
+    ...(results.oursRoot
+      ? [`- Our server ran from ${results.oursRoot} (BENCH_OURS_ROOT), not this working tree.`]
+      : []),
+    ...(results.notes ?? []).map((note) => `- Note: ${note}`),
+    '- Latency in ms, p50 / p95 / p99 / max; multi-round shapes show the median of each figure over rounds. ' +
+      '"ratio" = ours ÷ best anchor (below 1 is better for ours). See bench/README.md for how each shape is run.',
+    '',
+  ];
+  if (agg.fanout) {
+    parts.push('## Fan-out: 1 writer at 20 updates/s, N observers on one board', '');
+    const sizes = agg.fanout[names[0]].map((r) => r.observers);
+    const rows = sizes.map((n, i) => {
+      const p99 = Object.fromEntries(names.map((c) => [c, agg.fanout[c][i].latency.p99]));
+      return [
+        String(n),
+        ...names.map(
+          (c) =>
+            `${pct(agg.fanout[c][i].latency)} (${f(agg.fanout[c][i].deliveredPct, 1)} % delivered, CPU ${f(agg.fanout[c][i].serverCpuPct)} %)`,
+        ),
+        ratio(p99),
+      ];
+    });
+    parts.push(table(['N', ...names, 'p99 ratio'], rows), '');
+  }
+  if (agg.mixed) {
+    const cfg = results.profile.mixed;
+    parts.push(
+      `## Mixed: ${cfg.boards} boards × ${cfg.editors} editors, ${cfg.rate} updates/s each + ${cfg.awarenessHz} Hz presence`,
+      '',
+    );
+    const row = (title, pick, digits = 2) => [
+      title,
+      ...names.map((c) => f(pick(agg.mixed[c]), digits)),
+      ratio(Object.fromEntries(names.map((c) => [c, pick(agg.mixed[c])]))),
+    ];
+    parts.push(
+      table(
+        ['figure', ...names, 'ratio'],
+        [
+          row('latency p50 ms', (x) => x.latency.p50),
+          row('latency p95 ms', (x) => x.latency.p95),
+          row('latency p99 ms', (x) => x.latency.p99),
+          row('latency max ms', (x) => x.latency.max, 1),
+          row('delivered %', (x) => x.deliveredPct, 2),
+          row('server CPU µs per update', (x) => x.cpuUsPerUpdate, 0),
+          row('server CPU %', (x) => x.serverCpuPct, 1),
+          row('event-loop delay p99 ms', (x) => x.loopP99, 2),
+        ],
+      ),
+      '',
+    );
+  }
+  if (agg.idle) {
+    const cfg = results.profile.idle;
+    parts.push(
+      `## Idle: ${cfg.sockets} sockets on ${cfg.boards} boards (${cfg.entries} entries each), RSS after forced GC`,
+      '',
+    );
+    const row = (title, key, digits = 1) => [
+      title,
+      ...names.map((c) => f(agg.idle[c][key], digits)),
+      ratio(Object.fromEntries(names.map((c) => [c, agg.idle[c][key]]))),
+    ];
+    parts.push(
+      table(
+        ['figure', ...names, 'ratio'],
+        [
+          row('KB per board (incl. its first socket)', 'perBoardKb'),
+          row('KB per extra socket', 'perSocketKb'),
+          row('heap KB per board', 'heapPerBoardKb'),
+          row('heap KB per extra socket', 'heapPerSocketKb'),
+          row('RSS before sockets MB', 'rssEmptyMb', 0),
+          row('RSS with all sockets MB', 'rssAllMb', 0),
+          row('sockets open at the end', 'openAtEnd', 0),
+        ],
+      ),
+      '',
+    );
+  }
+  if (agg.join) {
+    parts.push('## Join storm: simultaneous joins to a cold board (server restarted first)', '');
+    const sizes = agg.join[names[0]].rows;
+    const rows = [];
+    sizes.forEach((size, i) => {
+      for (const [title, key] of [
+        ['synced', 'synced'],
+        ['data present', 'data'],
+      ]) {
+        const p99 = Object.fromEntries(names.map((c) => [c, agg.join[c].rows[i][key].p99]));
+        rows.push([
+          `${size.megabytes} MB (${Math.round(size.boardBytes / 1024)} KB), ${size.joiners} joins: ${title}`,
+          ...names.map((c) => pct(agg.join[c].rows[i][key])),
+          ratio(p99),
+        ]);
+      }
+      rows.push([
+        `${size.megabytes} MB: clients "synced" before data / complete / server RSS MB`,
+        ...names.map((c) => {
+          const r = agg.join[c].rows[i];
+          return `${r.syncedBeforeData} / ${r.complete ? 'yes' : 'NO'} / ${r.serverRssMb}`;
+        }),
+        '',
+      ]);
+    });
+    parts.push(table(['', ...names, 'p99 ratio'], rows), '');
+  }
+  if (agg.cold) {
+    parts.push(
+      `## Cold load: ${agg.cold[names[0]].updates} separate updates, clean stop, restart, one new client (ms from connect)`,
+      '',
+    );
+    const med = (xs, key) => {
+      const v = xs.map((x) => x[key]).sort((a, b) => a - b);
+      return v.length ? v[Math.floor(v.length / 2)] : null;
+    };
+    const row = (title, pick, digits = 1) => [
+      title,
+      ...names.map((c) => f(pick(agg.cold[c]), digits)),
+      ratio(Object.fromEntries(names.map((c) => [c, pick(agg.cold[c])]))),
+    ];
+    parts.push(
+      table(
+        ['figure', ...names, 'ratio'],
+        [
+          row('first load: synced ms', (x) => x.first.syncedMs),
+          row('first load: all data present ms', (x) => x.first.dataMs),
+          row('first load: entries present at "synced"', (x) => x.first.entriesAtSynced, 0),
+          row('later loads (median): synced ms', (x) => med(x.later, 'syncedMs')),
+          row('later loads (median): all data present ms', (x) => med(x.later, 'dataMs')),
+          row('data on disk KB', (x) => x.bytesOnDisk / 1024, 0),
+        ],
+      ),
+      '',
+    );
+  }
+  if (agg.durability) {
+    const cfg = results.profile.durability;
+    parts.push(
+      `## Durability: numbered writes at ${cfg.rate}/s, SIGKILL after a seeded ${cfg.killAfterMs[0] / 1000}–${cfg.killAfterMs[1] / 1000} s, ${cfg.trials} trials`,
+      '',
+    );
+    const rows = names.map((c) => {
+      const d = agg.durability[c];
+      return [
+        c,
+        String(d.totalAcknowledged),
+        String(d.totalLost),
+        `${d.trialsWithLoss} / ${d.trials.length}`,
+        d.trials.map((t) => t.lost).join(', '),
+      ];
+    });
+    parts.push(
+      table(
+        [
+          'contender',
+          'acknowledged',
+          'lost (acknowledged, missing after restart)',
+          'trials with loss',
+          'lost per trial',
+        ],
+        rows,
+      ),
+      '',
+    );
+  }
+  if (agg.client?.ours) {
+    const b = agg.client.ours;
+    parts.push(
+      '## Client',
+      '',
+      `- Initial route JS, gzip -9: **${b.initialJsGzipKb} KB** (${b.initialFiles.join(', ')}); all JS chunks: ${b.allJsGzipKb} KB; measured on ${b.built}.`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+export function writeReports(results, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const agg = aggregate(results);
+  const files = {
+    'results.json': `${JSON.stringify({ ...results, summary: agg }, null, 2)}\n`,
+    'results.md': `${renderMarkdown(results, agg)}\n`,
+    'chart.svg': chartSvg(results, agg),
+  };
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(outDir, name), text);
+  return Object.keys(files).map((name) => path.join(outDir, name));
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Entry point of `npm run bench`: installs the anchors' packages into bench/node_modules when they are missing,
+// moves the load generator (this process) to core 1 so the contenders can have core 0, then runs the harness.
+// Nothing from bench/node_modules is imported before the install, so the harness sees one copy of yjs.
+import { spawn, spawnSync } from 'node:child_process';
+import { readArgs } from './lib/args.mjs';
+import { anchorsInstalled, benchDir } from './lib/paths.mjs';
+import { canPin } from './lib/process.mjs';
+
+const args = readArgs(process.argv.slice(2));
+
+if (args.contenders.some((c) => c !== 'ours') && !anchorsInstalled()) {
+  process.stdout.write('Installing the anchors into bench/node_modules (npm --prefix bench install)…\n');
+  const result = spawnSync('npm', ['--prefix', benchDir, 'install', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (canPin() && !process.env.BENCH_PINNED) {
+  const child = spawn('/usr/bin/taskset', ['-c', '1', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PINNED: '1' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  const { runHarness } = await import('./lib/harness.mjs');
+  await runHarness(args);
+  process.exit(0);
+}

@@ -1,0 +1,57 @@
+// Cold load: a board written as N separate updates, a clean stop, then a restart and one new client: time from
+// connect to "synced" and to all N entries present. The first load reads the log as written; later loads see
+// whatever compaction the server did (y-leveldb compacts on load, ours snapshots every 500 updates).
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { waitFor } from '../lib/util.mjs';
+import { WireClient } from '../lib/wire.mjs';
+
+function diskBytes(dir) {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+  }
+  return total;
+}
+
+async function loadOnce(contender, env, dataDir, doc, expected) {
+  const server = await env.start(contender, dataDir);
+  const t0 = performance.now();
+  const client = new WireClient(doc.target(server.port), { doc: new Y.Doc() });
+  const entries = client.doc.getMap('entries');
+  let dataAt = 0;
+  client.doc.on('update', () => {
+    if (!dataAt && entries.size === expected) dataAt = performance.now();
+  });
+  await client.synced;
+  const syncedEntries = entries.size;
+  await waitFor(() => dataAt > 0, 30_000, `all ${expected} entries`);
+  client.close();
+  await server.stop('SIGTERM');
+  return {
+    listenMs: Math.round(server.listenMs),
+    syncedMs: Math.round((client.syncedAt - t0) * 10) / 10,
+    dataMs: Math.round((dataAt - t0) * 10) / 10,
+    entriesAtSynced: syncedEntries,
+  };
+}
+
+export async function coldLoad(contender, env, cfg) {
+  const dataDir = env.newDataDir();
+  const server = await env.start(contender, dataDir);
+  const doc = await contender.newDoc(server);
+  const writer = new WireClient(doc.target(server.port), { doc: new Y.Doc(), applyIncoming: false });
+  await writer.synced;
+  const entries = writer.doc.getMap('entries');
+  for (let i = 0; i < cfg.updates; i++) entries.set(`e${i}`, i);
+  await writer.roundTrip(180_000);
+  writer.close();
+  await server.stop('SIGTERM');
+  const bytesOnDisk = diskBytes(dataDir);
+  const first = await loadOnce(contender, env, dataDir, doc, cfg.updates);
+  const later = [];
+  for (let i = 0; i < cfg.laterLoads; i++)
+    later.push(await loadOnce(contender, env, dataDir, doc, cfg.updates));
+  return { updates: cfg.updates, bytesOnDisk, first, later };
+}

@@ -1,0 +1,60 @@
+// Fan-out: one writer at `rate` updates/s on one document, N observers; latency = receive time minus the send
+// time stamped into the update (one process, one clock). Each observer must receive every update.
+import * as Y from 'yjs';
+import { scanStamps, stamp } from '../lib/marker.mjs';
+import { sleep, summarize } from '../lib/util.mjs';
+import { openMany, WireClient } from '../lib/wire.mjs';
+
+export async function fanout(contender, server, { observers, rate, warmupMs, measureMs }) {
+  const doc = await contender.newDoc(server);
+  const target = doc.target(server.port);
+  const latencies = [];
+  let measuring = false;
+  let received = 0;
+  const clients = await openMany(
+    observers,
+    () =>
+      new WireClient(target, {
+        onPayload: (payload, at) =>
+          scanStamps(payload, (seq, sentAt) => {
+            if (seq < 0 || !measuring) return;
+            received++;
+            latencies.push(at - sentAt);
+          }),
+      }),
+  );
+  const writer = new WireClient(target, { doc: new Y.Doc() });
+  await writer.synced;
+  const map = writer.doc.getMap('fanout');
+  const interval = 1000 / rate;
+
+  let sent = 0;
+  const run = async (ms, measured) => {
+    const start = performance.now();
+    for (let i = 0; performance.now() - start < ms && i < (ms / interval) * 2; i++) {
+      measuring = measured;
+      map.set('probe', measured ? stamp(sent++) : stamp(-1));
+      await sleep(Math.max(0, start + (i + 1) * interval - performance.now()));
+    }
+  };
+  await run(warmupMs, false);
+  const before = await server.stats({ resetLoop: true });
+  await run(measureMs, true);
+  // Bounded drain: stragglers get up to 2 s, then count as undelivered.
+  const drainUntil = performance.now() + 2000;
+  while (received < sent * observers && performance.now() < drainUntil) await sleep(10);
+  const after = await server.stats();
+  measuring = false;
+  writer.close();
+  for (const c of clients) c.close();
+  const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+  return {
+    observers,
+    sent,
+    expected: sent * observers,
+    delivered: received,
+    latency: summarize(latencies),
+    serverCpuPct: Math.round((cpuMs / measureMs) * 1000) / 10,
+    loopP99: after.loop.p99,
+  };
+}

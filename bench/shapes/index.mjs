@@ -1,0 +1,41 @@
+// Each shape's runner: how a round starts its contender and what it returns. Runners with `rounds: 1` are
+// one-off measurements (durability has its own trials; cold load its own repeated loads).
+import { bundle } from './client.mjs';
+import { coldLoad } from './cold.mjs';
+import { durability } from './durability.mjs';
+import { fanout } from './fanout.mjs';
+import { idle } from './idle.mjs';
+import { joinStorm } from './join.mjs';
+import { mixed } from './mixed.mjs';
+
+/** Runs `measure` against a freshly started contender and always stops it. */
+async function withServer(contender, env, measure) {
+  const server = await env.start(contender, env.newDataDir());
+  try {
+    return await measure(server);
+  } finally {
+    await server.stop('SIGTERM');
+  }
+}
+
+export const SHAPE_RUNNERS = {
+  fanout: {
+    run: (contender, cfg, env) =>
+      withServer(contender, env, async (server) => {
+        const rows = [];
+        for (const observers of cfg.sizes) rows.push(await fanout(contender, server, { ...cfg, observers }));
+        return { rows };
+      }),
+  },
+  mixed: {
+    run: (contender, cfg, env) =>
+      withServer(contender, env, (server) => mixed(contender, server, cfg, env.seed + env.round)),
+  },
+  idle: {
+    run: (contender, cfg, env) => withServer(contender, env, (server) => idle(contender, server, cfg)),
+  },
+  join: { rounds: 1, run: (contender, cfg, env) => joinStorm(contender, env, cfg) },
+  cold: { rounds: 1, run: (contender, cfg, env) => coldLoad(contender, env, cfg) },
+  durability: { rounds: 1, run: (contender, cfg, env) => durability(contender, env, cfg) },
+  client: { rounds: 1, contenders: () => ['ours'], run: async () => bundle() },
+};
