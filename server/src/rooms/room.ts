@@ -9,7 +9,7 @@ import {
   encodeAwarenessEntries,
   parseAwarenessUpdate,
 } from './awarenessGuard';
-import { awarenessMessage, syncStep1Message, updateMessage } from './protocol';
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
 import { checkClientUpdate } from './updateGuard';
 import { forbidden, StorageWriteError } from './violation';
 
@@ -56,6 +56,8 @@ export class Room {
   /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
   private docBytes: number;
   private writeFailure: { cause: unknown } | null = null;
+  /** The whole document as a sync step 2, encoded once for every joiner until the next change (join storms). */
+  private fullStateMessage: Uint8Array | null = null;
   private changedSinceWrite = false;
   private destroyed = false;
 
@@ -177,7 +179,15 @@ export class Room {
     this.doc.destroy();
   }
 
+  /** Answer to a client's sync step 1; a client with an empty state vector gets the shared full-state frame. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return syncStep2Message(this.doc, stateVector);
+    this.fullStateMessage ??= syncStep2Message(this.doc, stateVector);
+    return this.fullStateMessage;
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullStateMessage = null;
     if (this.writeFailure) return;
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
     try {
@@ -242,3 +252,6 @@ export class Room {
     }
   }
 }
+
+/** An encoded state vector with no clients (a varuint 0): the joiner has nothing yet. */
+const isEmptyStateVector = (stateVector: Uint8Array): boolean => stateVector.length === 1 && stateVector[0] === 0;

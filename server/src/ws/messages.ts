@@ -1,7 +1,6 @@
 import { MessageType } from '@common-ground/shared';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { syncStep2Message } from '../rooms/protocol';
 import type { Connection, Room } from '../rooms/room';
 import { malformed } from '../rooms/violation';
 
@@ -18,7 +17,7 @@ export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): 
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (step === syncProtocol.messageYjsSyncStep1) {
-        conn.send(syncStep2Message(room.doc, payload));
+        conn.send(room.syncStep2For(payload));
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
         if (conn.canWrite) room.applyClientUpdate(conn, payload);
       } else {
