@@ -49,6 +49,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The dedicated reliability suite (npm run test:reliability): long, seeded, bounded runs plus the fast
+        // subset that npm test runs. Files run one after another so their figures are not skewed by each other.
+        extends: true,
+        test: {
+          name: 'reliability',
+          root: '.',
+          include: ['tests/reliability/**/*.test.ts', 'tests/integration/reliability-*.test.ts'],
+          environment: 'node',
+          testTimeout: 30 * 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -2,11 +2,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Limits } from '@common-ground/shared';
 import { z } from 'zod';
+import type { RateLimitConfig } from './http/rateLimit';
 import { LOG_LEVELS, type LogLevel } from './log';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const byteLimit = (fallback: number) => z.coerce.number().int().min(1024).default(fallback);
+
+/** Requests per minute (the bucket also allows this many at once); 0 switches the limit off. */
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -19,6 +23,22 @@ const EnvSchema = z.object({
   MAX_AWARENESS_BYTES: byteLimit(Limits.maxAwarenessBytes),
   MAX_BODY_BYTES: byteLimit(Limits.maxJsonBodyBytes),
   STATIC_DIR: z.string().min(1).optional(),
+  MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
+  RATE_LIMIT_API_PER_IP: perMinute(600),
+  RATE_LIMIT_API_PER_TOKEN: perMinute(300),
+  RATE_LIMIT_WS_PER_IP: perMinute(300),
+  RATE_LIMIT_WS_PER_TOKEN: perMinute(120),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
 });
 
 export interface ServerLimits {
@@ -26,6 +46,10 @@ export interface ServerLimits {
   readonly maxDocBytes: number;
   readonly maxAwarenessBytes: number;
   readonly maxBodyBytes: number;
+  /** Unsent bytes above which a socket is a slow consumer and is terminated. */
+  readonly maxBufferedBytes: number;
+  /** Open websockets above which new upgrades get 503 (admission control under reconnect storms). */
+  readonly maxConnections: number;
 }
 
 export interface Config {
@@ -36,6 +60,7 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
+  readonly rateLimits: RateLimitConfig;
   readonly staticDir: string;
   /** The clock for everything time-based (invite expiry, update log, later round deadlines); tests inject one. */
   readonly now: () => number;
@@ -67,6 +92,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxDocBytes: e.MAX_DOC_BYTES,
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      maxConnections: e.MAX_CONNECTIONS,
+    },
+    rateLimits: {
+      apiPerIp: e.RATE_LIMIT_API_PER_IP,
+      apiPerToken: e.RATE_LIMIT_API_PER_TOKEN,
+      wsPerIp: e.RATE_LIMIT_WS_PER_IP,
+      wsPerToken: e.RATE_LIMIT_WS_PER_TOKEN,
+      trustedProxies: e.TRUST_PROXY,
     },
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
     now: Date.now,

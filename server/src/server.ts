@@ -4,6 +4,7 @@ import { CloseCode } from '@common-ground/shared';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
+import { RateLimiter } from './http/rateLimit';
 import { createLogger, type Logger } from './log';
 import { parseDocKey } from './rooms/docKeys';
 import { RoomRegistry } from './rooms/registry';
@@ -27,11 +28,18 @@ export interface RunningServer {
 /** How long closing sockets get to finish their close handshake before they are cut. */
 const CLOSE_GRACE_MS = 1000;
 
+export interface ServerOptions {
+  /** Storage to use instead of the SQLite file in `config.dataDir` (tests inject faults through it). */
+  readonly storage?: Storage;
+}
+
 export async function startServer(
   config: Config,
   log: Logger = createLogger(config.logLevel),
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = options.storage ?? openSqliteStorage(config.dataDir);
+  const limiter = new RateLimiter(config.rateLimits, config.now);
   // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
   let rounds: RoundService | null = null;
   const rooms = new RoomRegistry({
@@ -51,9 +59,20 @@ export async function startServer(
   const stopDeadlineSweep = startDeadlineSweep(roundService, log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = http.createServer(
-    createRequestHandler({ config, storage, rooms, rounds: roundService, log }),
+    createRequestHandler({ config, storage, rooms, rounds: roundService, log, limiter }),
   );
-  server.on('upgrade', createUpgradeHandler({ storage, rooms, log, wss }));
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      storage,
+      rooms,
+      log,
+      wss,
+      limiter,
+      maxConnections: config.limits.maxConnections,
+      maxBufferedBytes: config.limits.maxBufferedBytes,
+    }),
+  );
   server.on('clientError', (_error, socket) => socket.destroy());
   const stopHeartbeat = startHeartbeat(wss, config.keepaliveMs);
 

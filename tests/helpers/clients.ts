@@ -99,6 +99,10 @@ export interface ConnectOptions {
   readonly record?: boolean;
   /** Announce presence as this participant; without it the provider keeps y-protocols' empty initial state. */
   readonly participantId?: string;
+  /** Cap of the provider's reconnect backoff (y-websocket's default is 2500 ms). */
+  readonly maxBackoffTime?: number;
+  /** The WebSocket class to connect with (e.g. one that adds headers); plain `ws` otherwise. */
+  readonly websocket?: typeof globalThis.WebSocket;
 }
 
 /** A real y-websocket client, as the browser uses it (BroadcastChannel off: it would bypass the server). */
@@ -114,10 +118,11 @@ export function connectBoard(
   const provider = new WebsocketProvider(wsBase(url), options.record ? `${boardId}/record` : boardId, doc, {
     params: { token },
     // y-websocket types its polyfill as the DOM WebSocket; `ws` implements the part the provider uses.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: options.websocket ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     connect: true,
     disableBc: true,
     awareness,
+    ...(options.maxBackoffTime ? { maxBackoffTime: options.maxBackoffTime } : {}),
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();

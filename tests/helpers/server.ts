@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from '../../server/src/config';
-import { createLogger } from '../../server/src/log';
+import { createLogger, type Logger } from '../../server/src/log';
 import { type RunningServer, startServer } from '../../server/src/server';
+import type { Storage } from '../../server/src/storage/types';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,6 +25,10 @@ export interface TestServerOptions {
   readonly dataDir?: string;
   /** Any config override, e.g. `now` for an injected clock or smaller limits. */
   readonly config?: Partial<Config>;
+  /** Storage to use instead of the data directory's SQLite file (fault injection). */
+  readonly storage?: Storage;
+  /** Logger instead of a silent one (to assert on what the server logged). */
+  readonly log?: Logger;
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -37,7 +42,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     {},
     { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...options.config },
   );
-  const server = await startServer(config, createLogger('silent'));
+  const server = await startServer(config, options.log ?? createLogger('silent'), {
+    storage: options.storage,
+  });
   return {
     url: server.url,
     port: server.port,
@@ -53,13 +60,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 export interface SpawnedServer {
   readonly port: number;
   readonly url: string;
+  readonly pid: number;
+  /** Lines the server wrote to stderr (warnings and errors) so far. */
+  readonly stderr: string[];
   /** Sends `signal` and resolves when the process has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** The real entry point in a child process (`node --import tsx server/src/main.ts`), for kill -9 tests. */
-export async function spawnServer(options: { dataDir: string; port?: number }): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export async function spawnServer(options: {
+  dataDir: string;
+  port?: number;
+  /** Extra environment, e.g. limits or TRUST_PROXY. */
+  env?: Readonly<Record<string, string>>;
+  /** A prebuilt bundle of main.ts to run with plain node (faster restarts); tsx on the source otherwise. */
+  entry?: string;
+}): Promise<SpawnedServer> {
+  const args = options.entry ? [options.entry] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -67,14 +85,19 @@ export async function spawnServer(options: { dataDir: string; port?: number }): 
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n').filter(Boolean)));
   const port = await readListeningPort(child);
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stderr,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

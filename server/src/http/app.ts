@@ -1,13 +1,27 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ActivityService } from '../activity/service';
+import { FacilitationService } from '../facilitation/service';
+import { NetworkService } from '../network/service';
 import type { AppDeps } from './deps';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './respond';
 import { Router } from './router';
+import { registerActivityRoutes } from './routes/activity';
 import { registerBoardRoutes } from './routes/boards';
 import { registerExportRoutes } from './routes/export';
+import { registerFacilitationRoutes } from './routes/facilitation';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
+import { registerNetworkRoutes } from './routes/network';
 import { registerRoundRoutes } from './routes/rounds';
 import { serveStatic } from './static';
+
+/** SQLite result codes of a full, read-only, locked or failing disk: the request may succeed later. */
+const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN)/;
+
+function isStorageUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE.test(code);
+}
 
 export function createRequestHandler(deps: AppDeps): RequestListener {
   const router = new Router();
@@ -17,10 +31,19 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerJoinRoutes(router, deps);
   registerRoundRoutes(router, deps);
   registerExportRoutes(router, deps);
+  const activity = new ActivityService(deps.storage);
+  registerActivityRoutes(router, deps, activity);
+  registerNetworkRoutes(router, deps, new NetworkService({ ...deps, now: deps.config.now }), activity);
+  registerFacilitationRoutes(router, deps, new FacilitationService({ ...deps, now: deps.config.now }));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://request.invalid');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      const retryAfter = deps.limiter.api(req);
+      if (retryAfter > 0) {
+        res.setHeader('Retry-After', String(retryAfter));
+        throw new HttpError(429, 'rate_limited', 'Too many requests; try again later');
+      }
       const route = router.match(req.method ?? 'GET', url.pathname);
       if (!route) throw new HttpError(404, 'not_found', 'No such API endpoint');
       await route.handler({ req, res, url, params: route.params });
@@ -41,6 +64,10 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
         sendError(res, error.status, error.code, error.message);
       } else if (error instanceof URIError) {
         sendError(res, 400, 'invalid_input', 'Malformed URL encoding');
+      } else if (isStorageUnavailable(error)) {
+        deps.log.error('storage unavailable', { method: req.method, url: req.url, error });
+        res.setHeader('Retry-After', '10');
+        sendError(res, 503, 'internal', 'Storage is unavailable; nothing was saved. Try again later.');
       } else {
         deps.log.error('request failed', { method: req.method, url: req.url, error });
         sendError(res, 500, 'internal', 'Internal server error');

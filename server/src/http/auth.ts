@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { BOARD_ID_PATTERN } from '@common-ground/shared';
 import { hashToken } from '../auth/secrets';
 import type { ParticipantRecord, Storage } from '../storage/types';
 import { HttpError } from './respond';
@@ -13,12 +14,16 @@ export function authenticate(req: IncomingMessage, storage: Storage): Participan
   return participant;
 }
 
-/** Like authenticate, and the participant must belong to `boardId` (403 otherwise). */
+/**
+ * Like authenticate, and the participant must belong to `boardId` (403 otherwise). An id that cannot be a board
+ * id is 404 before anything else, so no path trick gets further than this check.
+ */
 export function authenticateForBoard(
   req: IncomingMessage,
   storage: Storage,
   boardId: string,
 ): ParticipantRecord {
+  if (!BOARD_ID_PATTERN.test(boardId)) throw new HttpError(404, 'not_found', 'No such board');
   const participant = authenticate(req, storage);
   if (participant.boardId !== boardId) throw new HttpError(403, 'forbidden', 'Token is for another board');
   return participant;

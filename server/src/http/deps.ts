@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoundService } from '../rounds/service';
 import type { Storage } from '../storage/types';
+import type { RateLimiter } from './rateLimit';
 
 /** What the HTTP handlers need; assembled once in server.ts. */
 export interface AppDeps {
@@ -11,4 +12,5 @@ export interface AppDeps {
   readonly rooms: RoomRegistry;
   readonly rounds: RoundService;
   readonly log: Logger;
+  readonly limiter: RateLimiter;
 }

@@ -1,5 +1,6 @@
 import { type Participant, type Partner, writeRecordEntries } from '@common-ground/shared';
 import type * as Y from 'yjs';
+import { networkEntries } from '../network/projection';
 import { roundEntries } from '../rounds/projection';
 import type { ParticipantRecord, PartnerRecord, Storage } from '../storage/types';
 
@@ -18,5 +19,6 @@ export function reconcileRecord(storage: Storage, boardId: string, doc: Y.Doc): 
     partners: storage.listPartners(boardId).map(toPartner),
     participants: storage.listParticipants(boardId).map(toParticipant),
     ...roundEntries(storage, boardId),
+    ...networkEntries(storage, boardId),
   });
 }

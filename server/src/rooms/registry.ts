@@ -31,6 +31,7 @@ export class RoomRegistry {
   disconnect(room: Room, conn: Connection): void {
     if (this.rooms.get(room.docKey) !== room) return;
     room.removeConnection(conn);
+    this.noteVisitEnd(room, conn.participantId);
     this.unloadIfIdle(room);
   }
 
@@ -78,6 +79,20 @@ export class RoomRegistry {
       }
     }
     return room;
+  }
+
+  /**
+   * "Since your last visit" starts when a participant's last connection to its board document closes (a second
+   * tab still open means the visit goes on). A failed write loses only that highlight, so it is logged, not thrown.
+   */
+  private noteVisitEnd(room: Room, participantId: string): void {
+    if (parseDocKey(room.docKey).kind !== 'board') return;
+    for (const other of room.connections) if (other.participantId === participantId) return;
+    try {
+      this.deps.storage.recordVisit(participantId, this.deps.now());
+    } catch (error) {
+      this.deps.log.warn('visit not recorded', { participantId, error });
+    }
   }
 
   private unloadIfIdle(room: Room): void {

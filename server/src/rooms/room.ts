@@ -254,4 +254,5 @@ export class Room {
 }
 
 /** An encoded state vector with no clients (a varuint 0): the joiner has nothing yet. */
-const isEmptyStateVector = (stateVector: Uint8Array): boolean => stateVector.length === 1 && stateVector[0] === 0;
+const isEmptyStateVector = (stateVector: Uint8Array): boolean =>
+  stateVector.length === 1 && stateVector[0] === 0;

@@ -2,7 +2,9 @@ import type {
   DecisionRule,
   Participant,
   Partner,
+  PartnerProfile,
   ReasonCode,
+  Relation,
   Role,
   RoundOutcome,
   RoundVisibility,
@@ -39,6 +41,26 @@ export interface Storage {
   /** Stores the document state that includes every logged update up to and including `seq`. */
   saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void;
   countUpdates(docKey: string): number;
+  /**
+   * Every logged update after `afterSeq` (and at or before `untilAt`, if given), in order, whatever the
+   * snapshots: the base of activity, history and "as of".
+   */
+  listUpdates(docKey: string, afterSeq: number, untilAt?: number): StoredUpdate[];
+
+  /** Notes that the participant's last connection to its board document closed at `at`. */
+  recordVisit(participantId: string, at: number): void;
+  /** When the participant was last on its board; null if it never left it. */
+  getLastVisit(participantId: string): number | null;
+
+  /** Replaces a partner's profile. */
+  saveProfile(profile: PartnerProfile): void;
+  listProfiles(boardId: string): PartnerProfile[];
+  createRelation(relation: RelationRecord): void;
+  getRelation(relationId: string): RelationRecord | null;
+  /** The board's relations, oldest first; removed ones only with `includeRemoved`. */
+  listRelations(boardId: string, options?: { includeRemoved?: boolean }): RelationRecord[];
+  /** Marks a relation removed; false if it was removed already. The row stays, for the record. */
+  removeRelation(relationId: string, by: string, at: number): boolean;
 
   /** Stores a round as opened; its row is never changed afterwards. */
   createRound(round: RoundRecord): void;
@@ -169,6 +191,12 @@ export interface StoredRound extends RoundRecord {
   readonly closure: RoundClosureRecord | null;
   /** Every stance of the round, oldest first. */
   readonly stances: readonly StanceRecord[];
+}
+
+export interface RelationRecord extends Relation {
+  readonly boardId: string;
+  readonly removedAt: number | null;
+  readonly removedBy: string | null;
 }
 
 export interface StoredUpdate {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { BOARD_ID_PATTERN, CloseCode, canWrite } from '@common-ground/shared';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { hashToken } from '../auth/secrets';
+import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import { boardDocKey, recordDocKey } from '../rooms/docKeys';
 import type { RoomRegistry } from '../rooms/registry';
@@ -18,6 +19,9 @@ export interface UpgradeDeps {
   readonly rooms: RoomRegistry;
   readonly log: Logger;
   readonly wss: WebSocketServer;
+  readonly limiter: RateLimiter;
+  readonly maxConnections: number;
+  readonly maxBufferedBytes: number;
 }
 
 const WS_PATH = /^\/ws\/([^/]+)(\/record)?$/;
@@ -51,13 +55,26 @@ export function authorizeUpgrade(requestUrl: string, storage: Storage): UpgradeD
   };
 }
 
+/** Seconds a client is asked to wait when the server is at its connection cap. */
+const BUSY_RETRY_AFTER_S = 5;
+
 /**
  * Authenticates the upgrade request before anything is allocated: a refused request gets a plain HTTP answer and
- * its socket is destroyed; no room is loaded and no frame is ever read from it.
+ * its socket is destroyed; no room is loaded and no frame is ever read from it. Before that, rate limits (429) and
+ * the connection cap (503) refuse floods and reconnect storms at the cost of a few header bytes each.
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }));
+    const retryAfter = deps.limiter.upgrade(req, tokenOf(req.url ?? '/'));
+    if (retryAfter > 0) {
+      refuse(socket, 429, retryAfter);
+      return;
+    }
+    if (deps.wss.clients.size >= deps.maxConnections) {
+      refuse(socket, 503, BUSY_RETRY_AFTER_S);
+      return;
+    }
     let decision: UpgradeDecision;
     try {
       decision = authorizeUpgrade(req.url ?? '/', deps.storage);
@@ -85,7 +102,12 @@ function accept(
   docKey: string,
   isBoardDoc: boolean,
 ): void {
-  const conn = new WsConnection(ws, participant.id, isBoardDoc && canWrite(participant.role));
+  const conn = new WsConnection(
+    ws,
+    participant.id,
+    isBoardDoc && canWrite(participant.role),
+    deps.maxBufferedBytes,
+  );
   let room: Room;
   try {
     room = deps.rooms.connect(docKey, conn);
@@ -131,12 +153,21 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function refuse(socket: Duplex, status: number): void {
+function tokenOf(requestUrl: string): string | null {
+  try {
+    return new URL(requestUrl, 'http://upgrade.invalid').searchParams.get('token');
+  } catch {
+    return null;
+  }
+}
+
+function refuse(socket: Duplex, status: number, retryAfterSeconds?: number): void {
   const body = `${STATUS_CODES[status] ?? 'Error'}\n`;
+  const retry = retryAfterSeconds ? `Retry-After: ${retryAfterSeconds}\r\n` : '';
   socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Connection: close\r\n${retry}Content-Type: text/plain; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

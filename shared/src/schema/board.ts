@@ -72,6 +72,11 @@ export function readGoals(doc: Y.Doc): Goal[] {
   return goals.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || compareRanked(a, b));
 }
 
+/** One goal by id, validated like readGoals; null if absent or malformed. */
+export function readGoalById(doc: Y.Doc, goalId: string): Goal | null {
+  return readGoal(goalId, goalsMap(doc).get(goalId));
+}
+
 export function readGoalsInStage(doc: Y.Doc, stage: Stage): Goal[] {
   return readGoals(doc).filter((goal) => goal.stage === stage);
 }

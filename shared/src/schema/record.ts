@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Participant, Partner } from '../api/entities';
 import { ParticipantSchema, PartnerSchema } from '../api/entities';
+import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
 import { type Round, RoundSchema } from '../api/rounds';
 import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
 
@@ -14,6 +15,8 @@ const partnersMap = (doc: Y.Doc) => doc.getMap<unknown>('partners');
 const participantsMap = (doc: Y.Doc) => doc.getMap<unknown>('participants');
 const roundsMap = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
 const settingsMap = (doc: Y.Doc) => doc.getMap<unknown>('settings');
+const profilesMap = (doc: Y.Doc) => doc.getMap<unknown>('profiles');
+const relationsMap = (doc: Y.Doc) => doc.getMap<unknown>('relations');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -50,6 +53,18 @@ export function readDecisionRule(doc: Y.Doc): DecisionRule {
   return parsed.success ? parsed.data : DEFAULT_DECISION_RULE;
 }
 
+/** Partner profiles by partner id; a malformed entry is left out. */
+export function readProfiles(doc: Y.Doc): Map<string, PartnerProfile> {
+  return new Map(readValid(profilesMap(doc), PartnerProfileSchema).map((p) => [p.partnerId, p]));
+}
+
+/** Relations between partners, oldest first. One naming a partner not on the board is the UI's to skip. */
+export function readRelations(doc: Y.Doc): Relation[] {
+  return readValid(relationsMap(doc), RelationSchema).sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
+  );
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
@@ -58,6 +73,10 @@ export function writeRecordEntries(
     participants?: readonly Participant[];
     rounds?: readonly Round[];
     decisionRule?: DecisionRule;
+    profiles?: readonly PartnerProfile[];
+    relations?: readonly Relation[];
+    /** Relations that were removed: their entries are deleted. */
+    removedRelationIds?: readonly string[];
   },
 ): void {
   doc.transact(() => {
@@ -67,6 +86,11 @@ export function writeRecordEntries(
     }
     for (const round of entries.rounds ?? []) setIfChanged(roundsMap(doc), round.id, round);
     if (entries.decisionRule) setIfChanged(settingsMap(doc), 'decisionRule', entries.decisionRule);
+    for (const profile of entries.profiles ?? []) setIfChanged(profilesMap(doc), profile.partnerId, profile);
+    for (const relation of entries.relations ?? []) setIfChanged(relationsMap(doc), relation.id, relation);
+    for (const id of entries.removedRelationIds ?? []) {
+      if (relationsMap(doc).has(id)) relationsMap(doc).delete(id);
+    }
   }, 'server');
 }
 

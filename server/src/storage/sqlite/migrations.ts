@@ -128,6 +128,38 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- When each participant's last connection to its board document closed: the base of "since your last visit".
+  CREATE TABLE participant_visits (
+    participant_id TEXT PRIMARY KEY REFERENCES participants(id),
+    last_seen_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- The network inventory: one current profile per partner (a save replaces it) ...
+  CREATE TABLE partner_profiles (
+    partner_id TEXT PRIMARY KEY REFERENCES partners(id),
+    profile_json TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES participants(id),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- ... and relations between partners. A removed relation keeps its row (removed_at): who claimed a tension or
+  -- a funding link, and who took it back, stays on record.
+  CREATE TABLE partner_relations (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    from_partner TEXT NOT NULL REFERENCES partners(id),
+    to_partner TEXT NOT NULL REFERENCES partners(id),
+    kind TEXT NOT NULL CHECK (kind IN ('cooperation', 'informal', 'funding', 'tension')),
+    strength INTEGER NOT NULL CHECK (strength BETWEEN 1 AND 3),
+    note TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES participants(id),
+    created_at INTEGER NOT NULL,
+    removed_by TEXT REFERENCES participants(id),
+    removed_at INTEGER
+  ) STRICT;
+  CREATE INDEX partner_relations_by_board ON partner_relations(board_id, created_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DecisionRule, PartnerKind, Role } from '@common-ground/shared';
+import type { DecisionRule, PartnerKind, PartnerProfile, Role } from '@common-ground/shared';
 import Database from 'better-sqlite3';
 import {
   type BoardRecord,
@@ -14,6 +14,7 @@ import {
   type NewStance,
   type ParticipantRecord,
   type PartnerRecord,
+  type RelationRecord,
   type RoundClosureRecord,
   type RoundRecord,
   type StanceRecord,
@@ -22,6 +23,7 @@ import {
   type StoredUpdate,
 } from '../types';
 import { migrate } from './migrations';
+import { SqliteNetworkStore } from './network';
 import { SqliteRoundStore } from './rounds';
 
 interface BoardRow {
@@ -107,6 +109,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 export class SqliteStorage implements Storage {
   private readonly s;
   private readonly rounds: SqliteRoundStore;
+  private readonly network: SqliteNetworkStore;
 
   constructor(private readonly db: Database.Database) {
     // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdate returns, so it
@@ -118,6 +121,7 @@ export class SqliteStorage implements Storage {
     db.pragma('busy_timeout = 5000');
     migrate(db);
     this.rounds = new SqliteRoundStore(db);
+    this.network = new SqliteNetworkStore(db);
     this.s = {
       insertBoard: db.prepare<[string, string, number]>(
         'INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)',
@@ -170,6 +174,9 @@ export class SqliteStorage implements Storage {
         `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
          WHERE excluded.seq >= doc_snapshots.seq`,
+      ),
+      updatesBetween: db.prepare<[string, number, number], UpdateRow>(
+        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? AND at <= ? ORDER BY seq',
       ),
       countUpdates: db.prepare<[string], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_key = ?',
@@ -297,6 +304,18 @@ export class SqliteStorage implements Storage {
     return this.s.countUpdates.get(docKey)?.n ?? 0;
   }
 
+  listUpdates(docKey: string, afterSeq: number, untilAt = Number.MAX_SAFE_INTEGER): StoredUpdate[] {
+    return this.s.updatesBetween.all(docKey, afterSeq, untilAt).map(
+      (r): StoredUpdate => ({
+        seq: r.seq,
+        participantId: r.participant_id,
+        // A view, not a copy: thousands of rows are replayed at once and each buffer is ours alone.
+        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+        at: r.at,
+      }),
+    );
+  }
+
   createRound = (round: RoundRecord): void => this.rounds.createRound(round);
   getRound = (roundId: string): StoredRound | null => this.rounds.getRound(roundId);
   listRounds = (boardId: string): StoredRound[] => this.rounds.listRounds(boardId);
@@ -308,6 +327,17 @@ export class SqliteStorage implements Storage {
   getDecisionRule = (boardId: string): DecisionRule | null => this.rounds.getDecisionRule(boardId);
   setDecisionRule = (boardId: string, rule: DecisionRule, by: string, at: number): void =>
     this.rounds.setDecisionRule(boardId, rule, by, at);
+
+  recordVisit = (participantId: string, at: number): void => this.network.recordVisit(participantId, at);
+  getLastVisit = (participantId: string): number | null => this.network.getLastVisit(participantId);
+  saveProfile = (profile: PartnerProfile): void => this.network.saveProfile(profile);
+  listProfiles = (boardId: string): PartnerProfile[] => this.network.listProfiles(boardId);
+  createRelation = (relation: RelationRecord): void => this.network.createRelation(relation);
+  getRelation = (relationId: string): RelationRecord | null => this.network.getRelation(relationId);
+  listRelations = (boardId: string, options?: { includeRemoved?: boolean }): RelationRecord[] =>
+    this.network.listRelations(boardId, options);
+  removeRelation = (relationId: string, by: string, at: number): boolean =>
+    this.network.removeRelation(relationId, by, at);
 
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns nested transaction() calls into savepoints.

@@ -1,0 +1,77 @@
+import {
+  type AsOfGoal,
+  type AsOfResponse,
+  readBoardTitle,
+  readComments,
+  readGoalStructure,
+  readGoals,
+} from '@common-ground/shared';
+import * as Y from 'yjs';
+import { boardDocKey } from '../rooms/docKeys';
+import { roundView, type Viewer } from '../rounds/view';
+import type { Storage, StoredRound } from '../storage/types';
+import type { BoardReplay } from './replay';
+
+/** A round as it stood at `at`: its stances given by then, its closure only if it had closed. */
+function roundAt(round: StoredRound, at: number): StoredRound {
+  return {
+    ...round,
+    closure: round.closure && round.closure.closedAt <= at ? round.closure : null,
+    stances: round.stances.filter((s) => s.at <= at),
+  };
+}
+
+function readBoard(doc: Y.Doc, replay: BoardReplay): Pick<AsOfResponse, 'title' | 'goals'> {
+  const goals = readGoals(doc).map((goal): AsOfGoal => {
+    const structure = readGoalStructure(doc, goal.id);
+    return {
+      id: goal.id,
+      title: goal.title,
+      description: goal.description,
+      stage: goal.stage,
+      rank: goal.rank,
+      proposedBy: replay.proposers.get(goal.id) ?? null,
+      createdAt: goal.createdAt,
+      leadPartnerId: structure.leadPartnerId,
+      commitments: structure.commitments.map((c) => ({ ...c })),
+      reviewDate: structure.reviewDate,
+      comments: readComments(doc, goal.id).map(({ id, text, at }) => ({
+        id,
+        text,
+        at,
+        by: replay.commentAuthors.get(id) ?? null,
+      })),
+    };
+  });
+  return { title: readBoardTitle(doc), goals };
+}
+
+/**
+ * The board as it stood at `at`: every update logged at or before it, replayed from the nearest checkpoint of the
+ * (current) replay, or the replay's own document when nothing was logged after `at`. Authors come from the
+ * replay's attribution, which only grows, so it also holds for every goal and comment that existed at `at`.
+ */
+export function boardAsOf(
+  storage: Storage,
+  replay: BoardReplay,
+  boardId: string,
+  viewer: Viewer,
+  at: number,
+): AsOfResponse {
+  const rounds = storage
+    .listRounds(boardId)
+    .filter((r) => r.openedAt <= at)
+    .map((r) => roundView(roundAt(r, at), viewer));
+  if (at >= replay.maxAt) return { at, ...readBoard(replay.doc, replay), rounds };
+  const doc = new Y.Doc();
+  try {
+    const checkpoint = replay.checkpointAt(at);
+    if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
+    for (const entry of storage.listUpdates(boardDocKey(boardId), checkpoint?.seq ?? 0, at)) {
+      Y.applyUpdate(doc, entry.update);
+    }
+    return { at, ...readBoard(doc, replay), rounds };
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+import { boardDocKey } from '../rooms/docKeys';
+import type { Storage } from '../storage/types';
+import { BoardReplay } from './replay';
+
+/** How many boards keep their replay in memory; the least recently asked-for one is dropped first. */
+export const DEFAULT_REPLAY_CACHE_SIZE = 16;
+
+/**
+ * Replays per board, kept in memory between requests (an LRU), each brought up to date with the updates logged
+ * since it was last asked for. A dropped or never-built replay is rebuilt from seq 1 on the next request.
+ */
+export class ReplayCache {
+  private readonly replays = new Map<string, BoardReplay>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly capacity = DEFAULT_REPLAY_CACHE_SIZE,
+  ) {}
+
+  /** The board's replay, current with every update logged so far. */
+  get(boardId: string): BoardReplay {
+    let replay = this.replays.get(boardId);
+    if (replay) {
+      this.replays.delete(boardId);
+    } else {
+      replay = new BoardReplay();
+    }
+    this.replays.set(boardId, replay);
+    this.evictOverCapacity();
+    replay.advance(this.storage.listUpdates(boardDocKey(boardId), replay.lastSeq));
+    return replay;
+  }
+
+  clear(): void {
+    for (const replay of this.replays.values()) replay.destroy();
+    this.replays.clear();
+  }
+
+  private evictOverCapacity(): void {
+    for (const [boardId, replay] of this.replays) {
+      if (this.replays.size <= this.capacity) return;
+      this.replays.delete(boardId);
+      replay.destroy();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  type ActivityEvent,
+  type Contribution,
+  type ContributionKind,
+  type GoalHistoryResponse,
+  type SinceLastVisitResponse,
+  type VoiceBalance,
+  voiceBalance,
+} from '@common-ground/shared';
+import { toPartner } from '../rooms/record';
+import { roundView, type Viewer } from '../rounds/view';
+import type { ParticipantRecord, Storage } from '../storage/types';
+import { ReplayCache } from './cache';
+import { isNoOp, Names, presentDocEvent, roundEvents } from './present';
+import type { BoardReplay } from './replay';
+
+const CONTRIBUTION_OF: Partial<Record<ActivityEvent['type'], ContributionKind>> = {
+  goal_proposed: 'proposal',
+  wording_changed: 'edit',
+  stage_changed: 'edit',
+  goal_moved: 'edit',
+  goal_removed: 'edit',
+  lead_changed: 'edit',
+  commitment_changed: 'edit',
+  review_date_changed: 'edit',
+  comment_added: 'comment',
+  stance_given: 'stance',
+};
+
+const newestFirst = (a: ActivityEvent, b: ActivityEvent) => b.at - a.at || (a.id < b.id ? 1 : -1);
+const oldestFirst = (a: ActivityEvent, b: ActivityEvent) => -newestFirst(a, b);
+
+/**
+ * Who changed what and when, derived from the server's own record: the board document's attributed update log
+ * (replayed and cached per board) and the rounds tables. Nothing here reads an author a client wrote.
+ */
+export class ActivityService {
+  readonly replays: ReplayCache;
+
+  constructor(
+    private readonly storage: Storage,
+    cacheSize?: number,
+  ) {
+    this.replays = new ReplayCache(storage, cacheSize);
+  }
+
+  /** Every event of the board as `viewer` may see it, oldest first. */
+  events(boardId: string, viewer: Viewer): ActivityEvent[] {
+    const replay = this.replays.get(boardId);
+    const names = new Names(this.storage, boardId);
+    return [...this.docEvents(replay, names), ...this.roundEvents(boardId, viewer, names, replay)].sort(
+      oldestFirst,
+    );
+  }
+
+  feed(
+    boardId: string,
+    viewer: Viewer,
+    query: { since?: number | undefined; limit: number },
+  ): { events: ActivityEvent[]; truncated: boolean } {
+    const since = query.since ?? Number.NEGATIVE_INFINITY;
+    const matching = this.events(boardId, viewer).filter((e) => e.at > since);
+    matching.sort(newestFirst);
+    return { events: matching.slice(0, query.limit), truncated: matching.length > query.limit };
+  }
+
+  /** The proposal and every wording change of one goal, oldest first; null if the log never had that goal. */
+  history(boardId: string, goalId: string): GoalHistoryResponse | null {
+    const replay = this.replays.get(boardId);
+    const names = new Names(this.storage, boardId);
+    const events = replay.events
+      .filter((e) => e.goalId === goalId && !isNoOp(e))
+      .filter((e) => e.change.type === 'goal_proposed' || e.change.type === 'wording_changed')
+      .map((e) => presentDocEvent(e, names));
+    return events.length === 0 ? null : { goalId, events: events.sort(oldestFirst) };
+  }
+
+  sinceLastVisit(boardId: string, viewer: ParticipantRecord): SinceLastVisitResponse {
+    const lastVisitAt = this.storage.getLastVisit(viewer.id);
+    if (lastVisitAt === null) return { lastVisitAt, changedGoals: [], roundsOpened: [], roundsClosed: [] };
+    const replay = this.replays.get(boardId);
+    const names = new Names(this.storage, boardId);
+    const byGoal = new Map<string, ActivityEvent[]>();
+    for (const event of this.docEvents(replay, names)) {
+      if (event.at <= lastVisitAt) continue;
+      const changes = byGoal.get(event.goalId) ?? [];
+      changes.push(event);
+      byGoal.set(event.goalId, changes);
+    }
+    const rounds = this.storage.listRounds(boardId);
+    return {
+      lastVisitAt,
+      changedGoals: [...byGoal].map(([goalId, changes]) => ({
+        goalId,
+        title: replay.titleOf(goalId),
+        removed: changes.at(-1)?.type === 'goal_removed',
+        changes: changes.sort(oldestFirst),
+      })),
+      roundsOpened: rounds.filter((r) => r.openedAt > lastVisitAt).map((r) => roundView(r, viewer)),
+      roundsClosed: rounds
+        .filter((r) => r.closure !== null && r.closure.closedAt > lastVisitAt)
+        .map((r) => roundView(r, viewer)),
+    };
+  }
+
+  /** Shares of proposals, edits, comments and stances per partner and partner kind in [from, to]. */
+  voiceBalance(boardId: string, viewer: Viewer, from?: number, to?: number): VoiceBalance {
+    const contributions: Contribution[] = this.events(boardId, viewer).flatMap((event) => {
+      const kind = CONTRIBUTION_OF[event.type];
+      return kind ? [{ kind, partnerId: event.partnerId, at: event.at }] : [];
+    });
+    return voiceBalance({
+      partners: this.storage.listPartners(boardId).map(toPartner),
+      contributions,
+      from: from ?? null,
+      to: to ?? null,
+    });
+  }
+
+  private docEvents(replay: BoardReplay, names: Names): ActivityEvent[] {
+    return replay.events.filter((e) => !isNoOp(e)).map((e) => presentDocEvent(e, names));
+  }
+
+  private roundEvents(boardId: string, viewer: Viewer, names: Names, replay: BoardReplay): ActivityEvent[] {
+    return this.storage
+      .listRounds(boardId)
+      .flatMap((round) =>
+        roundEvents(round, viewer, names, replay.titleOf(round.goalId) || round.wording.title),
+      );
+  }
+}

@@ -1,0 +1,38 @@
+import type { PartnerProfile, Relation } from '@common-ground/shared';
+import type { RelationRecord, Storage } from '../storage/types';
+
+export const toRelation = ({
+  id,
+  from,
+  to,
+  kind,
+  strength,
+  note,
+  createdBy,
+  createdAt,
+}: RelationRecord): Relation => ({
+  id,
+  from,
+  to,
+  kind,
+  strength,
+  note,
+  createdBy,
+  createdAt,
+});
+
+/**
+ * What the record document holds about the network: every profile, every current relation, and the removal of
+ * every removed one — so a reload converges on storage even if a write after a change failed.
+ */
+export function networkEntries(
+  storage: Storage,
+  boardId: string,
+): { profiles: PartnerProfile[]; relations: Relation[]; removedRelationIds: string[] } {
+  const relations = storage.listRelations(boardId, { includeRemoved: true });
+  return {
+    profiles: storage.listProfiles(boardId),
+    relations: relations.filter((r) => r.removedAt === null).map(toRelation),
+    removedRelationIds: relations.filter((r) => r.removedAt !== null).map((r) => r.id),
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  type NetworkPartner,
+  type NetworkResponse,
+  type PartnerPosition,
+  readGoalStructure,
+  readGoals,
+} from '@common-ground/shared';
+import type { ReplayCache } from '../activity/cache';
+import { toPartner } from '../rooms/record';
+import type { Storage } from '../storage/types';
+import { toRelation } from './projection';
+
+/**
+ * The network map's data: every partner with its profile and its own position — its relations, the goals its
+ * people proposed (by the update log), the goals it leads and those it supports with what it commits.
+ */
+export function buildNetwork(storage: Storage, replays: ReplayCache, boardId: string): NetworkResponse {
+  // The replay's document is the board as logged so far: no room needs loading for a read.
+  const { proposers, doc } = replays.get(boardId);
+  const partnerOf = new Map(storage.listParticipants(boardId).map((p) => [p.id, p.partnerId]));
+  const profiles = new Map(storage.listProfiles(boardId).map((p) => [p.partnerId, p]));
+  const relations = storage.listRelations(boardId).map(toRelation);
+  const partners = storage.listPartners(boardId).map(toPartner);
+  const positions = new Map<string, PartnerPosition>(
+    partners.map((p) => [
+      p.id,
+      {
+        relationIds: relations.filter((r) => r.from === p.id || r.to === p.id).map((r) => r.id),
+        proposedGoalIds: [],
+        leadGoalIds: [],
+        supportedGoals: [],
+      },
+    ]),
+  );
+  const goals = readGoals(doc).map((goal) => {
+    const proposer = proposers.get(goal.id);
+    const proposedBy = proposer ? partnerOf.get(proposer) : null;
+    if (proposedBy) positions.get(proposedBy)?.proposedGoalIds.push(goal.id);
+    const structure = readGoalStructure(doc, goal.id);
+    if (structure.leadPartnerId) positions.get(structure.leadPartnerId)?.leadGoalIds.push(goal.id);
+    for (const { partnerId, text } of structure.commitments) {
+      positions.get(partnerId)?.supportedGoals.push({ goalId: goal.id, commitment: text });
+    }
+    return { id: goal.id, title: goal.title, stage: goal.stage };
+  });
+  const withPositions = partners.map(
+    (p): NetworkPartner => ({
+      ...p,
+      profile: profiles.get(p.id) ?? null,
+      position: positions.get(p.id) ?? {
+        relationIds: [],
+        proposedGoalIds: [],
+        leadGoalIds: [],
+        supportedGoals: [],
+      },
+    }),
+  );
+  return { partners: withPositions, relations, goals };
+}

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SeededBoard, seedBoard } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { FUZZ_REGRESSIONS } from '../reliability/lib/fuzzRegressions';
+import { runFuzz } from '../reliability/lib/fuzzRunner';
+import { seedFromEnv } from '../reliability/lib/random';
+
+const NO_RATE_LIMITS = { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] };
+
+/** The fast subset: the regression seeds and a few hundred fresh ones (tests/reliability runs thousands). */
+describe('protocol fuzzing (fast subset)', () => {
+  let server: TestServer;
+  let board: SeededBoard;
+
+  beforeAll(async () => {
+    server = await startTestServer({ config: { rateLimits: NO_RATE_LIMITS } });
+    board = await seedBoard(server.url);
+  });
+  afterAll(() => server.close());
+
+  it('replays every kept regression seed without a failure', async () => {
+    const report = await runFuzz(
+      server,
+      board,
+      FUZZ_REGRESSIONS.map((r) => r.seed),
+    );
+    expect(report.failures).toEqual([]);
+  });
+
+  it('survives 300 seeded frames: never crashes, refused frames change nothing', async () => {
+    const start = seedFromEnv('FUZZ_SEED', 1);
+    const seeds = Array.from({ length: 300 }, (_, i) => start + i);
+    const report = await runFuzz(server, board, seeds);
+    expect(report.failures).toEqual([]);
+    expect(report.frames).toBe(300);
+  });
+});
