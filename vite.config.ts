@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { serviceWorker } from './client/build/serviceWorker.ts';
 
 // One config for the client build (root: client/) and for all test projects.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), serviceWorker({ template: 'client/build/sw.template.js', publicDir: 'client/public' })],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
   server: {
     port: 5173,

@@ -3,10 +3,15 @@ import { Route, Switch } from 'wouter';
 import { useT } from '../i18n/locale';
 import { JoinPage } from '../join/JoinPage';
 import { LandingPage } from '../landing/LandingPage';
+import { TRANSPARENCY_VIEWS } from '../network/views';
 import { Shell } from './Shell';
 
 // The board brings Yjs, drag and drop and QR codes; people on the join page's phone should not wait for them.
 const BoardPage = lazy(() => import('../board/BoardPage').then((m) => ({ default: m.BoardPage })));
+const PresentPage = lazy(() => import('../present/PresentPage').then((m) => ({ default: m.PresentPage })));
+const TransparencyPage = lazy(() =>
+  import('../network/TransparencyPage').then((m) => ({ default: m.TransparencyPage })),
+);
 const AgreementPage = lazy(() =>
   import('../agreement/AgreementPage').then((m) => ({ default: m.AgreementPage })),
 );
@@ -16,6 +21,22 @@ export function App() {
     <Switch>
       <Route path="/" component={LandingPage} />
       <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
+      <Route path="/b/:boardId/present">
+        {(params) => (
+          <Suspense fallback={<Loading />}>
+            <PresentPage key={params.boardId} boardId={params.boardId} />
+          </Suspense>
+        )}
+      </Route>
+      {TRANSPARENCY_VIEWS.map((view) => (
+        <Route key={view} path={`/b/:boardId/${view}`}>
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <TransparencyPage key={params.boardId} boardId={params.boardId} view={view} />
+            </Suspense>
+          )}
+        </Route>
+      ))}
       <Route path="/b/:boardId/agreement">
         {(params) => (
           <Suspense fallback={<Loading />}>

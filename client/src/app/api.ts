@@ -1,19 +1,30 @@
 import {
+  ActivityResponse,
   AgreementResponse,
+  AsOfResponse,
   BoardInfoResponse,
   CreateBoardResponse,
   type CreateInviteRequest,
   CreateInviteResponse,
+  type CreateRelationRequest,
   type ErrorCode,
   ErrorResponse,
+  type FacilitationRequest,
+  FacilitationResponse,
+  GoalHistoryResponse,
   InviteInfoResponse,
   type JoinRequest,
   JoinResponse,
+  NetworkResponse,
   type OpenRoundRequest,
+  PartnerProfileSchema,
+  RelationSchema,
   RoundSchema,
   RoundsResponse,
   type StanceRequest,
   type UpdateDecisionRuleRequest,
+  type UpdateProfileRequest,
+  VoiceBalanceResponse,
 } from '@common-ground/shared';
 import { z } from 'zod';
 
@@ -53,7 +64,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
-async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
   const response = await send(path, init);
   const json: unknown = await response.json().catch(() => null);
   const parsed = schema.safeParse(json);
@@ -102,4 +113,42 @@ export const roundsApi = {
     request(AgreementResponse, `${board(boardId)}/export?format=json`, { token }),
   agreementMarkdown: async (boardId: string, token: string): Promise<Blob> =>
     (await send(`${board(boardId)}/export?format=md`, { token })).blob(),
+};
+
+/** Focus, timer and agenda of a session (facilitator changes them; everyone reads). */
+export const facilitationApi = {
+  get: (boardId: string, token: string) =>
+    request(FacilitationResponse, `${board(boardId)}/facilitation`, { token }),
+  change: (boardId: string, token: string, body: FacilitationRequest) =>
+    request(FacilitationResponse, `${board(boardId)}/facilitation`, { method: 'PUT', body, token }),
+};
+
+const query = (params: Record<string, number | undefined>): string => {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined);
+  return entries.length === 0 ? '' : `?${entries.map(([key, value]) => `${key}=${value}`).join('&')}`;
+};
+
+/** The network inventory and the server's attributed record: activity, history, "as of", voice balance. */
+export const transparencyApi = {
+  network: (boardId: string, token: string) =>
+    request(NetworkResponse, `${board(boardId)}/network`, { token }),
+  putProfile: (boardId: string, token: string, partnerId: string, body: UpdateProfileRequest) =>
+    request(PartnerProfileSchema, `${board(boardId)}/partners/${encodeURIComponent(partnerId)}/profile`, {
+      method: 'PUT',
+      body,
+      token,
+    }),
+  addRelation: (boardId: string, token: string, body: z.input<typeof CreateRelationRequest>) =>
+    request(RelationSchema, `${board(boardId)}/relations`, { method: 'POST', body, token }),
+  removeRelation: async (boardId: string, token: string, relationId: string) => {
+    await send(`${board(boardId)}/relations/${encodeURIComponent(relationId)}`, { method: 'DELETE', token });
+  },
+  activity: (boardId: string, token: string, limit = 200) =>
+    request(ActivityResponse, `${board(boardId)}/activity${query({ limit })}`, { token }),
+  history: (boardId: string, token: string, goalId: string) =>
+    request(GoalHistoryResponse, `${board(boardId)}/goals/${encodeURIComponent(goalId)}/history`, { token }),
+  asOf: (boardId: string, token: string, at: number) =>
+    request(AsOfResponse, `${board(boardId)}/as-of${query({ at })}`, { token }),
+  voiceBalance: (boardId: string, token: string, period: { from?: number; to?: number }) =>
+    request(VoiceBalanceResponse, `${board(boardId)}/voice-balance${query(period)}`, { token }),
 };

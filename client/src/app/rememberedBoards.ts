@@ -23,7 +23,11 @@ export const useRememberedBoards = create<RememberedBoardsState>()((set, get) =>
   return {
     boards: loadRememberedBoards(),
     remember: (board) => save(withBoard(get().boards, board)),
-    forget: (boardId) => save(withoutBoard(get().boards, boardId)),
+    forget: (boardId) => {
+      save(withoutBoard(get().boards, boardId));
+      // The board's offline copy goes too: a shared or lent device keeps nothing of a board it left.
+      void import('../sync/localPersistence').then((local) => local.forgetLocalCopy(boardId));
+    },
     updateTitle: (boardId, title) => {
       const boards = get().boards;
       const board = boards.find((b) => b.boardId === boardId);

@@ -1,5 +1,5 @@
 import type { Role } from '@common-ground/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { ApiError, api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
@@ -13,9 +13,10 @@ import './board.css';
 import './cards.css';
 import '../rounds/rounds.css';
 
-export function BoardPage({ boardId }: { boardId: string }) {
+/** The board, or another view of the same live session (`children`, e.g. the network page) instead of it. */
+export function BoardPage({ boardId, children }: { boardId: string; children?: ReactNode }) {
   const board = useRememberedBoards((s) => s.boards.find((b) => b.boardId === boardId));
-  return board ? <BoardSessionHost board={board} /> : <NoAccess />;
+  return board ? <BoardSessionHost board={board}>{children}</BoardSessionHost> : <NoAccess />;
 }
 
 function NoAccess({ lostAccess = false }: { lostAccess?: boolean }) {
@@ -37,7 +38,7 @@ function NoAccess({ lostAccess = false }: { lostAccess?: boolean }) {
  * Opens the live session with the token this device remembers, and checks it with the API in parallel: the
  * board shows at once (also offline), and a token the server no longer accepts closes it with an explanation.
  */
-function BoardSessionHost({ board }: { board: RememberedBoard }) {
+function BoardSessionHost({ board, children }: { board: RememberedBoard; children?: ReactNode }) {
   const { boardId, token, participantId } = board;
   const [session, setSession] = useState<BoardSession | null>(null);
   const [role, setRole] = useState<Role>(board.role);
@@ -78,7 +79,7 @@ function BoardSessionHost({ board }: { board: RememberedBoard }) {
   if (!context) return null;
   return (
     <BoardContext.Provider value={context}>
-      <BoardView rememberedTitle={board.title} />
+      {children ?? <BoardView rememberedTitle={board.title} />}
     </BoardContext.Provider>
   );
 }

@@ -1,21 +1,32 @@
 import { useT } from '../i18n/locale';
+import { useOffline } from '../sync/offlineHooks';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { initials, usePeople } from './lookups';
 
-/** Always visible and calm: one short line, announced politely when it changes. */
+/**
+ * Always visible and calm: one short line, announced politely when it changes. With a copy of the board on this
+ * device, a server that cannot be reached is "offline" from the first failed attempt, not "connecting".
+ */
 export function ConnectionStatus() {
   const t = useT();
-  const { status, pending } = useBoard((s) => s.connection);
+  const connection = useBoard((s) => s.connection.status);
+  const unsent = useOffline((s) => s.unsent);
+  const allSent = useOffline((s) => s.allSent);
+  const localOnly = useOffline((s) => s.localCopy && s.unreachable);
+  const status = connection === 'connecting' && localOnly ? 'offline' : connection;
+  const pending = unsent > 0;
   const label =
     status === 'connecting'
       ? t('board.status.connecting')
       : status === 'offline'
         ? pending
-          ? t('board.status.offline')
+          ? t(unsent === 1 ? 'offline.unsentOne' : 'offline.unsentMany', { count: unsent })
           : t('board.status.offlineSaved')
         : pending
           ? t('board.status.sending')
-          : t('board.status.live');
+          : allSent
+            ? t('offline.allSent')
+            : t('board.status.live');
   return (
     <p
       className={`connection-status status-${status}`}
@@ -23,6 +34,7 @@ export function ConnectionStatus() {
       data-testid="connection-status"
       data-status={status}
       data-pending={pending}
+      data-unsent={unsent}
     >
       <span className="status-dot" aria-hidden="true" />
       {label}

@@ -4,7 +4,12 @@ import { Link, useLocation } from 'wouter';
 import { ConfirmDialog } from '../app/Dialog';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
+import { BetweenMeetings } from '../catchup/BetweenMeetings';
+import { FacilitationPanel } from '../facilitation/FacilitationPanel';
+import { SessionBar } from '../facilitation/SessionBar';
 import { useT } from '../i18n/locale';
+import { TransparencyLinks } from '../network/TransparencyFrame';
+import { PhoneRound } from '../phone/PhoneRound';
 import { DecisionRuleButton } from '../rounds/DecisionRuleDialog';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ConnectionStatus, Presence } from './BoardStatus';
@@ -56,6 +61,8 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           </div>
           <Presence />
         </div>
+        <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
+        <PhoneRound />
         {!editable && (
           <p className="alert info" data-testid="read-only-note">
             {t('board.readOnly')}
@@ -68,7 +75,15 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           <Link href={`/b/${boardId}/agreement`} className="button secondary" data-testid="agreement-link">
             {t('agreement.link')}
           </Link>
+          <TransparencyLinks />
+          {role === 'observer' && (
+            <Link href={`/b/${boardId}/present`} className="button secondary" data-testid="present-link">
+              {t('table.present')}
+            </Link>
+          )}
         </div>
+        {role === 'facilitator' && <FacilitationPanel />}
+        <BetweenMeetings onOpen={(goalId, focus) => setOpened({ goalId, focus })} />
         <Columns editable={editable} onOpen={(goalId, focus = 'goal') => setOpened({ goalId, focus })} />
         <GoalDialog
           goalId={openGoalId}

@@ -3,6 +3,8 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { ReactNode } from 'react';
 import { useReducedMotion } from '../app/reducedMotion';
+import { CatchUpBadge } from '../catchup/CatchUpBadge';
+import { useFollowedGoal } from '../facilitation/followFocus';
 import { useT } from '../i18n/locale';
 import type { GoalFocus } from './GoalDialog';
 import { RoundBadges } from './RoundBadges';
@@ -19,8 +21,14 @@ export function GoalCard(props: GoalCardProps & { handle?: ReactNode; className?
   const t = useT();
   const { goal, authorName, editors } = props;
   const title = goal.title.trim() || t('goal.untitled');
+  const focused = useFollowedGoal() === goal.id;
   return (
-    <article className={`goal-card ${props.className ?? ''}`} data-testid="goal-card" data-goal-id={goal.id}>
+    <article
+      className={`goal-card ${focused ? 'is-focused' : ''} ${props.className ?? ''}`}
+      data-testid="goal-card"
+      data-goal-id={goal.id}
+      data-focused={focused || undefined}
+    >
       <div className="goal-card-top">
         <h3 className="goal-title">
           <button
@@ -48,6 +56,7 @@ export function GoalCard(props: GoalCardProps & { handle?: ReactNode; className?
         ))}
       </div>
       <RoundBadges goalId={goal.id} title={title} onOpen={props.onOpen} />
+      <CatchUpBadge goalId={goal.id} />
     </article>
   );
 }

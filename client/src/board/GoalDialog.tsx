@@ -1,5 +1,6 @@
 import { type GoalTextField, isStage, Limits, STAGES } from '@common-ground/shared';
 import { useEffect, useId, useRef } from 'react';
+import { GoalHistory } from '../activity/GoalHistory';
 import { Dialog } from '../app/Dialog';
 import { useT } from '../i18n/locale';
 import { RoundHistory } from '../rounds/RoundHistory';
@@ -51,6 +52,7 @@ export function GoalDialog({
           {agreed && <GoalStructureForm goalId={goalId} editable={editable} />}
           <GoalDiscussion goalId={goalId} editable={editable} />
           <RoundHistory goalId={goalId} />
+          <GoalHistory goalId={goalId} />
         </div>
       )}
     </Dialog>

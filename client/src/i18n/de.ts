@@ -1,4 +1,7 @@
+import { deNetwork } from './deNetwork';
+import { deOffline } from './deOffline';
 import { deRounds } from './deRounds';
+import { deTable } from './deTable';
 
 /**
  * German, the default language. Plain words, formal "Sie", inclusive forms (see UX.md glossary).
@@ -95,7 +98,6 @@ export const de = {
   'board.status.connecting': 'Verbinde…',
   'board.status.live': 'Live',
   'board.status.sending': 'Live – Änderungen werden gesendet…',
-  'board.status.offline': 'Offline – Änderungen werden gesendet, sobald die Verbindung zurück ist',
   'board.status.offlineSaved': 'Offline – Sie sehen den letzten Stand',
   'board.presenceLabel': 'Gerade online',
   'board.presenceCount': '{count} online',
@@ -171,6 +173,9 @@ export const de = {
   'invite.qrLabel': 'QR-Code für den Einladungslink',
   'invite.validUntil': 'Gültig bis {date}',
   ...deRounds,
+  ...deNetwork,
+  ...deTable,
+  ...deOffline,
 } as const;
 
 export type MessageKey = keyof typeof de;

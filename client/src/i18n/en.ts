@@ -1,5 +1,8 @@
 import type { Messages } from './de';
+import { enNetwork } from './enNetwork';
+import { enOffline } from './enOffline';
 import { enRounds } from './enRounds';
+import { enTable } from './enTable';
 
 export const en: Messages = {
   'app.name': 'Common Ground',
@@ -91,7 +94,6 @@ export const en: Messages = {
   'board.status.connecting': 'Connecting…',
   'board.status.live': 'Live',
   'board.status.sending': 'Live – sending changes…',
-  'board.status.offline': 'Offline – changes will be sent as soon as the connection is back',
   'board.status.offlineSaved': 'Offline – you see the last known state',
   'board.presenceLabel': 'Online now',
   'board.presenceCount': '{count} online',
@@ -167,4 +169,7 @@ export const en: Messages = {
   'invite.qrLabel': 'QR code for the invitation link',
   'invite.validUntil': 'Valid until {date}',
   ...enRounds,
+  ...enNetwork,
+  ...enTable,
+  ...enOffline,
 };

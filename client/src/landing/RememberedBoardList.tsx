@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { ConfirmDialog } from '../app/Dialog';
 import type { RememberedBoard } from '../app/deviceStorage';
 import { useRememberedBoards } from '../app/rememberedBoards';
+import { AwaitingCount } from '../async/AwaitingCount';
 import { useT } from '../i18n/locale';
 
 export function RememberedBoardList() {
@@ -26,6 +27,7 @@ export function RememberedBoardList() {
                 <span className="hint">
                   {t('landing.rememberedAs', { name: board.name, role: t(`role.${board.role}`) })}
                 </span>
+                <AwaitingCount board={board} />
               </div>
               <div className="remembered-actions">
                 <Link href={`/b/${board.boardId}`} className="button secondary">

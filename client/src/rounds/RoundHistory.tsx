@@ -7,7 +7,7 @@ import { OutcomeBanner } from './OutcomeBanner';
 import { Tally } from './Tally';
 
 /** Word by word, what changed: inserted words underlined, removed ones struck through (not colour alone). */
-function WordingDiff({ before, after }: { before: string; after: string }) {
+export function WordingDiff({ before, after }: { before: string; after: string }) {
   return (
     <>
       {diffWording(before, after).map((segment, index) => {

@@ -2,7 +2,7 @@ import { MAX_REASON_CHARS, type RecordedStance, STANCES, type Stance } from '@co
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { useLocale, useT } from '../i18n/locale';
-import { useBoardContext } from '../sync/SessionContext';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { formatDateTime, formatDay } from './format';
 import { StanceIcon } from './StanceIcon';
 import { useRoundAction } from './useRoundAction';
@@ -32,10 +32,13 @@ export function StanceForm(props: {
   const [saved, setSaved] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const { busy, error, run } = useRoundAction();
+  // Refused while offline (never queued): a stance is a decision, and sending it later could surprise.
+  const offline = useBoard((s) => s.connection.status === 'offline');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
+    if (offline) return;
     if (!stance) return setProblem('stance');
     if (needsReason(stance) && !reason.trim()) {
       setProblem('reason');
@@ -162,8 +165,18 @@ export function StanceForm(props: {
           {t(error)}
         </p>
       )}
+      {offline && (
+        <p className="alert" role="alert" data-testid="stance-offline">
+          {t('stance.offline')}
+        </p>
+      )}
       <div className="button-row">
-        <button type="submit" className="button stance-submit" disabled={busy} data-testid="stance-submit">
+        <button
+          type="submit"
+          className="button stance-submit"
+          disabled={busy || offline}
+          data-testid="stance-submit"
+        >
           {busy ? t('stance.sending') : current ? t('stance.change') : t('stance.submit')}
         </button>
       </div>

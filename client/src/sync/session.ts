@@ -1,7 +1,9 @@
 import {
   addComment,
   type DecisionRule,
+  EMPTY_FACILITATION,
   editGoalText,
+  type FacilitationState,
   type Goal,
   type GoalComment,
   type GoalStructure,
@@ -11,7 +13,9 @@ import {
   moveGoal,
   type Participant,
   type Partner,
+  type PartnerProfile,
   proposeGoal,
+  type Relation,
   type Round,
   readBoardTitle,
   readComments,
@@ -20,6 +24,8 @@ import {
   readGoals,
   readParticipants,
   readPartners,
+  readProfiles,
+  readRelations,
   readRounds,
   type Stage,
   setCommitment,
@@ -33,8 +39,13 @@ import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type ConnectionState, trackConnection } from './connection';
 import { type GoalRounds, mergeRounds, roundsByGoal } from './goalRounds';
+import { keepLocalCopy } from './localPersistence';
+import { type OfflineTracker, trackOfflineChanges } from './offlineChanges';
+import { followBrowserNetwork } from './offlineSignals';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type Editing, type OnlineParticipant, readOnline, sameOnline } from './presence';
+import { jitterReconnects } from './reconnect';
+import { trackFacilitation } from './sessionState';
 import { bindText, type TextElement } from './textBinding';
 import { createViewerRounds } from './viewerRounds';
 
@@ -49,10 +60,15 @@ export interface BoardState {
   readonly goals: readonly Goal[];
   readonly partners: readonly Partner[];
   readonly participants: readonly Participant[];
+  /** The network inventory, live from the record: profiles by partner id, and relations between partners. */
+  readonly profiles: Readonly<Record<string, PartnerProfile>>;
+  readonly relations: readonly Relation[];
   readonly online: readonly OnlineParticipant[];
   /** Every round, as this participant may see it (the record's live view plus the own partner's stances). */
   readonly rounds: readonly Round[];
   readonly decisionRule: DecisionRule;
+  /** Focus, timer and agenda as the facilitator set them (server-written, in the record). */
+  readonly facilitation: FacilitationState;
   /** Per goal id: its rounds, whether it is agreed, whether its wording changed since. */
   readonly goalRounds: Readonly<Record<string, GoalRounds>>;
   /** Per goal id: lead, commitments, review date and discussion thread. */
@@ -65,6 +81,8 @@ export interface BoardState {
 export interface BoardSession {
   readonly store: StoreApi<BoardState>;
   readonly participantId: string;
+  /** Changes not yet confirmed by the server, and wordings edited offline (see offlineChanges.ts). */
+  readonly offline: OfflineTracker;
   proposeGoal(input: { title: string; description: string }): string;
   moveGoal(goalId: string, target: MoveTarget): void;
   setGoalStage(goalId: string, stage: Stage): void;
@@ -115,19 +133,25 @@ export function openBoardSession(options: {
   const recordAwareness = new Awareness(record);
   recordAwareness.setLocalState(null);
 
+  // The device's copy first: the board opens offline, and the sync then exchanges only what changed.
+  const localCopy = keepLocalCopy(boardId, doc, record);
   // No BroadcastChannel: every change goes through the server, which checks roles and keeps the audit trail.
   const provider = new WebsocketProvider(serverUrl, boardId, doc, {
     params: { token },
     awareness,
     disableBc: true,
+    connect: false,
   });
   const recordProvider = new WebsocketProvider(serverUrl, `${boardId}/record`, record, {
     params: { token },
     awareness: recordAwareness,
     disableBc: true,
+    connect: false,
   });
   sendOnlyOwnAwareness(provider);
   sendOnlyOwnAwareness(recordProvider);
+  // Thirty phones on one Wi-Fi must not come back in lockstep after an outage.
+  const stopJitter = [jitterReconnects(provider), jitterReconnects(recordProvider)];
 
   let seed: { partners: readonly Partner[]; participants: readonly Participant[] } = {
     partners: [],
@@ -136,6 +160,8 @@ export function openBoardSession(options: {
   const readRecord = () => ({
     partners: mergeById(readPartners(record), seed.partners),
     participants: mergeById(readParticipants(record), seed.participants),
+    profiles: Object.fromEntries(readProfiles(record)),
+    relations: readRelations(record),
   });
 
   let recordRounds: Round[] = [];
@@ -155,6 +181,7 @@ export function openBoardSession(options: {
     online: readOnline(awareness.getStates()),
     rounds: [],
     decisionRule: readDecisionRule(record),
+    facilitation: EMPTY_FACILITATION,
     goalRounds: roundsByGoal(goals, []),
     details: readDetails(doc, goals),
     connection: { status: 'connecting', pending: false },
@@ -193,10 +220,30 @@ export function openBoardSession(options: {
   awareness.on('change', onAwarenessChange);
   provider.on('sync', onSync);
   const stopTracking = trackConnection(provider, doc, (connection) => store.setState({ connection }));
+  const offline = trackOfflineChanges({
+    boardId,
+    provider,
+    doc,
+    ignoreOrigins: localCopy.origins,
+    closedRoundIds: (goalId) =>
+      readRounds(record)
+        .filter((round) => round.goalId === goalId && round.status === 'closed')
+        .map((round) => round.id),
+  });
+  let destroyed = false;
+  void localCopy.whenLoaded.then(() => {
+    if (destroyed) return;
+    offline.markLocalCopy(localCopy.hadCopy());
+    provider.connect();
+    recordProvider.connect();
+  });
+  const stopFollowingNetwork = followBrowserNetwork([provider, recordProvider]);
+  const stopFacilitation = trackFacilitation(record, (facilitation) => store.setState({ facilitation }));
 
   return {
     store,
     participantId,
+    offline,
     proposeGoal: ({ title, description }) =>
       proposeGoal(doc, { title, description, createdBy: participantId, now: Date.now() }),
     moveGoal: (goalId, target) => {
@@ -229,7 +276,13 @@ export function openBoardSession(options: {
       onRecordUpdate();
     },
     destroy: () => {
+      destroyed = true;
+      offline.destroy();
+      stopFollowingNetwork();
+      localCopy.destroy();
       stopTracking();
+      stopFacilitation();
+      for (const stop of stopJitter) stop();
       viewerRounds.stop();
       doc.off('update', onDocUpdate);
       record.off('update', onRecordUpdate);

@@ -1,0 +1,50 @@
+import type { Round } from '@common-ground/shared';
+import { useEffect, useState } from 'react';
+import { api, roundsApi } from '../app/api';
+import type { RememberedBoard } from '../app/deviceStorage';
+import { useT } from '../i18n/locale';
+import { roundsAwaitingPartner, timeLeft } from './awaiting';
+import { useNow } from './useNow';
+
+/** This person's own view from the API; offline, the copy of the record kept on this device. */
+async function loadWaiting(board: RememberedBoard): Promise<Round[]> {
+  try {
+    const [info, rounds] = await Promise.all([
+      api.getBoard(board.boardId, board.token),
+      roundsApi.list(board.boardId, board.token),
+    ]);
+    return info.me.partnerId ? roundsAwaitingPartner(rounds, info.me.partnerId) : [];
+  } catch {
+    // Loaded on demand: the landing page should not carry Yjs for people who are offline only now and then.
+    const { readLocalRecord } = await import('../sync/localPersistence');
+    const local = await readLocalRecord(board.boardId);
+    const partnerId = local?.participants.find((p) => p.id === board.participantId)?.partnerId;
+    return local && partnerId ? roundsAwaitingPartner(local.rounds, partnerId) : [];
+  }
+}
+
+/** On the landing page's list: how many rounds of this board wait for the person's organisation. */
+export function AwaitingCount({ board }: { board: RememberedBoard }) {
+  const t = useT();
+  const now = useNow();
+  const [waiting, setWaiting] = useState<Round[]>([]);
+  useEffect(() => {
+    if (board.role !== 'partner' && board.role !== 'facilitator') return;
+    let active = true;
+    void loadWaiting(board).then((rounds) => active && setWaiting(rounds));
+    return () => {
+      active = false;
+    };
+  }, [board]);
+  const [next] = waiting;
+  if (!next) return null;
+  const left = timeLeft(next.deadline, now);
+  const leftText = t(left.key, { count: left.count ?? 0 });
+  return (
+    <span className="badge awaiting-count" data-testid="awaiting-count">
+      {waiting.length === 1
+        ? t('async.landingOne', { timeLeft: leftText })
+        : t('async.landingMany', { count: waiting.length, timeLeft: leftText })}
+    </span>
+  );
+}

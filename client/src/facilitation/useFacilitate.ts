@@ -1,0 +1,28 @@
+import type { FacilitationRequest } from '@common-ground/shared';
+import { useCallback, useState } from 'react';
+import { facilitationApi } from '../app/api';
+import { errorMessageKey } from '../app/errorMessage';
+import type { MessageKey } from '../i18n/de';
+import { useBoardContext } from '../sync/SessionContext';
+
+/** Sends one facilitation change; the new state arrives for everyone through the record document. */
+export function useFacilitate() {
+  const { boardId, token } = useBoardContext();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const send = useCallback(
+    async (body: FacilitationRequest) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await facilitationApi.change(boardId, token, body);
+      } catch (failure) {
+        setError(errorMessageKey(failure));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [boardId, token],
+  );
+  return { busy, error, send };
+}

@@ -1,0 +1,65 @@
+import type { Round } from '@common-ground/shared';
+import { useMyPartnerId } from '../board/lookups';
+import { useFollowedGoal } from '../facilitation/followFocus';
+import { useT } from '../i18n/locale';
+import { OutcomeBanner } from '../rounds/OutcomeBanner';
+import { FrozenWording } from '../rounds/RoundSection';
+import { StanceForm } from '../rounds/StanceForm';
+import { Tally } from '../rounds/Tally';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { useCompact } from './useCompact';
+
+/**
+ * On a phone at the table: the goal in focus with its open round (or its result), then any other open round —
+ * each with the exact wording and the large stance buttons, no dialog to find. The board follows as a list.
+ */
+export function PhoneRound() {
+  const t = useT();
+  const compact = useCompact();
+  const followed = useFollowedGoal();
+  const goal = useBoard((s) => s.goals.find((g) => g.id === followed));
+  const focusedRounds = useBoard((s) => (followed ? s.goalRounds[followed] : undefined));
+  const rounds = useBoard((s) => s.rounds);
+  if (!compact) return null;
+  const others = rounds.filter((r) => r.status === 'open' && r.goalId !== goal?.id);
+  const focusedOpen = focusedRounds?.open ?? null;
+  const focusedClosed = focusedRounds?.latestClosed ?? null;
+  if (!goal && others.length === 0) return null;
+  return (
+    <div className="phone-session" data-testid="phone-session">
+      {goal && (
+        <section className="phone-focus" aria-labelledby="phone-focus-heading" data-testid="phone-focus">
+          <p className="session-focus-label">{t('focus.heading')}</p>
+          <h2 id="phone-focus-heading">{goal.title.trim() || t('goal.untitled')}</h2>
+          {!focusedOpen && goal.description.trim() && <p>{goal.description}</p>}
+          {focusedOpen && <OpenRoundCard round={focusedOpen} />}
+          {!focusedOpen && focusedClosed && <OutcomeBanner round={focusedClosed} />}
+        </section>
+      )}
+      {others.length > 0 && (
+        <section className="phone-round" aria-labelledby="phone-round-heading">
+          <h2 id="phone-round-heading">{t('phone.roundHeading')}</h2>
+          {others.map((round) => (
+            <OpenRoundCard key={round.id} round={round} />
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function OpenRoundCard({ round }: { round: Round }) {
+  const { role } = useBoardContext();
+  const myPartnerId = useMyPartnerId();
+  const eligible = myPartnerId !== null && round.eligiblePartnerIds.includes(myPartnerId);
+  return (
+    <div className="phone-round-card" data-testid="phone-open-round">
+      <FrozenWording wording={round.wording} />
+      {role === 'partner' && eligible ? (
+        <StanceForm roundId={round.id} current={round.stances.find((s) => s.partnerId === myPartnerId)} />
+      ) : (
+        <Tally round={round} showMissing={false} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+
+interface AppUpdateState {
+  /** A new version's worker, installed and waiting for this page to let it take over. */
+  readonly waiting: ServiceWorker | null;
+}
+
+export const useAppUpdate = create<AppUpdateState>()(() => ({ waiting: null }));
+
+// A facilitator's laptop may keep one tab open all evening: look for a new version now and then.
+const UPDATE_CHECK_MS = 60 * 60_000;
+
+/**
+ * Registers /sw.js (built by client/build/serviceWorker.ts) in production builds. A new version installs beside
+ * the running one and waits: the page offers to reload instead of swapping code under the person's hands.
+ */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  window.addEventListener('load', () => void register(navigator.serviceWorker));
+}
+
+async function register(container: ServiceWorkerContainer): Promise<void> {
+  let registration: ServiceWorkerRegistration;
+  try {
+    registration = await container.register('/sw.js', { scope: '/' });
+  } catch {
+    // No worker (blocked, or an insecure origin): the app works online as before.
+    return;
+  }
+  // Without a controller this is the first install: nothing old to replace, so nothing to offer.
+  const offer = (worker: ServiceWorker) => {
+    if (container.controller) useAppUpdate.setState({ waiting: worker });
+  };
+  if (registration.waiting) offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const installing = registration.installing;
+    installing?.addEventListener('statechange', () => {
+      if (installing.state === 'installed') offer(installing);
+    });
+  });
+  setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_MS);
+}
+
+/** Lets the waiting version take over, then reloads once it controls the page: old and new never mix. */
+export function applyUpdate(worker: ServiceWorker): void {
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+  worker.postMessage('skip-waiting');
+}

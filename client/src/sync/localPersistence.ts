@@ -1,0 +1,105 @@
+import { type Participant, type Round, readParticipants, readRounds } from '@common-ground/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { saveJournal } from './offlineJournal';
+
+/** IndexedDB database names of a board's two documents on this device. */
+export const localDbNames = (boardId: string) => ({
+  board: `common-ground.board.${boardId}`,
+  record: `common-ground.record.${boardId}`,
+});
+
+// IndexedDB can hang (a blocked upgrade in another tab) or be missing (some private modes): the live connection
+// must never wait for it longer than this.
+const LOCAL_LOAD_TIMEOUT_MS = 3000;
+
+export interface LocalCopy {
+  /** Resolves once the stored copies are in the documents, or IndexedDB failed or took too long. */
+  readonly whenLoaded: Promise<void>;
+  /** True if this device had a copy of the board document before this visit. */
+  readonly hadCopy: () => boolean;
+  /** Origins of the updates this module applies, so they are not mistaken for the person's edits. */
+  readonly origins: readonly unknown[];
+  destroy(): void;
+}
+
+function persist(name: string, doc: Y.Doc): IndexeddbPersistence | null {
+  try {
+    return new IndexeddbPersistence(name, doc);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps the board and record documents of one board in IndexedDB (y-indexeddb stores every update, whatever
+ * its origin): a board opened once opens again without a network, and edits made offline survive a closed tab.
+ */
+export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): LocalCopy {
+  const names = localDbNames(boardId);
+  const boardStore = persist(names.board, doc);
+  const recordStore = persist(names.record, record);
+  let hadCopy = false;
+  const loaded = Promise.all(
+    [boardStore, recordStore].map((store) => store?.whenSynced.catch(() => undefined)),
+  ).then(() => {
+    // A fresh IndexedDB copy holds only the empty document's state; a stored board has its title.
+    hadCopy = doc.getMap('board').size > 0;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, LOCAL_LOAD_TIMEOUT_MS);
+  });
+  return {
+    whenLoaded: Promise.race([loaded, timeout]).finally(() => clearTimeout(timer)),
+    hadCopy: () => hadCopy,
+    origins: [boardStore, recordStore].filter((store) => store !== null),
+    destroy: () => {
+      clearTimeout(timer);
+      void boardStore?.destroy();
+      void recordStore?.destroy();
+    },
+  };
+}
+
+/** Deletes this device's copies of a board and its offline journal (when the person leaves it here). */
+export async function forgetLocalCopy(boardId: string): Promise<void> {
+  saveJournal(boardId, { unsent: 0, edits: [] });
+  const names = localDbNames(boardId);
+  await Promise.all(
+    [names.board, names.record].map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+}
+
+/**
+ * The rounds and participants of a board's record as last stored on this device, without opening the board:
+ * null if this device never opened it (the database is not created just to look).
+ */
+export async function readLocalRecord(
+  boardId: string,
+): Promise<{ rounds: Round[]; participants: Participant[] } | null> {
+  const name = localDbNames(boardId).record;
+  try {
+    const existing = await indexedDB.databases();
+    if (!existing.some((db) => db.name === name)) return null;
+  } catch {
+    return null;
+  }
+  const record = new Y.Doc();
+  const store = persist(name, record);
+  try {
+    await store?.whenSynced;
+    return { rounds: readRounds(record), participants: readParticipants(record) };
+  } catch {
+    return null;
+  } finally {
+    await store?.destroy();
+    record.destroy();
+  }
+}

@@ -1,0 +1,154 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { goalText, RoundsResponse, readGoals } from '@common-ground/shared';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, launchBrowser } from '../helpers/browser';
+import { api } from '../helpers/clients';
+import {
+  appendToDescription,
+  createBoard,
+  proposeGoal,
+  rememberedBoard,
+  statusLocator,
+} from '../helpers/offlineBrowser';
+import { roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+// Needs the built client: `npm run test:browser` builds first.
+const RESULTS = path.resolve('test-results');
+const DAY = 24 * 3_600_000;
+
+async function joinAsPartner(page: Page, url: string, name: string, org: string) {
+  await page.goto(url);
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('partner-new').check();
+  await page.getByTestId('partner-name').fill(org);
+  await page.getByTestId('partner-kind').selectOption('residents');
+  await page.getByTestId('join-submit').click();
+  await statusLocator(page, '[data-status=live]').waitFor();
+}
+
+const goOffline = async (session: BrowserSession) => {
+  await session.context.setOffline(true);
+  await statusLocator(session.page, '[data-status=offline]').waitFor({ timeout: 40_000 });
+};
+
+const backOnline = async (session: BrowserSession) => {
+  await session.context.setOffline(false);
+  await statusLocator(session.page, '[data-status=live][data-pending=false]').waitFor({ timeout: 30_000 });
+};
+
+describe('offline edits meeting each other and the rounds', () => {
+  let server: TestServer;
+  let facilitator: BrowserSession;
+  let partner: BrowserSession;
+
+  beforeAll(async () => {
+    await fs.mkdir(RESULTS, { recursive: true });
+    server = await startTestServer();
+    facilitator = await launchBrowser();
+    partner = await launchBrowser({ viewport: { width: 390, height: 844 } });
+  });
+
+  afterAll(async () => {
+    await facilitator?.close();
+    await partner?.close();
+    await server?.close();
+  });
+
+  it('merges two offline edits of one description, and explains the round the edit invalidated', async () => {
+    const f = facilitator.page;
+    const p = partner.page;
+    await createBoard(f, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
+    const board = await rememberedBoard(f);
+    const invite = await api(server.url).createInvite(board.boardId, board.token, { role: 'partner' });
+    await joinAsPartner(p, invite.url, 'Ayşe Demir', 'Mieterinitiative Südstadt');
+    await proposeGoal(f, 'Spielplatz sanieren', 'Neue Geräte.');
+    await p.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' }).waitFor();
+
+    // Both lose the network and edit the same description.
+    await goOffline(facilitator);
+    await goOffline(partner);
+    await appendToDescription(f, 'Spielplatz sanieren', ' Mit Bänken.');
+    await appendToDescription(p, 'Spielplatz sanieren', ' Mit Schatten.');
+    await backOnline(facilitator);
+    await backOnline(partner);
+    const merged = (text: string) => text.includes('Mit Bänken.') && text.includes('Mit Schatten.');
+    await serverSees(server.server, board.boardId, (doc) =>
+      readGoals(doc).some((goal) => merged(goal.description)),
+    );
+    for (const page of [f, p]) {
+      await expect
+        .poll(() => page.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' }).textContent())
+        .toSatisfy((text: string | null) => merged(text ?? ''));
+    }
+
+    // A round runs on the merged wording, with a deadline days away; the partner sees it waiting.
+    const goalId =
+      readGoals(server.server.rooms.get(board.boardId)?.doc ?? (undefined as never))[0]?.id ?? '';
+    const rounds = roundsApi(server.url);
+    const round = roundOf(
+      await rounds.open(board.boardId, board.token, { goalId, deadline: Date.now() + 3 * DAY + 60_000 }),
+      201,
+    );
+    const waiting = p.getByTestId('awaiting-rounds');
+    await waiting.getByTestId('time-left').getByText('noch 3 Tage').waitFor();
+    await p.screenshot({ path: path.join(RESULTS, 'awaiting-rounds-390x844.png'), fullPage: true });
+    const overview = f.getByTestId('open-rounds-overview');
+    await overview.getByText('Noch ohne Antwort: Mieterinitiative Südstadt').waitFor();
+    await facilitator.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await overview.getByTestId('copy-reminder').click();
+    await overview.getByText('Erinnerung kopiert').waitFor();
+    const reminder = await f.evaluate(() => navigator.clipboard.readText());
+    expect(reminder).toContain('„Spielplatz sanieren“');
+    expect(reminder).toContain(`${server.url}/b/${board.boardId}`);
+    await f.screenshot({ path: path.join(RESULTS, 'open-rounds-facilitator-1280x800.png') });
+
+    // The partner edits the wording offline while the round runs; back online, the round is invalid, and said so.
+    await goOffline(partner);
+    await appendToDescription(p, 'Spielplatz sanieren', ' Bis Juni.');
+    await backOnline(partner);
+    const notice = p.getByTestId('offline-conflict');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('Ihre Änderung hat diese Runde ungültig gemacht');
+    await p.screenshot({ path: path.join(RESULTS, 'offline-conflict-390x844.png'), fullPage: true });
+    const listed = RoundsResponse.parse((await rounds.list(board.boardId, board.token)).body).rounds;
+    expect(listed.find((r) => r.id === round.id)).toMatchObject({ status: 'closed', outcome: 'invalidated' });
+    await serverSees(server.server, board.boardId, (doc) =>
+      (goalText(doc, goalId, 'description')?.toString() ?? '').endsWith('Bis Juni.'),
+    );
+    await notice.getByTestId('conflict-dismiss').click();
+    await notice.waitFor({ state: 'detached' });
+  });
+  it('shows what happened since the last visit and marks the changed card', async () => {
+    const f = facilitator.page;
+    const p = partner.page;
+    const boardUrl = p.url();
+    // The partner leaves (its last connection closes: the visit ends), the facilitator keeps working.
+    await p.goto('about:blank');
+    await appendToDescription(f, 'Spielplatz sanieren', ' Pflege durch den Hausmeister.');
+    await proposeGoal(f, 'Sitzbänke am Markt', 'Zwei Bänke vor der Bäckerei.');
+    await statusLocator(f, '[data-status=live][data-pending=false]').waitFor();
+
+    await p.goto(boardUrl);
+    const panel = p.getByTestId('catch-up');
+    await panel.waitFor({ timeout: 15_000 });
+    await panel
+      .getByTestId('catch-up-goal')
+      .filter({ hasText: 'Sitzbänke am Markt' })
+      .getByText('neu vorgeschlagen')
+      .waitFor();
+    await panel
+      .getByTestId('catch-up-goal')
+      .filter({ hasText: 'Spielplatz sanieren' })
+      .getByText('Wortlaut geändert')
+      .waitFor();
+    const changedCard = p.getByTestId('goal-card').filter({ hasText: 'Sitzbänke am Markt' });
+    await changedCard.getByTestId('catch-up-badge').waitFor();
+    await p.screenshot({ path: path.join(RESULTS, 'catch-up-390x844.png') });
+    await panel.getByTestId('catch-up-dismiss').click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await changedCard.getByTestId('catch-up-badge').count()).toBe(0);
+  });
+});
