@@ -23,6 +23,8 @@ describe('access matrix: every endpoint × role × own/foreign board', () => {
   let foreign: SeededBoard;
   let goalId: string;
   let roundId: string;
+  let partnerAId: string;
+  let partnerBId: string;
   const pool = createClientPool();
 
   const tokenOf = (b: SeededBoard, role: Role): string | undefined =>
@@ -46,6 +48,13 @@ describe('access matrix: every endpoint × role × own/foreign board', () => {
       body: { goalId },
     });
     roundId = (opened.body as { id: string }).id;
+    const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
+      token: board.facilitator.token,
+    });
+    const partners = (info.body as { partners: { id: string; name: string }[] }).partners;
+    const idOf = (name: string) => partners.find((partner) => partner.name === name)?.id ?? '';
+    partnerAId = idOf('Mieterverein Südstadt');
+    partnerBId = idOf('Wohnbau GmbH');
   });
   afterAll(async () => {
     pool.destroyAll();
@@ -92,6 +101,48 @@ describe('access matrix: every endpoint × role × own/foreign board', () => {
       name: 'GET export md',
       own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
       call: (t) => status('GET', `${b()}/export?format=md`, t),
+    },
+    ...[
+      'activity',
+      'goals/GOAL/history',
+      'as-of?at=1',
+      'since-last-visit',
+      'voice-balance',
+      'network',
+    ].map(
+      (path): Row => ({
+        name: `GET ${path}`,
+        own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
+        call: (t) => status('GET', `${b()}/${path.replace('GOAL', goalId)}`, t),
+      }),
+    ),
+    {
+      name: 'GET facilitation',
+      own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
+      call: (t) => status('GET', `${b()}/facilitation`, t),
+    },
+    {
+      name: 'PUT facilitation focus',
+      own: { none: 401, observer: 403, partner: 403, facilitator: 200 },
+      call: (t) => status('PUT', `${b()}/facilitation`, t, { focus: goalId }),
+    },
+    {
+      // Partner A's own profile: its people and the facilitator may edit it.
+      name: 'PUT partner profile',
+      own: { none: 401, observer: 403, partner: 200, facilitator: 200 },
+      call: (t) => status('PUT', `${b()}/partners/${partnerAId}/profile`, t, { description: 'Wir helfen.' }),
+    },
+    {
+      // Each successful role gets its own relation kind, so the second is no duplicate (409).
+      name: 'POST relation',
+      own: { none: 401, observer: 403, partner: 201, facilitator: 201 },
+      call: (t) =>
+        status('POST', `${b()}/relations`, t, {
+          from: partnerAId,
+          to: partnerBId,
+          kind: t === board.facilitator.token ? 'informal' : 'cooperation',
+          strength: 2,
+        }),
     },
     {
       name: 'POST close round',
