@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
+import { createBoard, createInviteLink, joinAsNewPartner, proposeGoal } from '../helpers/browserFlows';
 import { api } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -17,24 +18,6 @@ const RESIDENT_GOALS = [
   'Hofflächen begrünen',
 ];
 const HOUSING_GOAL = 'Leerstand für Initiativen öffnen';
-
-async function join(page: Page, url: string, name: string, partner: { name: string; kind: string }) {
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('partner-new').check();
-  await page.getByTestId('partner-name').fill(partner.name);
-  await page.getByTestId('partner-kind').selectOption(partner.kind);
-  await page.getByTestId('join-submit').click();
-  await page.getByTestId('board').waitFor();
-  await page.locator('[data-testid=connection-status][data-status=live]').waitFor();
-}
-
-async function propose(page: Page, title: string) {
-  await page.getByTestId('propose-goal').click();
-  await page.getByTestId('propose-title').fill(title);
-  await page.getByTestId('propose-submit').click();
-  await page.getByTestId('goal-card').filter({ hasText: title }).waitFor();
-}
 
 async function addRelation(
   page: Page,
@@ -88,23 +71,16 @@ describe('network inventory, map, activity and voice balance in the browser', ()
     const h = housing.page;
 
     // A board with three partners: two join in browsers, the school by API (it stays silent).
-    await f.goto(`${server.url}/`);
-    await f.getByTestId('board-title-input').fill('Runder Tisch Südstadt 2027');
-    await f.getByTestId('your-name-input').fill('Maria Schulz');
-    await f.getByTestId('create-board').click();
-    await f.locator('[data-testid=connection-status][data-status=live]').waitFor();
-    await f.getByTestId('invite-button').click();
-    await f.getByTestId('invite-partner').getByTestId('invite-create').click();
-    const inviteUrl = await f.getByTestId('invite-partner').getByTestId('invite-url').inputValue();
-    await f.keyboard.press('Escape');
-    await join(r, inviteUrl, 'Ayşe Demir', { name: RESIDENTS, kind: 'residents' });
-    await join(h, inviteUrl, 'Jonas Weber', { name: HOUSING, kind: 'housing' });
+    await createBoard(f, server.url, 'Runder Tisch Südstadt 2027', 'Maria Schulz');
+    const inviteUrl = await createInviteLink(f);
+    await joinAsNewPartner(r, inviteUrl, 'Ayşe Demir', { name: RESIDENTS, kind: 'residents' });
+    await joinAsNewPartner(h, inviteUrl, 'Jonas Weber', { name: HOUSING, kind: 'housing' });
     const code = inviteUrl.split('/join/')[1] ?? '';
     await api(server.url).join({ code, name: 'Petra Lang', partner: { name: SCHOOL, kind: 'school' } });
 
     // A scripted session: the residents propose three goals, the housing company one.
-    for (const title of RESIDENT_GOALS) await propose(r, title);
-    await propose(h, HOUSING_GOAL);
+    for (const title of RESIDENT_GOALS) await proposeGoal(r, title);
+    await proposeGoal(h, HOUSING_GOAL);
     const afterProposals = Date.now();
 
     // The housing company watches the network page while the residents edit their profile.

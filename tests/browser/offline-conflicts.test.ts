@@ -1,33 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { goalText, RoundsResponse, readGoals } from '@common-ground/shared';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
+import { createBoard, joinAsNewPartner, proposeGoal, statusLocator } from '../helpers/browserFlows';
 import { api } from '../helpers/clients';
-import {
-  appendToDescription,
-  createBoard,
-  proposeGoal,
-  rememberedBoard,
-  statusLocator,
-} from '../helpers/offlineBrowser';
+import { appendToDescription, rememberedBoard } from '../helpers/offlineBrowser';
 import { roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
 const DAY = 24 * 3_600_000;
-
-async function joinAsPartner(page: Page, url: string, name: string, org: string) {
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('partner-new').check();
-  await page.getByTestId('partner-name').fill(org);
-  await page.getByTestId('partner-kind').selectOption('residents');
-  await page.getByTestId('join-submit').click();
-  await statusLocator(page, '[data-status=live]').waitFor();
-}
 
 const goOffline = async (session: BrowserSession) => {
   await session.context.setOffline(true);
@@ -63,7 +47,10 @@ describe('offline edits meeting each other and the rounds', () => {
     await createBoard(f, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
     const board = await rememberedBoard(f);
     const invite = await api(server.url).createInvite(board.boardId, board.token, { role: 'partner' });
-    await joinAsPartner(p, invite.url, 'Ayşe Demir', 'Mieterinitiative Südstadt');
+    await joinAsNewPartner(p, invite.url, 'Ayşe Demir', {
+      name: 'Mieterinitiative Südstadt',
+      kind: 'residents',
+    });
     await proposeGoal(f, 'Spielplatz sanieren', 'Neue Geräte.');
     await p.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' }).waitFor();
 

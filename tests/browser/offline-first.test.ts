@@ -1,15 +1,9 @@
 import { goalText, readGoals } from '@common-ground/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
+import { createBoard, proposeGoal, statusLocator } from '../helpers/browserFlows';
 import { createClientPool } from '../helpers/clients';
-import {
-  appendToDescription,
-  createBoard,
-  proposeGoal,
-  rememberedBoard,
-  serviceWorkerControls,
-  statusLocator,
-} from '../helpers/offlineBrowser';
+import { appendToDescription, rememberedBoard, serviceWorkerControls } from '../helpers/offlineBrowser';
 import { serverSees } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
+import { createBoard, joinAsNewPartner } from '../helpers/browserFlows';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
@@ -10,16 +11,6 @@ const RESULTS = path.resolve('test-results');
 const GOAL = 'Spielplatz am Südpark sanieren';
 const OTHER_GOALS = ['Treffpunkt für Jugendliche', 'Mehr Bänke an der Haltestelle', 'Hofflohmarkt im Mai'];
 const CONCERN = 'Die Pflege muss geklärt sein.';
-
-async function join(page: Page, url: string, name: string, partner: string) {
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('partner-new').check();
-  await page.getByTestId('partner-name').fill(partner);
-  await page.getByTestId('partner-kind').selectOption('residents');
-  await page.getByTestId('join-submit').click();
-  await page.locator('[data-testid=connection-status][data-status=live]').waitFor();
-}
 
 async function propose(page: Page, title: string) {
   await page.getByTestId('propose-goal').click();
@@ -64,11 +55,7 @@ describe('round table: projector, facilitator laptop and two phones', () => {
     const f = facilitator.page;
     const a = phoneA.page;
     const b = phoneB.page;
-    await f.goto(`${server.url}/`);
-    await f.getByTestId('board-title-input').fill('Runder Tisch Südstadt 2027');
-    await f.getByTestId('your-name-input').fill('Maria Schulz');
-    await f.getByTestId('create-board').click();
-    await f.locator('[data-testid=connection-status][data-status=live]').waitFor();
+    await createBoard(f, server.url, 'Runder Tisch Südstadt 2027', 'Maria Schulz');
     for (const title of [GOAL, ...OTHER_GOALS]) await propose(f, title);
     const boardUrl = f.url();
 
@@ -80,8 +67,11 @@ describe('round table: projector, facilitator laptop and two phones', () => {
     expect(joinUrl.startsWith(`${server.url}/join/`)).toBe(true);
 
     // Two phones join through the projected link.
-    await join(a, joinUrl, 'Ayşe Demir', 'Mieterinitiative Südstadt');
-    await join(b, joinUrl, 'Jonas Weber', 'Wohnungsbau Süd eG');
+    await joinAsNewPartner(a, joinUrl, 'Ayşe Demir', {
+      name: 'Mieterinitiative Südstadt',
+      kind: 'residents',
+    });
+    await joinAsNewPartner(b, joinUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'residents' });
     await expect
       .poll(() => projector.locator('[data-testid=present-partner][data-online="1"]').count())
       .toBe(2);

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
+import { createBoard, createInviteLink, joinAsNewPartner } from '../helpers/browserFlows';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
@@ -12,17 +13,6 @@ const RESULTS = path.resolve('test-results');
 const GOAL_TITLE = 'Spielplatz am Südpark sanieren';
 const GOAL_DESCRIPTION = 'Neue Spielgeräte und Bänke, gemeinsam mit den Kindern geplant.';
 const CONCERN = 'Die Pflege der Bänke muss geklärt sein, bevor wir bauen.';
-
-async function join(page: Page, url: string, name: string, partner: { name: string; kind: string }) {
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('partner-new').check();
-  await page.getByTestId('partner-name').fill(partner.name);
-  await page.getByTestId('partner-kind').selectOption(partner.kind);
-  await page.getByTestId('join-submit').click();
-  await page.getByTestId('board').waitFor();
-  await page.locator('[data-testid=connection-status][data-status=live]').waitFor();
-}
 
 const card = (page: Page, column: string) =>
   page.getByTestId(`column-${column}`).getByTestId('goal-card').filter({ hasText: GOAL_TITLE });
@@ -54,17 +44,13 @@ describe('consensus round in the browser: facilitator, a partner on a phone, a p
     const l = laptop.page;
 
     // The facilitator creates the board and a partner invitation; two partners join.
-    await f.goto(`${server.url}/`);
-    await f.getByTestId('board-title-input').fill('Runder Tisch Südstadt 2027');
-    await f.getByTestId('your-name-input').fill('Maria Schulz');
-    await f.getByTestId('create-board').click();
-    await f.locator('[data-testid=connection-status][data-status=live]').waitFor();
-    await f.getByTestId('invite-button').click();
-    await f.getByTestId('invite-partner').getByTestId('invite-create').click();
-    const inviteUrl = await f.getByTestId('invite-partner').getByTestId('invite-url').inputValue();
-    await f.keyboard.press('Escape');
-    await join(p, inviteUrl, 'Ayşe Demir', { name: 'Mieterinitiative Südstadt', kind: 'residents' });
-    await join(l, inviteUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'housing' });
+    await createBoard(f, server.url, 'Runder Tisch Südstadt 2027', 'Maria Schulz');
+    const inviteUrl = await createInviteLink(f);
+    await joinAsNewPartner(p, inviteUrl, 'Ayşe Demir', {
+      name: 'Mieterinitiative Südstadt',
+      kind: 'residents',
+    });
+    await joinAsNewPartner(l, inviteUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'housing' });
     await f.getByTestId('presence').getByText('Ayşe Demir').waitFor();
     await f.getByTestId('presence').getByText('Jonas Weber').waitFor();
 

@@ -1,7 +1,9 @@
 import { goalText, proposeGoal, type Round, RoundSchema, readRounds } from '@common-ground/shared';
+import { beforeEach } from 'vitest';
 import type * as Y from 'yjs';
 import type { RunningServer } from '../../server/src/server';
-import { type ApiResult, api } from './clients';
+import { type ApiResult, api, type SeededBoard, seedBoard } from './clients';
+import { type ServerFixture, useTestServer } from './server';
 import { waitFor } from './wait';
 
 /** The rounds endpoints of one server; every call returns the raw result for status assertions. */
@@ -20,6 +22,35 @@ export function roundsApi(baseUrl: string) {
       request('PUT', `${base(boardId)}/decision-rule`, { body, token }),
     exportAgreement: (boardId: string, token: string, format?: string) =>
       request('GET', `${base(boardId)}/export${format ? `?format=${format}` : ''}`, { token }),
+  };
+}
+
+export type RoundsApi = ReturnType<typeof roundsApi>;
+
+export interface SeededBoardFixture extends ServerFixture {
+  readonly board: SeededBoard;
+  readonly rounds: RoundsApi;
+}
+
+/** `useTestServer` plus, before each test, a seeded board (see `seedBoard`) and its server's rounds endpoints. */
+export function useSeededBoard(): SeededBoardFixture {
+  const fixture = useTestServer();
+  let board: SeededBoard | undefined;
+  beforeEach(async () => {
+    board = await seedBoard(fixture.server.url);
+  });
+  return {
+    pool: fixture.pool,
+    get server() {
+      return fixture.server;
+    },
+    get board() {
+      if (!board) throw new Error('the seeded board exists only inside a test');
+      return board;
+    },
+    get rounds() {
+      return roundsApi(fixture.server.url);
+    },
   };
 }
 

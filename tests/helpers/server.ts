@@ -3,10 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import { type Config, loadConfig } from '../../server/src/config';
 import { createLogger, type Logger } from '../../server/src/log';
 import { type RunningServer, startServer } from '../../server/src/server';
 import type { Storage } from '../../server/src/storage/types';
+import { createClientPool } from './clients';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,6 +55,80 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     close: async ({ keepData = false } = {}) => {
       await server.close();
       if (!keepData) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ClientPool = ReturnType<typeof createClientPool>;
+
+/** Fails loudly when a fixture field is read outside a test (before its `beforeEach` ran). */
+function ready<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} exists only inside a test`);
+  return value;
+}
+
+export interface ServerFixture {
+  readonly server: TestServer;
+  readonly pool: ClientPool;
+}
+
+/**
+ * Registers hooks in the calling `describe`: a fresh server before each test; after it, the pool's clients are
+ * destroyed before the server closes (so no reconnect timer outlives it). Read the fields inside tests only.
+ */
+export function useTestServer(): ServerFixture {
+  const pool = createClientPool();
+  let server: TestServer | undefined;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    pool.destroyAll();
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    pool,
+    get server() {
+      return ready(server, 'the test server');
+    },
+  };
+}
+
+export interface ClockedServers {
+  readonly pool: ClientPool;
+  /** The injected clock of every server started here: tests move `now` forward instead of waiting. */
+  readonly clock: { now: number };
+  /** A server on the clock, closed after the test; one on a given `dataDir` keeps it (restart tests). */
+  start(options?: { dataDir?: string; config?: Partial<Config> }): Promise<TestServer>;
+  /** A data directory deleted after the test, to start (and restart) servers on. */
+  tempDataDir(): Promise<string>;
+}
+
+/** Registers hooks in the calling `describe` for tests that start, stop and restart servers on a fake clock. */
+export function useClockedServers(startAt = 1_800_000_000_000): ClockedServers {
+  const pool = createClientPool();
+  const clock = { now: startAt };
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    pool.destroyAll();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    pool,
+    clock,
+    start: async ({ dataDir, config } = {}) => {
+      const server = await startTestServer({
+        ...(dataDir ? { dataDir } : {}),
+        config: { now: () => clock.now, ...config },
+      });
+      cleanups.push(() => server.close({ keepData: dataDir !== undefined }));
+      return server;
+    },
+    tempDataDir: async () => {
+      const dir = await makeDataDir();
+      cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
+      return dir;
     },
   };
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import {
   addComment,
   editGoalText,
@@ -8,35 +7,18 @@ import {
   readGoals,
   setGoalStage,
 } from '@common-ground/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activityApi } from '../helpers/activityApi';
-import { createClientPool, seedBoard } from '../helpers/clients';
+import { seedBoard } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
-import { makeDataDir, startTestServer, type TestServer } from '../helpers/server';
+import { useClockedServers } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 const MINUTE = 60_000;
 
 describe('activity: attribution from the update log', () => {
-  const pool = createClientPool();
-  const cleanups: (() => Promise<void>)[] = [];
   // The injected clock: every logged update, visit and round is dated by it.
-  let now = 1_800_000_000_000;
-  const clock = () => now;
-
-  afterEach(async () => {
-    pool.destroyAll();
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function start(options: { dataDir?: string; snapshotEvery?: number } = {}): Promise<TestServer> {
-    const server = await startTestServer({
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      config: { now: clock, ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}) },
-    });
-    cleanups.push(() => server.close({ keepData: options.dataDir !== undefined }));
-    return server;
-  }
+  const { pool, clock, start, tempDataDir } = useClockedServers();
 
   it('names the true sender when a client claims another author for a goal or a comment', async () => {
     const server = await start();
@@ -71,7 +53,7 @@ describe('activity: attribution from the update log', () => {
       });
     }
 
-    const asOf = await client.asOf(board.boardId, board.observer.token, now);
+    const asOf = await client.asOf(board.boardId, board.observer.token, clock.now);
     expect(asOf.goals[0]).toMatchObject({ id: goalId, proposedBy: board.partnerB.participantId });
     expect(asOf.goals[0]?.comments[0]).toMatchObject({ text: 'Von Ayşe', by: board.partnerB.participantId });
 
@@ -93,8 +75,8 @@ describe('activity: attribution from the update log', () => {
     await waitFor(() => readGoals(b.doc).length === 1, { message: 'B to see the goal' });
 
     const seenAtT = readGoals(b.doc);
-    const t = now;
-    now += 10 * MINUTE;
+    const t = clock.now;
+    clock.now += 10 * MINUTE;
     editGoalText(a.doc, first, 'description', { index: 0, deleteCount: 6, insert: 'Vor' });
     setGoalStage(a.doc, first, 'discussing');
     const second = await addGoal(server.server, board.boardId, a, 'Nachbarschaftsfest', 'Im Juni');
@@ -114,7 +96,7 @@ describe('activity: attribution from the update log', () => {
     );
     expect(then.rounds).toMatchObject([{ id: round.id, status: 'open' }]);
 
-    const later = await client.asOf(board.boardId, board.observer.token, now);
+    const later = await client.asOf(board.boardId, board.observer.token, clock.now);
     expect(later.goals.map((g) => g.id).sort()).toEqual([first, second].sort());
     expect(later.goals.find((g) => g.id === first)).toMatchObject({ stage: 'discussing' });
     expect(later.rounds).toMatchObject([{ id: round.id, status: 'closed', outcome: 'invalidated' }]);
@@ -135,14 +117,14 @@ describe('activity: attribution from the update log', () => {
 
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     await a.synced;
-    now += MINUTE;
-    const left = now;
+    clock.now += MINUTE;
+    const left = clock.now;
     a.destroy();
     await waitFor(() => server.server.storage.getLastVisit(board.partnerA.participantId) === left, {
       message: "A's visit to end",
     });
 
-    now += MINUTE;
+    clock.now += MINUTE;
     editGoalText(b.doc, changed, 'description', { index: 0, deleteCount: 4, insert: 'Alte' });
     b.doc.getMap('goals').delete(removed);
     const added = await addGoal(server.server, board.boardId, b, 'Fest', 'Im Juni');
@@ -166,9 +148,8 @@ describe('activity: attribution from the update log', () => {
   });
 
   it('keeps every wording change with its author after the log was compacted into snapshots', async () => {
-    const dataDir = await makeDataDir();
-    cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const server = await start({ dataDir, snapshotEvery: 3 });
+    const dataDir = await tempDataDir();
+    const server = await start({ dataDir, config: { snapshotEvery: 3 } });
     const board = await seedBoard(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const b = pool.connect(server.url, board.boardId, board.partnerB.token);
@@ -180,7 +161,7 @@ describe('activity: attribution from the update log', () => {
       [b, 'Wiese mit Bäumen'],
     ];
     for (const [who, text] of edits) {
-      now += 10 * MINUTE;
+      clock.now += 10 * MINUTE;
       const field = goalText(who.doc, goalId, 'description');
       if (!field) throw new Error('goal missing');
       await waitFor(() => field.toString() !== text);
@@ -194,7 +175,7 @@ describe('activity: attribution from the update log', () => {
     pool.destroyAll();
     await server.close({ keepData: true });
 
-    const restarted = await start({ dataDir, snapshotEvery: 3 });
+    const restarted = await start({ dataDir, config: { snapshotEvery: 3 } });
     expect(restarted.server.storage.loadDocument(board.boardId).snapshotSeq).toBeGreaterThan(0);
     const history = await activityApi(restarted.url).history(board.boardId, board.observer.token, goalId);
     expect(
@@ -222,8 +203,8 @@ describe('activity: attribution from the update log', () => {
     const board = await seedBoard(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Grünfläche', 'Wiese');
-    const t = now;
-    now += MINUTE;
+    const t = clock.now;
+    clock.now += MINUTE;
     setGoalStage(a.doc, goalId, 'ready');
     await serverSees(server.server, board.boardId, (doc) => readGoals(doc)[0]?.stage === 'ready');
     const client = activityApi(server.url);

@@ -5,24 +5,16 @@ import {
   readParticipants,
   readPartners,
 } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, createClientPool, seedBoard } from '../helpers/clients';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { api, seedBoard } from '../helpers/clients';
+import { useTestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 describe('API', () => {
-  let server: TestServer;
-  const pool = createClientPool();
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
+  const fixture = useTestServer();
 
   it('creates a board whose creator is the facilitator, with the title in the board document', async () => {
+    const { server, pool } = fixture;
     const client = api(server.url);
     const board = await client.createBoard('Runder Tisch Nordstadt', 'Frau Demir');
     const info = await client.request('GET', `/api/boards/${board.boardId}`, { token: board.token });
@@ -41,6 +33,7 @@ describe('API', () => {
   });
 
   it('invites, previews and joins; the record document shows the new people live', async () => {
+    const { server, pool } = fixture;
     const client = api(server.url);
     const board = await client.createBoard();
     const record = pool.connect(server.url, board.boardId, board.token, { record: true });
@@ -88,6 +81,7 @@ describe('API', () => {
   });
 
   it('lets observers and facilitators join without a partner', async () => {
+    const { server } = fixture;
     const board = await seedBoard(server.url);
     expect(board.observer.role).toBe('observer');
     const invite = await api(server.url).createInvite(board.boardId, board.facilitator.token, {
@@ -98,6 +92,7 @@ describe('API', () => {
   });
 
   it('answers health checks', async () => {
+    const { server } = fixture;
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true });
   });
 });

@@ -7,24 +7,16 @@ import {
   readParticipants,
   readPartners,
 } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClientPool, seedBoard } from '../helpers/clients';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { seedBoard } from '../helpers/clients';
+import { useTestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 describe('collaboration', () => {
-  let server: TestServer;
-  const pool = createClientPool();
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
+  const fixture = useTestServer();
 
   it('keeps both partners’ words when they type into one description at the same time', async () => {
+    const { server, pool } = fixture;
     const board = await seedBoard(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token, {
       participantId: board.partnerA.participantId,
@@ -61,6 +53,7 @@ describe('collaboration', () => {
   });
 
   it('shows partners each other’s presence without closing anyone (clients echo presence back)', async () => {
+    const { server, pool } = fixture;
     const board = await seedBoard(server.url);
     const people = [board.partnerA, board.partnerB, board.facilitator].map((p) =>
       pool.connect(server.url, board.boardId, p.token, { participantId: p.participantId }),
@@ -80,6 +73,7 @@ describe('collaboration', () => {
   });
 
   it('gives a late joiner everything, also after the room was unloaded', async () => {
+    const { server, pool } = fixture;
     const board = await seedBoard(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     await a.synced;

@@ -102,14 +102,7 @@ describe('access matrix: every endpoint × role × own/foreign board', () => {
       own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
       call: (t) => status('GET', `${b()}/export?format=md`, t),
     },
-    ...[
-      'activity',
-      'goals/GOAL/history',
-      'as-of?at=1',
-      'since-last-visit',
-      'voice-balance',
-      'network',
-    ].map(
+    ...['activity', 'goals/GOAL/history', 'as-of?at=1', 'since-last-visit', 'voice-balance', 'network'].map(
       (path): Row => ({
         name: `GET ${path}`,
         own: { none: 401, observer: 200, partner: 200, facilitator: 200 },

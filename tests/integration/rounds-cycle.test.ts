@@ -6,34 +6,22 @@ import {
   readDecisionRule,
   readRounds,
 } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
-import { addGoal, liveRound, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/clients';
+import { addGoal, liveRound, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
 import { waitFor } from '../helpers/wait';
 
 describe('consensus rounds: the cycle', () => {
-  let server: TestServer;
-  let board: SeededBoard;
-  let rounds: ReturnType<typeof roundsApi>;
-  const pool = createClientPool();
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    board = await seedBoard(server.url);
-    rounds = roundsApi(server.url);
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
+  const seeded = useSeededBoard();
 
   const partnerIdOf = async (token: string) => {
+    const { server, board } = seeded;
     const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, { token });
     return (info.body as { me: { partnerId: string } }).me.partnerId;
   };
 
   it('open → two stances → close → agreed, seen live by a third client through the record document', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     await record.synced;
@@ -72,6 +60,7 @@ describe('consensus rounds: the cycle', () => {
   });
 
   it('objection → amended wording → second round → agreed, with the history of both rounds', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Nachbarschaftsfest', 'Im Juni');
     const first = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
@@ -116,6 +105,7 @@ describe('consensus rounds: the cycle', () => {
   });
 
   it('closes by itself when every eligible partner responded, if asked to', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Lesepaten', 'An der Grundschule');
     const round = roundOf(
@@ -136,6 +126,7 @@ describe('consensus rounds: the cycle', () => {
   });
 
   it('two stances of one partner at once: one current stance, both in the history', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Mietertreff', 'Ein Raum im Erdgeschoss');
     const partnerA = await partnerIdOf(board.partnerA.token);
@@ -160,6 +151,7 @@ describe('consensus rounds: the cycle', () => {
   });
 
   it('lets the facilitator record a stance for a partner; the rule applies to rounds opened later', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     const goalId = await addGoal(server.server, board.boardId, a, 'Sprachcafé', 'Jeden Dienstag');

@@ -6,29 +6,16 @@ import {
   setGoalLead,
   setReviewDate,
 } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
-import { addGoal, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/clients';
+import { addGoal, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
 
 describe('the cooperation agreement export', () => {
-  let server: TestServer;
-  let board: SeededBoard;
-  let rounds: ReturnType<typeof roundsApi>;
-  const pool = createClientPool();
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    board = await seedBoard(server.url);
-    rounds = roundsApi(server.url);
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
+  const seeded = useSeededBoard();
 
   /** Runs one round on the goal with the given stances of A and B, then closes it. */
   async function decide(goalId: string, stanceA: object, stanceB: object) {
+    const { board, rounds } = seeded;
     const round = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
     await rounds.stance(board.boardId, round.id, board.partnerA.token, stanceA);
     await rounds.stance(board.boardId, round.id, board.partnerB.token, stanceB);
@@ -36,6 +23,7 @@ describe('the cooperation agreement export', () => {
   }
 
   it('holds every goal whose latest round agreed, with commitments, in JSON and in German Markdown', async () => {
+    const { server, board, rounds, pool } = seeded;
     const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
       token: board.partnerA.token,
     });
@@ -107,6 +95,7 @@ describe('the cooperation agreement export', () => {
   });
 
   it('is empty but well-formed before anything was agreed, and needs a token of the board', async () => {
+    const { board, rounds } = seeded;
     const agreement = AgreementResponse.parse(
       (await rounds.exportAgreement(board.boardId, board.observer.token)).body,
     );

@@ -1,28 +1,18 @@
 import { ErrorResponse, RoundsResponse } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ApiResult, api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
-import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type ApiResult, api } from '../helpers/clients';
+import { addGoal, roundOf, useSeededBoard } from '../helpers/roundsApi';
 
 const UNKNOWN_ID = 'AAAAAAAAAAAAAAAA';
 
 describe('consensus rounds: bad input and abuse', () => {
-  let server: TestServer;
-  let board: SeededBoard;
-  let rounds: ReturnType<typeof roundsApi>;
+  const seeded = useSeededBoard();
   let goalId: string;
-  const pool = createClientPool();
 
   beforeEach(async () => {
-    server = await startTestServer();
-    board = await seedBoard(server.url);
-    rounds = roundsApi(server.url);
+    const { server, board, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     goalId = await addGoal(server.server, board.boardId, a, 'Stadtteilzeitung', 'Viermal im Jahr');
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
   });
 
   const expectError = (result: ApiResult, status: number, code: string) => {
@@ -30,10 +20,14 @@ describe('consensus rounds: bad input and abuse', () => {
     expect(ErrorResponse.parse(result.body).error.code).toBe(code);
   };
   const open = async (body: object = {}) =>
-    roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId, ...body }), 201);
-  const storedStances = (roundId: string) => server.server.storage.getRound(roundId)?.stances ?? [];
+    roundOf(
+      await seeded.rounds.open(seeded.board.boardId, seeded.board.facilitator.token, { goalId, ...body }),
+      201,
+    );
+  const storedStances = (roundId: string) => seeded.server.server.storage.getRound(roundId)?.stances ?? [];
 
   it('refuses a stance of concerns or object without a reason (400), and stores nothing', async () => {
+    const { board, rounds } = seeded;
     const round = await open();
     expectError(
       await rounds.stance(board.boardId, round.id, board.partnerA.token, { stance: 'concerns' }),
@@ -62,6 +56,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('refuses stances by observers (403), in closed rounds (409) and in unknown rounds (404)', async () => {
+    const { board, rounds } = seeded;
     const round = await open();
     expectError(
       await rounds.stance(board.boardId, round.id, board.observer.token, { stance: 'agree' }),
@@ -89,6 +84,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('ignores a body naming another partner: the stance is the caller’s partner’s', async () => {
+    const { server, board, rounds } = seeded;
     const round = await open();
     const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
       token: board.facilitator.token,
@@ -110,6 +106,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('refuses a second open round on a goal (409) and a goal that is not on the board (404)', async () => {
+    const { server, board, rounds } = seeded;
     await open();
     expectError(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 409, 'conflict');
     expectError(
@@ -121,6 +118,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('lets only the facilitator open, close and set the rule (403)', async () => {
+    const { server, board, rounds } = seeded;
     for (const token of [board.partnerA.token, board.observer.token]) {
       expectError(await rounds.open(board.boardId, token, { goalId }), 403, 'forbidden');
       expectError(
@@ -136,6 +134,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('validates the open request and the rule', async () => {
+    const { server, board, rounds } = seeded;
     const facilitator = board.facilitator.token;
     const now = Date.now();
     expectError(
@@ -172,6 +171,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('refuses a partner that joined after the round opened (403) and a token of another board (403)', async () => {
+    const { server, board, rounds } = seeded;
     const round = await open();
     const invite = await api(server.url).createInvite(board.boardId, board.facilitator.token, {
       role: 'partner',
@@ -193,6 +193,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('refuses a round on a board without partners (409) with a clear message', async () => {
+    const { server, rounds, pool } = seeded;
     const lonely = await api(server.url).createBoard('Noch leer');
     const facilitatorClient = pool.connect(server.url, lonely.boardId, lonely.token);
     const lonelyGoal = await addGoal(server.server, lonely.boardId, facilitatorClient, 'Ziel', 'Text');
@@ -203,6 +204,7 @@ describe('consensus rounds: bad input and abuse', () => {
   });
 
   it('refuses an unknown export format (400)', async () => {
+    const { board, rounds } = seeded;
     expectError(
       await rounds.exportAgreement(board.boardId, board.partnerA.token, 'pdf'),
       400,

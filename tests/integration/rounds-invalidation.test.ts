@@ -1,27 +1,13 @@
 import { editGoalText, proposeGoal, removeGoal } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
-import { addGoal, liveRound, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { addGoal, liveRound, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
 import { waitFor } from '../helpers/wait';
 
 describe('consensus rounds: the wording changes while a round is open', () => {
-  let server: TestServer;
-  let board: SeededBoard;
-  let rounds: ReturnType<typeof roundsApi>;
-  const pool = createClientPool();
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    board = await seedBoard(server.url);
-    rounds = roundsApi(server.url);
-  });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
+  const seeded = useSeededBoard();
 
   it('an edit of the title or description invalidates the open round, seen live in the record', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     const goalId = await addGoal(server.server, board.boardId, a, 'Fahrradwerkstatt', 'Samstags');
@@ -48,6 +34,7 @@ describe('consensus rounds: the wording changes while a round is open', () => {
   });
 
   it('removing the goal invalidates its round; edits of other goals do not', async () => {
+    const { server, board, rounds, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Hofflohmarkt', 'Im Mai');
     const other = await addGoal(server.server, board.boardId, a, 'Bücherschrank', 'Am Platz');

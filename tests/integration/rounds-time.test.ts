@@ -1,35 +1,18 @@
-import fs from 'node:fs/promises';
 import { RoundsResponse, readRounds } from '@common-ground/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
+import { describe, expect, it } from 'vitest';
+import { type SeededBoard, seedBoard } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
-import { makeDataDir, startTestServer, type TestServer } from '../helpers/server';
+import { type TestServer, useClockedServers } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 const MINUTE = 60_000;
 
 describe('consensus rounds: time and restarts', () => {
-  const pool = createClientPool();
-  const cleanups: (() => Promise<void>)[] = [];
-  // The injected clock: tests move it forward instead of waiting.
-  let now = 1_800_000_000_000;
-  const clock = () => now;
-
-  afterEach(async () => {
-    pool.destroyAll();
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function start(dataDir: string): Promise<TestServer> {
-    const server = await startTestServer({ dataDir, config: { now: clock } });
-    cleanups.push(() => server.close({ keepData: true }));
-    return server;
-  }
+  const { pool, clock, start, tempDataDir } = useClockedServers();
 
   async function setUp() {
-    const dataDir = await makeDataDir();
-    cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const server = await start(dataDir);
+    const dataDir = await tempDataDir();
+    const server = await start({ dataDir });
     const board = await seedBoard(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Grünfläche', 'Hinter dem Bürgerhaus');
@@ -43,7 +26,7 @@ describe('consensus rounds: time and restarts', () => {
     const { server, board, goalId } = await setUp();
     const rounds = roundsApi(server.url);
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
-    const deadline = now + 10 * MINUTE;
+    const deadline = clock.now + 10 * MINUTE;
     const round = roundOf(
       await rounds.open(board.boardId, board.facilitator.token, { goalId, deadline }),
       201,
@@ -52,7 +35,7 @@ describe('consensus rounds: time and restarts', () => {
     await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
     await waitFor(() => readRounds(record.doc)[0]?.tally.responded === 2, { message: 'both stances live' });
 
-    now += 11 * MINUTE;
+    clock.now += 11 * MINUTE;
     const closed = await waitFor(() => readRounds(record.doc).find((r) => r.status === 'closed'), {
       message: 'the deadline to close the round',
     });
@@ -66,7 +49,7 @@ describe('consensus rounds: time and restarts', () => {
 
   it('closes at startup a round whose deadline passed while the server was down', async () => {
     const { dataDir, server, board, goalId } = await setUp();
-    const deadline = now + 5 * MINUTE;
+    const deadline = clock.now + 5 * MINUTE;
     const rounds = roundsApi(server.url);
     const round = roundOf(
       await rounds.open(board.boardId, board.facilitator.token, { goalId, deadline }),
@@ -79,8 +62,8 @@ describe('consensus rounds: time and restarts', () => {
     pool.destroyAll();
     await server.close({ keepData: true });
 
-    now += 60 * MINUTE;
-    const restarted = await start(dataDir);
+    clock.now += 60 * MINUTE;
+    const restarted = await start({ dataDir });
     // Closed by the sweep at startup, before any request or timer tick.
     expect(restarted.server.storage.getRound(round.id)?.closure).toMatchObject({
       outcome: 'objected',
@@ -105,7 +88,7 @@ describe('consensus rounds: time and restarts', () => {
     pool.destroyAll();
     await server.close({ keepData: true });
 
-    const restarted = await start(dataDir);
+    const restarted = await start({ dataDir });
     const rounds = roundsApi(restarted.url);
     const [kept] = await listRounds(restarted, board);
     expect(kept).toMatchObject({ status: 'open', tally: { concerns: 1, responded: 1 } });
@@ -122,13 +105,13 @@ describe('consensus rounds: time and restarts', () => {
     const provisional = roundOf(
       await rounds.stance(board.boardId, round.id, board.partnerA.token, {
         stance: 'agree',
-        provisional: { until: now + MINUTE },
+        provisional: { until: clock.now + MINUTE },
       }),
       201,
     );
-    expect(provisional.stances[0]?.provisional).toEqual({ until: now + MINUTE });
+    expect(provisional.stances[0]?.provisional).toEqual({ until: clock.now + MINUTE });
     await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
-    now += 2 * MINUTE;
+    clock.now += 2 * MINUTE;
     const closed = roundOf(await rounds.close(board.boardId, round.id, board.facilitator.token), 200);
     expect(closed).toMatchObject({ outcome: 'no_quorum', tally: { responded: 1, eligible: 2 } });
   });

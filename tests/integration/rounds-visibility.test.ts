@@ -1,8 +1,7 @@
 import { type Round, RoundsResponse } from '@common-ground/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
-import { addGoal, liveRound, roundOf, roundsApi } from '../helpers/roundsApi';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../helpers/clients';
+import { addGoal, liveRound, roundOf, useSeededBoard } from '../helpers/roundsApi';
 
 const SECRET = 'Unser Vorstand sieht das anders';
 
@@ -10,17 +9,12 @@ const SECRET = 'Unser Vorstand sieht das anders';
 const attribution = (round: Round) => JSON.stringify({ stances: round.stances, history: round.history });
 
 describe('consensus rounds: hidden and anonymous visibility', () => {
-  let server: TestServer;
-  let board: SeededBoard;
-  let rounds: ReturnType<typeof roundsApi>;
+  const seeded = useSeededBoard();
   let goalId: string;
   let partnerA: string;
-  const pool = createClientPool();
 
   beforeEach(async () => {
-    server = await startTestServer();
-    board = await seedBoard(server.url);
-    rounds = roundsApi(server.url);
+    const { server, board, pool } = seeded;
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     goalId = await addGoal(server.server, board.boardId, a, 'Quartiersbüro', 'Zwei Tage pro Woche');
     const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
@@ -28,18 +22,16 @@ describe('consensus rounds: hidden and anonymous visibility', () => {
     });
     partnerA = (info.body as { me: { partnerId: string } }).me.partnerId;
   });
-  afterEach(async () => {
-    pool.destroyAll();
-    await server.close();
-  });
 
   const viewOf = async (token: string) => {
+    const { board, rounds } = seeded;
     const [round] = RoundsResponse.parse((await rounds.list(board.boardId, token)).body).rounds;
     if (!round) throw new Error('no round');
     return round;
   };
 
   it('hidden: counts while open, names and reasons once closed; a partner sees its own stance', async () => {
+    const { server, board, rounds, pool } = seeded;
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     const round = roundOf(
       await rounds.open(board.boardId, board.facilitator.token, { goalId, visibility: 'hidden' }),
@@ -73,6 +65,7 @@ describe('consensus rounds: hidden and anonymous visibility', () => {
   });
 
   it('anonymous: reasons but never who, also after closing; one voice per partner still holds', async () => {
+    const { server, board, rounds, pool } = seeded;
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     const round = roundOf(
       await rounds.open(board.boardId, board.facilitator.token, { goalId, visibility: 'anonymous' }),

@@ -7,6 +7,7 @@ import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
+import { HealthAppendix } from '../process/HealthAppendix';
 import { formatDate, formatDateTime } from '../rounds/format';
 import { ruleSummary } from '../rounds/ruleText';
 import { AgreedGoalView } from './AgreedGoalView';
@@ -72,6 +73,7 @@ export function AgreementPage({ boardId }: { boardId: string }) {
         )}
         {token && !agreement && !error && <p role="status">{t('agreement.loading')}</p>}
         {agreement && <AgreementDocument agreement={agreement} />}
+        {agreement && token && <HealthAppendix boardId={boardId} token={token} />}
       </div>
     </Shell>
   );

@@ -12,6 +12,8 @@ const PresentPage = lazy(() => import('../present/PresentPage').then((m) => ({ d
 const TransparencyPage = lazy(() =>
   import('../network/TransparencyPage').then((m) => ({ default: m.TransparencyPage })),
 );
+const HealthPage = lazy(() => import('../process/HealthPage').then((m) => ({ default: m.HealthPage })));
+const ReportPage = lazy(() => import('../process/ReportPage').then((m) => ({ default: m.ReportPage })));
 const AgreementPage = lazy(() =>
   import('../agreement/AgreementPage').then((m) => ({ default: m.AgreementPage })),
 );
@@ -37,6 +39,20 @@ export function App() {
           )}
         </Route>
       ))}
+      <Route path="/b/:boardId/health">
+        {(params) => (
+          <Suspense fallback={<Loading />}>
+            <HealthPage key={params.boardId} boardId={params.boardId} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/b/:boardId/report">
+        {(params) => (
+          <Suspense fallback={<Loading />}>
+            <ReportPage key={params.boardId} boardId={params.boardId} />
+          </Suspense>
+        )}
+      </Route>
       <Route path="/b/:boardId/agreement">
         {(params) => (
           <Suspense fallback={<Loading />}>

@@ -10,6 +10,8 @@ import { SessionBar } from '../facilitation/SessionBar';
 import { useT } from '../i18n/locale';
 import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
+import { HealthSummary } from '../process/HealthSummary';
+import { ProcessStepper } from '../process/ProcessStepper';
 import { DecisionRuleButton } from '../rounds/DecisionRuleDialog';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ConnectionStatus, Presence } from './BoardStatus';
@@ -61,6 +63,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           </div>
           <Presence />
         </div>
+        <ProcessStepper />
         <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
         <PhoneRound />
         {!editable && (
@@ -83,6 +86,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           )}
         </div>
         {role === 'facilitator' && <FacilitationPanel />}
+        {role === 'facilitator' && <HealthSummary />}
         <BetweenMeetings onOpen={(goalId, focus) => setOpened({ goalId, focus })} />
         <Columns editable={editable} onOpen={(goalId, focus = 'goal') => setOpened({ goalId, focus })} />
         <GoalDialog

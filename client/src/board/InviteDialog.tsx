@@ -2,7 +2,7 @@ import type { CreateInviteResponse, Role } from '@common-ground/shared';
 import { QRCodeSVG } from 'qrcode.react';
 import { useId, useRef, useState } from 'react';
 import { api } from '../app/api';
-import { Dialog } from '../app/Dialog';
+import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
@@ -10,31 +10,24 @@ import { useBoardContext } from '../sync/SessionContext';
 
 export function InviteButton() {
   const t = useT();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => setOpen(true)}
-        data-testid="invite-button"
-      >
-        {t('invite.button')}
-      </button>
-      <Dialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={t('invite.heading')}
-        testId="invite-dialog"
-        wide
-      >
-        <p>{t('invite.intro')}</p>
-        <div className="invite-grid">
-          <InviteSection inviteRole="partner" />
-          <InviteSection inviteRole="observer" />
-        </div>
-      </Dialog>
-    </>
+    <DialogButton
+      label={t('invite.button')}
+      title={t('invite.heading')}
+      testId="invite-button"
+      dialogTestId="invite-dialog"
+      wide
+    >
+      {() => (
+        <>
+          <p>{t('invite.intro')}</p>
+          <div className="invite-grid">
+            <InviteSection inviteRole="partner" />
+            <InviteSection inviteRole="observer" />
+          </div>
+        </>
+      )}
+    </DialogButton>
   );
 }
 

@@ -1,26 +1,26 @@
 import { Limits } from '@common-ground/shared';
 import { type FormEvent, useId, useState } from 'react';
-import { Dialog } from '../app/Dialog';
+import { DialogButton } from '../app/DialogButton';
+import { Field } from '../app/Field';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 
 export function ProposeGoalButton() {
   const t = useT();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="button" onClick={() => setOpen(true)} data-testid="propose-goal">
-        <span aria-hidden="true">+</span> {t('goal.propose')}
-      </button>
-      <Dialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={t('goal.proposeHeading')}
-        testId="propose-dialog"
-      >
-        <ProposeGoalForm onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <DialogButton
+      label={
+        <>
+          <span aria-hidden="true">+</span> {t('goal.propose')}
+        </>
+      }
+      title={t('goal.proposeHeading')}
+      testId="propose-goal"
+      dialogTestId="propose-dialog"
+      className="button"
+    >
+      {(close) => <ProposeGoalForm onDone={close} />}
+    </DialogButton>
   );
 }
 
@@ -44,16 +44,12 @@ function ProposeGoalForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={submit} noValidate data-testid="propose-form">
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('goal.title')}</label>
-        <span className="hint" id={`${id}-title-hint`}>
-          {t('goal.titleHint')}
-        </span>
-        {missingTitle && (
-          <span className="field-error" role="alert">
-            {t('goal.titleRequired')}
-          </span>
-        )}
+      <Field
+        id={`${id}-title`}
+        label={t('goal.title')}
+        hint={t('goal.titleHint')}
+        error={missingTitle && t('goal.titleRequired')}
+      >
         <input
           id={`${id}-title`}
           type="text"
@@ -65,12 +61,8 @@ function ProposeGoalForm({ onDone }: { onDone: () => void }) {
           aria-describedby={`${id}-title-hint`}
           data-testid="propose-title"
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>{t('goal.description')}</label>
-        <span className="hint" id={`${id}-description-hint`}>
-          {t('goal.descriptionHint')}
-        </span>
+      </Field>
+      <Field id={`${id}-description`} label={t('goal.description')} hint={t('goal.descriptionHint')}>
         <textarea
           id={`${id}-description`}
           rows={6}
@@ -80,7 +72,7 @@ function ProposeGoalForm({ onDone }: { onDone: () => void }) {
           aria-describedby={`${id}-description-hint`}
           data-testid="propose-description"
         />
-      </div>
+      </Field>
       <div className="button-row">
         <button type="submit" className="button" data-testid="propose-submit">
           {t('goal.submit')}

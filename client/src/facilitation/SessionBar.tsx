@@ -1,3 +1,4 @@
+import { Checkbox } from '../app/Field';
 import { useT } from '../i18n/locale';
 import { useBoard } from '../sync/SessionContext';
 import { useFollowFocus, useScrollToFocus } from './followFocus';
@@ -27,15 +28,13 @@ export function SessionBar({ onOpen }: { onOpen: (goalId: string) => void }) {
       )}
       <TimerDisplay />
       {goal && (
-        <label className="choice session-follow">
-          <input
-            type="checkbox"
-            checked={follow}
-            onChange={(e) => setFollow(e.target.checked)}
-            data-testid="follow-focus"
-          />
-          {t('focus.follow')}
-        </label>
+        <Checkbox
+          className="session-follow"
+          checked={follow}
+          onChange={setFollow}
+          label={t('focus.follow')}
+          testId="follow-focus"
+        />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { deNetwork } from './deNetwork';
 import { deOffline } from './deOffline';
+import { deProcess } from './deProcess';
 import { deRounds } from './deRounds';
 import { deTable } from './deTable';
 
@@ -176,6 +177,7 @@ export const de = {
   ...deNetwork,
   ...deTable,
   ...deOffline,
+  ...deProcess,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,6 +1,7 @@
 import type { Messages } from './de';
 import { enNetwork } from './enNetwork';
 import { enOffline } from './enOffline';
+import { enProcess } from './enProcess';
 import { enRounds } from './enRounds';
 import { enTable } from './enTable';
 
@@ -172,4 +173,5 @@ export const en: Messages = {
   ...enNetwork,
   ...enTable,
   ...enOffline,
+  ...enProcess,
 };

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useLocation } from 'wouter';
 import { api } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';
+import { Field } from '../app/Field';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';
@@ -50,11 +51,7 @@ export function CreateBoardForm() {
         </div>
       )}
       <form onSubmit={submit} data-testid="create-board-form">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('landing.boardTitle')}</label>
-          <span className="hint" id={`${id}-title-hint`}>
-            {t('landing.boardTitleHint')}
-          </span>
+        <Field id={`${id}-title`} label={t('landing.boardTitle')} hint={t('landing.boardTitleHint')}>
           <input
             id={`${id}-title`}
             type="text"
@@ -65,12 +62,8 @@ export function CreateBoardForm() {
             aria-describedby={`${id}-title-hint`}
             data-testid="board-title-input"
           />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('landing.yourName')}</label>
-          <span className="hint" id={`${id}-name-hint`}>
-            {t('landing.yourNameHint')}
-          </span>
+        </Field>
+        <Field id={`${id}-name`} label={t('landing.yourName')} hint={t('landing.yourNameHint')}>
           <input
             id={`${id}-name`}
             type="text"
@@ -81,7 +74,7 @@ export function CreateBoardForm() {
             aria-describedby={`${id}-name-hint`}
             data-testid="your-name-input"
           />
-        </div>
+        </Field>
         <button type="submit" className="button" disabled={busy} data-testid="create-board">
           {busy ? t('landing.creating') : t('landing.create')}
         </button>

@@ -1,11 +1,8 @@
-import type { Role } from '@common-ground/shared';
-import { useEffect, useMemo, useState } from 'react';
-import { api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { useT } from '../i18n/locale';
-import { BoardContext, type BoardContextValue } from '../sync/SessionContext';
-import { type BoardSession, openBoardSession } from '../sync/session';
+import { BoardContext } from '../sync/SessionContext';
+import { useRememberedSession } from '../sync/useRememberedSession';
 import { PresentView } from './PresentView';
 import '../rounds/rounds.css';
 import './present.css';
@@ -26,40 +23,8 @@ export function PresentPage({ boardId }: { boardId: string }) {
 
 /** Like the board's session host, without edit paths: the projector only reads and keeps up live. */
 function PresentSessionHost({ board }: { board: RememberedBoard }) {
-  const { boardId, token, participantId } = board;
-  const [session, setSession] = useState<BoardSession | null>(null);
-  const [role, setRole] = useState<Role>(board.role);
-
-  useEffect(() => {
-    const opened = openBoardSession({
-      boardId,
-      participantId,
-      token,
-      loadRounds: () => roundsApi.list(boardId, token),
-    });
-    setSession(opened);
-    let active = true;
-    api.getBoard(boardId, token).then(
-      (info) => {
-        if (!active) return;
-        opened.seedRecord({ partners: info.partners, participants: info.participants });
-        setRole(info.me.role);
-      },
-      () => {
-        // The live record brings partners and participants as well; the projector just waits for it.
-      },
-    );
-    return () => {
-      active = false;
-      opened.destroy();
-      setSession(null);
-    };
-  }, [boardId, participantId, token]);
-
-  const context = useMemo<BoardContextValue | null>(
-    () => (session ? { session, boardId, token, role } : null),
-    [session, boardId, token, role],
-  );
+  // A lost token is not explained here: the projector keeps showing what it last had.
+  const { context } = useRememberedSession(board);
   if (!context) return null;
   return (
     <BoardContext.Provider value={context}>

@@ -1,7 +1,7 @@
 import { DecisionRuleSchema } from '@common-ground/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
-import { Dialog } from '../app/Dialog';
+import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';
@@ -13,21 +13,15 @@ type Kind = (typeof KINDS)[number];
 
 export function DecisionRuleButton() {
   const t = useT();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => setOpen(true)}
-        data-testid="rule-button"
-      >
-        {t('rule.button')}
-      </button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={t('rule.heading')} testId="rule-dialog">
-        <DecisionRuleForm onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <DialogButton
+      label={t('rule.button')}
+      title={t('rule.heading')}
+      testId="rule-button"
+      dialogTestId="rule-dialog"
+    >
+      {(close) => <DecisionRuleForm onDone={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,6 +1,7 @@
 import { ROUND_VISIBILITIES, type RoundVisibility } from '@common-ground/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
+import { Checkbox, Field } from '../app/Field';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ruleSummary } from './ruleText';
@@ -53,11 +54,7 @@ export function OpenRoundForm({ goalId }: { goalId: string }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-deadline`}>{t('round.deadline')}</label>
-        <span className="hint" id={`${id}-deadline-hint`}>
-          {t('round.deadlineHint')}
-        </span>
+      <Field id={`${id}-deadline`} label={t('round.deadline')} hint={t('round.deadlineHint')}>
         <input
           id={`${id}-deadline`}
           type="datetime-local"
@@ -66,16 +63,13 @@ export function OpenRoundForm({ goalId }: { goalId: string }) {
           aria-describedby={`${id}-deadline-hint`}
           data-testid="round-deadline"
         />
-      </div>
-      <label className="choice">
-        <input
-          type="checkbox"
-          checked={autoClose}
-          onChange={(e) => setAutoClose(e.target.checked)}
-          data-testid="round-autoclose"
-        />
-        {t('round.autoClose')}
-      </label>
+      </Field>
+      <Checkbox
+        checked={autoClose}
+        onChange={setAutoClose}
+        label={t('round.autoClose')}
+        testId="round-autoclose"
+      />
       {error && (
         <p className="alert" role="alert">
           {t(error)}

@@ -1,6 +1,7 @@
 import { MAX_REASON_CHARS, type RecordedStance, STANCES, type Stance } from '@common-ground/shared';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { roundsApi } from '../app/api';
+import { Checkbox, Field } from '../app/Field';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { formatDateTime, formatDay } from './format';
@@ -105,21 +106,20 @@ export function StanceForm(props: {
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>
-          {t('stance.reason')}{' '}
-          <span className="label-note">
-            {needsReason(stance) ? t('stance.reasonRequired') : t('stance.reasonOptional')}
-          </span>
-        </label>
-        <span className="hint" id={reasonHintId}>
-          {t('stance.reasonHint')}
-        </span>
-        {problem === 'reason' && stance && (
-          <span className="field-error" role="alert" data-testid="reason-error">
-            {t('stance.reasonMissing', { stance: t(`stance.${stance}`) })}
-          </span>
-        )}
+      <Field
+        id={`${id}-reason`}
+        label={
+          <>
+            {t('stance.reason')}{' '}
+            <span className="label-note">
+              {needsReason(stance) ? t('stance.reasonRequired') : t('stance.reasonOptional')}
+            </span>
+          </>
+        }
+        hint={t('stance.reasonHint')}
+        error={problem === 'reason' && stance && t('stance.reasonMissing', { stance: t(`stance.${stance}`) })}
+        errorTestId="reason-error"
+      >
         <textarea
           id={`${id}-reason`}
           ref={reasonRef}
@@ -131,16 +131,13 @@ export function StanceForm(props: {
           aria-describedby={reasonHintId}
           data-testid="stance-reason"
         />
-      </div>
-      <label className="choice">
-        <input
-          type="checkbox"
-          checked={provisional}
-          onChange={(e) => setProvisional(e.target.checked)}
-          data-testid="stance-provisional"
-        />
-        {t('stance.provisional')}
-      </label>
+      </Field>
+      <Checkbox
+        checked={provisional}
+        onChange={setProvisional}
+        label={t('stance.provisional')}
+        testId="stance-provisional"
+      />
       {provisional && (
         <div className="field">
           <label htmlFor={`${id}-until`}>{t('stance.provisionalUntil')}</label>

@@ -9,11 +9,13 @@ import {
   type GoalStructure,
   type GoalTextField,
   goalText,
+  INITIAL_PROCESS,
   type MoveTarget,
   moveGoal,
   type Participant,
   type Partner,
   type PartnerProfile,
+  type ProcessState,
   proposeGoal,
   type Relation,
   type Round,
@@ -37,6 +39,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { trackProcess } from '../process/trackProcess';
 import { type ConnectionState, trackConnection } from './connection';
 import { type GoalRounds, mergeRounds, roundsByGoal } from './goalRounds';
 import { keepLocalCopy } from './localPersistence';
@@ -69,6 +72,8 @@ export interface BoardState {
   readonly decisionRule: DecisionRule;
   /** Focus, timer and agenda as the facilitator set them (server-written, in the record). */
   readonly facilitation: FacilitationState;
+  /** The board's phase on its process path and every move (server-written, in the record). */
+  readonly process: ProcessState;
   /** Per goal id: its rounds, whether it is agreed, whether its wording changed since. */
   readonly goalRounds: Readonly<Record<string, GoalRounds>>;
   /** Per goal id: lead, commitments, review date and discussion thread. */
@@ -182,6 +187,7 @@ export function openBoardSession(options: {
     rounds: [],
     decisionRule: readDecisionRule(record),
     facilitation: EMPTY_FACILITATION,
+    process: INITIAL_PROCESS,
     goalRounds: roundsByGoal(goals, []),
     details: readDetails(doc, goals),
     connection: { status: 'connecting', pending: false },
@@ -239,6 +245,7 @@ export function openBoardSession(options: {
   });
   const stopFollowingNetwork = followBrowserNetwork([provider, recordProvider]);
   const stopFacilitation = trackFacilitation(record, (facilitation) => store.setState({ facilitation }));
+  const stopProcess = trackProcess(record, (process) => store.setState({ process }));
 
   return {
     store,
@@ -282,6 +289,7 @@ export function openBoardSession(options: {
       localCopy.destroy();
       stopTracking();
       stopFacilitation();
+      stopProcess();
       for (const stop of stopJitter) stop();
       viewerRounds.stop();
       doc.off('update', onDocUpdate);

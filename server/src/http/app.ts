@@ -12,6 +12,7 @@ import { registerFacilitationRoutes } from './routes/facilitation';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
 import { registerNetworkRoutes } from './routes/network';
+import { registerProcessRoutes } from './routes/process';
 import { registerRoundRoutes } from './routes/rounds';
 import { serveStatic } from './static';
 
@@ -35,6 +36,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerActivityRoutes(router, deps, activity);
   registerNetworkRoutes(router, deps, new NetworkService({ ...deps, now: deps.config.now }), activity);
   registerFacilitationRoutes(router, deps, new FacilitationService({ ...deps, now: deps.config.now }));
+  registerProcessRoutes(router, deps, activity);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://request.invalid');

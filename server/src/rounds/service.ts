@@ -44,6 +44,13 @@ const requireFacilitator = (actor: ParticipantRecord, action: string): void => {
  * record document as everyone may see it.
  */
 export class RoundService {
+  /**
+   * Open rounds per board, read from storage once and dropped whenever this service opens or closes a round (it
+   * is the only writer of rounds). checkWording runs after every stored board update; a query per update cost
+   * more than the rest of the update's handling.
+   */
+  private readonly openRounds = new Map<string, StoredRound[]>();
+
   constructor(private readonly deps: RoundServiceDeps) {}
 
   list(boardId: string, viewer: ParticipantRecord): Round[] {
@@ -60,6 +67,7 @@ export class RoundService {
     const wording = this.deps.rooms.read(boardDocKey(boardId), (doc) => wordingIn(doc, request.goalId));
     if (!wording) throw notFound('No such goal on this board');
     const id = randomId();
+    this.openRounds.delete(boardId);
     storage.transaction(() => {
       if (storage.listOpenRounds(boardId).some((r) => r.goalId === request.goalId)) {
         throw conflict('This goal already has an open round');
@@ -158,7 +166,11 @@ export class RoundService {
    * hash (or whose goal was removed) is `invalidated` — the partners did not decide on this wording.
    */
   checkWording(boardId: string, doc: Y.Doc): void {
-    const open = this.deps.storage.listOpenRounds(boardId);
+    let open = this.openRounds.get(boardId);
+    if (!open) {
+      open = this.deps.storage.listOpenRounds(boardId);
+      this.openRounds.set(boardId, open);
+    }
     if (open.length === 0) return;
     const closedAt = this.deps.now();
     for (const round of open) {
@@ -191,6 +203,7 @@ export class RoundService {
     closedBy: string | null,
   ): boolean {
     const decision = how === 'decide' ? decide(round, closedAt) : null;
+    this.openRounds.delete(round.boardId);
     return this.deps.storage.closeRound({
       roundId: round.id,
       closedAt,

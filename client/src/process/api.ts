@@ -1,0 +1,19 @@
+import {
+  HealthResponse,
+  type ProcessPhase,
+  ProcessReportResponse,
+  ProcessResponse,
+} from '@common-ground/shared';
+import { request } from '../app/api';
+
+const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
+/** The process path (the facilitator moves it), the health check and the process report. */
+export const processApi = {
+  move: (boardId: string, token: string, phase: ProcessPhase) =>
+    request(ProcessResponse, `${board(boardId)}/process`, { method: 'PUT', body: { phase }, token }),
+  health: (boardId: string, token: string) => request(HealthResponse, `${board(boardId)}/health`, { token }),
+  report: (boardId: string, token: string) =>
+    request(ProcessReportResponse, `${board(boardId)}/process-report?format=json`, { token }),
+  reportMarkdownPath: (boardId: string) => `${board(boardId)}/process-report?format=md`,
+};

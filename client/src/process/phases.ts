@@ -1,0 +1,6 @@
+import type { ProcessPhase } from '@common-ground/shared';
+import type { MessageKey } from '../i18n/de';
+
+export const phaseName = (phase: ProcessPhase): MessageKey => `process.phase.${phase}`;
+export const phasePurpose = (phase: ProcessPhase): MessageKey => `process.purpose.${phase}`;
+export const phaseBefore = (phase: ProcessPhase): MessageKey => `process.before.${phase}`;

@@ -1,0 +1,56 @@
+import {
+  type ProcessPhase,
+  type ProcessResponse,
+  type ProcessState,
+  readProcess,
+  writeProcess,
+} from '@common-ground/shared';
+import { recordDocKey } from '../rooms/docKeys';
+import type { RoomRegistry } from '../rooms/registry';
+import type { ParticipantRecord, Storage } from '../storage/types';
+
+export interface ProcessDeps {
+  readonly rooms: RoomRegistry;
+  readonly storage: Storage;
+  readonly now: () => number;
+}
+
+export class ProcessForbiddenError extends Error {
+  constructor() {
+    super('Only the facilitator moves the board along its path');
+    this.name = 'ProcessForbiddenError';
+  }
+}
+
+/** The path after moving to `phase` at `now`; moving to the current phase changes nothing. */
+export function movedTo(state: ProcessState, phase: ProcessPhase, by: string, now: number): ProcessState {
+  if (state.phase === phase) return state;
+  return { phase, history: [...state.history, { phase, at: now, by }] };
+}
+
+/**
+ * The process path: authoritative on the server, kept in the record document (written only by the server,
+ * persisted through the update log), so every client sees the phase live and offline. Any move, forwards or
+ * back, is allowed: the tool shows where the group stands, it never decides when the group may go on.
+ */
+export class ProcessService {
+  constructor(private readonly deps: ProcessDeps) {}
+
+  read(boardId: string): ProcessResponse {
+    const state = this.deps.rooms.read(recordDocKey(boardId), readProcess);
+    return {
+      phase: state.phase,
+      history: state.history.map((t) => ({ ...t })),
+      boardCreatedAt: this.deps.storage.getBoard(boardId)?.createdAt ?? 0,
+    };
+  }
+
+  move(boardId: string, actor: ParticipantRecord, phase: ProcessPhase): ProcessResponse {
+    if (actor.role !== 'facilitator') throw new ProcessForbiddenError();
+    const now = this.deps.now();
+    this.deps.rooms.mutate(recordDocKey(boardId), (doc) => {
+      writeProcess(doc, movedTo(readProcess(doc), phase, actor.id, now));
+    });
+    return this.read(boardId);
+  }
+}

@@ -1,0 +1,326 @@
+import { describe, expect, it } from 'vitest';
+import type { Partner } from '../api/entities';
+import type { PartnerProfile } from '../api/network';
+import type { HealthFigure, HealthResponse } from '../api/process';
+import type { GoalStructure } from '../schema/goalDetails';
+import { type HealthInput, type HealthRound, healthCheck, meetings } from './health';
+import { type Contribution, voiceBalance } from './voiceBalance';
+
+const DAY = 24 * 60 * 60 * 1000;
+// 2027-03-10 10:00 in Berlin (09:00 UTC).
+const T0 = Date.UTC(2027, 2, 10, 9, 0);
+
+const residents: Partner = { id: 'res', name: 'Mieterinitiative', kind: 'residents' };
+const housing: Partner = { id: 'hou', name: 'Wohnbau GmbH', kind: 'housing' };
+const school: Partner = { id: 'sch', name: 'Grundschule', kind: 'school' };
+
+const empty: HealthInput = {
+  now: T0,
+  partners: [],
+  profiles: [],
+  goals: [],
+  structures: new Map(),
+  rounds: [],
+  changes: [],
+  visits: [],
+  facilitationChanges: [],
+  balance: voiceBalance({ partners: [], contributions: [] }),
+};
+
+/** The voice balance the server computes, for these partners and contributions. */
+const heard = (partners: Partner[], contributions: Contribution[] = []) => ({
+  partners,
+  balance: voiceBalance({ partners, contributions }),
+});
+
+const profile = (partnerId: string, fields: Partial<PartnerProfile> = {}): PartnerProfile => ({
+  partnerId,
+  description: '',
+  offers: [],
+  offersNote: '',
+  interests: '',
+  contact: '',
+  updatedBy: 'p1',
+  updatedAt: T0,
+  ...fields,
+});
+
+const round = (goalId: string, number: number, fields: Partial<HealthRound> = {}): HealthRound => ({
+  goalId,
+  number,
+  openedAt: T0 + number * 1000,
+  closedAt: T0 + number * 1000 + 500,
+  outcome: 'agreed',
+  wordingHash: `h${number}`,
+  closedByFacilitator: true,
+  ...fields,
+});
+
+const structure = (fields: Partial<GoalStructure> = {}): GoalStructure => ({
+  leadPartnerId: 'res',
+  commitments: [{ partnerId: 'hou', text: 'Räume' }],
+  reviewDate: '2027-09-01',
+  ...fields,
+});
+
+function find(health: HealthResponse, id: HealthFigure['id']) {
+  for (const l of health.lines) {
+    const f = l.figures.find((x) => x.id === id);
+    if (f) return { line: l, figure: f };
+  }
+  throw new Error(`no figure ${id}`);
+}
+
+describe('healthCheck on an empty board', () => {
+  const health = healthCheck(empty);
+
+  it('has one line per principle, in a fixed order, with zero figures and a first step each', () => {
+    expect(health.lines.map((l) => l.principle)).toEqual([
+      'network',
+      'transparency',
+      'structures',
+      'goals',
+      'organisation',
+      'legitimation',
+    ]);
+    expect(health.lines.map((l) => l.suggestion)).toEqual([
+      'network.noPartners',
+      'transparency.ok',
+      'structures.noneAgreed',
+      'goals.noGoals',
+      'organisation.noMeeting',
+      'legitimation.noPartners',
+    ]);
+    expect(find(health, 'profiles').figure).toMatchObject({ count: 0, of: 0 });
+    expect(find(health, 'unseen').figure).toMatchObject({ count: 0, of: 0, at: null });
+    expect(find(health, 'meetings').figure).toMatchObject({ count: 0, at: null });
+    expect(find(health, 'kindBalance').figure.kinds).toEqual([]);
+  });
+});
+
+describe('network inventory', () => {
+  it('counts partners whose profile says something, and names the residents’ partners', () => {
+    const health = healthCheck({
+      ...empty,
+      partners: [residents, housing, school],
+      profiles: [
+        profile('res', { description: 'Wir sind 40 Haushalte' }),
+        profile('hou'),
+        profile('sch', { offers: ['rooms'] }),
+      ],
+    });
+    expect(find(health, 'profiles').figure).toMatchObject({ count: 2, of: 3 });
+    expect(find(health, 'residents').figure).toMatchObject({ count: 1, names: ['Mieterinitiative'] });
+    expect(find(health, 'profiles').line).toMatchObject({
+      attention: true,
+      suggestion: 'network.missingProfiles',
+    });
+  });
+
+  it('asks for residents first on a board without any', () => {
+    const health = healthCheck({
+      ...empty,
+      partners: [housing, school],
+      profiles: [profile('hou', { contact: 'x' })],
+    });
+    expect(find(health, 'residents').figure).toMatchObject({ count: 0, names: [] });
+    expect(find(health, 'residents').line.suggestion).toBe('network.noResidents');
+  });
+
+  it('is fine when every partner has a profile and residents are at the table', () => {
+    const health = healthCheck({
+      ...empty,
+      partners: [residents],
+      profiles: [profile('res', { interests: 'Ruhe' })],
+    });
+    expect(find(health, 'profiles').line).toMatchObject({ attention: false, suggestion: 'network.ok' });
+  });
+});
+
+describe('transparency', () => {
+  const base: HealthInput = { ...empty, partners: [residents, housing] };
+
+  it('counts changes since the last meeting that some partner has not seen, and names who is behind', () => {
+    const health = healthCheck({
+      ...base,
+      facilitationChanges: [T0],
+      changes: [
+        { at: T0 - 1000, partnerId: 'res' }, // before the meeting: not counted
+        { at: T0 + 2 * DAY, partnerId: 'res' }, // housing has not been back since
+        { at: T0 + 3 * DAY, partnerId: 'hou' }, // its own change; residents saw it
+      ],
+      visits: [
+        { partnerId: 'res', seenUntil: T0 + 4 * DAY },
+        { partnerId: 'hou', seenUntil: T0 + DAY },
+      ],
+    });
+    expect(find(health, 'unseen').figure).toMatchObject({ count: 1, of: 2, names: ['Wohnbau GmbH'], at: T0 });
+    expect(find(health, 'unseen').line.suggestion).toBe('transparency.unseen');
+  });
+
+  it('counts everything when there was no meeting yet, and a partner never on the board has seen nothing', () => {
+    const health = healthCheck({ ...base, changes: [{ at: T0, partnerId: null }], visits: [] });
+    expect(find(health, 'unseen').figure).toMatchObject({
+      count: 1,
+      of: 1,
+      names: ['Mieterinitiative', 'Wohnbau GmbH'],
+    });
+  });
+
+  it('lists objections without a later round or a changed wording', () => {
+    const health = healthCheck({
+      ...base,
+      goals: [
+        { id: 'a', title: 'Spielplatz', wordingHash: 'h1' }, // objected, untouched: open
+        { id: 'b', title: 'Café', wordingHash: 'changed' }, // objected, wording amended since
+        { id: 'c', title: 'Hof', wordingHash: 'h2' }, // objected, then a new round
+      ],
+      rounds: [
+        round('a', 1, { outcome: 'objected' }),
+        round('b', 1, { outcome: 'objected' }),
+        round('c', 1, { outcome: 'objected' }),
+        round('c', 2, { closedAt: null, outcome: null }),
+      ],
+    });
+    expect(find(health, 'openObjections').figure).toMatchObject({ count: 1, names: ['Spielplatz'] });
+    expect(find(health, 'openObjections').line).toMatchObject({
+      attention: true,
+      suggestion: 'transparency.openObjections',
+    });
+  });
+});
+
+describe('clear structures and shared goals', () => {
+  const goals = [
+    { id: 'a', title: 'Spielplatz', wordingHash: 'h2' },
+    { id: 'b', title: 'Café', wordingHash: 'h1' },
+    { id: 'c', title: 'Hof', wordingHash: 'h1' },
+    { id: 'd', title: 'Lärm', wordingHash: 'h1' },
+  ];
+  const rounds = [
+    round('a', 1, { outcome: 'objected' }),
+    round('a', 2), // agreed after an amendment (h1 → h2)
+    round('b', 1),
+    round('c', 1, { outcome: 'objected' }), // still open objection
+    round('d', 1, { outcome: 'no_quorum' }),
+  ];
+
+  it('counts agreed goals with lead, commitments and a review date, and names the incomplete ones', () => {
+    const health = healthCheck({
+      ...empty,
+      goals,
+      rounds,
+      structures: new Map([
+        ['a', structure()],
+        ['b', structure({ reviewDate: null })],
+      ]),
+    });
+    expect(find(health, 'structured').figure).toMatchObject({ count: 1, of: 2, names: ['Café'] });
+    expect(find(health, 'structured').line.suggestion).toBe('structures.incomplete');
+  });
+
+  it('counts agreed of proposed goals, rounds per agreed goal and objections resolved by amendment', () => {
+    const health = healthCheck({ ...empty, goals, rounds });
+    expect(find(health, 'agreed').figure).toMatchObject({ count: 2, of: 4 });
+    expect(find(health, 'roundsPerAgreed').figure).toMatchObject({ count: 3, of: 2 });
+    expect(find(health, 'amended').figure).toMatchObject({ count: 1, of: 2 });
+    expect(find(health, 'agreed').line.suggestion).toBe('goals.ok');
+  });
+
+  it('does not count an agreed goal whose later round did not agree', () => {
+    const health = healthCheck({
+      ...empty,
+      goals: [{ id: 'a', title: 'A', wordingHash: 'h2' }],
+      rounds: [round('a', 1), round('a', 2, { outcome: 'objected' })],
+    });
+    expect(find(health, 'agreed').figure).toMatchObject({ count: 0, of: 1 });
+    expect(find(health, 'agreed').line.suggestion).toBe('goals.noneAgreed');
+  });
+});
+
+describe('process organisation', () => {
+  it('counts days with session work or a round opened and closed by the facilitator the same day', () => {
+    const held = meetings({
+      facilitationChanges: [T0, T0 + 60_000, T0 + 7 * DAY],
+      rounds: [
+        round('a', 1, { openedAt: T0 + 14 * DAY, closedAt: T0 + 14 * DAY + 1000 }),
+        // Asynchronous: open for three days.
+        round('b', 1, { openedAt: T0 + 20 * DAY, closedAt: T0 + 23 * DAY }),
+        // Closed by its deadline, not by the facilitator.
+        round('c', 1, { openedAt: T0 + 30 * DAY, closedAt: T0 + 30 * DAY + 1, closedByFacilitator: false }),
+      ],
+    });
+    expect(held.days).toEqual(['2027-03-10', '2027-03-17', '2027-03-24']);
+    expect(held.lastAt).toBe(T0 + 14 * DAY + 1000);
+  });
+
+  it('uses the board’s time zone for the calendar day', () => {
+    // 23:30 UTC on the 10th is already the 11th in Berlin.
+    const late = Date.UTC(2027, 2, 10, 23, 30);
+    expect(meetings({ facilitationChanges: [late], rounds: [] }).days).toEqual(['2027-03-11']);
+    expect(meetings({ facilitationChanges: [late], rounds: [], timeZone: 'UTC' }).days).toEqual([
+      '2027-03-10',
+    ]);
+  });
+
+  it('says how long ago the last meeting was and suggests one after six weeks', () => {
+    const recent = healthCheck({ ...empty, now: T0 + 3 * DAY, facilitationChanges: [T0] });
+    expect(find(recent, 'meetings').figure).toMatchObject({ count: 1, at: T0 });
+    expect(find(recent, 'sinceLastMeeting').figure).toMatchObject({ count: 3 });
+    expect(find(recent, 'meetings').line.suggestion).toBe('organisation.ok');
+    const old = healthCheck({ ...empty, now: T0 + 50 * DAY, facilitationChanges: [T0] });
+    expect(find(old, 'sinceLastMeeting').figure.count).toBe(50);
+    expect(find(old, 'meetings').line.suggestion).toBe('organisation.longAgo');
+  });
+});
+
+describe('legitimation and power', () => {
+  const partners = [residents, housing, school];
+
+  it('shows each kind’s share beside its equal share and flags a kind heard less than half of it', () => {
+    const health = healthCheck({
+      ...empty,
+      ...heard(partners, [
+        ...Array.from({ length: 8 }, (_, i) => ({ kind: 'edit' as const, partnerId: 'hou', at: i })),
+        { kind: 'proposal', partnerId: 'sch', at: 1 },
+        { kind: 'stance', partnerId: 'res', at: 2 },
+        { kind: 'edit', partnerId: null, at: 3 }, // the facilitator: in nobody's share
+      ]),
+    });
+    const { figure: balance, line } = find(health, 'kindBalance');
+    expect(balance.count).toBe(10);
+    expect(balance.kinds.map((k) => k.kind)).toEqual(['residents', 'housing', 'school']);
+    expect(balance.kinds[0]).toMatchObject({ partners: 1, share: 0.1, quiet: true });
+    expect(balance.kinds[0]?.equalShare).toBeCloseTo(1 / 3);
+    expect(balance.kinds[1]).toMatchObject({ share: 0.8, quiet: false });
+    expect(line.suggestion).toBe('legitimation.quietKind');
+    expect(find(health, 'noStance').figure).toMatchObject({
+      count: 2,
+      of: 3,
+      names: ['Grundschule', 'Wohnbau GmbH'],
+    });
+  });
+
+  it('flags nobody while nobody has said anything, and asks for stances only once there were rounds', () => {
+    const quiet = healthCheck({ ...empty, ...heard(partners) });
+    expect(find(quiet, 'kindBalance').figure.kinds.every((k) => !k.quiet)).toBe(true);
+    expect(find(quiet, 'kindBalance').line.suggestion).toBe('legitimation.ok');
+    const withRound = healthCheck({ ...empty, ...heard(partners), rounds: [round('a', 1)] });
+    expect(find(withRound, 'noStance').line.suggestion).toBe('legitimation.noStance');
+  });
+
+  it('works on a board without residents: no residents kind in the balance', () => {
+    const health = healthCheck({
+      ...empty,
+      ...heard(
+        [housing, school],
+        [
+          { kind: 'edit', partnerId: 'hou', at: 1 },
+          { kind: 'edit', partnerId: 'sch', at: 1 },
+        ],
+      ),
+    });
+    expect(find(health, 'kindBalance').figure.kinds.map((k) => k.kind)).toEqual(['housing', 'school']);
+    expect(find(health, 'residents').line.suggestion).toBe('network.noResidents');
+  });
+});
