@@ -26,5 +26,9 @@ if (canPin() && !process.env.BENCH_PINNED) {
 } else {
   const { runHarness } = await import('./lib/harness.mjs');
   await runHarness(args);
+  if (args.mode !== 'smoke' && args.contenders.includes('ours')) {
+    const { runTransparencyBench } = await import('./lib/transparency.mjs');
+    runTransparencyBench({ out: args.out, updates: args.mode === 'full' ? 20_000 : 5_000 });
+  }
   process.exit(0);
 }

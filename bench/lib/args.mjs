@@ -4,7 +4,8 @@ import { benchDir } from './paths.mjs';
 import { PROFILES, SHAPES } from './profiles.mjs';
 
 const USAGE = `npm run bench -- [--quick | --smoke] [--only ours,hocuspocus,ywss] [--shapes fanout,mixed,...]
-  [--seed 7] [--out bench/results]`;
+  [--seed 7] [--out bench/results] [--cpu-prof] [--ours-runner bundle|tsx]
+  --cpu-prof writes a V8 CPU profile of every contender process to <out>/profiles (open in Chrome DevTools)`;
 
 export function readArgs(argv) {
   const { values } = parseArgs({
@@ -16,6 +17,8 @@ export function readArgs(argv) {
       shapes: { type: 'string' },
       seed: { type: 'string', default: '7' },
       out: { type: 'string', default: path.join(benchDir, 'results') },
+      'cpu-prof': { type: 'boolean', default: false },
+      'ours-runner': { type: 'string', default: 'bundle' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -34,5 +37,7 @@ export function readArgs(argv) {
     shapes: mode === 'smoke' ? ['fanout'] : shapes,
     seed: Number(values.seed),
     out: path.resolve(values.out),
+    oursRunner: values['ours-runner'] === 'tsx' ? 'tsx' : 'bundle',
+    cpuProfDir: values['cpu-prof'] ? path.join(path.resolve(values.out), 'profiles') : null,
   };
 }

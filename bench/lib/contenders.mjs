@@ -1,9 +1,21 @@
 // The three contenders: how to start each (own process, data in a file under `dataDir`) and how to get a
 // document a client may write to. Only `ours` works without bench/node_modules.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { benchDir, repoRoot } from './paths.mjs';
 import { startProcess } from './process.mjs';
+
+const oursRoot = () => process.env.BENCH_OURS_ROOT ?? repoRoot;
+
+/** Bundles our server (scripts/build-server.mjs → dist/server/main.mjs) from the sources being measured. */
+export function buildOurServer() {
+  const result = spawnSync(process.execPath, ['scripts/build-server.mjs'], {
+    cwd: oursRoot(),
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('could not bundle our server (scripts/build-server.mjs)');
+}
 
 const randomName = () => crypto.randomBytes(12).toString('base64url');
 
@@ -11,13 +23,30 @@ export const CONTENDERS = {
   ours: {
     label: 'Common Ground (SQLite)',
     framing: 'yws',
-    start: (dataDir) =>
+    /** `extraEnv` overrides our server's configuration (the cold shape turns snapshots off with it). */
+    start: (dataDir, extraEnv = {}) =>
       startProcess({
         name: 'ours',
         // BENCH_OURS_ROOT runs another checkout of our server (e.g. a clean `git worktree`) with the same harness.
-        cwd: process.env.BENCH_OURS_ROOT ?? repoRoot,
-        args: ['--import', 'tsx', 'server/src/main.ts'],
-        env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        cwd: oursRoot(),
+        // `bundle` (default): plain node on the esbuild bundle, as `npm start` runs it; `tsx`: the TypeScript
+        // sources through tsx's loader (for checkouts without scripts/build-server.mjs, and to compare).
+        args:
+          process.env.BENCH_OURS_RUNNER === 'tsx'
+            ? ['--import', 'tsx', 'server/src/main.ts']
+            : ['--enable-source-maps', 'dist/server/main.mjs'],
+        // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
+        // harness's thousands of loopback connections from one address measure the server, not its limiter.
+        env: {
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_API_PER_IP: '0',
+          RATE_LIMIT_API_PER_TOKEN: '0',
+          RATE_LIMIT_WS_PER_IP: '0',
+          RATE_LIMIT_WS_PER_TOKEN: '0',
+          MAX_CONNECTIONS: '100000',
+          ...extraEnv,
+        },
       }),
     /** A fresh board made through the API; its creator (facilitator) may write and announce presence. */
     async newDoc(server) {

@@ -5,20 +5,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkConvergence } from '../shapes/converge.mjs';
 import { SHAPE_RUNNERS } from '../shapes/index.mjs';
-import { CONTENDERS } from './contenders.mjs';
+import { buildOurServer, CONTENDERS } from './contenders.mjs';
 import { machineFacts } from './machine.mjs';
 import { writeReports } from './report.mjs';
 
 export async function runHarness(args) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-bench-'));
   const running = new Set();
+  if (args.cpuProfDir) {
+    fs.mkdirSync(args.cpuProfDir, { recursive: true });
+    process.env.BENCH_CPU_PROF_DIR = args.cpuProfDir;
+  }
   const env = {
     seed: args.seed,
     mode: args.mode,
     newDataDir: () => fs.mkdtempSync(path.join(scratch, 'data-')),
     /** Starts a contender on `dataDir`; the harness stops whatever is still running at the end. */
-    async start(contender, dataDir) {
-      const server = await contender.start(dataDir);
+    async start(contender, dataDir, extraEnv) {
+      const server = await contender.start(dataDir, extraEnv);
       running.add(server);
       const stop = server.stop;
       server.stop = async (signal) => {
@@ -29,11 +33,14 @@ export async function runHarness(args) {
     },
   };
   const log = (line) => process.stdout.write(`${line}\n`);
+  process.env.BENCH_OURS_RUNNER = args.oursRunner;
+  if (args.contenders.includes('ours') && args.oursRunner === 'bundle') buildOurServer();
   const results = {
     machine: machineFacts(),
     mode: args.mode,
     seed: args.seed,
     profile: args.profile,
+    oursRunner: args.oursRunner,
     shapes: {},
   };
   log(

@@ -17,7 +17,10 @@ export const canPin = () => os.cpus().length >= 2 && fs.existsSync('/usr/bin/tas
  *   the harness's own flags
  */
 export async function startProcess(spec) {
-  const nodeArgs = ['--expose-gc', '--import', probe, ...spec.args];
+  // Set by the harness for --cpu-prof; V8 writes the profile when the process exits (not on SIGKILL).
+  const profDir = process.env.BENCH_CPU_PROF_DIR;
+  const profArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, spec.name)}`] : [];
+  const nodeArgs = ['--expose-gc', ...profArgs, '--import', probe, ...spec.args];
   const [command, args] = canPin()
     ? ['/usr/bin/taskset', ['-c', '0', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];

@@ -39,6 +39,13 @@ export function renderMarkdown(results, agg) {
     `- Contenders: ${names.map((n) => `${n} = ${label(n)}`).join('; ')}. Each in its own process on 127.0.0.1, ` +
       'persistence to a file in a temp dir; server pinned to core 0, load generator to core 1 (taskset).',
     `- Real clients converge before measuring: ${names.map((n) => `${n} ${results.convergence[n] ? 'yes' : 'NO'}`).join(', ')}`,
+    ...(results.oursRunner
+      ? [
+          `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : 'as the esbuild bundle under plain node (as `npm start` runs it)'}, ` +
+            'with its rate limits off (RATE_LIMIT_* = 0) and MAX_CONNECTIONS = 100000: the anchors have no limits, ' +
+            'and all load comes from one loopback address.',
+        ]
+      : []),
     ...(results.oursRoot
       ? [`- Our server ran from ${results.oursRoot} (BENCH_OURS_ROOT), not this working tree.`]
       : []),
@@ -169,6 +176,18 @@ export function renderMarkdown(results, agg) {
           row('later loads (median): synced ms', (x) => med(x.later, 'syncedMs')),
           row('later loads (median): all data present ms', (x) => med(x.later, 'dataMs')),
           row('data on disk KB', (x) => x.bytesOnDisk / 1024, 0),
+          row('first load: the load generator decoding the state alone ms', (x) => x.first.clientDecodeMs),
+          row(
+            'ours, snapshots off (SNAPSHOT_EVERY=0): first load synced ms',
+            (x) => x.withoutCompaction?.first.syncedMs,
+          ),
+          row(
+            'ours, snapshots off: first load all data present ms',
+            (x) => x.withoutCompaction?.first.dataMs,
+          ),
+          row('ours, snapshots off: later loads (median) all data present ms', (x) =>
+            x.withoutCompaction ? med(x.withoutCompaction.later, 'dataMs') : undefined,
+          ),
         ],
       ),
       '',

@@ -15,8 +15,8 @@ function diskBytes(dir) {
   return total;
 }
 
-async function loadOnce(contender, env, dataDir, doc, expected) {
-  const server = await env.start(contender, dataDir);
+async function loadOnce(contender, env, dataDir, doc, expected, extraEnv) {
+  const server = await env.start(contender, dataDir, extraEnv);
   const t0 = performance.now();
   const client = new WireClient(doc.target(server.port), { doc: new Y.Doc() });
   const entries = client.doc.getMap('entries');
@@ -27,6 +27,11 @@ async function loadOnce(contender, env, dataDir, doc, expected) {
   await client.synced;
   const syncedEntries = entries.size;
   await waitFor(() => dataAt > 0, 30_000, `all ${expected} entries`);
+  // "data present" includes this process decoding the whole state; timed alone here, for reading the figures.
+  const state = Y.encodeStateAsUpdate(client.doc);
+  const decodeStart = performance.now();
+  Y.applyUpdate(new Y.Doc(), state);
+  const clientDecodeMs = Math.round((performance.now() - decodeStart) * 10) / 10;
   client.close();
   await server.stop('SIGTERM');
   return {
@@ -34,12 +39,13 @@ async function loadOnce(contender, env, dataDir, doc, expected) {
     syncedMs: Math.round((client.syncedAt - t0) * 10) / 10,
     dataMs: Math.round((dataAt - t0) * 10) / 10,
     entriesAtSynced: syncedEntries,
+    clientDecodeMs,
   };
 }
 
-export async function coldLoad(contender, env, cfg) {
+export async function coldLoad(contender, env, cfg, extraEnv = {}) {
   const dataDir = env.newDataDir();
-  const server = await env.start(contender, dataDir);
+  const server = await env.start(contender, dataDir, extraEnv);
   const doc = await contender.newDoc(server);
   const writer = new WireClient(doc.target(server.port), { doc: new Y.Doc(), applyIncoming: false });
   await writer.synced;
@@ -49,9 +55,9 @@ export async function coldLoad(contender, env, cfg) {
   writer.close();
   await server.stop('SIGTERM');
   const bytesOnDisk = diskBytes(dataDir);
-  const first = await loadOnce(contender, env, dataDir, doc, cfg.updates);
+  const first = await loadOnce(contender, env, dataDir, doc, cfg.updates, extraEnv);
   const later = [];
   for (let i = 0; i < cfg.laterLoads; i++)
-    later.push(await loadOnce(contender, env, dataDir, doc, cfg.updates));
+    later.push(await loadOnce(contender, env, dataDir, doc, cfg.updates, extraEnv));
   return { updates: cfg.updates, bytesOnDisk, first, later };
 }

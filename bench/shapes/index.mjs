@@ -1,5 +1,6 @@
 // Each shape's runner: how a round starts its contender and what it returns. Runners with `rounds: 1` are
 // one-off measurements (durability has its own trials; cold load its own repeated loads).
+import { CONTENDERS } from '../lib/contenders.mjs';
 import { bundle } from './client.mjs';
 import { coldLoad } from './cold.mjs';
 import { durability } from './durability.mjs';
@@ -35,7 +36,15 @@ export const SHAPE_RUNNERS = {
     run: (contender, cfg, env) => withServer(contender, env, (server) => idle(contender, server, cfg)),
   },
   join: { rounds: 1, run: (contender, cfg, env) => joinStorm(contender, env, cfg) },
-  cold: { rounds: 1, run: (contender, cfg, env) => coldLoad(contender, env, cfg) },
+  cold: {
+    rounds: 1,
+    // Ours once more with snapshots off (SNAPSHOT_EVERY=0): every load replays the whole log, "without compaction".
+    run: async (contender, cfg, env) => {
+      const outcome = await coldLoad(contender, env, cfg);
+      if (contender !== CONTENDERS.ours) return outcome;
+      return { ...outcome, withoutCompaction: await coldLoad(contender, env, cfg, { SNAPSHOT_EVERY: '0' }) };
+    },
+  },
   durability: { rounds: 1, run: (contender, cfg, env) => durability(contender, env, cfg) },
   client: { rounds: 1, contenders: () => ['ours'], run: async () => bundle() },
 };

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   STATIC_DIR: z.string().min(1).optional(),
   MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
+  SNAPSHOT_EVERY: z.coerce.number().int().min(0).default(500),
   RATE_LIMIT_API_PER_IP: perMinute(600),
   RATE_LIMIT_API_PER_TOKEN: perMinute(300),
   RATE_LIMIT_WS_PER_IP: perMinute(300),
@@ -64,7 +65,10 @@ export interface Config {
   readonly staticDir: string;
   /** The clock for everything time-based (invite expiry, update log, later round deadlines); tests inject one. */
   readonly now: () => number;
-  /** A snapshot is written after this many logged updates, so loading never replays a long log. */
+  /**
+   * A snapshot is written after this many logged updates (and on unload), so loading never replays a long log.
+   * 0 = never: every load replays the whole log (for measuring what the snapshots save).
+   */
   readonly snapshotEvery: number;
   /** Interval of websocket pings and keepalive frames; a socket silent for two intervals is terminated. */
   readonly keepaliveMs: number;
@@ -104,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
     now: Date.now,
-    snapshotEvery: 500,
+    snapshotEvery: e.SNAPSHOT_EVERY,
     keepaliveMs: 15_000,
     ...overrides,
   };

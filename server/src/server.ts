@@ -38,7 +38,9 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
   options: ServerOptions = {},
 ): Promise<RunningServer> {
-  const storage = options.storage ?? openSqliteStorage(config.dataDir);
+  const storage =
+    options.storage ??
+    openSqliteStorage(config.dataDir, (error) => log.warn('background checkpoint failed', { error }));
   const limiter = new RateLimiter(config.rateLimits, config.now);
   // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
   let rounds: RoundService | null = null;

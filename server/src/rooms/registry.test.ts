@@ -2,6 +2,8 @@ import { readParticipants } from '@common-ground/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { recordDocKey } from './docKeys';
+import { syncStep2MessageOf } from './protocol';
+import { RoomRegistry } from './registry';
 import { createTestRooms, FakeConnection } from './testSupport';
 
 describe('RoomRegistry', () => {
@@ -26,6 +28,39 @@ describe('RoomRegistry', () => {
     for (let i = 0; i < 4; i++) room.mutate((doc) => doc.getText('t').insert(0, String(i)));
     expect(storage.loadDocument('board-1').updates).toHaveLength(1);
     expect(storage.countUpdates('board-1')).toBe(4);
+  });
+
+  it('compacts a long tail on load, and never with snapshotEvery 0', () => {
+    const never = createTestRooms({ snapshotEvery: 0 });
+    const alice = new FakeConnection('alice');
+    const room = never.rooms.connect('board-1', alice);
+    for (let i = 0; i < 4; i++) room.mutate((doc) => doc.getText('t').insert(0, String(i)));
+    never.rooms.disconnect(room, alice);
+    expect(never.storage.loadDocument('board-1')).toMatchObject({ snapshot: null, snapshotSeq: 0 });
+    expect(never.storage.loadDocument('board-1').updates).toHaveLength(4);
+
+    // The same log loaded with snapshots on: replayed once, then stored as a snapshot.
+    const compacting = new RoomRegistry({ ...never.deps, snapshotEvery: 3 });
+    const reloaded = compacting.connect('board-1', alice);
+    expect(reloaded.doc.getText('t').toString()).toBe('3210');
+    expect(never.storage.loadDocument('board-1').updates).toHaveLength(0);
+  });
+
+  it('serves a snapshot with no tail as it is stored to joiners with an empty state', () => {
+    const { rooms, storage } = createTestRooms();
+    const alice = new FakeConnection('alice');
+    const first = rooms.connect('board-1', alice);
+    first.mutate((doc) => doc.getText('t').insert(0, 'kept'));
+    rooms.disconnect(first, alice);
+    const snapshot = storage.loadDocument('board-1').snapshot ?? new Uint8Array();
+    const room = rooms.connect('board-1', alice);
+    expect(room.syncStep2For(new Uint8Array([0]))).toEqual(syncStep2MessageOf(snapshot));
+    // A change makes the stored snapshot stale: the next joiner gets the document encoded afresh.
+    room.mutate((doc) => doc.getText('t').insert(4, '!'));
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(room.doc));
+    expect(room.syncStep2For(new Uint8Array([0]))).toEqual(syncStep2MessageOf(Y.encodeStateAsUpdate(fresh)));
+    expect(fresh.getText('t').toString()).toBe('kept!');
   });
 
   it('writes a document that is not loaded, and leaves nothing loaded', () => {

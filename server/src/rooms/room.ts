@@ -9,7 +9,13 @@ import {
   encodeAwarenessEntries,
   parseAwarenessUpdate,
 } from './awarenessGuard';
-import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
+import {
+  awarenessMessage,
+  syncStep1Message,
+  syncStep2Message,
+  syncStep2MessageOf,
+  updateMessage,
+} from './protocol';
 import { checkClientUpdate } from './updateGuard';
 import { forbidden, StorageWriteError } from './violation';
 
@@ -28,6 +34,7 @@ export interface RoomDeps {
   readonly now: () => number;
   readonly maxDocBytes: number;
   readonly maxAwarenessBytes: number;
+  /** Snapshot after this many logged updates (and on unload, and on load if the tail is this long); 0 = never. */
   readonly snapshotEvery: number;
   /**
    * Called after a write that changed the document has been stored and broadcast, outside the Yjs transaction
@@ -77,6 +84,11 @@ export class Room {
         (sum, u) => sum + u.update.byteLength,
         loaded.snapshot?.byteLength ?? 0,
       );
+      // With no tail the stored snapshot is the whole document: the first joiner gets it as it is instead of
+      // waiting for the document to be encoded again (about as long as loading it).
+      if (loaded.snapshot && loaded.updates.length === 0) {
+        this.fullStateMessage = syncStep2MessageOf(loaded.snapshot);
+      }
     } catch (error) {
       this.doc.destroy();
       throw error;
@@ -86,6 +98,8 @@ export class Room {
     // Listeners only after loading: replaying the log must not append it again.
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load.
+    if (this.snapshotDue()) this.snapshot();
   }
 
   addConnection(conn: Connection): void {
@@ -165,7 +179,7 @@ export class Room {
 
   /** Saves a snapshot if the log grew since the last one, then frees the document. */
   unload(): void {
-    if (this.updatesSinceSnapshot > 0 && !this.writeFailure) this.snapshot();
+    if (this.deps.snapshotEvery > 0 && this.updatesSinceSnapshot > 0 && !this.writeFailure) this.snapshot();
     this.destroy();
   }
 
@@ -229,7 +243,7 @@ export class Room {
       this.onBroken(this);
       throw new StorageWriteError(this.docKey, { cause });
     }
-    if (this.updatesSinceSnapshot >= this.deps.snapshotEvery) this.snapshot();
+    if (this.snapshotDue()) this.snapshot();
     if (this.changedSinceWrite) {
       this.changedSinceWrite = false;
       try {
@@ -238,6 +252,10 @@ export class Room {
         this.deps.log.error('change listener failed', { docKey: this.docKey, error });
       }
     }
+  }
+
+  private snapshotDue(): boolean {
+    return this.deps.snapshotEvery > 0 && this.updatesSinceSnapshot >= this.deps.snapshotEvery;
   }
 
   private snapshot(): void {

@@ -52,7 +52,7 @@ export function createTestRooms(overrides: Partial<RoomDeps> = {}) {
       return storage.appendUpdate(...args);
     },
   });
-  const rooms = new RoomRegistry({
+  const deps: RoomDeps = {
     storage: flaky,
     log: createLogger('silent'),
     now: () => 1000,
@@ -60,10 +60,13 @@ export function createTestRooms(overrides: Partial<RoomDeps> = {}) {
     maxAwarenessBytes: 4096,
     snapshotEvery: 500,
     ...overrides,
-  });
+  };
+  const rooms = new RoomRegistry(deps);
   return {
     storage,
     rooms,
+    /** For a second registry on the same storage (a restart with other settings). */
+    deps,
     failAppends: (fail: boolean) => {
       failAppends = fail;
     },

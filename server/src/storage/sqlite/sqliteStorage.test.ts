@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JoinInput, Storage } from '../types';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStorage, SqliteStorage } from './sqliteStorage';
@@ -161,6 +161,27 @@ describe('openSqliteStorage', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checkpoints in a worker, not in the writing connection, and closes without leaving a WAL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
+    const file = path.join(dir, 'common-ground.sqlite');
+    try {
+      const storage = openSqliteStorage(dir);
+      seedBoard(storage);
+      for (let i = 0; i < 50; i++) storage.appendUpdate('board-1', null, new Uint8Array(2000), i);
+      // 100 KB of updates are far below SQLite's own 1000-page checkpoint, so only the worker (once a second)
+      // copies them from the WAL into the database file.
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(100_000), { timeout: 5000 });
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      storage.close();
+      expect(fs.existsSync(`${file}-wal`)).toBe(false);
+      const reopened = openSqliteStorage(dir);
+      expect(reopened.countUpdates('board-1')).toBe(50);
+      reopened.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

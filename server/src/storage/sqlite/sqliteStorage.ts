@@ -22,6 +22,7 @@ import {
   type StoredRound,
   type StoredUpdate,
 } from '../types';
+import { startCheckpointer } from './checkpointer';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
 import { SqliteRoundStore } from './rounds';
@@ -101,17 +102,21 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 
 const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
 
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string, onBackgroundError?: (error: unknown) => void): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
-  return new SqliteStorage(new Database(path.join(dataDir, 'common-ground.sqlite')));
+  return new SqliteStorage(new Database(path.join(dataDir, 'common-ground.sqlite')), onBackgroundError);
 }
 
 export class SqliteStorage implements Storage {
   private readonly s;
   private readonly rounds: SqliteRoundStore;
   private readonly network: SqliteNetworkStore;
+  private readonly stopCheckpoints: () => void;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    onBackgroundError: (error: unknown) => void = () => {},
+  ) {
     // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdate returns, so it
     // survives kill -9 of this process; only a power loss or OS crash can drop the last commits. FULL would fsync
     // every commit and cost ~10x the write latency for that case.
@@ -120,6 +125,8 @@ export class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    // An in-memory database has no WAL to checkpoint.
+    this.stopCheckpoints = db.memory ? () => {} : startCheckpointer(db, onBackgroundError);
     this.rounds = new SqliteRoundStore(db);
     this.network = new SqliteNetworkStore(db);
     this.s = {
@@ -345,6 +352,8 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
+    // The checkpoint worker's connection closes first, so this one is the last and leaves no WAL behind.
+    this.stopCheckpoints();
     if (this.db.open) this.db.close();
   }
 }
