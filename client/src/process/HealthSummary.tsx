@@ -30,9 +30,7 @@ export function HealthSummary() {
                   </span>
                 </span>
                 <strong>{t(`health.principle.${line.principle}`)}</strong>
-                {first && (
-                  <span className="health-summary-figure"> – {figureText(first, t, locale).main}</span>
-                )}
+                {first && <SummaryFigure text={figureText(first, t, locale)} />}
               </li>
             );
           })}
@@ -47,5 +45,17 @@ export function HealthSummary() {
         </Link>
       </p>
     </section>
+  );
+}
+
+/** One line's first figure; a figure that introduces a list (shares per kind) shows the list inline. */
+function SummaryFigure({ text }: { text: ReturnType<typeof figureText> }) {
+  const list = text.kinds.map((kind) => kind.text).join(' · ');
+  return (
+    <span className="health-summary-figure">
+      {' '}
+      – {text.main}
+      {list && ` ${list}`}
+    </span>
   );
 }
