@@ -9,11 +9,10 @@ import { useNow } from './useNow';
 /** This person's own view from the API; offline, the copy of the record kept on this device. */
 async function loadWaiting(board: RememberedBoard): Promise<Round[]> {
   try {
-    const [info, rounds] = await Promise.all([
-      api.getBoard(board.boardId, board.token),
-      roundsApi.list(board.boardId, board.token),
-    ]);
-    return info.me.partnerId ? roundsAwaitingPartner(rounds, info.me.partnerId) : [];
+    // A facilitator usually speaks for no partner: then there is nothing to wait for and no rounds to fetch.
+    const info = await api.getBoard(board.boardId, board.token);
+    if (!info.me.partnerId) return [];
+    return roundsAwaitingPartner(await roundsApi.list(board.boardId, board.token), info.me.partnerId);
   } catch {
     // Loaded on demand: the landing page should not carry Yjs for people who are offline only now and then.
     const { readLocalRecord } = await import('../sync/localPersistence');
