@@ -12,6 +12,18 @@ const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const passed = report.numPassedTests ?? 0;
 const failed = (report.numFailedTests ?? 0) + checksFailed;
 const skipped = report.numPendingTests ?? 0;
+// Skipped suites name their reason in the describe title (e.g. "… (skipped: DATABASE_URL is not set)").
+const skippedSuites = new Set();
+for (const file of report.testResults ?? []) {
+  for (const test of file.assertionResults ?? []) {
+    if (test.status === 'skipped' || test.status === 'pending') {
+      skippedSuites.add(
+        `${file.name.replace(`${process.cwd()}/`, '')}: ${test.ancestorTitles?.[0] ?? test.title}`,
+      );
+    }
+  }
+}
+for (const suite of skippedSuites) console.log(`skipped: ${suite}`);
 console.log(
   skipped > 0
     ? `${passed} passed, ${failed} failed, ${skipped} skipped`
