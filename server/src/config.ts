@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
   SNAPSHOT_EVERY: z.coerce.number().int().min(0).default(500),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default('common-ground'),
+  CLUSTER_CHECK_MS: z.coerce.number().int().min(100).default(5000),
   RATE_LIMIT_API_PER_IP: perMinute(600),
   RATE_LIMIT_API_PER_TOKEN: perMinute(300),
   RATE_LIMIT_WS_PER_IP: perMinute(300),
@@ -72,6 +79,17 @@ export interface Config {
   readonly snapshotEvery: number;
   /** Interval of websocket pings and keepalive frames; a socket silent for two intervals is terminated. */
   readonly keepaliveMs: number;
+  /** PostgreSQL instead of the SQLite file in `dataDir`; null = SQLite. */
+  readonly databaseUrl: string | null;
+  /** Redis for fan-out between instances (needs `databaseUrl`); null = this process serves its boards alone. */
+  readonly redisUrl: string | null;
+  /** Key prefix of the instances that serve the same boards (one database, one prefix). */
+  readonly redisPrefix: string;
+  /**
+   * How often an instance reads the database for updates of its open documents that the bus did not bring
+   * (a lost message shows as a gap only once a later one arrives).
+   */
+  readonly clusterCheckMs: number;
 }
 
 /** Reads the environment (empty variables count as unset); `overrides` win, for tests and embedding. */
@@ -85,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration: ${fields}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration: REDIS_URL needs DATABASE_URL (instances share one PostgreSQL database)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -110,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     now: Date.now,
     snapshotEvery: e.SNAPSHOT_EVERY,
     keepaliveMs: 15_000,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    clusterCheckMs: e.CLUSTER_CHECK_MS,
     ...overrides,
   };
 }

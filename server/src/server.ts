@@ -51,14 +51,16 @@ export async function startServer(
     maxDocBytes: config.limits.maxDocBytes,
     maxAwarenessBytes: config.limits.maxAwarenessBytes,
     snapshotEvery: config.snapshotEvery,
-    onChange: (docKey, doc) => {
+    onChange: async (docKey, doc) => {
       const { boardId, kind } = parseDocKey(docKey);
-      if (kind === 'board') rounds?.checkWording(boardId, doc);
+      if (kind === 'board') await rounds?.checkWording(boardId, doc);
     },
   });
   const roundService = new RoundService({ storage, rooms, log, now: config.now });
   rounds = roundService;
-  const stopDeadlineSweep = startDeadlineSweep(roundService, log);
+  const deadlineSweep = startDeadlineSweep(roundService, log);
+  // Rounds whose deadline passed while the server was down are closed before the first request.
+  await deadlineSweep.ready;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = http.createServer(
     createRequestHandler({ config, storage, rooms, rounds: roundService, log, limiter }),
@@ -88,8 +90,8 @@ export async function startServer(
     });
   } catch (error) {
     stopHeartbeat();
-    stopDeadlineSweep();
-    storage.close();
+    await deadlineSweep.stop();
+    await storage.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -98,13 +100,14 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     stopHeartbeat();
-    stopDeadlineSweep();
+    const sweepStopped = deadlineSweep.stop();
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const socketsClosed = Promise.all(
       [...wss.clients].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()))),
     );
-    rooms.closeAll(CloseCode.GoingAway, 'Server is restarting');
+    await sweepStopped;
+    const roomsClosed = rooms.closeAll(CloseCode.GoingAway, 'Server is restarting');
     await Promise.race([
       socketsClosed,
       new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
@@ -113,7 +116,9 @@ export async function startServer(
     wss.close();
     server.closeAllConnections();
     await serverClosed;
-    storage.close();
+    // Every room's queue is stored and snapshotted before storage goes.
+    await roomsClosed;
+    await storage.close();
   };
 
   return {

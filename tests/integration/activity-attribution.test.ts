@@ -84,7 +84,9 @@ describe('activity: attribution from the update log', () => {
       Boolean(goalText(doc, first, 'description')?.toString().startsWith('Vor')),
     );
     // The edit invalidated the round after T.
-    await waitFor(() => server.server.storage.getRound(round.id)?.closure, { message: 'the round to close' });
+    await waitFor(async () => (await server.server.storage.getRound(round.id))?.closure, {
+      message: 'the round to close',
+    });
 
     const client = activityApi(server.url);
     const then = await client.asOf(board.boardId, board.observer.token, t);
@@ -120,9 +122,12 @@ describe('activity: attribution from the update log', () => {
     clock.now += MINUTE;
     const left = clock.now;
     a.destroy();
-    await waitFor(() => server.server.storage.getLastVisit(board.partnerA.participantId) === left, {
-      message: "A's visit to end",
-    });
+    await waitFor(
+      async () => (await server.server.storage.getLastVisit(board.partnerA.participantId)) === left,
+      {
+        message: "A's visit to end",
+      },
+    );
 
     clock.now += MINUTE;
     editGoalText(b.doc, changed, 'description', { index: 0, deleteCount: 4, insert: 'Alte' });
@@ -176,7 +181,7 @@ describe('activity: attribution from the update log', () => {
     await server.close({ keepData: true });
 
     const restarted = await start({ dataDir, config: { snapshotEvery: 3 } });
-    expect(restarted.server.storage.loadDocument(board.boardId).snapshotSeq).toBeGreaterThan(0);
+    expect((await restarted.server.storage.loadDocument(board.boardId)).snapshotSeq).toBeGreaterThan(0);
     const history = await activityApi(restarted.url).history(board.boardId, board.observer.token, goalId);
     expect(
       history.events.map((e) => [

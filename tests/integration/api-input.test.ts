@@ -23,12 +23,12 @@ describe('API input validation', () => {
     return { status: result.status, code: error?.code, message: error?.message ?? '' };
   };
   /** Counts that must not move when a request is refused. */
-  const snapshot = () => {
+  const snapshot = async () => {
     const { storage } = server.server;
     return {
-      participants: storage.listParticipants(board.boardId).length,
-      partners: storage.listPartners(board.boardId).length,
-      record: storage.countUpdates(`${board.boardId}/record`),
+      participants: (await storage.listParticipants(board.boardId)).length,
+      partners: (await storage.listPartners(board.boardId)).length,
+      record: await storage.countUpdates(`${board.boardId}/record`),
     };
   };
   const newInvite = (body: Parameters<typeof client.createInvite>[2]) =>
@@ -80,7 +80,7 @@ describe('API input validation', () => {
 
   it('refuses bad joins with the right status and writes nothing', async () => {
     const invite = await newInvite({ role: 'partner' });
-    const before = snapshot();
+    const before = await snapshot();
     const cases: [unknown, number, string][] = [
       [{ code: invite.code, name: 'Ayla' }, 400, 'invalid_input'],
       [
@@ -102,15 +102,15 @@ describe('API input validation', () => {
       const error = errorOf(await client.request('POST', '/api/join', { body }));
       expect([JSON.stringify(body), error.status, error.code]).toEqual([JSON.stringify(body), status, code]);
     }
-    expect(snapshot()).toEqual(before);
-    expect(server.server.storage.findInvite(invite.code)?.uses).toBe(0);
+    expect(await snapshot()).toEqual(before);
+    expect((await server.server.storage.findInvite(invite.code))?.uses).toBe(0);
   });
 
   it('answers 410 for used-up and expired invites, on preview and join', async () => {
     const once = await newInvite({ role: 'observer', maxUses: 1 });
     await client.join({ code: once.code, name: 'Erste' });
     const soon = await newInvite({ role: 'observer', expiresInDays: 1 });
-    const before = snapshot();
+    const before = await snapshot();
     expect(errorOf(await client.request('GET', `/api/invites/${once.code}`))).toMatchObject({ status: 410 });
     expect(
       errorOf(await client.request('POST', '/api/join', { body: { code: once.code, name: 'Zweite' } })),
@@ -126,7 +126,7 @@ describe('API input validation', () => {
     ).toMatchObject({
       status: 410,
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers unknown API paths and invite codes with 404 JSON', async () => {

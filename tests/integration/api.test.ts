@@ -77,7 +77,7 @@ describe('API', () => {
     );
     expect(info.me.name).toBe('Emre');
     expect(info.partners.map((p) => p.name)).toEqual(['Mieterverein']);
-    expect(server.server.storage.findInvite(invite.code)?.uses).toBe(2);
+    expect((await server.server.storage.findInvite(invite.code))?.uses).toBe(2);
   });
 
   it('lets observers and facilitators join without a partner', async () => {

@@ -47,7 +47,9 @@ describe('collaboration', () => {
     await late.synced;
     expect(description(late.doc)).toBe(expected);
 
-    const authors = server.server.storage.loadDocument(board.boardId).updates.map((u) => u.participantId);
+    const authors = (await server.server.storage.loadDocument(board.boardId)).updates.map(
+      (u) => u.participantId,
+    );
     expect(authors).toContain(board.partnerA.participantId);
     expect(authors).toContain(board.partnerB.participantId);
   });
@@ -87,7 +89,7 @@ describe('collaboration', () => {
     moveGoal(a.doc, second, { stage: 'discussing', index: 0 });
     editGoalText(a.doc, first, 'description', { index: 0, deleteCount: 0, insert: 'Jeden Samstag' });
     const expected = readGoals(a.doc);
-    await waitFor(() => server.server.storage.countUpdates(board.boardId) >= 5, {
+    await waitFor(async () => (await server.server.storage.countUpdates(board.boardId)) >= 5, {
       message: 'updates stored',
     });
     a.destroy();

@@ -39,7 +39,7 @@ describe('read-only connections', () => {
   it('drops an observer’s raw update frame: nothing stored, nothing relayed, socket stays open', async () => {
     const b = pool.connect(server.url, board.boardId, board.partnerB.token);
     await b.synced;
-    const before = logSize(board.boardId);
+    const before = await logSize(board.boardId);
     const raw = pool.raw(server.url, `/ws/${board.boardId}?token=${board.observer.token}`);
     await raw.opened;
     raw.ws.send(
@@ -50,7 +50,7 @@ describe('read-only connections', () => {
     raw.ws.send(frames.syncStep1());
     await waitFor(() => raw.received.some(isSyncStep2), { message: 'the answer to step 1' });
 
-    expect(logSize(board.boardId)).toBe(before);
+    expect(await logSize(board.boardId)).toBe(before);
     await writerEditReaches(b, 'Echt');
     expect(readGoals(b.doc).map((g) => g.title)).toEqual(['Echt']);
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
@@ -62,11 +62,11 @@ describe('read-only connections', () => {
       participantId: board.observer.participantId,
     });
     await Promise.all([b.synced, observer.synced]);
-    const before = logSize(board.boardId);
+    const before = await logSize(board.boardId);
     proposeGoal(observer.doc, { title: 'Vom Beamer', description: '', createdBy: 'o', now: 1 });
     await writerEditReaches(b, 'Echt');
     expect(readGoals(b.doc).map((g) => g.title)).toEqual(['Echt']);
-    expect(logSize(board.boardId)).toBe(before + 1);
+    expect(await logSize(board.boardId)).toBe(before + 1);
     expect(observer.provider.wsconnected).toBe(true);
   });
 
@@ -74,7 +74,7 @@ describe('read-only connections', () => {
     const reader = pool.connect(server.url, board.boardId, board.partnerB.token, { record: true });
     const facilitator = pool.connect(server.url, board.boardId, board.facilitator.token, { record: true });
     await Promise.all([reader.synced, facilitator.synced]);
-    const before = logSize(recordKey());
+    const before = await logSize(recordKey());
     const fake = { id: 'fake', name: 'Fake', role: 'facilitator', partnerId: null, color: '#000000' };
     facilitator.doc.getMap('participants').set('fake', fake);
     const raw = pool.raw(server.url, `/ws/${board.boardId}/record?token=${board.facilitator.token}`);
@@ -92,9 +92,9 @@ describe('read-only connections', () => {
     const ids = [...reader.doc.getMap('participants').keys()];
     expect(ids).not.toContain('fake');
     expect(ids).not.toContain('fake2');
-    expect(logSize(recordKey())).toBe(before + 1);
+    expect(await logSize(recordKey())).toBe(before + 1);
     expect(
-      server.server.storage.loadDocument(recordKey()).updates.every((u) => u.participantId === null),
+      (await server.server.storage.loadDocument(recordKey())).updates.every((u) => u.participantId === null),
     ).toBe(true);
   });
 });

@@ -122,7 +122,7 @@ describe('consensus rounds: the cycle', () => {
       201,
     );
     expect(afterB).toMatchObject({ status: 'closed', outcome: 'agreed' });
-    expect(server.server.storage.getRound(round.id)?.closure?.closedBy).toBeNull();
+    expect((await server.server.storage.getRound(round.id))?.closure?.closedBy).toBeNull();
   });
 
   it('two stances of one partner at once: one current stance, both in the history', async () => {

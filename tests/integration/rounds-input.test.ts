@@ -24,7 +24,8 @@ describe('consensus rounds: bad input and abuse', () => {
       await seeded.rounds.open(seeded.board.boardId, seeded.board.facilitator.token, { goalId, ...body }),
       201,
     );
-  const storedStances = (roundId: string) => seeded.server.server.storage.getRound(roundId)?.stances ?? [];
+  const storedStances = async (roundId: string) =>
+    (await seeded.server.server.storage.getRound(roundId))?.stances ?? [];
 
   it('refuses a stance of concerns or object without a reason (400), and stores nothing', async () => {
     const { board, rounds } = seeded;
@@ -52,7 +53,7 @@ describe('consensus rounds: bad input and abuse', () => {
       400,
       'invalid_input',
     );
-    expect(storedStances(round.id)).toEqual([]);
+    expect(await storedStances(round.id)).toEqual([]);
   });
 
   it('refuses stances by observers (403), in closed rounds (409) and in unknown rounds (404)', async () => {
@@ -80,7 +81,7 @@ describe('consensus rounds: bad input and abuse', () => {
       404,
       'not_found',
     );
-    expect(storedStances(round.id)).toEqual([]);
+    expect(await storedStances(round.id)).toEqual([]);
   });
 
   it('ignores a body naming another partner: the stance is the caller’s partner’s', async () => {
@@ -102,7 +103,7 @@ describe('consensus rounds: bad input and abuse', () => {
       201,
     );
     expect(result.stances).toEqual([expect.objectContaining({ partnerId: a, recordedByFacilitator: false })]);
-    expect(storedStances(round.id).map((s) => s.partnerId)).toEqual([a]);
+    expect((await storedStances(round.id)).map((s) => s.partnerId)).toEqual([a]);
   });
 
   it('refuses a second open round on a goal (409) and a goal that is not on the board (404)', async () => {
@@ -114,7 +115,7 @@ describe('consensus rounds: bad input and abuse', () => {
       404,
       'not_found',
     );
-    expect(server.server.storage.listRounds(board.boardId)).toHaveLength(1);
+    expect(await server.server.storage.listRounds(board.boardId)).toHaveLength(1);
   });
 
   it('lets only the facilitator open, close and set the rule (403)', async () => {
@@ -129,8 +130,8 @@ describe('consensus rounds: bad input and abuse', () => {
     }
     const round = await open();
     expectError(await rounds.close(board.boardId, round.id, board.partnerB.token), 403, 'forbidden');
-    expect(server.server.storage.getRound(round.id)?.closure).toBeNull();
-    expect(server.server.storage.getDecisionRule(board.boardId)).toBeNull();
+    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
+    expect(await server.server.storage.getDecisionRule(board.boardId)).toBeNull();
   });
 
   it('validates the open request and the rule', async () => {
@@ -167,7 +168,7 @@ describe('consensus rounds: bad input and abuse', () => {
       400,
       'invalid_input',
     );
-    expect(server.server.storage.listRounds(board.boardId)).toEqual([]);
+    expect(await server.server.storage.listRounds(board.boardId)).toEqual([]);
   });
 
   it('refuses a partner that joined after the round opened (403) and a token of another board (403)', async () => {

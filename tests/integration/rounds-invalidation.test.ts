@@ -43,11 +43,14 @@ describe('consensus rounds: the wording changes while a round is open', () => {
     editGoalText(a.doc, other, 'title', { index: 0, deleteCount: 0, insert: 'Offener ' });
     proposeGoal(a.doc, { title: 'Noch eins', description: '', createdBy: 'a', now: 2 });
     await serverSees(server.server, board.boardId, (doc) => doc.getMap('goals').size === 3);
-    expect(server.server.storage.getRound(round.id)?.closure).toBeNull();
+    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
 
     removeGoal(a.doc, goalId);
-    await waitFor(() => server.server.storage.getRound(round.id)?.closure?.outcome === 'invalidated', {
-      message: 'the round of the removed goal to be invalidated',
-    });
+    await waitFor(
+      async () => (await server.server.storage.getRound(round.id))?.closure?.outcome === 'invalidated',
+      {
+        message: 'the round of the removed goal to be invalidated',
+      },
+    );
   });
 });

@@ -65,7 +65,7 @@ describe('consensus rounds: time and restarts', () => {
     clock.now += 60 * MINUTE;
     const restarted = await start({ dataDir });
     // Closed by the sweep at startup, before any request or timer tick.
-    expect(restarted.server.storage.getRound(round.id)?.closure).toMatchObject({
+    expect((await restarted.server.storage.getRound(round.id))?.closure).toMatchObject({
       outcome: 'objected',
       closedAt: deadline,
       closedBy: null,

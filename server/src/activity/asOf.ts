@@ -51,25 +51,23 @@ function readBoard(doc: Y.Doc, replay: BoardReplay): Pick<AsOfResponse, 'title' 
  * (current) replay, or the replay's own document when nothing was logged after `at`. Authors come from the
  * replay's attribution, which only grows, so it also holds for every goal and comment that existed at `at`.
  */
-export function boardAsOf(
+export async function boardAsOf(
   storage: Storage,
   replay: BoardReplay,
   boardId: string,
   viewer: Viewer,
   at: number,
-): AsOfResponse {
-  const rounds = storage
-    .listRounds(boardId)
+): Promise<AsOfResponse> {
+  const rounds = (await storage.listRounds(boardId))
     .filter((r) => r.openedAt <= at)
     .map((r) => roundView(roundAt(r, at), viewer));
   if (at >= replay.maxAt) return { at, ...readBoard(replay.doc, replay), rounds };
+  const checkpoint = replay.checkpointAt(at);
+  const updates = await storage.listUpdates(boardDocKey(boardId), checkpoint?.seq ?? 0, at);
   const doc = new Y.Doc();
   try {
-    const checkpoint = replay.checkpointAt(at);
     if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
-    for (const entry of storage.listUpdates(boardDocKey(boardId), checkpoint?.seq ?? 0, at)) {
-      Y.applyUpdate(doc, entry.update);
-    }
+    for (const entry of updates) Y.applyUpdate(doc, entry.update);
     return { at, ...readBoard(doc, replay), rounds };
   } finally {
     doc.destroy();

@@ -18,7 +18,7 @@ export class ReplayCache {
   ) {}
 
   /** The board's replay, current with every update logged so far. */
-  get(boardId: string): BoardReplay {
+  async get(boardId: string): Promise<BoardReplay> {
     let replay = this.replays.get(boardId);
     if (replay) {
       this.replays.delete(boardId);
@@ -27,7 +27,8 @@ export class ReplayCache {
     }
     this.replays.set(boardId, replay);
     this.evictOverCapacity();
-    replay.advance(this.storage.listUpdates(boardDocKey(boardId), replay.lastSeq));
+    // advance() skips what it has, so two requests refreshing one replay at once do no harm.
+    replay.advance(await this.storage.listUpdates(boardDocKey(boardId), replay.lastSeq));
     return replay;
   }
 
@@ -36,11 +37,11 @@ export class ReplayCache {
     this.replays.clear();
   }
 
+  /** Dropped, not destroyed: a request may still be reading it across an await; the collector frees it. */
   private evictOverCapacity(): void {
-    for (const [boardId, replay] of this.replays) {
+    for (const boardId of this.replays.keys()) {
       if (this.replays.size <= this.capacity) return;
       this.replays.delete(boardId);
-      replay.destroy();
     }
   }
 }

@@ -7,12 +7,20 @@ type Actor = Pick<ActivityEvent, 'participantId' | 'participantName' | 'partnerI
 
 /** Resolves ids to the names a feed shows, from storage (participants never change their partner). */
 export class Names {
-  private readonly participants: Map<string, { name: string; partnerId: string | null }>;
-  private readonly partners: Map<string, string>;
+  private constructor(
+    private readonly participants: ReadonlyMap<string, { name: string; partnerId: string | null }>,
+    private readonly partners: ReadonlyMap<string, string>,
+  ) {}
 
-  constructor(storage: Storage, boardId: string) {
-    this.participants = new Map(storage.listParticipants(boardId).map((p) => [p.id, p]));
-    this.partners = new Map(storage.listPartners(boardId).map((p) => [p.id, p.name]));
+  static async load(storage: Storage, boardId: string): Promise<Names> {
+    const [participants, partners] = await Promise.all([
+      storage.listParticipants(boardId),
+      storage.listPartners(boardId),
+    ]);
+    return new Names(
+      new Map(participants.map((p) => [p.id, p])),
+      new Map(partners.map((p) => [p.id, p.name])),
+    );
   }
 
   /** The acting participant and its partner; `partnerId` given = the partner acted for (a stance). */

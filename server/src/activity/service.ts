@@ -45,29 +45,32 @@ export class ActivityService {
   }
 
   /** Every event of the board as `viewer` may see it, oldest first. */
-  events(boardId: string, viewer: Viewer): ActivityEvent[] {
-    const replay = this.replays.get(boardId);
-    const names = new Names(this.storage, boardId);
-    return [...this.docEvents(replay, names), ...this.roundEvents(boardId, viewer, names, replay)].sort(
-      oldestFirst,
+  async events(boardId: string, viewer: Viewer): Promise<ActivityEvent[]> {
+    const [replay, names, rounds] = await Promise.all([
+      this.replays.get(boardId),
+      Names.load(this.storage, boardId),
+      this.storage.listRounds(boardId),
+    ]);
+    const ofRounds = rounds.flatMap((round) =>
+      roundEvents(round, viewer, names, replay.titleOf(round.goalId) || round.wording.title),
     );
+    return [...this.docEvents(replay, names), ...ofRounds].sort(oldestFirst);
   }
 
-  feed(
+  async feed(
     boardId: string,
     viewer: Viewer,
     query: { since?: number | undefined; limit: number },
-  ): { events: ActivityEvent[]; truncated: boolean } {
+  ): Promise<{ events: ActivityEvent[]; truncated: boolean }> {
     const since = query.since ?? Number.NEGATIVE_INFINITY;
-    const matching = this.events(boardId, viewer).filter((e) => e.at > since);
+    const matching = (await this.events(boardId, viewer)).filter((e) => e.at > since);
     matching.sort(newestFirst);
     return { events: matching.slice(0, query.limit), truncated: matching.length > query.limit };
   }
 
   /** The proposal and every wording change of one goal, oldest first; null if the log never had that goal. */
-  history(boardId: string, goalId: string): GoalHistoryResponse | null {
-    const replay = this.replays.get(boardId);
-    const names = new Names(this.storage, boardId);
+  async history(boardId: string, goalId: string): Promise<GoalHistoryResponse | null> {
+    const [replay, names] = await Promise.all([this.replays.get(boardId), Names.load(this.storage, boardId)]);
     const events = replay.events
       .filter((e) => e.goalId === goalId && !isNoOp(e))
       .filter((e) => e.change.type === 'goal_proposed' || e.change.type === 'wording_changed')
@@ -75,11 +78,14 @@ export class ActivityService {
     return events.length === 0 ? null : { goalId, events: events.sort(oldestFirst) };
   }
 
-  sinceLastVisit(boardId: string, viewer: ParticipantRecord): SinceLastVisitResponse {
-    const lastVisitAt = this.storage.getLastVisit(viewer.id);
+  async sinceLastVisit(boardId: string, viewer: ParticipantRecord): Promise<SinceLastVisitResponse> {
+    const lastVisitAt = await this.storage.getLastVisit(viewer.id);
     if (lastVisitAt === null) return { lastVisitAt, changedGoals: [], roundsOpened: [], roundsClosed: [] };
-    const replay = this.replays.get(boardId);
-    const names = new Names(this.storage, boardId);
+    const [replay, names, rounds] = await Promise.all([
+      this.replays.get(boardId),
+      Names.load(this.storage, boardId),
+      this.storage.listRounds(boardId),
+    ]);
     const byGoal = new Map<string, ActivityEvent[]>();
     for (const event of this.docEvents(replay, names)) {
       if (event.at <= lastVisitAt) continue;
@@ -87,7 +93,6 @@ export class ActivityService {
       changes.push(event);
       byGoal.set(event.goalId, changes);
     }
-    const rounds = this.storage.listRounds(boardId);
     return {
       lastVisitAt,
       changedGoals: [...byGoal].map(([goalId, changes]) => ({
@@ -104,13 +109,17 @@ export class ActivityService {
   }
 
   /** Shares of proposals, edits, comments and stances per partner and partner kind in [from, to]. */
-  voiceBalance(boardId: string, viewer: Viewer, from?: number, to?: number): VoiceBalance {
-    const contributions: Contribution[] = this.events(boardId, viewer).flatMap((event) => {
+  async voiceBalance(boardId: string, viewer: Viewer, from?: number, to?: number): Promise<VoiceBalance> {
+    const [events, partners] = await Promise.all([
+      this.events(boardId, viewer),
+      this.storage.listPartners(boardId),
+    ]);
+    const contributions: Contribution[] = events.flatMap((event) => {
       const kind = CONTRIBUTION_OF[event.type];
       return kind ? [{ kind, partnerId: event.partnerId, at: event.at }] : [];
     });
     return voiceBalance({
-      partners: this.storage.listPartners(boardId).map(toPartner),
+      partners: partners.map(toPartner),
       contributions,
       from: from ?? null,
       to: to ?? null,
@@ -119,13 +128,5 @@ export class ActivityService {
 
   private docEvents(replay: BoardReplay, names: Names): ActivityEvent[] {
     return replay.events.filter((e) => !isNoOp(e)).map((e) => presentDocEvent(e, names));
-  }
-
-  private roundEvents(boardId: string, viewer: Viewer, names: Names, replay: BoardReplay): ActivityEvent[] {
-    return this.storage
-      .listRounds(boardId)
-      .flatMap((round) =>
-        roundEvents(round, viewer, names, replay.titleOf(round.goalId) || round.wording.title),
-      );
   }
 }

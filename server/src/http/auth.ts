@@ -5,11 +5,11 @@ import type { ParticipantRecord, Storage } from '../storage/types';
 import { HttpError } from './respond';
 
 /** The participant behind `Authorization: Bearer <token>`; 401 without or with an unknown token. */
-export function authenticate(req: IncomingMessage, storage: Storage): ParticipantRecord {
+export async function authenticate(req: IncomingMessage, storage: Storage): Promise<ParticipantRecord> {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Missing bearer token');
-  const participant = storage.findParticipantByTokenHash(hashToken(match[1]));
+  const participant = await storage.findParticipantByTokenHash(hashToken(match[1]));
   if (!participant) throw new HttpError(401, 'unauthorized', 'Unknown token');
   return participant;
 }
@@ -18,13 +18,13 @@ export function authenticate(req: IncomingMessage, storage: Storage): Participan
  * Like authenticate, and the participant must belong to `boardId` (403 otherwise). An id that cannot be a board
  * id is 404 before anything else, so no path trick gets further than this check.
  */
-export function authenticateForBoard(
+export async function authenticateForBoard(
   req: IncomingMessage,
   storage: Storage,
   boardId: string,
-): ParticipantRecord {
+): Promise<ParticipantRecord> {
   if (!BOARD_ID_PATTERN.test(boardId)) throw new HttpError(404, 'not_found', 'No such board');
-  const participant = authenticate(req, storage);
+  const participant = await authenticate(req, storage);
   if (participant.boardId !== boardId) throw new HttpError(403, 'forbidden', 'Token is for another board');
   return participant;
 }

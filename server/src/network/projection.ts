@@ -25,13 +25,16 @@ export const toRelation = ({
  * What the record document holds about the network: every profile, every current relation, and the removal of
  * every removed one — so a reload converges on storage even if a write after a change failed.
  */
-export function networkEntries(
+export async function networkEntries(
   storage: Storage,
   boardId: string,
-): { profiles: PartnerProfile[]; relations: Relation[]; removedRelationIds: string[] } {
-  const relations = storage.listRelations(boardId, { includeRemoved: true });
+): Promise<{ profiles: PartnerProfile[]; relations: Relation[]; removedRelationIds: string[] }> {
+  const [relations, profiles] = await Promise.all([
+    storage.listRelations(boardId, { includeRemoved: true }),
+    storage.listProfiles(boardId),
+  ]);
   return {
-    profiles: storage.listProfiles(boardId),
+    profiles,
     relations: relations.filter((r) => r.removedAt === null).map(toRelation),
     removedRelationIds: relations.filter((r) => r.removedAt !== null).map((r) => r.id),
   };

@@ -1,15 +1,13 @@
 import {
   type CreateRelationRequest,
-  isDirectedRelation,
   type PartnerProfile,
   type Relation,
   randomId,
   type UpdateProfileRequest,
   writeRecordEntries,
 } from '@common-ground/shared';
-import type * as Y from 'yjs';
 import type { Logger } from '../log';
-import { recordDocKey } from '../rooms/docKeys';
+import { RecordProjector } from '../rooms/projector';
 import type { RoomRegistry } from '../rooms/registry';
 import type { ParticipantRecord, RelationRecord, Storage } from '../storage/types';
 import { conflict, forbidden, notFound } from './errors';
@@ -25,58 +23,60 @@ export interface NetworkServiceDeps {
 /** Enough for any neighbourhood table (20 partners have 190 pairs); stops a script from flooding the map. */
 export const MAX_RELATIONS_PER_BOARD = 500;
 
-/** Same pair and kind; for undirected kinds in either direction. */
-function samePairAndKind(
-  a: Pick<Relation, 'from' | 'to' | 'kind'>,
-  b: Pick<Relation, 'from' | 'to' | 'kind'>,
-) {
-  if (a.kind !== b.kind) return false;
-  if (a.from === b.from && a.to === b.to) return true;
-  return !isDirectedRelation(a.kind) && a.from === b.to && a.to === b.from;
-}
-
 /**
  * Partner profiles and relations: authoritative state in storage, written only here, then projected into the
  * record document so every client sees the network change live. A partner's people speak for their own partner
  * (its profile, the relations it is part of); the facilitator may edit all; observers nothing.
  */
 export class NetworkService {
-  constructor(private readonly deps: NetworkServiceDeps) {}
+  private readonly projector: RecordProjector;
+
+  constructor(private readonly deps: NetworkServiceDeps) {
+    this.projector = new RecordProjector(deps.rooms, deps.log, 'a network change');
+  }
 
   /** Throws 404 for a partner not on the board, 403 for someone who may not edit its profile. */
-  checkProfileEditor(boardId: string, actor: ParticipantRecord, partnerId: string): void {
-    if (!this.partnerOnBoard(boardId, partnerId)) throw notFound('No such partner on this board');
+  async checkProfileEditor(boardId: string, actor: ParticipantRecord, partnerId: string): Promise<void> {
+    if (!(await this.partnerOnBoard(boardId, partnerId))) throw notFound('No such partner on this board');
     if (actor.role === 'facilitator') return;
     if (actor.role === 'observer' || actor.partnerId !== partnerId) {
       throw forbidden("Only the partner's own people or the facilitator can edit this profile");
     }
   }
 
-  saveProfile(
+  async saveProfile(
     boardId: string,
     actor: ParticipantRecord,
     partnerId: string,
     request: UpdateProfileRequest,
-  ): PartnerProfile {
-    this.checkProfileEditor(boardId, actor, partnerId);
+  ): Promise<PartnerProfile> {
+    await this.checkProfileEditor(boardId, actor, partnerId);
     const profile: PartnerProfile = {
       partnerId,
       ...request,
       updatedBy: actor.id,
       updatedAt: this.deps.now(),
     };
-    this.deps.storage.saveProfile(profile);
-    this.project(boardId, (doc) => writeRecordEntries(doc, { profiles: [profile] }));
+    const { storage } = this.deps;
+    await storage.saveProfile(profile);
+    await this.projector.project(boardId, async () => {
+      const current = (await storage.listProfiles(boardId)).find((p) => p.partnerId === partnerId);
+      return current ? (doc) => writeRecordEntries(doc, { profiles: [current] }) : null;
+    });
     return profile;
   }
 
-  createRelation(boardId: string, actor: ParticipantRecord, request: CreateRelationRequest): Relation {
+  async createRelation(
+    boardId: string,
+    actor: ParticipantRecord,
+    request: CreateRelationRequest,
+  ): Promise<Relation> {
     if (actor.role === 'observer') throw forbidden('Observers cannot add relations');
+    const partners = new Set((await this.deps.storage.listPartners(boardId)).map((p) => p.id));
     for (const partnerId of [request.from, request.to]) {
-      if (!this.partnerOnBoard(boardId, partnerId)) throw notFound('No such partner on this board');
+      if (!partners.has(partnerId)) throw notFound('No such partner on this board');
     }
     this.checkInvolved(actor, request);
-    const { storage } = this.deps;
     const relation: RelationRecord = {
       id: randomId(),
       boardId,
@@ -86,32 +86,28 @@ export class NetworkService {
       removedAt: null,
       removedBy: null,
     };
-    storage.transaction(() => {
-      const current = storage.listRelations(boardId);
-      if (current.length >= MAX_RELATIONS_PER_BOARD) {
-        throw conflict(`A board has at most ${MAX_RELATIONS_PER_BOARD} relations`);
-      }
-      if (current.some((r) => samePairAndKind(r, request))) {
-        throw conflict('These partners already have a relation of this kind; remove it to change it');
-      }
-      storage.createRelation(relation);
-    });
-    const result = toRelation(relation);
-    this.project(boardId, (doc) => writeRecordEntries(doc, { relations: [result] }));
-    return result;
+    const result = await this.deps.storage.createRelation(relation, MAX_RELATIONS_PER_BOARD);
+    if (result === 'limit_reached') {
+      throw conflict(`A board has at most ${MAX_RELATIONS_PER_BOARD} relations`);
+    }
+    if (result === 'duplicate') {
+      throw conflict('These partners already have a relation of this kind; remove it to change it');
+    }
+    await this.projectRelation(boardId, relation.id);
+    return toRelation(relation);
   }
 
-  removeRelation(boardId: string, actor: ParticipantRecord, relationId: string): void {
-    const relation = this.deps.storage.getRelation(relationId);
+  async removeRelation(boardId: string, actor: ParticipantRecord, relationId: string): Promise<void> {
+    const relation = await this.deps.storage.getRelation(relationId);
     if (!relation || relation.boardId !== boardId || relation.removedAt !== null) {
       throw notFound('No such relation on this board');
     }
     if (actor.role === 'observer') throw forbidden('Observers cannot remove relations');
     this.checkInvolved(actor, relation);
-    if (!this.deps.storage.removeRelation(relationId, actor.id, this.deps.now())) {
+    if (!(await this.deps.storage.removeRelation(relationId, actor.id, this.deps.now()))) {
       throw notFound('No such relation on this board');
     }
-    this.project(boardId, (doc) => writeRecordEntries(doc, { removedRelationIds: [relationId] }));
+    await this.projectRelation(boardId, relationId);
   }
 
   private checkInvolved(actor: ParticipantRecord, relation: Pick<Relation, 'from' | 'to'>): void {
@@ -121,16 +117,18 @@ export class NetworkService {
     }
   }
 
-  private partnerOnBoard(boardId: string, partnerId: string): boolean {
-    return this.deps.storage.listPartners(boardId).some((p) => p.id === partnerId);
+  private async partnerOnBoard(boardId: string, partnerId: string): Promise<boolean> {
+    return (await this.deps.storage.listPartners(boardId)).some((p) => p.id === partnerId);
   }
 
-  /** The change is committed; if the record cannot be written now, it catches up when it is next loaded. */
-  private project(boardId: string, write: (doc: Y.Doc) => void): void {
-    try {
-      this.deps.rooms.mutate(recordDocKey(boardId), write);
-    } catch (error) {
-      this.deps.log.error('record document not updated after a network change', { boardId, error });
-    }
+  /** The relation as storage has it when the projection's turn comes: current, or removed. */
+  private projectRelation(boardId: string, relationId: string): Promise<void> {
+    return this.projector.project(boardId, async () => {
+      const relation = await this.deps.storage.getRelation(relationId);
+      if (!relation) return null;
+      return relation.removedAt === null
+        ? (doc) => writeRecordEntries(doc, { relations: [toRelation(relation)] })
+        : (doc) => writeRecordEntries(doc, { removedRelationIds: [relationId] });
+    });
   }
 }

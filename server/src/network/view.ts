@@ -14,13 +14,24 @@ import { toRelation } from './projection';
  * The network map's data: every partner with its profile and its own position — its relations, the goals its
  * people proposed (by the update log), the goals it leads and those it supports with what it commits.
  */
-export function buildNetwork(storage: Storage, replays: ReplayCache, boardId: string): NetworkResponse {
+export async function buildNetwork(
+  storage: Storage,
+  replays: ReplayCache,
+  boardId: string,
+): Promise<NetworkResponse> {
+  const [replay, participants, storedProfiles, storedRelations, storedPartners] = await Promise.all([
+    replays.get(boardId),
+    storage.listParticipants(boardId),
+    storage.listProfiles(boardId),
+    storage.listRelations(boardId),
+    storage.listPartners(boardId),
+  ]);
   // The replay's document is the board as logged so far: no room needs loading for a read.
-  const { proposers, doc } = replays.get(boardId);
-  const partnerOf = new Map(storage.listParticipants(boardId).map((p) => [p.id, p.partnerId]));
-  const profiles = new Map(storage.listProfiles(boardId).map((p) => [p.partnerId, p]));
-  const relations = storage.listRelations(boardId).map(toRelation);
-  const partners = storage.listPartners(boardId).map(toPartner);
+  const { proposers, doc } = replay;
+  const partnerOf = new Map(participants.map((p) => [p.id, p.partnerId]));
+  const profiles = new Map(storedProfiles.map((p) => [p.partnerId, p]));
+  const relations = storedRelations.map(toRelation);
+  const partners = storedPartners.map(toPartner);
   const positions = new Map<string, PartnerPosition>(
     partners.map((p) => [
       p.id,

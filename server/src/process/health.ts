@@ -34,19 +34,18 @@ export const healthRound = (round: StoredRound): HealthRound => ({
 });
 
 /** Until when each partner's people have seen the board: now while connected, else their last visit. */
-function visits(deps: HealthDeps, boardId: string, now: number) {
+async function visits(deps: HealthDeps, boardId: string, now: number) {
   const connected = new Set(
     [...(deps.rooms.get(boardDocKey(boardId))?.connections ?? [])].map((c) => c.participantId),
   );
-  return deps.storage.listParticipants(boardId).flatMap((p) =>
-    p.partnerId === null
-      ? []
-      : [
-          {
-            partnerId: p.partnerId,
-            seenUntil: connected.has(p.id) ? now : deps.storage.getLastVisit(p.id),
-          },
-        ],
+  const people = (await deps.storage.listParticipants(boardId)).flatMap((p) =>
+    p.partnerId === null ? [] : [{ id: p.id, partnerId: p.partnerId }],
+  );
+  return Promise.all(
+    people.map(async (p) => ({
+      partnerId: p.partnerId,
+      seenUntil: connected.has(p.id) ? now : await deps.storage.getLastVisit(p.id),
+    })),
   );
 }
 
@@ -55,23 +54,32 @@ function visits(deps: HealthDeps, boardId: string, now: number) {
  * rounds, profiles, visits and the facilitator's session work. Everything is read as everyone may see it
  * (PUBLIC_VIEWER), so every participant gets the same figures.
  */
-export function boardHealth(deps: HealthDeps, boardId: string): HealthResponse {
+export async function boardHealth(deps: HealthDeps, boardId: string): Promise<HealthResponse> {
   const now = deps.now();
+  const [replay, rounds, partners, profiles, events, seen, facilitationChanges, balance] = await Promise.all([
+    deps.activity.replays.get(boardId),
+    deps.storage.listRounds(boardId),
+    deps.storage.listPartners(boardId),
+    deps.storage.listProfiles(boardId),
+    deps.activity.events(boardId, PUBLIC_VIEWER),
+    visits(deps, boardId, now),
+    deps.sessions.times(boardId),
+    deps.activity.voiceBalance(boardId, PUBLIC_VIEWER),
+  ]);
   // The replay's document is the board as logged so far: no room needs loading for a read.
-  const { doc } = deps.activity.replays.get(boardId);
+  const { doc } = replay;
   const goals = readGoals(doc);
   const structures = new Map<string, GoalStructure>(goals.map((g) => [g.id, readGoalStructure(doc, g.id)]));
-  const rounds = deps.storage.listRounds(boardId);
   return healthCheck({
     now,
-    partners: deps.storage.listPartners(boardId).map(toPartner),
-    profiles: deps.storage.listProfiles(boardId),
+    partners: partners.map(toPartner),
+    profiles,
     goals: goals.map((g) => ({ id: g.id, title: g.title, wordingHash: wordingHash(g.title, g.description) })),
     structures,
     rounds: rounds.map(healthRound),
-    changes: deps.activity.events(boardId, PUBLIC_VIEWER).map((e) => ({ at: e.at, partnerId: e.partnerId })),
-    visits: visits(deps, boardId, now),
-    facilitationChanges: deps.sessions.times(boardId),
-    balance: deps.activity.voiceBalance(boardId, PUBLIC_VIEWER),
+    changes: events.map((e) => ({ at: e.at, partnerId: e.partnerId })),
+    visits: seen,
+    facilitationChanges,
+    balance,
   });
 }

@@ -9,24 +9,30 @@ export function phaseStays(process: ProcessResponse): ProcessReportResponse['pha
 }
 
 /** The process report: phases with dates, every round with its outcome (public view), the health check. */
-export function buildProcessReport(
+export async function buildProcessReport(
   deps: HealthDeps,
   boardId: string,
   process: ProcessResponse,
-): ProcessReportResponse {
-  const replay = deps.activity.replays.get(boardId);
+): Promise<ProcessReportResponse> {
+  const generatedAt = deps.now();
+  const [replay, board, partners, rounds, health] = await Promise.all([
+    deps.activity.replays.get(boardId),
+    deps.storage.getBoard(boardId),
+    deps.storage.listPartners(boardId),
+    deps.storage.listRounds(boardId),
+    boardHealth(deps, boardId),
+  ]);
   return {
     boardId,
-    title: deps.storage.getBoard(boardId)?.title ?? '',
-    generatedAt: deps.now(),
+    title: board?.title ?? '',
+    generatedAt,
     boardCreatedAt: process.boardCreatedAt,
     phase: process.phase,
     phases: phaseStays(process),
-    partners: deps.storage
-      .listPartners(boardId)
+    partners: partners
       .map(({ name, kind }) => ({ name, kind }))
       .sort((a, b) => a.name.localeCompare(b.name, 'de')),
-    rounds: deps.storage.listRounds(boardId).map((round) => {
+    rounds: rounds.map((round) => {
       const view = roundView(round, PUBLIC_VIEWER);
       return {
         goalId: round.goalId,
@@ -39,6 +45,6 @@ export function buildProcessReport(
         responded: view.tally.responded,
       };
     }),
-    health: boardHealth(deps, boardId),
+    health,
   };
 }

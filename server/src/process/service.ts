@@ -36,19 +36,23 @@ export function movedTo(state: ProcessState, phase: ProcessPhase, by: string, no
 export class ProcessService {
   constructor(private readonly deps: ProcessDeps) {}
 
-  read(boardId: string): ProcessResponse {
-    const state = this.deps.rooms.read(recordDocKey(boardId), readProcess);
+  async read(boardId: string): Promise<ProcessResponse> {
+    const [state, board] = await Promise.all([
+      this.deps.rooms.read(recordDocKey(boardId), readProcess),
+      this.deps.storage.getBoard(boardId),
+    ]);
     return {
       phase: state.phase,
       history: state.history.map((t) => ({ ...t })),
-      boardCreatedAt: this.deps.storage.getBoard(boardId)?.createdAt ?? 0,
+      boardCreatedAt: board?.createdAt ?? 0,
     };
   }
 
-  move(boardId: string, actor: ParticipantRecord, phase: ProcessPhase): ProcessResponse {
+  /** The read and the write are one synchronous Yjs transaction: two moves never interleave between them. */
+  async move(boardId: string, actor: ParticipantRecord, phase: ProcessPhase): Promise<ProcessResponse> {
     if (actor.role !== 'facilitator') throw new ProcessForbiddenError();
     const now = this.deps.now();
-    this.deps.rooms.mutate(recordDocKey(boardId), (doc) => {
+    await this.deps.rooms.mutate(recordDocKey(boardId), (doc) => {
       writeProcess(doc, movedTo(readProcess(doc), phase, actor.id, now));
     });
     return this.read(boardId);

@@ -22,18 +22,21 @@ export class SessionLog {
 
   constructor(private readonly storage: Storage) {}
 
-  times(boardId: string): readonly number[] {
+  async times(boardId: string): Promise<readonly number[]> {
     let replayed = this.boards.get(boardId);
     if (replayed) this.boards.delete(boardId);
     else replayed = { doc: new Y.Doc(), lastSeq: 0, times: [] };
     this.boards.set(boardId, replayed);
-    for (const [id, old] of this.boards) {
+    for (const id of this.boards.keys()) {
       if (this.boards.size <= CAPACITY) break;
+      // Not destroyed: a request may still be replaying it across an await; the collector frees it.
       this.boards.delete(id);
-      old.doc.destroy();
     }
+    const updates = await this.storage.listUpdates(recordDocKey(boardId), replayed.lastSeq);
     const map = replayed.doc.getMap<unknown>('facilitation');
-    for (const entry of this.storage.listUpdates(recordDocKey(boardId), replayed.lastSeq)) {
+    for (const entry of updates) {
+      // Two requests refreshing at once: the later one skips what the earlier one replayed.
+      if (entry.seq <= replayed.lastSeq) continue;
       let touched = false;
       const observe = (event: Y.YMapEvent<unknown>) => {
         for (const key of event.keysChanged) if (SESSION_KEYS.has(key)) touched = true;

@@ -4,90 +4,175 @@ import * as Y from 'yjs';
 import { recordDocKey } from './docKeys';
 import { syncStep2MessageOf } from './protocol';
 import { RoomRegistry } from './registry';
-import { createTestRooms, FakeConnection } from './testSupport';
+import { createTestRooms, FakeConnection, join } from './testSupport';
 
 describe('RoomRegistry', () => {
-  it('loads on first connection, snapshots and unloads when the last one leaves', () => {
-    const { rooms, storage } = createTestRooms();
+  it('loads on first connection, snapshots and unloads when the last one leaves', async () => {
+    const { rooms, storage } = await createTestRooms();
     const alice = new FakeConnection('alice');
-    const room = rooms.connect('board-1', alice);
-    room.mutate((doc) => doc.getText('t').insert(0, 'kept'));
+    const room = await join(rooms, 'board-1', alice);
+    await room.mutate((doc) => doc.getText('t').insert(0, 'kept'));
     rooms.disconnect(room, alice);
     expect(rooms.size).toBe(0);
-    const loaded = storage.loadDocument('board-1');
+    await rooms.closeAll(1001, 'test');
+    const loaded = await storage.loadDocument('board-1');
     expect(loaded.updates).toHaveLength(0);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, loaded.snapshot ?? new Uint8Array());
     expect(doc.getText('t').toString()).toBe('kept');
-    expect(storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.countUpdates('board-1')).toBe(1);
   });
 
-  it('compacts every snapshotEvery updates while loaded', () => {
-    const { rooms, storage } = createTestRooms({ snapshotEvery: 3 });
-    const room = rooms.connect('board-1', new FakeConnection('alice'));
-    for (let i = 0; i < 4; i++) room.mutate((doc) => doc.getText('t').insert(0, String(i)));
-    expect(storage.loadDocument('board-1').updates).toHaveLength(1);
-    expect(storage.countUpdates('board-1')).toBe(4);
+  it('compacts every snapshotEvery updates while loaded', async () => {
+    const { rooms, storage } = await createTestRooms({ snapshotEvery: 3 });
+    const room = await join(rooms, 'board-1', new FakeConnection('alice'));
+    for (let i = 0; i < 4; i++) await room.mutate((doc) => doc.getText('t').insert(0, String(i)));
+    await room.whenIdle();
+    expect((await storage.loadDocument('board-1')).updates).toHaveLength(1);
+    expect(await storage.countUpdates('board-1')).toBe(4);
   });
 
-  it('compacts a long tail on load, and never with snapshotEvery 0', () => {
-    const never = createTestRooms({ snapshotEvery: 0 });
+  it('compacts a long tail on load, and never with snapshotEvery 0', async () => {
+    const never = await createTestRooms({ snapshotEvery: 0 });
     const alice = new FakeConnection('alice');
-    const room = never.rooms.connect('board-1', alice);
-    for (let i = 0; i < 4; i++) room.mutate((doc) => doc.getText('t').insert(0, String(i)));
+    const room = await join(never.rooms, 'board-1', alice);
+    for (let i = 0; i < 4; i++) await room.mutate((doc) => doc.getText('t').insert(0, String(i)));
     never.rooms.disconnect(room, alice);
-    expect(never.storage.loadDocument('board-1')).toMatchObject({ snapshot: null, snapshotSeq: 0 });
-    expect(never.storage.loadDocument('board-1').updates).toHaveLength(4);
+    await never.rooms.closeAll(1001, 'test');
+    expect(await never.storage.loadDocument('board-1')).toMatchObject({ snapshot: null, snapshotSeq: 0 });
+    expect((await never.storage.loadDocument('board-1')).updates).toHaveLength(4);
 
     // The same log loaded with snapshots on: replayed once, then stored as a snapshot.
     const compacting = new RoomRegistry({ ...never.deps, snapshotEvery: 3 });
-    const reloaded = compacting.connect('board-1', alice);
+    const reloaded = await join(compacting, 'board-1', alice);
     expect(reloaded.doc.getText('t').toString()).toBe('3210');
-    expect(never.storage.loadDocument('board-1').updates).toHaveLength(0);
+    expect((await never.storage.loadDocument('board-1')).updates).toHaveLength(0);
   });
 
-  it('serves a snapshot with no tail as it is stored to joiners with an empty state', () => {
-    const { rooms, storage } = createTestRooms();
+  it('serves a snapshot with no tail as it is stored to joiners with an empty state', async () => {
+    const { rooms, storage } = await createTestRooms();
     const alice = new FakeConnection('alice');
-    const first = rooms.connect('board-1', alice);
-    first.mutate((doc) => doc.getText('t').insert(0, 'kept'));
+    const first = await join(rooms, 'board-1', alice);
+    await first.mutate((doc) => doc.getText('t').insert(0, 'kept'));
     rooms.disconnect(first, alice);
-    const snapshot = storage.loadDocument('board-1').snapshot ?? new Uint8Array();
-    const room = rooms.connect('board-1', alice);
+    const room = await join(rooms, 'board-1', alice);
+    const snapshot = (await storage.loadDocument('board-1')).snapshot ?? new Uint8Array();
     expect(room.syncStep2For(new Uint8Array([0]))).toEqual(syncStep2MessageOf(snapshot));
     // A change makes the stored snapshot stale: the next joiner gets the document encoded afresh.
-    room.mutate((doc) => doc.getText('t').insert(4, '!'));
+    await room.mutate((doc) => doc.getText('t').insert(4, '!'));
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, Y.encodeStateAsUpdate(room.doc));
     expect(room.syncStep2For(new Uint8Array([0]))).toEqual(syncStep2MessageOf(Y.encodeStateAsUpdate(fresh)));
     expect(fresh.getText('t').toString()).toBe('kept!');
   });
 
-  it('writes a document that is not loaded, and leaves nothing loaded', () => {
-    const { rooms, storage } = createTestRooms();
-    rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1));
+  it('writes a document that is not loaded, and leaves nothing loaded', async () => {
+    const { rooms, storage } = await createTestRooms();
+    await rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1));
     expect(rooms.size).toBe(0);
-    expect(storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.countUpdates('board-1')).toBe(1);
     // Unloading compacted it: the snapshot holds the write, the log keeps it too.
-    expect(storage.loadDocument('board-1').snapshot).not.toBeNull();
+    await rooms.closeAll(1001, 'test');
+    expect((await storage.loadDocument('board-1')).snapshot).not.toBeNull();
   });
 
-  it('reconciles the record document with storage on load, once', () => {
-    const { rooms, storage } = createTestRooms();
+  it('reconciles the record document with storage on load, once', async () => {
+    const { rooms, storage } = await createTestRooms();
     const conn = new FakeConnection('alice', false);
-    const room = rooms.connect(recordDocKey('board-1'), conn);
+    const room = await join(rooms, recordDocKey('board-1'), conn);
     expect(readParticipants(room.doc).map((p) => p.id)).toEqual(['alice', 'bob', 'olga']);
     rooms.disconnect(room, conn);
-    const count = storage.countUpdates(recordDocKey('board-1'));
-    rooms.disconnect(rooms.connect(recordDocKey('board-1'), conn), conn);
-    expect(storage.countUpdates(recordDocKey('board-1'))).toBe(count);
+    const count = await storage.countUpdates(recordDocKey('board-1'));
+    rooms.disconnect(await join(rooms, recordDocKey('board-1'), conn), conn);
+    await rooms.closeAll(1001, 'test');
+    expect(await storage.countUpdates(recordDocKey('board-1'))).toBe(count);
   });
 
-  it('a failed server write throws and leaves the room unloaded', () => {
-    const setup = createTestRooms();
+  it('a failed server write rejects and leaves the room unloaded', async () => {
+    const setup = await createTestRooms();
     setup.failAppends(true);
-    expect(() => setup.rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1))).toThrow();
+    await expect(setup.rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1))).rejects.toThrow();
     expect(setup.rooms.size).toBe(0);
-    expect(setup.storage.countUpdates('board-1')).toBe(0);
+    expect(await setup.storage.countUpdates('board-1')).toBe(0);
+  });
+
+  it('shares one load between concurrent connects', async () => {
+    const { rooms, deps } = await createTestRooms();
+    let loads = 0;
+    const counting = new RoomRegistry({
+      ...deps,
+      storage: Object.assign(Object.create(deps.storage) as typeof deps.storage, {
+        loadDocument: (docKey: string) => {
+          loads++;
+          return deps.storage.loadDocument(docKey);
+        },
+      }),
+    });
+    const [a, b] = await Promise.all([
+      join(counting, 'board-1', new FakeConnection('alice')),
+      join(counting, 'board-1', new FakeConnection('bob')),
+    ]);
+    expect(a).toBe(b);
+    expect(loads).toBe(1);
+    expect(a.connections.size).toBe(2);
+    expect(rooms.size).toBe(0);
+  });
+
+  it('a connection arriving while the last one leaves gets a fresh room with everything stored', async () => {
+    const setup = await createTestRooms();
+    const alice = new FakeConnection('alice');
+    const room = await join(setup.rooms, 'board-1', alice);
+    const release = setup.holdAppends();
+    room.applyClientUpdate(alice, clientEdit('unterwegs'));
+    // The last connection leaves with an update still in flight: the room drains before it is freed.
+    setup.rooms.disconnect(room, alice);
+    expect(setup.rooms.size).toBe(0);
+    const bob = new FakeConnection('bob');
+    const joining = join(setup.rooms, 'board-1', bob);
+    release();
+    const fresh = await joining;
+    expect(fresh).not.toBe(room);
+    expect(fresh.doc.getText('t').toString()).toBe('unterwegs');
+    expect(fresh.connections.has(bob)).toBe(true);
+  });
+
+  it('reads only what is stored: after the batch in flight, or from a fresh load if it fails', async () => {
+    const setup = await createTestRooms();
+    const alice = new FakeConnection('alice');
+    const room = await join(setup.rooms, 'board-1', alice);
+    const text = (doc: Y.Doc) => doc.getText('t').toString();
+    let release = setup.holdAppends();
+    room.applyClientUpdate(alice, clientEdit('gespeichert'));
+    let seen: string | null = null;
+    const reading = setup.rooms.read('board-1', text).then((value) => {
+      seen = value;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toBeNull();
+    release();
+    await reading;
+    expect(seen).toBe('gespeichert');
+
+    release = setup.holdAppends();
+    room.applyClientUpdate(alice, clientEdit('verloren'));
+    const second = setup.rooms.read('board-1', text);
+    setup.failAppends(true);
+    release();
+    expect(await second).toBe('gespeichert');
+  });
+
+  it('never adds a connection that closed while its room loaded', async () => {
+    const { rooms } = await createTestRooms();
+    const room = await rooms.connect('board-1', new FakeConnection('alice'), () => false);
+    expect(room).toBeNull();
+    expect(rooms.size).toBe(0);
   });
 });
+
+function clientEdit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}

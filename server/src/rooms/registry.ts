@@ -1,15 +1,32 @@
 import type { CloseCode } from '@common-ground/shared';
+import { writeRecordEntries } from '@common-ground/shared';
 import type * as Y from 'yjs';
 import { parseDocKey } from './docKeys';
-import { reconcileRecord } from './record';
+import { recordEntries } from './record';
 import { type Connection, Room, type RoomDeps } from './room';
+import { StorageWriteError } from './violation';
 
 /**
- * The loaded rooms. Loading and unloading are synchronous, so a connection that arrives while the last one
- * leaves either finds the room or loads it afresh from storage — never a half-loaded or half-saved one.
+ * The loaded rooms. Loading and unloading are asynchronous, so the registry keeps three things per document:
+ * the loaded room, a pending load (every concurrent caller shares it: one load per document), and a pending
+ * unload. A document is in at most one of `loading`, `rooms` and `unloading`'s latest room at a time:
+ * - A room leaves `rooms` synchronously when it becomes idle (no connection, no caller holding it) and only then
+ *   starts to drain its write queue, snapshot and free itself. Nothing can reach it after that moment.
+ * - A load waits for that document's pending unload to finish before it reads storage, so a connection that
+ *   arrives while the last one leaves gets a fresh room with everything the old one stored — never the
+ *   half-unloaded room and never a load that misses its last batch.
+ * - A room enters `rooms` only once it is fully loaded (record reconciliation included).
+ * - `users` counts callers between acquiring a room and being done with it (adding their connection, or their
+ *   server write or read), so a room that is loaded but not yet joined is never unloaded under them.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly users = new Map<string, number>();
+  /** Writes the server does on the side (visits), awaited on shutdown. */
+  private readonly background = new Set<Promise<void>>();
+  private closing = false;
 
   constructor(private readonly deps: RoomDeps) {}
 
@@ -21,11 +38,27 @@ export class RoomRegistry {
     return this.rooms.get(docKey);
   }
 
-  /** Adds a connection, loading the room first if needed; throws if it cannot be loaded. */
-  connect(docKey: string, conn: Connection): Room {
-    const room = this.acquire(docKey);
-    room.addConnection(conn);
-    return room;
+  /**
+   * Adds a connection, loading the room first if needed; rejects if it cannot be loaded. Resolves with null,
+   * adding nothing, if `stillOpen` says the connection went away while the room was loading, or on shutdown.
+   */
+  async connect(
+    docKey: string,
+    conn: Connection,
+    stillOpen: () => boolean = () => true,
+  ): Promise<Room | null> {
+    for (;;) {
+      const room = await this.acquire(docKey);
+      try {
+        if (!stillOpen() || this.closing) return null;
+        // Broken between its load and now: its sockets were closed already, so this one joins a fresh load.
+        if (this.rooms.get(docKey) !== room) continue;
+        room.addConnection(conn);
+        return room;
+      } finally {
+        this.release(room);
+      }
+    }
   }
 
   disconnect(room: Room, conn: Connection): void {
@@ -35,49 +68,89 @@ export class RoomRegistry {
     this.unloadIfIdle(room);
   }
 
-  /** A server write to a document, loaded or not. Throws StorageWriteError if it could not be stored. */
-  mutate(docKey: string, fn: (doc: Y.Doc) => void): void {
-    const room = this.acquire(docKey);
+  /** A server write to a document, loaded or not; resolves once stored, rejects with StorageWriteError if not. */
+  async mutate(docKey: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    const room = await this.acquire(docKey);
     try {
-      room.mutate(fn);
+      await room.mutate(fn);
     } finally {
-      this.unloadIfIdle(room);
+      this.release(room);
     }
   }
 
-  /** Reads a document, loaded or not, leaving it as loaded as it was. */
-  read<T>(docKey: string, fn: (doc: Y.Doc) => T): T {
-    const room = this.acquire(docKey);
+  /**
+   * Reads a document as stored (never with an unstored update in it), loaded or not, leaving it as it was. If
+   * the room breaks while the read waits for its queue, the read is served by a fresh load of what was stored.
+   */
+  async read<T>(docKey: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const room = await this.acquire(docKey);
+      try {
+        while (!room.idle) await room.whenIdle();
+        return fn(room.doc);
+      } catch (error) {
+        if (!(error instanceof StorageWriteError) || attempt > 1) throw error;
+      } finally {
+        this.release(room);
+      }
+    }
+  }
+
+  /**
+   * Shutdown: closes every socket with `code`, waits for pending loads, lets every room store its queue (a
+   * server write still running is stored too), snapshot and free itself, and waits for the writes on the side.
+   * Nothing loads or joins afterwards.
+   */
+  async closeAll(code: CloseCode, reason: string): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.loading.values()]);
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of [...room.connections]) conn.close(code, reason);
+      this.startUnload(room);
+    }
+    await Promise.allSettled([...this.unloading.values(), ...this.background]);
+  }
+
+  private async acquire(docKey: string): Promise<Room> {
+    if (this.closing) throw new Error('The server is shutting down');
+    this.users.set(docKey, (this.users.get(docKey) ?? 0) + 1);
     try {
-      return fn(room.doc);
-    } finally {
-      this.unloadIfIdle(room);
+      const existing = this.rooms.get(docKey);
+      if (existing) return existing;
+      let loading = this.loading.get(docKey);
+      if (!loading) {
+        loading = this.load(docKey).finally(() => this.loading.delete(docKey));
+        this.loading.set(docKey, loading);
+      }
+      return await loading;
+    } catch (error) {
+      this.users.set(docKey, (this.users.get(docKey) ?? 1) - 1);
+      if (this.users.get(docKey) === 0) this.users.delete(docKey);
+      throw error;
     }
   }
 
-  /** Shutdown: closes every socket with `code`, snapshots and frees every room. */
-  closeAll(code: CloseCode, reason: string): void {
-    for (const room of this.rooms.values()) {
-      for (const conn of room.connections) conn.close(code, reason);
-      room.unload();
-    }
-    this.rooms.clear();
+  private release(room: Room): void {
+    const left = (this.users.get(room.docKey) ?? 1) - 1;
+    if (left > 0) this.users.set(room.docKey, left);
+    else this.users.delete(room.docKey);
+    this.unloadIfIdle(room);
   }
 
-  private acquire(docKey: string): Room {
-    const existing = this.rooms.get(docKey);
-    if (existing) return existing;
-    const room = new Room(docKey, this.deps, (broken) => this.evict(broken));
-    this.rooms.set(docKey, room);
+  private async load(docKey: string): Promise<Room> {
+    await this.unloading.get(docKey);
+    const room = await Room.load(docKey, this.deps, (broken) => this.evict(broken));
     const { boardId, kind } = parseDocKey(docKey);
     if (kind === 'record') {
       try {
-        room.mutate((doc) => reconcileRecord(this.deps.storage, boardId, doc));
+        const entries = await recordEntries(this.deps.storage, boardId);
+        await room.mutate((doc) => writeRecordEntries(doc, entries));
       } catch (error) {
-        this.evict(room);
+        room.destroy();
         throw error;
       }
     }
+    this.rooms.set(docKey, room);
     return room;
   }
 
@@ -88,17 +161,26 @@ export class RoomRegistry {
   private noteVisitEnd(room: Room, participantId: string): void {
     if (parseDocKey(room.docKey).kind !== 'board') return;
     for (const other of room.connections) if (other.participantId === participantId) return;
-    try {
-      this.deps.storage.recordVisit(participantId, this.deps.now());
-    } catch (error) {
-      this.deps.log.warn('visit not recorded', { participantId, error });
-    }
+    const write = this.deps.storage
+      .recordVisit(participantId, this.deps.now())
+      .catch((error: unknown) => this.deps.log.warn('visit not recorded', { participantId, error }))
+      .finally(() => this.background.delete(write));
+    this.background.add(write);
   }
 
   private unloadIfIdle(room: Room): void {
-    if (room.connections.size > 0 || this.rooms.get(room.docKey) !== room) return;
+    if (room.connections.size > 0 || this.users.has(room.docKey)) return;
+    if (this.rooms.get(room.docKey) !== room) return;
+    this.startUnload(room);
+  }
+
+  private startUnload(room: Room): void {
+    if (this.rooms.get(room.docKey) !== room) return;
     this.rooms.delete(room.docKey);
-    room.unload();
+    const unloading = room.unload().finally(() => {
+      if (this.unloading.get(room.docKey) === unloading) this.unloading.delete(room.docKey);
+    });
+    this.unloading.set(room.docKey, unloading);
   }
 
   private evict(room: Room): void {

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createTestRooms, FakeConnection } from './testSupport';
+import { createTestRooms, FakeConnection, join } from './testSupport';
 
 describe('Room.syncStep2For', () => {
-  it('encodes the full state once for every joiner until the document changes', () => {
-    const { rooms } = createTestRooms();
-    const room = rooms.connect('board-1', new FakeConnection('alice'));
-    room.mutate((doc) => doc.getText('t').insert(0, 'Spielplatz'));
+  it('encodes the full state once for every joiner until the document changes', async () => {
+    const { rooms } = await createTestRooms();
+    const room = await join(rooms, 'board-1', new FakeConnection('alice'));
+    await room.mutate((doc) => doc.getText('t').insert(0, 'Spielplatz'));
     const empty = Y.encodeStateVector(new Y.Doc());
     const first = room.syncStep2For(empty);
     expect(room.syncStep2For(empty)).toBe(first);
-    room.mutate((doc) => doc.getText('t').insert(0, 'Neuer '));
+    await room.mutate((doc) => doc.getText('t').insert(0, 'Neuer '));
     const afterChange = room.syncStep2For(empty);
     expect(afterChange).not.toBe(first);
     expect(afterChange.byteLength).toBeGreaterThan(first.byteLength);
   });
 
-  it('answers a client that already has some state with only what it lacks', () => {
-    const { rooms } = createTestRooms();
-    const room = rooms.connect('board-1', new FakeConnection('alice'));
-    room.mutate((doc) => doc.getText('t').insert(0, 'a'.repeat(1000)));
+  it('answers a client that already has some state with only what it lacks', async () => {
+    const { rooms } = await createTestRooms();
+    const room = await join(rooms, 'board-1', new FakeConnection('alice'));
+    await room.mutate((doc) => doc.getText('t').insert(0, 'a'.repeat(1000)));
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
     const partial = room.syncStep2For(Y.encodeStateVector(client));

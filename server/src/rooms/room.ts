@@ -2,13 +2,8 @@ import { CloseCode } from '@common-ground/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { Storage } from '../storage/types';
-import {
-  type AwarenessEntry,
-  checkOwnState,
-  encodeAwarenessEntries,
-  parseAwarenessUpdate,
-} from './awarenessGuard';
+import type { LoadedDocument, Storage } from '../storage/types';
+import { PresenceBindings } from './presence';
 import {
   awarenessMessage,
   syncStep1Message,
@@ -17,7 +12,8 @@ import {
   updateMessage,
 } from './protocol';
 import { checkClientUpdate } from './updateGuard';
-import { forbidden, StorageWriteError } from './violation';
+import type { StorageWriteError } from './violation';
+import { type QueuedUpdate, WriteQueue } from './writeQueue';
 
 /** One socket in a room, as the room sees it (the ws layer implements it). */
 export interface Connection {
@@ -26,6 +22,12 @@ export interface Connection {
   readonly canWrite: boolean;
   send(message: Uint8Array): void;
   close(code: CloseCode, reason: string): void;
+}
+
+/** A stored update with its sequence number in the log. */
+export interface SequencedUpdate {
+  readonly seq: number;
+  readonly update: Uint8Array;
 }
 
 export interface RoomDeps {
@@ -37,69 +39,98 @@ export interface RoomDeps {
   /** Snapshot after this many logged updates (and on unload, and on load if the tail is this long); 0 = never. */
   readonly snapshotEvery: number;
   /**
-   * Called after a write that changed the document has been stored and broadcast, outside the Yjs transaction
-   * (the rounds service closes rounds whose goal's wording changed). Its errors are logged, never thrown at the
-   * writer, whose update is already stored.
+   * Called once per stored batch that changed the document, after it was sent (the rounds service closes rounds
+   * whose goal's wording changed). Its errors are logged, never thrown at the writers, whose updates are stored.
    */
-  readonly onChange?: (docKey: string, doc: Y.Doc) => void;
+  readonly onChange?: (docKey: string, doc: Y.Doc) => void | Promise<void>;
+  /** Called after each batch of this instance's updates is stored (the cluster seam: tell the other instances). */
+  readonly onStored?: (docKey: string, entries: readonly SequencedUpdate[]) => void;
 }
 
 /** Transaction origin of updates the server itself makes; logged with no participant. */
 export const SERVER_ORIGIN = 'server';
+/** Transaction origin of updates another instance stored already: sent on, never logged again. */
+export const REMOTE_ORIGIN = 'remote';
 
 /**
- * One loaded document with its connections and awareness. Every update is appended to storage before it is sent
- * to anyone (write before broadcast); if the append fails, nothing is sent and the room breaks: all sockets close
- * with 1011 and the registry drops the room, so the next connection reloads exactly what was stored.
+ * One loaded document with its connections and awareness. Stored before broadcast: an update is applied to the
+ * document at once (so the next one is checked against it), joins the write queue, and is sent to the others
+ * only when its batch is stored. A sync step 2 (and the cached full-state frame) is only ever encoded while the
+ * queue is idle, so no one receives an update that is not stored. If a batch fails, nothing of it is sent and
+ * the room breaks: all sockets close with 1011 and the registry drops it, so the next connection reloads exactly
+ * what was stored.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
-  private readonly ownerOfClient = new Map<number, Connection>();
-  private readonly clientOfConnection = new Map<Connection, number>();
+  private readonly presence: PresenceBindings;
+  private readonly queue: WriteQueue;
+  /** Highest sequence number stored by this instance or received from another. */
   private lastSeq: number;
   private updatesSinceSnapshot: number;
   /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
   private docBytes: number;
-  private writeFailure: { cause: unknown } | null = null;
   /** The whole document as a sync step 2, encoded once for every joiner until the next change (join storms). */
   private fullStateMessage: Uint8Array | null = null;
-  private changedSinceWrite = false;
+  /** Sync step 1 requests waiting for the queue to be idle. */
+  private syncWaiters: { conn: Connection; stateVector: Uint8Array }[] = [];
+  private snapshotting: Promise<void> | null = null;
+  /** Set while mutate() runs its transaction: the update it emits resolves the mutate once stored. */
+  private serverWrite: { resolve(): void; reject(error: Error): void } | null = null;
+  /** Set while applyRemoteUpdates() applies an entry: the sequence number it was stored under. */
+  private remoteSeq: number | null = null;
   private destroyed = false;
 
-  /** Loads the document synchronously; throws (and leaves nothing behind) if storage cannot be read. */
-  constructor(
+  /** Loads the document; rejects (and leaves nothing behind) if storage cannot be read. */
+  static async load(docKey: string, deps: RoomDeps, onBroken: (room: Room) => void): Promise<Room> {
+    const loaded = await deps.storage.loadDocument(docKey);
+    const room = new Room(docKey, deps, onBroken, loaded);
+    // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load.
+    if (room.snapshotDue()) await room.snapshot();
+    return room;
+  }
+
+  private constructor(
     readonly docKey: string,
     private readonly deps: RoomDeps,
     private readonly onBroken: (room: Room) => void,
+    loaded: LoadedDocument,
   ) {
     try {
-      const loaded = deps.storage.loadDocument(docKey);
       if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
       for (const entry of loaded.updates) Y.applyUpdate(this.doc, entry.update);
-      this.lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
-      this.updatesSinceSnapshot = loaded.updates.length;
-      this.docBytes = loaded.updates.reduce(
-        (sum, u) => sum + u.update.byteLength,
-        loaded.snapshot?.byteLength ?? 0,
-      );
-      // With no tail the stored snapshot is the whole document: the first joiner gets it as it is instead of
-      // waiting for the document to be encoded again (about as long as loading it).
-      if (loaded.snapshot && loaded.updates.length === 0) {
-        this.fullStateMessage = syncStep2MessageOf(loaded.snapshot);
-      }
     } catch (error) {
       this.doc.destroy();
       throw error;
     }
+    this.lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
+    this.updatesSinceSnapshot = loaded.updates.length;
+    this.docBytes = loaded.updates.reduce(
+      (sum, u) => sum + u.update.byteLength,
+      loaded.snapshot?.byteLength ?? 0,
+    );
+    // With no tail the stored snapshot is the whole document: the first joiner gets it as it is instead of
+    // waiting for the document to be encoded again (about as long as loading it).
+    if (loaded.snapshot && loaded.updates.length === 0) {
+      this.fullStateMessage = syncStep2MessageOf(loaded.snapshot);
+    }
+    this.presence = new PresenceBindings(this.awareness, deps.maxAwarenessBytes);
+    this.queue = new WriteQueue(docKey, (updates) => deps.storage.appendUpdates(docKey, updates), {
+      stored: (batch, seqs) => this.sendStored(batch, seqs),
+      idle: () => this.onIdle(),
+      failed: (error) => this.break(error),
+    });
     // The server relays presence but has none of its own.
     this.awareness.setLocalState(null);
     // Listeners only after loading: replaying the log must not append it again.
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
-    // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load.
-    if (this.snapshotDue()) this.snapshot();
+  }
+
+  /** True while nothing is applied-but-unstored. */
+  get idle(): boolean {
+    return this.queue.idle;
   }
 
   addConnection(conn: Connection): void {
@@ -113,62 +144,76 @@ export class Room {
 
   removeConnection(conn: Connection): void {
     this.connections.delete(conn);
-    const clientId = this.clientOfConnection.get(conn);
-    this.clientOfConnection.delete(conn);
-    if (clientId !== undefined && this.ownerOfClient.get(clientId) === conn) {
-      this.ownerOfClient.delete(clientId);
-      awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], null);
-    }
-  }
-
-  /** A sync step 2 or update from a writer. Throws ConnectionViolation (nothing applied) on bad input. */
-  applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
-    Y.applyUpdate(this.doc, update, conn);
-    this.afterWrite();
-  }
-
-  /** Applies `fn` as a server write (origin SERVER_ORIGIN). Throws StorageWriteError if it could not be stored. */
-  mutate(fn: (doc: Y.Doc) => void): void {
-    this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
-    this.afterWrite();
+    this.presence.release(conn);
   }
 
   /**
-   * A connection may set awareness only for the one client id it announced first, and only with states that
-   * name its own participant. y-websocket clients also send back every awareness change they receive; such an
-   * echo (a known client id at a clock the room already has) changes nothing and is skipped. A client id held by
-   * another connection of the same participant moves over (a reconnect whose old socket has not timed out yet);
-   * held by someone else, or unknown once the connection has its own, it is refused.
+   * A sync step 2 or update from a writer: checked and applied now, sent on once stored. Throws
+   * ConnectionViolation (nothing applied) on bad input, StorageWriteError if the room is broken.
    */
-  applyAwareness(conn: Connection, update: Uint8Array): void {
-    const own: AwarenessEntry[] = [];
-    for (const entry of parseAwarenessUpdate(update, this.deps.maxAwarenessBytes)) {
-      const bound = this.clientOfConnection.get(conn);
-      if (entry.clientId !== bound) {
-        const known = this.awareness.meta.get(entry.clientId);
-        if (known && entry.clock <= known.clock) continue;
-        if (bound !== undefined) throw forbidden('Awareness for a client id this connection does not own');
-      }
-      checkOwnState(entry.state, conn.participantId);
-      if (entry.clientId !== bound) this.bind(conn, entry.clientId);
-      own.push(entry);
-    }
-    if (own.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
-    }
+  applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    this.throwIfBroken();
+    checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
+    Y.applyUpdate(this.doc, update, conn);
+    this.queue.flush();
   }
 
-  private bind(conn: Connection, clientId: number): void {
-    const owner = this.ownerOfClient.get(clientId);
-    if (owner && owner !== conn) {
-      if (owner.participantId !== conn.participantId) {
-        throw forbidden('Awareness client id belongs to another participant');
+  /** Applies `fn` as a server write; resolves once it is stored, rejects with StorageWriteError if it cannot be. */
+  mutate(fn: (doc: Y.Doc) => void): Promise<void> {
+    const broken = this.queue.broken;
+    if (broken) return Promise.reject(broken);
+    return new Promise<void>((resolve, reject) => {
+      this.serverWrite = { resolve, reject };
+      try {
+        this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+        // A transaction that changed nothing emitted no update: there is nothing to wait for.
+        if (this.serverWrite) resolve();
+      } catch (error) {
+        // What `fn` changed before it threw is stored all the same (Yjs committed it); the caller gets the error.
+        reject(error);
+      } finally {
+        this.serverWrite = null;
+        this.queue.flush();
       }
-      this.clientOfConnection.delete(owner);
+    });
+  }
+
+  /**
+   * Updates another instance stored (with their sequence numbers), in its order: applied without logging them
+   * again, sent to every local connection behind any batch still in flight, so they never overtake it.
+   */
+  applyRemoteUpdates(entries: readonly SequencedUpdate[]): void {
+    if (this.queue.broken || this.destroyed) return;
+    for (const entry of entries) {
+      this.remoteSeq = entry.seq;
+      try {
+        Y.applyUpdate(this.doc, entry.update, REMOTE_ORIGIN);
+      } finally {
+        this.remoteSeq = null;
+      }
+      // Already known (Yjs emitted nothing): still counts as seen.
+      this.lastSeq = Math.max(this.lastSeq, entry.seq);
     }
-    this.ownerOfClient.set(clientId, conn);
-    this.clientOfConnection.set(conn, clientId);
+    this.queue.flush();
+  }
+
+  /** Sends the answer to a client's sync step 1 once nothing unstored is in the document. */
+  answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (this.queue.idle) {
+      conn.send(this.syncStep2For(stateVector));
+      return;
+    }
+    this.syncWaiters.push({ conn, stateVector });
+  }
+
+  /** Resolves once nothing is applied-but-unstored; rejects with StorageWriteError if the room broke. */
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
+
+  /** A client's awareness update; throws ConnectionViolation for presence it may not set (see PresenceBindings). */
+  applyAwareness(conn: Connection, update: Uint8Array): void {
+    this.presence.apply(conn, update);
   }
 
   /** All current awareness states, for a client's query. */
@@ -177,9 +222,15 @@ export class Room {
     return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   }
 
-  /** Saves a snapshot if the log grew since the last one, then frees the document. */
-  unload(): void {
-    if (this.deps.snapshotEvery > 0 && this.updatesSinceSnapshot > 0 && !this.writeFailure) this.snapshot();
+  /** Waits until every queued update is stored, saves a snapshot if the log grew since the last one, frees it. */
+  async unload(): Promise<void> {
+    try {
+      await this.queue.whenIdle();
+      await this.snapshotting;
+      if (this.deps.snapshotEvery > 0 && this.updatesSinceSnapshot > 0) await this.snapshot();
+    } catch {
+      // Broken: memory may hold what storage does not, so nothing of it is saved.
+    }
     this.destroy();
   }
 
@@ -187,13 +238,17 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.syncWaiters = [];
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  /** Answer to a client's sync step 1; a client with an empty state vector gets the shared full-state frame. */
+  /**
+   * Answer to a client's sync step 1; a client with an empty state vector gets the shared full-state frame.
+   * Only while idle (see answerSyncStep1).
+   */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector)) return syncStep2Message(this.doc, stateVector);
     this.fullStateMessage ??= syncStep2Message(this.doc, stateVector);
@@ -202,25 +257,21 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateMessage = null;
-    if (this.writeFailure) return;
-    const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
-    try {
-      this.lastSeq = this.deps.storage.appendUpdate(
-        this.docKey,
-        sender?.participantId ?? null,
-        update,
-        this.deps.now(),
-      );
-    } catch (cause) {
-      // Thrown from inside a Yjs event handler would leave the transaction half-finished; afterWrite() acts on it.
-      this.writeFailure = { cause };
+    this.docBytes += update.byteLength;
+    if (origin === REMOTE_ORIGIN) {
+      this.queue.push({ update, sender: null, log: null, remoteSeq: this.remoteSeq });
       return;
     }
-    this.updatesSinceSnapshot++;
-    this.docBytes += update.byteLength;
-    this.changedSinceWrite = true;
-    const message = updateMessage(update);
-    for (const conn of this.connections) if (conn !== sender) conn.send(message);
+    const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+    const item: QueuedUpdate = {
+      update,
+      sender,
+      log: { participantId: sender?.participantId ?? null, update, at: this.deps.now() },
+      remoteSeq: null,
+      ...(origin === SERVER_ORIGIN && this.serverWrite ? { done: this.serverWrite } : {}),
+    };
+    if (item.done) this.serverWrite = null;
+    this.queue.push(item);
   };
 
   /** Sent to every connection, the sender too: the echo is what keeps y-websocket's silence timer quiet. */
@@ -233,24 +284,52 @@ export class Room {
     for (const conn of this.connections) conn.send(message);
   };
 
-  private afterWrite(): void {
-    if (this.writeFailure) {
-      const { cause } = this.writeFailure;
-      this.deps.log.error('update not stored; closing room', { docKey: this.docKey, error: cause });
-      for (const conn of [...this.connections])
-        conn.close(CloseCode.InternalError, 'Update could not be stored');
-      this.connections.clear();
-      this.onBroken(this);
-      throw new StorageWriteError(this.docKey, { cause });
+  /** A stored batch: sent in order (each update to everyone but its sender), then reported. */
+  private sendStored(batch: readonly QueuedUpdate[], seqs: readonly number[]): void {
+    const stored: SequencedUpdate[] = [];
+    for (const item of batch) {
+      const message = updateMessage(item.update);
+      for (const conn of this.connections) if (conn !== item.sender) conn.send(message);
+      const seq = item.log ? seqs[stored.length] : item.remoteSeq;
+      if (seq === undefined || seq === null) continue;
+      if (item.log) stored.push({ seq, update: item.update });
+      this.lastSeq = Math.max(this.lastSeq, seq);
     }
-    if (this.snapshotDue()) this.snapshot();
-    if (this.changedSinceWrite) {
-      this.changedSinceWrite = false;
-      try {
-        this.deps.onChange?.(this.docKey, this.doc);
-      } catch (error) {
-        this.deps.log.error('change listener failed', { docKey: this.docKey, error });
-      }
+    this.updatesSinceSnapshot += batch.length;
+    if (stored.length > 0) this.report('onStored', () => this.deps.onStored?.(this.docKey, stored));
+    if (batch.length > 0) this.report('onChange', () => this.deps.onChange?.(this.docKey, this.doc));
+  }
+
+  private onIdle(): void {
+    if (this.destroyed) return;
+    for (const { conn, stateVector } of this.syncWaiters.splice(0)) {
+      if (this.connections.has(conn)) conn.send(this.syncStep2For(stateVector));
+    }
+    if (this.snapshotDue() && !this.snapshotting) void this.snapshot();
+  }
+
+  private break(error: StorageWriteError): void {
+    this.deps.log.error('update not stored; closing room', { docKey: this.docKey, error: error.cause });
+    this.syncWaiters = [];
+    for (const conn of [...this.connections])
+      conn.close(CloseCode.InternalError, 'Update could not be stored');
+    this.connections.clear();
+    this.onBroken(this);
+  }
+
+  private throwIfBroken(): void {
+    const broken = this.queue.broken;
+    if (broken) throw broken;
+  }
+
+  /** Runs a listener; its errors (thrown or rejected) are logged, never passed to the writers. */
+  private report(name: string, listener: () => void | Promise<void>): void {
+    const failed = (error: unknown) =>
+      this.deps.log.error(`${name} listener failed`, { docKey: this.docKey, error });
+    try {
+      listener()?.catch(failed);
+    } catch (error) {
+      failed(error);
     }
   }
 
@@ -258,12 +337,22 @@ export class Room {
     return this.deps.snapshotEvery > 0 && this.updatesSinceSnapshot >= this.deps.snapshotEvery;
   }
 
-  private snapshot(): void {
+  /** Encodes the document now (call only while idle: seq must cover all of it) and stores it. */
+  private snapshot(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const covered = this.updatesSinceSnapshot;
+    this.docBytes = state.byteLength;
+    const saving = this.saveSnapshot(this.lastSeq, state, covered).finally(() => {
+      if (this.snapshotting === saving) this.snapshotting = null;
+    });
+    this.snapshotting = saving;
+    return saving;
+  }
+
+  private async saveSnapshot(seq: number, state: Uint8Array, covered: number): Promise<void> {
     try {
-      const state = Y.encodeStateAsUpdate(this.doc);
-      this.deps.storage.saveSnapshot(this.docKey, this.lastSeq, state, this.deps.now());
-      this.updatesSinceSnapshot = 0;
-      this.docBytes = state.byteLength;
+      await this.deps.storage.saveSnapshot(this.docKey, seq, state, this.deps.now());
+      this.updatesSinceSnapshot -= covered;
     } catch (error) {
       // The log still holds every update; the next snapshot attempt or load replays it.
       this.deps.log.warn('snapshot failed', { docKey: this.docKey, error });

@@ -2,9 +2,9 @@ import type { CloseCode } from '@common-ground/shared';
 import Database from 'better-sqlite3';
 import { createLogger } from '../log';
 import { SqliteStorage } from '../storage/sqlite/sqliteStorage';
-import type { Storage } from '../storage/types';
+import type { NewParticipant, Storage } from '../storage/types';
 import { RoomRegistry } from './registry';
-import type { Connection, RoomDeps } from './room';
+import type { Connection, Room, RoomDeps } from './room';
 
 /** Test double of a socket: records what the room sends and how it closed. */
 export class FakeConnection implements Connection {
@@ -25,31 +25,39 @@ export class FakeConnection implements Connection {
   }
 }
 
-/** In-memory storage with one board and participants 'alice', 'bob', 'olga' (observer); appends can be made to fail. */
-export function createTestRooms(overrides: Partial<RoomDeps> = {}) {
+const participant = (id: string, role: NewParticipant['role']): NewParticipant => ({
+  id,
+  boardId: 'board-1',
+  name: id,
+  role,
+  partnerId: null,
+  color: '#1d4ed8',
+  tokenHash: `hash-${id}`,
+  createdAt: 0,
+});
+
+/**
+ * In-memory storage with one board and participants 'alice', 'bob', 'olga' (observer). Appends can be made to
+ * fail, or held (they wait until released, like a slow database), and each append's batch size is recorded.
+ */
+export async function createTestRooms(overrides: Partial<RoomDeps> = {}) {
   const storage = new SqliteStorage(new Database(':memory:'));
-  storage.createBoard({ id: 'board-1', title: 'Runder Tisch', createdAt: 0 });
-  for (const [id, role] of [
-    ['alice', 'facilitator'],
-    ['bob', 'partner'],
-    ['olga', 'observer'],
-  ] as const) {
-    storage.createParticipant({
-      id,
-      boardId: 'board-1',
-      name: id,
-      role,
-      partnerId: null,
-      color: '#1d4ed8',
-      tokenHash: `hash-${id}`,
-      createdAt: 0,
-    });
-  }
+  await storage.createBoard({
+    board: { id: 'board-1', title: 'Runder Tisch', createdAt: 0 },
+    facilitator: participant('alice', 'facilitator'),
+    initialUpdates: [],
+  });
+  await storage.createParticipant(participant('bob', 'partner'));
+  await storage.createParticipant(participant('olga', 'observer'));
   let failAppends = false;
+  let held: { promise: Promise<void>; release: () => void } | null = null;
+  const appendBatches: number[] = [];
   const flaky: Storage = Object.assign(Object.create(storage) as Storage, {
-    appendUpdate: (...args: Parameters<Storage['appendUpdate']>) => {
+    appendUpdates: async (...args: Parameters<Storage['appendUpdates']>) => {
+      appendBatches.push(args[1].length);
+      if (held) await held.promise;
       if (failAppends) throw new Error('disk full');
-      return storage.appendUpdate(...args);
+      return storage.appendUpdates(...args);
     },
   });
   const deps: RoomDeps = {
@@ -67,8 +75,30 @@ export function createTestRooms(overrides: Partial<RoomDeps> = {}) {
     rooms,
     /** For a second registry on the same storage (a restart with other settings). */
     deps,
+    /** The number of updates of each appendUpdates call so far. */
+    appendBatches,
     failAppends: (fail: boolean) => {
       failAppends = fail;
     },
+    /** Appends from now on wait until the returned function is called. */
+    holdAppends: (): (() => void) => {
+      let release = () => {};
+      const promise = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const hold = { promise, release };
+      held = hold;
+      return () => {
+        if (held === hold) held = null;
+        hold.release();
+      };
+    },
   };
+}
+
+/** Connects and returns the room (connect resolves with null only for a socket that closed meanwhile). */
+export async function join(rooms: RoomRegistry, docKey: string, conn: Connection): Promise<Room> {
+  const room = await rooms.connect(docKey, conn);
+  if (!room) throw new Error(`${conn.participantId} could not join ${docKey}`);
+  return room;
 }

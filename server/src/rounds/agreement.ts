@@ -28,13 +28,18 @@ function latestClosed(rounds: readonly StoredRound[]): Map<string, StoredRound> 
  * The cooperation agreement: every goal still on the board whose latest closed round agreed, in board order. It
  * shows what everyone may see (the public view of each round), so the same document comes out for every caller.
  */
-export function buildAgreement(
+export async function buildAgreement(
   storage: Storage,
   rooms: RoomRegistry,
   boardId: string,
   now: number,
-): AgreementResponse {
-  const deciding = latestClosed(storage.listRounds(boardId));
+): Promise<AgreementResponse> {
+  const [rounds, board, partners] = await Promise.all([
+    storage.listRounds(boardId),
+    storage.getBoard(boardId),
+    storage.listPartners(boardId),
+  ]);
+  const deciding = latestClosed(rounds);
   const today = new Date(now).toISOString().slice(0, 10);
   return rooms.read(boardDocKey(boardId), (doc) => {
     const goals: AgreedGoal[] = [];
@@ -68,9 +73,9 @@ export function buildAgreement(
     }
     return {
       boardId,
-      title: readBoardTitle(doc) || (storage.getBoard(boardId)?.title ?? ''),
+      title: readBoardTitle(doc) || (board?.title ?? ''),
       generatedAt: now,
-      partners: storage.listPartners(boardId).map(toPartner),
+      partners: partners.map(toPartner),
       goals,
     };
   });

@@ -2,38 +2,38 @@ import { DEFAULT_DECISION_RULE, type Round, readDecisionRule } from '@common-gro
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { recordDocKey } from '../rooms/docKeys';
-import { createTestRooms, FakeConnection } from '../rooms/testSupport';
+import { createTestRooms, FakeConnection, join } from '../rooms/testSupport';
 import { projectRound } from './projection';
 
 const SECRET = 'Nur intern';
 // Raw rather than readRounds: the test rooms' board id 'board-1' is not a valid public board id.
 const projected = (doc: Y.Doc) => doc.getMap<Round>('rounds').get('r1');
 
-function setUp() {
-  const setup = createTestRooms();
+async function setUp() {
+  const setup = await createTestRooms();
   const { storage } = setup;
-  storage.createPartner({
+  await storage.createPartner({
     id: 'pa',
     boardId: 'board-1',
     name: 'Mieterverein',
     kind: 'residents',
     createdAt: 0,
   });
-  storage.createRound({
-    id: 'r1',
-    boardId: 'board-1',
-    goalId: 'g1',
-    number: 1,
-    openedAt: 1000,
-    openedBy: 'alice',
-    deadline: null,
-    visibility: 'hidden',
-    autoClose: false,
-    rule: DEFAULT_DECISION_RULE,
-    wording: { title: 'Ziel', description: 'Text', hash: 'a'.repeat(64) },
-    eligiblePartnerIds: ['pa'],
-  });
-  storage.appendStance({
+  await storage.openRound(
+    {
+      id: 'r1',
+      boardId: 'board-1',
+      goalId: 'g1',
+      openedAt: 1000,
+      openedBy: 'alice',
+      deadline: null,
+      visibility: 'hidden',
+      autoClose: false,
+      wording: { title: 'Ziel', description: 'Text', hash: 'a'.repeat(64) },
+    },
+    DEFAULT_DECISION_RULE,
+  );
+  await storage.appendStance({
     roundId: 'r1',
     partnerId: 'pa',
     stance: 'object',
@@ -47,10 +47,15 @@ function setUp() {
 }
 
 describe('round projection into the record document', () => {
-  it('loads rounds and the decision rule into the record as everyone may see them', () => {
-    const { rooms, storage } = setUp();
-    storage.setDecisionRule('board-1', { kind: 'consensus', quorum: 1, maxStandAsides: 1 }, 'alice', 1000);
-    const room = rooms.connect(recordDocKey('board-1'), new FakeConnection('olga', false));
+  it('loads rounds and the decision rule into the record as everyone may see them', async () => {
+    const { rooms, storage } = await setUp();
+    await storage.setDecisionRule(
+      'board-1',
+      { kind: 'consensus', quorum: 1, maxStandAsides: 1 },
+      'alice',
+      1000,
+    );
+    const room = await join(rooms, recordDocKey('board-1'), new FakeConnection('olga', false));
     const round = projected(room.doc);
     expect(round).toMatchObject({ id: 'r1', status: 'open', tally: { object: 1 } });
     expect(round?.stances).toEqual([expect.objectContaining({ partnerId: null, recordedBy: null })]);
@@ -58,27 +63,27 @@ describe('round projection into the record document', () => {
     expect(readDecisionRule(room.doc)).toEqual({ kind: 'consensus', quorum: 1, maxStandAsides: 1 });
   });
 
-  it('writes a changed round, and nothing when it did not change', () => {
-    const { rooms, storage } = setUp();
+  it('writes a changed round, and nothing when it did not change', async () => {
+    const { rooms, storage } = await setUp();
     const key = recordDocKey('board-1');
-    const room = rooms.connect(key, new FakeConnection('olga', false));
-    storage.closeRound({
+    const room = await join(rooms, key, new FakeConnection('olga', false));
+    await storage.closeRound({
       roundId: 'r1',
       closedAt: 2000,
       outcome: 'objected',
       reasons: ['objection'],
       closedBy: 'alice',
     });
-    const closed = storage.getRound('r1');
+    const closed = await storage.getRound('r1');
     if (!closed) throw new Error('round missing');
-    rooms.mutate(key, (doc) => projectRound(doc, closed));
+    await rooms.mutate(key, (doc) => projectRound(doc, closed));
     expect(projected(room.doc)).toMatchObject({
       status: 'closed',
       outcome: 'objected',
       stances: [expect.objectContaining({ partnerId: 'pa', reason: SECRET, recordedBy: 'bob' })],
     });
-    const count = storage.countUpdates(key);
-    rooms.mutate(key, (doc) => projectRound(doc, closed));
-    expect(storage.countUpdates(key)).toBe(count);
+    const count = await storage.countUpdates(key);
+    await rooms.mutate(key, (doc) => projectRound(doc, closed));
+    expect(await storage.countUpdates(key)).toBe(count);
   });
 });

@@ -12,13 +12,14 @@ import { PUBLIC_VIEWER, roundView } from './view';
  * What the record document holds about rounds: every round as everyone may see it, and the board's rule. Written
  * after each change and on every load, so the record catches up with storage even if a write after a change failed.
  */
-export function roundEntries(
+export async function roundEntries(
   storage: Storage,
   boardId: string,
-): { rounds: Round[]; decisionRule: DecisionRule } {
+): Promise<{ rounds: Round[]; decisionRule: DecisionRule }> {
+  const [rounds, rule] = await Promise.all([storage.listRounds(boardId), storage.getDecisionRule(boardId)]);
   return {
-    rounds: storage.listRounds(boardId).map((round) => roundView(round, PUBLIC_VIEWER)),
-    decisionRule: storage.getDecisionRule(boardId) ?? DEFAULT_DECISION_RULE,
+    rounds: rounds.map((round) => roundView(round, PUBLIC_VIEWER)),
+    decisionRule: rule ?? DEFAULT_DECISION_RULE,
   };
 }
 

@@ -13,78 +13,110 @@ import type {
 } from '@common-ground/shared';
 
 /**
- * Everything the server persists. Implementations are synchronous because every accepted document update is
- * appended before it is broadcast, inside the websocket message handler; an implementation on a network database
- * (PostgreSQL) needs an async variant of this interface and a per-room write queue in front of it.
+ * Everything the server persists, with two engines behind it: SQLite (one process, the default) and PostgreSQL
+ * (several instances). It is asynchronous because PostgreSQL is on the network; the rooms keep "stored before
+ * broadcast" with a per-room write queue. Operations that must be atomic are single methods (no open-ended
+ * transactions), so each engine can make them atomic its own way and both pass the same storage suite.
  * Times are epoch milliseconds; binary data is Uint8Array.
  */
 export interface Storage {
-  createBoard(board: BoardRecord): void;
-  getBoard(boardId: string): BoardRecord | null;
+  /** Board, facilitator and both documents' first updates, together or not at all. */
+  createBoard(input: NewBoard): Promise<void>;
+  getBoard(boardId: string): Promise<BoardRecord | null>;
 
-  createPartner(partner: PartnerRecord): void;
-  listPartners(boardId: string): PartnerRecord[];
+  createPartner(partner: PartnerRecord): Promise<void>;
+  listPartners(boardId: string): Promise<PartnerRecord[]>;
 
-  createParticipant(participant: NewParticipant): ParticipantRecord;
-  findParticipantByTokenHash(tokenHash: string): ParticipantRecord | null;
-  listParticipants(boardId: string): ParticipantRecord[];
+  createParticipant(participant: NewParticipant): Promise<ParticipantRecord>;
+  findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
+  listParticipants(boardId: string): Promise<ParticipantRecord[]>;
 
-  createInvite(invite: InviteRecord): void;
-  findInvite(code: string): InviteRecord | null;
+  createInvite(invite: InviteRecord): Promise<void>;
+  findInvite(code: string): Promise<InviteRecord | null>;
   /** Uses an invite: checks it, creates the partner (if new) and the participant, counts the use — atomically. */
-  join(input: JoinInput): JoinResult;
+  join(input: JoinInput): Promise<JoinResult>;
 
-  /** Appends one document update to the log (kept forever: it is the audit trail) and returns its sequence number. */
-  appendUpdate(docKey: string, participantId: string | null, update: Uint8Array, at: number): number;
+  /**
+   * Appends document updates to the log (kept forever: it is the audit trail) in one transaction and returns
+   * their sequence numbers, in order. Sequence numbers increase per document; PostgreSQL numbers each document
+   * 1, 2, 3… without gaps, so an instance that sees a gap knows it missed an update.
+   */
+  appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]>;
   /** The latest snapshot and every logged update after it, in order. */
-  loadDocument(docKey: string): LoadedDocument;
+  loadDocument(docKey: string): Promise<LoadedDocument>;
   /** Stores the document state that includes every logged update up to and including `seq`. */
-  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void;
-  countUpdates(docKey: string): number;
+  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void>;
+  countUpdates(docKey: string): Promise<number>;
   /**
    * Every logged update after `afterSeq` (and at or before `untilAt`, if given), in order, whatever the
-   * snapshots: the base of activity, history and "as of".
+   * snapshots: the base of activity, history, "as of" and an instance's catch-up.
    */
-  listUpdates(docKey: string, afterSeq: number, untilAt?: number): StoredUpdate[];
+  listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]>;
 
   /** Notes that the participant's last connection to its board document closed at `at`. */
-  recordVisit(participantId: string, at: number): void;
+  recordVisit(participantId: string, at: number): Promise<void>;
   /** When the participant was last on its board; null if it never left it. */
-  getLastVisit(participantId: string): number | null;
+  getLastVisit(participantId: string): Promise<number | null>;
 
   /** Replaces a partner's profile. */
-  saveProfile(profile: PartnerProfile): void;
-  listProfiles(boardId: string): PartnerProfile[];
-  createRelation(relation: RelationRecord): void;
-  getRelation(relationId: string): RelationRecord | null;
+  saveProfile(profile: PartnerProfile): Promise<void>;
+  listProfiles(boardId: string): Promise<PartnerProfile[]>;
+  /** Stores a relation unless the board has `maxPerBoard` already or the same pair has one of this kind. */
+  createRelation(relation: RelationRecord, maxPerBoard: number): Promise<CreateRelationResult>;
+  getRelation(relationId: string): Promise<RelationRecord | null>;
   /** The board's relations, oldest first; removed ones only with `includeRemoved`. */
-  listRelations(boardId: string, options?: { includeRemoved?: boolean }): RelationRecord[];
+  listRelations(boardId: string, options?: { includeRemoved?: boolean }): Promise<RelationRecord[]>;
   /** Marks a relation removed; false if it was removed already. The row stays, for the record. */
-  removeRelation(relationId: string, by: string, at: number): boolean;
+  removeRelation(relationId: string, by: string, at: number): Promise<boolean>;
 
-  /** Stores a round as opened; its row is never changed afterwards. */
-  createRound(round: RoundRecord): void;
+  /**
+   * Opens a round, atomically: refused while the goal has an open round (a database constraint, so it holds
+   * across instances) or while the board has no partners. Numbers it after the goal's earlier rounds, takes the
+   * board's rule (`defaultRule` if it never set one) and every current partner as eligible. Its row is never
+   * changed afterwards.
+   */
+  openRound(round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult>;
   /** A round with its closure and every stance, oldest first; null if unknown. */
-  getRound(roundId: string): StoredRound | null;
+  getRound(roundId: string): Promise<StoredRound | null>;
   /** Every round of a board, oldest first. */
-  listRounds(boardId: string): StoredRound[];
+  listRounds(boardId: string): Promise<StoredRound[]>;
   /** The board's rounds that have no closure yet. */
-  listOpenRounds(boardId: string): StoredRound[];
+  listOpenRounds(boardId: string): Promise<StoredRound[]>;
   /** Open rounds of any board whose deadline is at or before `now`. */
-  listDueRounds(now: number): StoredRound[];
-  countRounds(boardId: string, goalId: string): number;
-  /** Appends a stance; a partner's current stance is its latest one. */
-  appendStance(stance: NewStance): StanceRecord;
+  listDueRounds(now: number): Promise<StoredRound[]>;
+  countRounds(boardId: string, goalId: string): Promise<number>;
+  /** Appends a stance (a partner's current stance is its latest); null, storing nothing, if the round is closed. */
+  appendStance(stance: NewStance): Promise<StanceRecord | null>;
   /** Records a round's end; false if it was already closed (a closure is never rewritten). */
-  closeRound(closure: RoundClosureRecord): boolean;
+  closeRound(closure: RoundClosureRecord): Promise<boolean>;
   /** null = the board never set one (the default rule applies). */
-  getDecisionRule(boardId: string): DecisionRule | null;
-  setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): void;
+  getDecisionRule(boardId: string): Promise<DecisionRule | null>;
+  setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): Promise<void>;
 
-  /** Runs `fn` atomically; nested calls join the outer transaction. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  close(): Promise<void>;
 }
+
+export interface NewBoard {
+  readonly board: BoardRecord;
+  readonly facilitator: NewParticipant;
+  /** The documents' first updates (board and record), logged with no participant at the board's creation time. */
+  readonly initialUpdates: readonly { readonly docKey: string; readonly update: Uint8Array }[];
+}
+
+export interface NewUpdate {
+  readonly participantId: string | null;
+  readonly update: Uint8Array;
+  readonly at: number;
+}
+
+export type CreateRelationResult = 'created' | 'limit_reached' | 'duplicate';
+
+/** A round to open; storage fills in its number, rule and eligible partners. */
+export type NewRound = Omit<RoundRecord, 'number' | 'rule' | 'eligiblePartnerIds'>;
+
+export type OpenRoundResult =
+  | { readonly ok: true; readonly round: RoundRecord }
+  | { readonly ok: false; readonly reason: 'round_open' | 'no_partners' };
 
 export interface BoardRecord {
   readonly id: string;

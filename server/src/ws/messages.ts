@@ -5,9 +5,11 @@ import type { Connection, Room } from '../rooms/room';
 import { malformed } from '../rooms/violation';
 
 /**
- * Handles one y-websocket frame. Throws ConnectionViolation for bad frames and lets decoding errors escape; the
- * caller closes the socket. Writes from connections that may not write are dropped without a reply: y-websocket
- * clients always answer our sync step 1 with a step 2, so closing would only make them reconnect forever.
+ * Handles one y-websocket frame, synchronously: an update is checked and applied before the next frame is read
+ * (it reaches the others once stored), a sync step 1 is answered once nothing unstored is in the document.
+ * Throws ConnectionViolation for bad frames and lets decoding errors escape; the caller closes the socket. Writes
+ * from connections that may not write are dropped without a reply: y-websocket clients always answer our sync
+ * step 1 with a step 2, so closing would only make them reconnect forever.
  */
 export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
@@ -17,7 +19,7 @@ export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): 
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (step === syncProtocol.messageYjsSyncStep1) {
-        conn.send(room.syncStep2For(payload));
+        room.answerSyncStep1(conn, payload);
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
         if (conn.canWrite) room.applyClientUpdate(conn, payload);
       } else {

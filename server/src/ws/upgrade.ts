@@ -36,14 +36,14 @@ type UpgradeDecision =
   | { readonly status: 401 | 403 | 404 };
 
 /** Which document the request wants and whether its token may open it; reads storage, allocates nothing. */
-export function authorizeUpgrade(requestUrl: string, storage: Storage): UpgradeDecision {
+export async function authorizeUpgrade(requestUrl: string, storage: Storage): Promise<UpgradeDecision> {
   const url = new URL(requestUrl, 'http://upgrade.invalid');
   const match = WS_PATH.exec(url.pathname);
   const boardId = match?.[1];
   if (!match || !boardId || !BOARD_ID_PATTERN.test(boardId)) return { status: 404 };
   const token = url.searchParams.get('token');
   if (!token) return { status: 401 };
-  const participant = storage.findParticipantByTokenHash(hashToken(token));
+  const participant = await storage.findParticipantByTokenHash(hashToken(token));
   if (!participant) return { status: 401 };
   if (participant.boardId !== boardId) return { status: 403 };
   const isBoardDoc = match[2] === undefined;
@@ -57,32 +57,34 @@ export function authorizeUpgrade(requestUrl: string, storage: Storage): UpgradeD
 
 /** Seconds a client is asked to wait when the server is at its connection cap. */
 const BUSY_RETRY_AFTER_S = 5;
+/**
+ * Frames a socket may send before its room has loaded; they wait in order. A client sends a handful (sync step
+ * 1 and 2, awareness, edits made offline), so more than this is a flood.
+ */
+const MAX_EARLY_FRAMES = 256;
 
 /**
  * Authenticates the upgrade request before anything is allocated: a refused request gets a plain HTTP answer and
  * its socket is destroyed; no room is loaded and no frame is ever read from it. Before that, rate limits (429) and
- * the connection cap (503) refuse floods and reconnect storms at the cost of a few header bytes each.
+ * the connection cap (503, counting requests still being authenticated) refuse floods and reconnect storms at
+ * the cost of a few header bytes each.
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
-  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }));
-    const retryAfter = deps.limiter.upgrade(req, tokenOf(req.url ?? '/'));
-    if (retryAfter > 0) {
-      refuse(socket, 429, retryAfter);
-      return;
-    }
-    if (deps.wss.clients.size >= deps.maxConnections) {
-      refuse(socket, 503, BUSY_RETRY_AFTER_S);
-      return;
-    }
+  let authenticating = 0;
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     let decision: UpgradeDecision;
+    authenticating++;
     try {
-      decision = authorizeUpgrade(req.url ?? '/', deps.storage);
+      decision = await authorizeUpgrade(req.url ?? '/', deps.storage);
     } catch (error) {
       deps.log.error('upgrade failed', { error });
       refuse(socket, 500);
       return;
+    } finally {
+      authenticating--;
     }
+    // The client went away while its token was looked up: there is nobody to answer.
+    if (socket.destroyed || !socket.writable) return;
     if (decision.status !== 200) {
       refuse(socket, decision.status);
       return;
@@ -93,8 +95,29 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       accept(deps, ws, participant, docKey, isBoardDoc);
     });
   };
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }));
+    const retryAfter = deps.limiter.upgrade(req, tokenOf(req.url ?? '/'));
+    if (retryAfter > 0) {
+      refuse(socket, 429, retryAfter);
+      return;
+    }
+    if (deps.wss.clients.size + authenticating >= deps.maxConnections) {
+      refuse(socket, 503, BUSY_RETRY_AFTER_S);
+      return;
+    }
+    upgrade(req, socket, head).catch((error: unknown) => {
+      deps.log.error('upgrade failed', { error });
+      socket.destroy();
+    });
+  };
 }
 
+/**
+ * Joins the socket to its room. Loading is asynchronous: frames that arrive meanwhile wait in order and are
+ * handled once the room is there; a socket that closed meanwhile never joins; a load that fails closes it with
+ * 1011.
+ */
 function accept(
   deps: UpgradeDeps,
   ws: WebSocket,
@@ -108,18 +131,13 @@ function accept(
     isBoardDoc && canWrite(participant.role),
     deps.maxBufferedBytes,
   );
-  let room: Room;
-  try {
-    room = deps.rooms.connect(docKey, conn);
-  } catch (error) {
-    deps.log.error('room could not be loaded', { docKey, error });
-    ws.close(CloseCode.InternalError, 'Document could not be loaded');
-    return;
-  }
-  ws.on('message', (data) => {
-    if (ws.readyState !== ws.OPEN) return;
+  let room: Room | null = null;
+  let early: Uint8Array[] | null = [];
+  let closed = false;
+
+  const handle = (joined: Room, frame: Uint8Array): void => {
     try {
-      handleMessage(room, conn, toBytes(data));
+      handleMessage(joined, conn, frame);
     } catch (error) {
       if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
       if (error instanceof ConnectionViolation) {
@@ -135,16 +153,53 @@ function accept(
       deps.log.info('malformed frame', { docKey, participantId: participant.id, error });
       conn.close(CloseCode.ProtocolError, 'Malformed message');
     }
+  };
+
+  ws.on('message', (data) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (room) {
+      handle(room, toBytes(data));
+    } else if (early && early.length < MAX_EARLY_FRAMES) {
+      early.push(toBytes(data));
+    } else {
+      conn.close(CloseCode.TryAgainLater, 'Too many messages before the document was loaded');
+    }
   });
   // `ws` reports protocol errors (e.g. a frame above maxPayload) here and then closes with the fitting code.
   ws.on('error', (error) => deps.log.info('socket error', { docKey, participantId: participant.id, error }));
   ws.on('close', () => {
+    closed = true;
+    early = null;
+    if (!room) return;
     try {
       deps.rooms.disconnect(room, conn);
     } catch (error) {
       deps.log.error('disconnect failed', { docKey, error });
     }
   });
+
+  deps.rooms
+    .connect(docKey, conn, () => !closed && ws.readyState === ws.OPEN)
+    .then(
+      (joined) => {
+        if (!joined) {
+          // Closed while loading (nothing to do), or the server is shutting down.
+          conn.close(CloseCode.GoingAway, 'Server is restarting');
+          return;
+        }
+        room = joined;
+        const waiting = early ?? [];
+        early = null;
+        for (const frame of waiting) {
+          if (ws.readyState !== ws.OPEN) break;
+          handle(joined, frame);
+        }
+      },
+      (error: unknown) => {
+        deps.log.error('room could not be loaded', { docKey, error });
+        conn.close(CloseCode.InternalError, 'Document could not be loaded');
+      },
+    );
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -26,18 +26,18 @@ export interface FuzzReport {
 }
 
 /** What "the document did not change" compares: the stored log length, the state vector and the content. */
-function fingerprint(server: TestServer, docKey: string): string {
+async function fingerprint(server: TestServer, docKey: string): Promise<string> {
+  const count = await server.server.storage.countUpdates(docKey);
   const room = server.server.rooms.get(docKey);
   if (!room) return 'not loaded';
-  const count = server.server.storage.countUpdates(docKey);
   return `${count}|${Buffer.from(Y.encodeStateVector(room.doc)).toString('hex')}|${JSON.stringify(room.doc.toJSON())}`;
 }
 
 /** The document as storage would reload it; must equal the live one after every accepted frame. */
-function storedMatchesLive(server: TestServer, docKey: string): boolean {
+async function storedMatchesLive(server: TestServer, docKey: string): Promise<boolean> {
+  const loaded = await server.server.storage.loadDocument(docKey);
   const room = server.server.rooms.get(docKey);
   if (!room) return false;
-  const loaded = server.server.storage.loadDocument(docKey);
   const doc = new Y.Doc();
   if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
   for (const entry of loaded.updates) Y.applyUpdate(doc, entry.update);
@@ -96,7 +96,7 @@ export async function runFuzz(
       const c: FuzzCase = fuzzCase(seed, seeded(seed), identity);
       const docKey = c.target === 'record' ? `${board.boardId}/record` : board.boardId;
       const fail = (problem: string) => failures.push({ seed, kind: c.kind, target: c.target, problem });
-      const before = fingerprint(server, docKey);
+      const before = await fingerprint(server, docKey);
       const raw = await socketFor(c.target);
       const repliesBefore = raw.received.filter(isSyncStep2).length;
       raw.ws.send(c.frame);
@@ -111,11 +111,11 @@ export async function runFuzz(
       count++;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (outcome === 'no answer') fail('the server neither answered nor closed the socket');
-      const after = fingerprint(server, docKey);
+      const after = await fingerprint(server, docKey);
       if ((c.target !== 'writer' || outcome !== 'open') && after !== before) {
         fail(`document changed although the frame was ${outcome === 'open' ? 'not allowed' : 'refused'}`);
       }
-      if (c.target === 'writer' && outcome === 'open' && !storedMatchesLive(server, docKey)) {
+      if (c.target === 'writer' && outcome === 'open' && !(await storedMatchesLive(server, docKey))) {
         fail('live document differs from what storage would reload');
       }
     }

@@ -19,39 +19,40 @@ export function registerActivityRoutes(
   { storage }: AppDeps,
   activity: ActivityService,
 ): void {
-  router.add('GET', '/api/boards/:boardId/activity', ({ req, res, url, params }) => {
+  router.add('GET', '/api/boards/:boardId/activity', async ({ req, res, url, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const query = parseInput(ActivityQuery, queryOf(url, ['since', 'limit']));
-    const response: ActivityResponse = activity.feed(boardId, me, query);
+    const response: ActivityResponse = await activity.feed(boardId, me, query);
     sendJson(res, 200, response);
   });
 
-  router.add('GET', '/api/boards/:boardId/goals/:goalId/history', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/goals/:goalId/history', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    authenticateForBoard(req, storage, boardId);
-    const history = activity.history(boardId, params.goalId ?? '');
+    await authenticateForBoard(req, storage, boardId);
+    const history = await activity.history(boardId, params.goalId ?? '');
     if (!history) throw new HttpError(404, 'not_found', 'This goal never was on this board');
     sendJson(res, 200, history);
   });
 
-  router.add('GET', '/api/boards/:boardId/as-of', ({ req, res, url, params }) => {
+  router.add('GET', '/api/boards/:boardId/as-of', async ({ req, res, url, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const { at } = parseInput(AsOfQuery, queryOf(url, ['at']));
-    sendJson(res, 200, boardAsOf(storage, activity.replays.get(boardId), boardId, me, at));
+    const replay = await activity.replays.get(boardId);
+    sendJson(res, 200, await boardAsOf(storage, replay, boardId, me, at));
   });
 
-  router.add('GET', '/api/boards/:boardId/since-last-visit', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/since-last-visit', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, activity.sinceLastVisit(boardId, me));
+    const me = await authenticateForBoard(req, storage, boardId);
+    sendJson(res, 200, await activity.sinceLastVisit(boardId, me));
   });
 
-  router.add('GET', '/api/boards/:boardId/voice-balance', ({ req, res, url, params }) => {
+  router.add('GET', '/api/boards/:boardId/voice-balance', async ({ req, res, url, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const { from, to } = parseInput(VoiceBalanceQuery, queryOf(url, ['from', 'to']));
-    sendJson(res, 200, activity.voiceBalance(boardId, me, from, to));
+    sendJson(res, 200, await activity.voiceBalance(boardId, me, from, to));
   });
 }

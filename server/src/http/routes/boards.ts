@@ -51,27 +51,33 @@ export function registerBoardRoutes(router: Router, { config, storage }: AppDeps
       writeRecordEntries(doc, { participants: [toParticipant(facilitator)] }),
     );
     // Board, facilitator and both documents' first updates exist together or not at all.
-    storage.transaction(() => {
-      storage.createBoard({ id: boardId, title: body.title, createdAt: now });
-      storage.createParticipant(facilitator);
-      storage.appendUpdate(boardDocKey(boardId), null, boardUpdate, now);
-      storage.appendUpdate(recordDocKey(boardId), null, recordUpdate, now);
+    await storage.createBoard({
+      board: { id: boardId, title: body.title, createdAt: now },
+      facilitator,
+      initialUpdates: [
+        { docKey: boardDocKey(boardId), update: boardUpdate },
+        { docKey: recordDocKey(boardId), update: recordUpdate },
+      ],
     });
     const response: CreateBoardResponse = { boardId, participantId: facilitator.id, token };
     sendJson(res, 201, response);
   });
 
-  router.add('GET', '/api/boards/:boardId', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
-    const board = BOARD_ID_PATTERN.test(boardId) ? storage.getBoard(boardId) : null;
+    const me = await authenticateForBoard(req, storage, boardId);
+    const board = BOARD_ID_PATTERN.test(boardId) ? await storage.getBoard(boardId) : null;
     if (!board) throw new HttpError(404, 'not_found', 'No such board');
+    const [partners, participants] = await Promise.all([
+      storage.listPartners(boardId),
+      storage.listParticipants(boardId),
+    ]);
     const response: BoardInfoResponse = {
       boardId,
       title: board.title,
       me: toParticipant(me),
-      partners: storage.listPartners(boardId).map(toPartner),
-      participants: storage.listParticipants(boardId).map(toParticipant),
+      partners: partners.map(toPartner),
+      participants: participants.map(toParticipant),
     };
     sendJson(res, 200, response);
   });

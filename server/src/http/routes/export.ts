@@ -8,13 +8,13 @@ import { sendJson } from '../respond';
 import type { Router } from '../router';
 
 export function registerExportRoutes(router: Router, { config, storage, rooms }: AppDeps): void {
-  router.add('GET', '/api/boards/:boardId/export', ({ req, res, url, params }) => {
+  router.add('GET', '/api/boards/:boardId/export', async ({ req, res, url, params }) => {
     const boardId = params.boardId ?? '';
-    authenticateForBoard(req, storage, boardId);
+    await authenticateForBoard(req, storage, boardId);
     const { format } = parseInput(AgreementQuery, {
       format: url.searchParams.get('format') ?? undefined,
     });
-    const agreement = buildAgreement(storage, rooms, boardId, config.now());
+    const agreement = await buildAgreement(storage, rooms, boardId, config.now());
     if (format === 'json') {
       sendJson(res, 200, agreement);
       return;

@@ -18,8 +18,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_EXPIRY_DAYS = 30;
 
 /** The invite behind `code` if it can still be used: 404 unknown, 410 expired or used up. */
-export function usableInvite(storage: Storage, code: string, now: number): InviteRecord {
-  const invite = INVITE_CODE_PATTERN.test(code) ? storage.findInvite(code) : null;
+export async function usableInvite(storage: Storage, code: string, now: number): Promise<InviteRecord> {
+  const invite = INVITE_CODE_PATTERN.test(code) ? await storage.findInvite(code) : null;
   if (!invite) throw new HttpError(404, 'not_found', 'No such invite code');
   const state = inviteState(invite, now);
   if (state === 'expired') throw new HttpError(410, 'invite_expired', 'This invite has expired');
@@ -35,7 +35,7 @@ function origin(req: IncomingMessage, publicUrl: string | null): string {
 export function registerInviteRoutes(router: Router, { config, storage }: AppDeps): void {
   router.add('POST', '/api/boards/:boardId/invites', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     if (me.role !== 'facilitator') throw new HttpError(403, 'forbidden', 'Only the facilitator can invite');
     const body = parseInput(CreateInviteRequest, await readJson(req, config.limits.maxBodyBytes));
     const now = config.now();
@@ -49,7 +49,7 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
       createdBy: me.id,
       createdAt: now,
     };
-    storage.createInvite(invite);
+    await storage.createInvite(invite);
     const response: CreateInviteResponse = {
       code: invite.code,
       url: `${origin(req, config.publicUrl)}/join/${invite.code}`,
@@ -59,15 +59,15 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
     sendJson(res, 201, response);
   });
 
-  router.add('GET', '/api/invites/:code', ({ res, params }) => {
-    const invite = usableInvite(storage, params.code ?? '', config.now());
-    const board = storage.getBoard(invite.boardId);
+  router.add('GET', '/api/invites/:code', async ({ res, params }) => {
+    const invite = await usableInvite(storage, params.code ?? '', config.now());
+    const board = await storage.getBoard(invite.boardId);
     if (!board) throw new HttpError(404, 'not_found', 'No such board');
     const response: InviteInfoResponse = {
       boardId: board.id,
       boardTitle: board.title,
       role: invite.role,
-      partners: storage.listPartners(board.id).map(toPartner),
+      partners: (await storage.listPartners(board.id)).map(toPartner),
     };
     sendJson(res, 200, response);
   });

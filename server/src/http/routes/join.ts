@@ -22,7 +22,7 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
   router.add('POST', '/api/join', async ({ req, res }) => {
     const body = parseInput(JoinRequest, await readJson(req, config.limits.maxBodyBytes));
     const now = config.now();
-    const invite = usableInvite(storage, body.code, now);
+    const invite = await usableInvite(storage, body.code, now);
     if (invite.role === 'partner' && !body.partner && !body.partnerId) {
       throw new HttpError(
         400,
@@ -36,7 +36,7 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
         ? { type: 'existing', partnerId: body.partnerId }
         : { type: 'none' };
     const token = newToken();
-    const result = storage.join({
+    const result = await storage.join({
       code: body.code,
       now,
       participant: { id: randomId(), name: body.name, tokenHash: hashToken(token) },
@@ -45,7 +45,7 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
     });
     if (!result.ok) throw FAILURES[result.reason]();
     try {
-      rooms.mutate(recordDocKey(result.boardId), (doc) =>
+      await rooms.mutate(recordDocKey(result.boardId), (doc) =>
         writeRecordEntries(doc, {
           partners: result.createdPartner ? [toPartner(result.createdPartner)] : [],
           participants: [toParticipant(result.participant)],

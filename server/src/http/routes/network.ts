@@ -10,9 +10,9 @@ import { HttpError, sendJson } from '../respond';
 import type { Router } from '../router';
 
 /** Runs a network-service call, turning its refusals into HTTP errors. */
-function refusalsAsHttp<T>(fn: () => T): T {
+async function refusalsAsHttp<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (error) {
     if (error instanceof NetworkError) throw new HttpError(error.status, error.code, error.message);
     throw error;
@@ -34,43 +34,35 @@ export function registerNetworkRoutes(
 ): void {
   const body = async (req: Parameters<typeof readJson>[0]) => readJson(req, config.limits.maxBodyBytes);
 
-  router.add('GET', '/api/boards/:boardId/network', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/network', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, buildNetwork(storage, activity.replays, boardId));
+    await authenticateForBoard(req, storage, boardId);
+    sendJson(res, 200, await buildNetwork(storage, activity.replays, boardId));
   });
 
   router.add('PUT', '/api/boards/:boardId/partners/:partnerId/profile', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const partnerId = idParam(params, 'partnerId', 'partner');
     // Who may edit is settled before the body is read.
-    refusalsAsHttp(() => network.checkProfileEditor(boardId, me, partnerId));
+    await refusalsAsHttp(() => network.checkProfileEditor(boardId, me, partnerId));
     const request = parseInput(UpdateProfileRequest, await body(req));
-    sendJson(
-      res,
-      200,
-      refusalsAsHttp(() => network.saveProfile(boardId, me, partnerId, request)),
-    );
+    sendJson(res, 200, await refusalsAsHttp(() => network.saveProfile(boardId, me, partnerId, request)));
   });
 
   router.add('POST', '/api/boards/:boardId/relations', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     if (me.role === 'observer') throw new HttpError(403, 'forbidden', 'Observers cannot add relations');
     const request = parseInput(CreateRelationRequest, await body(req));
-    sendJson(
-      res,
-      201,
-      refusalsAsHttp(() => network.createRelation(boardId, me, request)),
-    );
+    sendJson(res, 201, await refusalsAsHttp(() => network.createRelation(boardId, me, request)));
   });
 
-  router.add('DELETE', '/api/boards/:boardId/relations/:relationId', ({ req, res, params }) => {
+  router.add('DELETE', '/api/boards/:boardId/relations/:relationId', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const relationId = idParam(params, 'relationId', 'relation');
-    refusalsAsHttp(() => network.removeRelation(boardId, me, relationId));
+    await refusalsAsHttp(() => network.removeRelation(boardId, me, relationId));
     res.writeHead(204, { 'Cache-Control': 'no-store' });
     res.end();
   });

@@ -21,35 +21,35 @@ export function registerProcessRoutes(router: Router, deps: AppDeps, activity: A
   const process = new ProcessService({ rooms, storage, now: config.now });
   const health: HealthDeps = { storage, rooms, activity, sessions: new SessionLog(storage), now: config.now };
 
-  router.add('GET', '/api/boards/:boardId/process', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/process', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, process.read(boardId));
+    await authenticateForBoard(req, storage, boardId);
+    sendJson(res, 200, await process.read(boardId));
   });
 
   router.add('PUT', '/api/boards/:boardId/process', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     // The role is checked before the body is read, like every facilitator-only change.
     onlyFacilitator(me.role, 'moves the board along its path');
     const { phase } = parseInput(ProcessRequest, await readJson(req, config.limits.maxBodyBytes));
-    sendJson(res, 200, process.move(boardId, me, phase));
+    sendJson(res, 200, await process.move(boardId, me, phase));
   });
 
-  router.add('GET', '/api/boards/:boardId/health', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/health', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, boardHealth(health, boardId));
+    await authenticateForBoard(req, storage, boardId);
+    sendJson(res, 200, await boardHealth(health, boardId));
   });
 
-  router.add('GET', '/api/boards/:boardId/process-report', ({ req, res, url, params }) => {
+  router.add('GET', '/api/boards/:boardId/process-report', async ({ req, res, url, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     onlyFacilitator(me.role, 'exports the process report');
     const { format } = parseInput(ProcessReportQuery, {
       format: url.searchParams.get('format') ?? undefined,
     });
-    const report = buildProcessReport(health, boardId, process.read(boardId));
+    const report = await buildProcessReport(health, boardId, await process.read(boardId));
     if (format === 'json') {
       sendJson(res, 200, report);
       return;

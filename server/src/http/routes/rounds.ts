@@ -13,9 +13,9 @@ import { HttpError, sendJson } from '../respond';
 import type { Router } from '../router';
 
 /** Runs a round-service call, turning its refusals into HTTP errors. */
-function refusalsAsHttp<T>(fn: () => T): T {
+async function refusalsAsHttp<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (error) {
     if (error instanceof RoundError) throw new HttpError(error.status, error.code, error.message);
     throw error;
@@ -32,57 +32,47 @@ function roundIdOf(params: Readonly<Record<string, string>>): string {
 export function registerRoundRoutes(router: Router, { config, storage, rounds }: AppDeps): void {
   const body = async (req: Parameters<typeof readJson>[0]) => readJson(req, config.limits.maxBodyBytes);
 
-  router.add('GET', '/api/boards/:boardId/rounds', ({ req, res, params }) => {
+  router.add('GET', '/api/boards/:boardId/rounds', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
-    const response: RoundsResponse = { rounds: rounds.list(boardId, me) };
+    const me = await authenticateForBoard(req, storage, boardId);
+    const response: RoundsResponse = { rounds: await rounds.list(boardId, me) };
     sendJson(res, 200, response);
   });
 
   router.add('POST', '/api/boards/:boardId/rounds', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     // The role is checked before the body is read, so a non-facilitator learns nothing about the goal ids.
     if (me.role !== 'facilitator')
       throw new HttpError(403, 'forbidden', 'Only the facilitator can open a round');
     const request = parseInput(OpenRoundRequest, await body(req));
-    sendJson(
-      res,
-      201,
-      refusalsAsHttp(() => rounds.open(boardId, me, request)),
-    );
+    sendJson(res, 201, await refusalsAsHttp(() => rounds.open(boardId, me, request)));
   });
 
   router.add('POST', '/api/boards/:boardId/rounds/:roundId/stances', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
     const request = parseInput(StanceRequest, await body(req));
-    sendJson(
-      res,
-      201,
-      refusalsAsHttp(() => rounds.recordStance(boardId, roundId, me, request)),
-    );
+    sendJson(res, 201, await refusalsAsHttp(() => rounds.recordStance(boardId, roundId, me, request)));
   });
 
-  router.add('POST', '/api/boards/:boardId/rounds/:roundId/close', ({ req, res, params }) => {
+  router.add('POST', '/api/boards/:boardId/rounds/:roundId/close', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
-    sendJson(
-      res,
-      200,
-      refusalsAsHttp(() => rounds.close(boardId, roundId, me)),
-    );
+    sendJson(res, 200, await refusalsAsHttp(() => rounds.close(boardId, roundId, me)));
   });
 
   router.add('PUT', '/api/boards/:boardId/decision-rule', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
-    const me = authenticateForBoard(req, storage, boardId);
+    const me = await authenticateForBoard(req, storage, boardId);
     if (me.role !== 'facilitator') {
       throw new HttpError(403, 'forbidden', 'Only the facilitator can set the decision rule');
     }
     const request = parseInput(UpdateDecisionRuleRequest, await body(req));
-    sendJson(res, 200, { rule: refusalsAsHttp(() => rounds.setDecisionRule(boardId, me, request.rule)) });
+    sendJson(res, 200, {
+      rule: await refusalsAsHttp(() => rounds.setDecisionRule(boardId, me, request.rule)),
+    });
   });
 }

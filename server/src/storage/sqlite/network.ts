@@ -5,7 +5,8 @@ import {
   type UpdateProfileRequest,
 } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
-import type { RelationRecord } from '../types';
+import { samePairAndKind } from '../relationRules';
+import type { CreateRelationResult, RelationRecord } from '../types';
 
 interface ProfileRow {
   partner_id: string;
@@ -60,7 +61,7 @@ const RELATION_COLUMNS =
 export class SqliteNetworkStore {
   private readonly s;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.s = {
       recordVisit: db.prepare<[string, number]>(
         `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES (?, ?)
@@ -112,9 +113,16 @@ export class SqliteNetworkStore {
     return this.s.profiles.all(boardId).flatMap((row) => toProfile(row) ?? []);
   }
 
-  createRelation(relation: RelationRecord): void {
-    const { removedAt: _removedAt, removedBy: _removedBy, ...row } = relation;
-    this.s.insertRelation.run(row);
+  /** The limit and the duplicate check count current (not removed) relations, in one transaction with the insert. */
+  createRelation(relation: RelationRecord, maxPerBoard: number): CreateRelationResult {
+    return this.db.transaction((): CreateRelationResult => {
+      const current = this.listRelations(relation.boardId);
+      if (current.length >= maxPerBoard) return 'limit_reached';
+      if (current.some((r) => samePairAndKind(r, relation))) return 'duplicate';
+      const { removedAt: _removedAt, removedBy: _removedBy, ...row } = relation;
+      this.s.insertRelation.run(row);
+      return 'created';
+    })();
   }
 
   getRelation(relationId: string): RelationRecord | null {

@@ -1,6 +1,14 @@
 import type { DecisionRule, ReasonCode, RoundOutcome, RoundVisibility, Stance } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
-import type { NewStance, RoundClosureRecord, RoundRecord, StanceRecord, StoredRound } from '../types';
+import type {
+  NewRound,
+  NewStance,
+  OpenRoundResult,
+  RoundClosureRecord,
+  RoundRecord,
+  StanceRecord,
+  StoredRound,
+} from '../types';
 
 interface RoundRow {
   id: string;
@@ -121,6 +129,17 @@ export class SqliteRoundStore {
       countRounds: db.prepare<[string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM rounds WHERE board_id = ? AND goal_id = ?',
       ),
+      openForGoal: db.prepare<[string, string], { id: string }>(
+        `SELECT r.id FROM rounds r WHERE r.board_id = ? AND r.goal_id = ?
+           AND NOT EXISTS (SELECT 1 FROM round_closures c WHERE c.round_id = r.id)`,
+      ),
+      // The order of listPartners: eligible partners are listed as the board lists them.
+      partnerIds: db.prepare<[string], { id: string }>(
+        'SELECT id FROM partners WHERE board_id = ? ORDER BY created_at, id',
+      ),
+      isClosed: db.prepare<[string], { round_id: string }>(
+        'SELECT round_id FROM round_closures WHERE round_id = ?',
+      ),
       insertStance: db.prepare(
         `INSERT INTO stances (round_id, partner_id, stance, reason, provisional_until, recorded_by, by_facilitator, at)
          VALUES (@roundId, @partnerId, @stance, @reason, @provisionalUntil, @recordedBy, @byFacilitator, @at)`,
@@ -141,7 +160,24 @@ export class SqliteRoundStore {
     };
   }
 
-  createRound(round: RoundRecord): void {
+  /** Check and insert in one transaction: nothing can open a round for the goal in between. */
+  openRound(round: NewRound, defaultRule: DecisionRule): OpenRoundResult {
+    return this.db.transaction((): OpenRoundResult => {
+      if (this.s.openForGoal.get(round.boardId, round.goalId)) return { ok: false, reason: 'round_open' };
+      const eligiblePartnerIds = this.s.partnerIds.all(round.boardId).map((p) => p.id);
+      if (eligiblePartnerIds.length === 0) return { ok: false, reason: 'no_partners' };
+      const opened: RoundRecord = {
+        ...round,
+        number: this.countRounds(round.boardId, round.goalId) + 1,
+        rule: this.getDecisionRule(round.boardId) ?? defaultRule,
+        eligiblePartnerIds,
+      };
+      this.insertRound(opened);
+      return { ok: true, round: opened };
+    })();
+  }
+
+  private insertRound(round: RoundRecord): void {
     this.s.insertRound.run({
       id: round.id,
       boardId: round.boardId,
@@ -196,12 +232,16 @@ export class SqliteRoundStore {
     return this.s.countRounds.get(boardId, goalId)?.n ?? 0;
   }
 
-  appendStance(stance: NewStance): StanceRecord {
-    const { lastInsertRowid } = this.s.insertStance.run({
-      ...stance,
-      byFacilitator: stance.byFacilitator ? 1 : 0,
-    });
-    return { ...stance, id: Number(lastInsertRowid) };
+  /** null, storing nothing, once the round has a closure: the check and the insert are one transaction. */
+  appendStance(stance: NewStance): StanceRecord | null {
+    return this.db.transaction((): StanceRecord | null => {
+      if (this.s.isClosed.get(stance.roundId)) return null;
+      const { lastInsertRowid } = this.s.insertStance.run({
+        ...stance,
+        byFacilitator: stance.byFacilitator ? 1 : 0,
+      });
+      return { ...stance, id: Number(lastInsertRowid) };
+    })();
   }
 
   closeRound(closure: RoundClosureRecord): boolean {

@@ -4,25 +4,30 @@ import type { DecisionRule, PartnerKind, PartnerProfile, Role } from '@common-gr
 import Database from 'better-sqlite3';
 import {
   type BoardRecord,
+  type CreateRelationResult,
   type InviteRecord,
   inviteState,
   type JoinFailure,
   type JoinInput,
   type JoinResult,
   type LoadedDocument,
+  type NewBoard,
   type NewParticipant,
+  type NewRound,
   type NewStance,
+  type NewUpdate,
+  type OpenRoundResult,
   type ParticipantRecord,
   type PartnerRecord,
   type RelationRecord,
   type RoundClosureRecord,
-  type RoundRecord,
   type StanceRecord,
   type Storage,
   type StoredRound,
   type StoredUpdate,
 } from '../types';
 import { startCheckpointer } from './checkpointer';
+import { SqliteDocumentStore } from './documents';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
 import { SqliteRoundStore } from './rounds';
@@ -58,16 +63,6 @@ interface InviteRow {
   created_by: string | null;
   created_at: number;
 }
-interface UpdateRow {
-  seq: number;
-  participant_id: string | null;
-  data: Buffer;
-  at: number;
-}
-interface SnapshotRow {
-  seq: number;
-  state: Buffer;
-}
 
 // Rows only ever come from our own inserts, whose values were validated at the API boundary.
 const toBoard = (r: BoardRow): BoardRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
@@ -97,18 +92,24 @@ const toInvite = (r: InviteRow): InviteRecord => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
-/** better-sqlite3 binds Buffers; this view shares the Uint8Array's memory. */
-const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
 
-export function openSqliteStorage(dataDir: string, onBackgroundError?: (error: unknown) => void): Storage {
+export function openSqliteStorage(
+  dataDir: string,
+  onBackgroundError?: (error: unknown) => void,
+): SqliteStorage {
   fs.mkdirSync(dataDir, { recursive: true });
   return new SqliteStorage(new Database(path.join(dataDir, 'common-ground.sqlite')), onBackgroundError);
 }
 
+/**
+ * The single-process engine. better-sqlite3 is synchronous: every method does its work before it returns its
+ * promise, so a write is committed (in the WAL) by the time the caller awaits it, and each method that must be
+ * atomic is one SQLite transaction.
+ */
 export class SqliteStorage implements Storage {
   private readonly s;
+  private readonly docs: SqliteDocumentStore;
   private readonly rounds: SqliteRoundStore;
   private readonly network: SqliteNetworkStore;
   private readonly stopCheckpoints: () => void;
@@ -117,7 +118,7 @@ export class SqliteStorage implements Storage {
     private readonly db: Database.Database,
     onBackgroundError: (error: unknown) => void = () => {},
   ) {
-    // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdate returns, so it
+    // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdates resolves, so it
     // survives kill -9 of this process; only a power loss or OS crash can drop the last commits. FULL would fsync
     // every commit and cost ~10x the write latency for that case.
     db.pragma('journal_mode = WAL');
@@ -127,6 +128,7 @@ export class SqliteStorage implements Storage {
     migrate(db);
     // An in-memory database has no WAL to checkpoint.
     this.stopCheckpoints = db.memory ? () => {} : startCheckpointer(db, onBackgroundError);
+    this.docs = new SqliteDocumentStore(db);
     this.rounds = new SqliteRoundStore(db);
     this.network = new SqliteNetworkStore(db);
     this.s = {
@@ -170,45 +172,163 @@ export class SqliteStorage implements Storage {
         `UPDATE invites SET uses = uses + 1
          WHERE code = ? AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses)`,
       ),
-      appendUpdate: db.prepare<[string, string | null, Buffer, number]>(
-        'INSERT INTO doc_updates (doc_key, participant_id, data, at) VALUES (?, ?, ?, ?)',
-      ),
-      snapshot: db.prepare<[string], SnapshotRow>('SELECT seq, state FROM doc_snapshots WHERE doc_key = ?'),
-      updatesAfter: db.prepare<[string, number], UpdateRow>(
-        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? ORDER BY seq',
-      ),
-      saveSnapshot: db.prepare<[string, number, Buffer, number]>(
-        `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
-         WHERE excluded.seq >= doc_snapshots.seq`,
-      ),
-      updatesBetween: db.prepare<[string, number, number], UpdateRow>(
-        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? AND at <= ? ORDER BY seq',
-      ),
-      countUpdates: db.prepare<[string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_key = ?',
-      ),
     };
   }
 
-  createBoard(board: BoardRecord): void {
-    this.s.insertBoard.run(board.id, board.title, board.createdAt);
+  async createBoard({ board, facilitator, initialUpdates }: NewBoard): Promise<void> {
+    this.transaction(() => {
+      this.s.insertBoard.run(board.id, board.title, board.createdAt);
+      this.insertParticipant(facilitator);
+      for (const { docKey, update } of initialUpdates) {
+        this.docs.append(docKey, { participantId: null, update, at: board.createdAt });
+      }
+    });
   }
 
-  getBoard(boardId: string): BoardRecord | null {
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
     const row = this.s.board.get(boardId);
     return row ? toBoard(row) : null;
   }
 
-  createPartner(p: PartnerRecord): void {
-    this.s.insertPartner.run(p.id, p.boardId, p.name, p.kind, p.createdAt);
+  async createPartner(p: PartnerRecord): Promise<void> {
+    this.insertPartner(p);
   }
 
-  listPartners(boardId: string): PartnerRecord[] {
+  async listPartners(boardId: string): Promise<PartnerRecord[]> {
     return this.s.partners.all(boardId).map(toPartner);
   }
 
-  createParticipant(p: NewParticipant): ParticipantRecord {
+  async createParticipant(p: NewParticipant): Promise<ParticipantRecord> {
+    return this.insertParticipant(p);
+  }
+
+  async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
+    const row = this.s.participantByToken.get(tokenHash);
+    return row ? toParticipant(row) : null;
+  }
+
+  async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
+    return this.s.participants.all(boardId).map(toParticipant);
+  }
+
+  async createInvite(i: InviteRecord): Promise<void> {
+    this.s.insertInvite.run(
+      i.code,
+      i.boardId,
+      i.role,
+      i.maxUses,
+      i.uses,
+      i.expiresAt,
+      i.createdBy,
+      i.createdAt,
+    );
+  }
+
+  async findInvite(code: string): Promise<InviteRecord | null> {
+    return this.invite(code);
+  }
+
+  async join(input: JoinInput): Promise<JoinResult> {
+    const fail = (reason: JoinFailure): JoinResult => ({ ok: false, reason });
+    return this.transaction((): JoinResult => {
+      const invite = this.invite(input.code);
+      if (!invite) return fail('invite_not_found');
+      const boardId = invite.boardId;
+      let partnerId: string | null = null;
+      if (input.partner.type === 'existing') {
+        if (!this.s.partner.get(input.partner.partnerId, boardId)) return fail('partner_not_found');
+        partnerId = input.partner.partnerId;
+      }
+      if (this.s.useInvite.run(input.code, input.now).changes !== 1) {
+        return fail(inviteState(invite, input.now) === 'expired' ? 'invite_expired' : 'invite_used_up');
+      }
+      let createdPartner: PartnerRecord | null = null;
+      if (input.partner.type === 'new') {
+        createdPartner = { ...input.partner.partner, boardId, createdAt: input.now };
+        this.insertPartner(createdPartner);
+        partnerId = createdPartner.id;
+      }
+      const index = this.s.countParticipants.get(boardId)?.n ?? 0;
+      const participant = this.insertParticipant({
+        ...input.participant,
+        boardId,
+        partnerId,
+        role: invite.role,
+        color: input.colorFor(index),
+        createdAt: input.now,
+      });
+      return { ok: true, boardId, participant, createdPartner };
+    });
+  }
+
+  async appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
+    return this.transaction(() => updates.map((update) => this.docs.append(docKey, update)));
+  }
+
+  async loadDocument(docKey: string): Promise<LoadedDocument> {
+    return this.transaction(() => this.docs.load(docKey));
+  }
+
+  async saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    this.docs.saveSnapshot(docKey, seq, state, at);
+  }
+
+  async countUpdates(docKey: string): Promise<number> {
+    return this.docs.count(docKey);
+  }
+
+  async listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]> {
+    return this.docs.list(docKey, afterSeq, untilAt);
+  }
+
+  openRound = async (round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult> =>
+    this.rounds.openRound(round, defaultRule);
+  getRound = async (roundId: string): Promise<StoredRound | null> => this.rounds.getRound(roundId);
+  listRounds = async (boardId: string): Promise<StoredRound[]> => this.rounds.listRounds(boardId);
+  listOpenRounds = async (boardId: string): Promise<StoredRound[]> => this.rounds.listOpenRounds(boardId);
+  listDueRounds = async (now: number): Promise<StoredRound[]> => this.rounds.listDueRounds(now);
+  countRounds = async (boardId: string, goalId: string): Promise<number> =>
+    this.rounds.countRounds(boardId, goalId);
+  appendStance = async (stance: NewStance): Promise<StanceRecord | null> => this.rounds.appendStance(stance);
+  closeRound = async (closure: RoundClosureRecord): Promise<boolean> => this.rounds.closeRound(closure);
+  getDecisionRule = async (boardId: string): Promise<DecisionRule | null> =>
+    this.rounds.getDecisionRule(boardId);
+  setDecisionRule = async (boardId: string, rule: DecisionRule, by: string, at: number): Promise<void> =>
+    this.rounds.setDecisionRule(boardId, rule, by, at);
+
+  recordVisit = async (participantId: string, at: number): Promise<void> =>
+    this.network.recordVisit(participantId, at);
+  getLastVisit = async (participantId: string): Promise<number | null> =>
+    this.network.getLastVisit(participantId);
+  saveProfile = async (profile: PartnerProfile): Promise<void> => this.network.saveProfile(profile);
+  listProfiles = async (boardId: string): Promise<PartnerProfile[]> => this.network.listProfiles(boardId);
+  createRelation = async (relation: RelationRecord, maxPerBoard: number): Promise<CreateRelationResult> =>
+    this.network.createRelation(relation, maxPerBoard);
+  getRelation = async (relationId: string): Promise<RelationRecord | null> =>
+    this.network.getRelation(relationId);
+  listRelations = async (
+    boardId: string,
+    options?: { includeRemoved?: boolean },
+  ): Promise<RelationRecord[]> => this.network.listRelations(boardId, options);
+  removeRelation = async (relationId: string, by: string, at: number): Promise<boolean> =>
+    this.network.removeRelation(relationId, by, at);
+
+  async close(): Promise<void> {
+    // The checkpoint worker's connection closes first, so this one is the last and leaves no WAL behind.
+    this.stopCheckpoints();
+    if (this.db.open) this.db.close();
+  }
+
+  private invite(code: string): InviteRecord | null {
+    const row = this.s.invite.get(code);
+    return row ? toInvite(row) : null;
+  }
+
+  private insertPartner(p: PartnerRecord): void {
+    this.s.insertPartner.run(p.id, p.boardId, p.name, p.kind, p.createdAt);
+  }
+
+  private insertParticipant(p: NewParticipant): ParticipantRecord {
     this.s.insertParticipant.run(
       p.id,
       p.boardId,
@@ -223,137 +343,8 @@ export class SqliteStorage implements Storage {
     return record;
   }
 
-  findParticipantByTokenHash(tokenHash: string): ParticipantRecord | null {
-    const row = this.s.participantByToken.get(tokenHash);
-    return row ? toParticipant(row) : null;
-  }
-
-  listParticipants(boardId: string): ParticipantRecord[] {
-    return this.s.participants.all(boardId).map(toParticipant);
-  }
-
-  createInvite(i: InviteRecord): void {
-    this.s.insertInvite.run(
-      i.code,
-      i.boardId,
-      i.role,
-      i.maxUses,
-      i.uses,
-      i.expiresAt,
-      i.createdBy,
-      i.createdAt,
-    );
-  }
-
-  findInvite(code: string): InviteRecord | null {
-    const row = this.s.invite.get(code);
-    return row ? toInvite(row) : null;
-  }
-
-  join(input: JoinInput): JoinResult {
-    const fail = (reason: JoinFailure): JoinResult => ({ ok: false, reason });
-    return this.transaction((): JoinResult => {
-      const invite = this.findInvite(input.code);
-      if (!invite) return fail('invite_not_found');
-      const boardId = invite.boardId;
-      let partnerId: string | null = null;
-      if (input.partner.type === 'existing') {
-        if (!this.s.partner.get(input.partner.partnerId, boardId)) return fail('partner_not_found');
-        partnerId = input.partner.partnerId;
-      }
-      if (this.s.useInvite.run(input.code, input.now).changes !== 1) {
-        return fail(inviteState(invite, input.now) === 'expired' ? 'invite_expired' : 'invite_used_up');
-      }
-      let createdPartner: PartnerRecord | null = null;
-      if (input.partner.type === 'new') {
-        createdPartner = { ...input.partner.partner, boardId, createdAt: input.now };
-        this.createPartner(createdPartner);
-        partnerId = createdPartner.id;
-      }
-      const index = this.s.countParticipants.get(boardId)?.n ?? 0;
-      const participant = this.createParticipant({
-        ...input.participant,
-        boardId,
-        partnerId,
-        role: invite.role,
-        color: input.colorFor(index),
-        createdAt: input.now,
-      });
-      return { ok: true, boardId, participant, createdPartner };
-    });
-  }
-
-  appendUpdate(docKey: string, participantId: string | null, update: Uint8Array, at: number): number {
-    return Number(this.s.appendUpdate.run(docKey, participantId, toBuffer(update), at).lastInsertRowid);
-  }
-
-  loadDocument(docKey: string): LoadedDocument {
-    return this.transaction(() => {
-      const snapshot = this.s.snapshot.get(docKey);
-      const snapshotSeq = snapshot?.seq ?? 0;
-      const updates = this.s.updatesAfter.all(docKey, snapshotSeq).map(
-        (r): StoredUpdate => ({
-          seq: r.seq,
-          participantId: r.participant_id,
-          update: new Uint8Array(r.data),
-          at: r.at,
-        }),
-      );
-      return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, snapshotSeq, updates };
-    });
-  }
-
-  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void {
-    this.s.saveSnapshot.run(docKey, seq, toBuffer(state), at);
-  }
-
-  countUpdates(docKey: string): number {
-    return this.s.countUpdates.get(docKey)?.n ?? 0;
-  }
-
-  listUpdates(docKey: string, afterSeq: number, untilAt = Number.MAX_SAFE_INTEGER): StoredUpdate[] {
-    return this.s.updatesBetween.all(docKey, afterSeq, untilAt).map(
-      (r): StoredUpdate => ({
-        seq: r.seq,
-        participantId: r.participant_id,
-        // A view, not a copy: thousands of rows are replayed at once and each buffer is ours alone.
-        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
-        at: r.at,
-      }),
-    );
-  }
-
-  createRound = (round: RoundRecord): void => this.rounds.createRound(round);
-  getRound = (roundId: string): StoredRound | null => this.rounds.getRound(roundId);
-  listRounds = (boardId: string): StoredRound[] => this.rounds.listRounds(boardId);
-  listOpenRounds = (boardId: string): StoredRound[] => this.rounds.listOpenRounds(boardId);
-  listDueRounds = (now: number): StoredRound[] => this.rounds.listDueRounds(now);
-  countRounds = (boardId: string, goalId: string): number => this.rounds.countRounds(boardId, goalId);
-  appendStance = (stance: NewStance): StanceRecord => this.rounds.appendStance(stance);
-  closeRound = (closure: RoundClosureRecord): boolean => this.rounds.closeRound(closure);
-  getDecisionRule = (boardId: string): DecisionRule | null => this.rounds.getDecisionRule(boardId);
-  setDecisionRule = (boardId: string, rule: DecisionRule, by: string, at: number): void =>
-    this.rounds.setDecisionRule(boardId, rule, by, at);
-
-  recordVisit = (participantId: string, at: number): void => this.network.recordVisit(participantId, at);
-  getLastVisit = (participantId: string): number | null => this.network.getLastVisit(participantId);
-  saveProfile = (profile: PartnerProfile): void => this.network.saveProfile(profile);
-  listProfiles = (boardId: string): PartnerProfile[] => this.network.listProfiles(boardId);
-  createRelation = (relation: RelationRecord): void => this.network.createRelation(relation);
-  getRelation = (relationId: string): RelationRecord | null => this.network.getRelation(relationId);
-  listRelations = (boardId: string, options?: { includeRemoved?: boolean }): RelationRecord[] =>
-    this.network.listRelations(boardId, options);
-  removeRelation = (relationId: string, by: string, at: number): boolean =>
-    this.network.removeRelation(relationId, by, at);
-
-  transaction<T>(fn: () => T): T {
-    // better-sqlite3 turns nested transaction() calls into savepoints.
+  /** Runs `fn` atomically (synchronous: better-sqlite3 cannot hold a transaction across an await). */
+  private transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
-  }
-
-  close(): void {
-    // The checkpoint worker's connection closes first, so this one is the last and leaves no WAL behind.
-    this.stopCheckpoints();
-    if (this.db.open) this.db.close();
   }
 }

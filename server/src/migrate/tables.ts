@@ -1,0 +1,158 @@
+/**
+ * How each SQLite table maps onto its PostgreSQL twin (storage/sqlite/migrations.ts and
+ * storage/postgres/migrations.ts), in an order that satisfies the foreign keys. Every statement is written out:
+ * SQL is never assembled from names. The SQLite query names each value as the PostgreSQL column; the rows then
+ * travel as one JSON array, which json_populate_recordset turns into typed rows (JSON arrays into TEXT[], JSON
+ * values into JSONB). The update log and snapshots are not here: they are renumbered per document (copy.ts).
+ */
+export interface TableMapping {
+  readonly table: string;
+  /** SQLite: every row, keys sorted bytewise as PostgreSQL sorts the copy (COLLATE "C"). */
+  readonly read: string;
+  /** Columns SQLite stores as 0/1. */
+  readonly booleans: readonly string[];
+  /** Columns SQLite stores as JSON text. */
+  readonly json: readonly string[];
+  /** PostgreSQL: inserts the rows given as a JSON array in $1. */
+  readonly insert: string;
+  /** PostgreSQL: every row of the copy, in the order of `read`. */
+  readonly readCopy: string;
+}
+
+export const TABLES: readonly TableMapping[] = [
+  {
+    table: 'boards',
+    read: 'SELECT id, title, created_at FROM boards ORDER BY id',
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO boards SELECT * FROM json_populate_recordset(NULL::boards, $1)',
+    readCopy: 'SELECT * FROM boards ORDER BY id',
+  },
+  {
+    table: 'partners',
+    read: 'SELECT id, board_id, name, kind, created_at FROM partners ORDER BY id',
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO partners SELECT * FROM json_populate_recordset(NULL::partners, $1)',
+    readCopy: 'SELECT * FROM partners ORDER BY id',
+  },
+  {
+    table: 'participants',
+    read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at FROM participants
+      ORDER BY id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO participants SELECT * FROM json_populate_recordset(NULL::participants, $1)',
+    readCopy: 'SELECT * FROM participants ORDER BY id',
+  },
+  {
+    table: 'invites',
+    read: `SELECT code, board_id, role, max_uses, uses, expires_at, created_by, created_at FROM invites
+      ORDER BY code`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO invites SELECT * FROM json_populate_recordset(NULL::invites, $1)',
+    readCopy: 'SELECT * FROM invites ORDER BY code',
+  },
+  {
+    table: 'rounds',
+    read: `SELECT id, board_id, goal_id, number, opened_at, opened_by, deadline, visibility, auto_close,
+      rule_json AS rule, wording_title, wording_description, wording_hash, eligible_json AS eligible_partner_ids
+      FROM rounds ORDER BY id`,
+    booleans: ['auto_close'],
+    json: ['rule', 'eligible_partner_ids'],
+    insert: 'INSERT INTO rounds SELECT * FROM json_populate_recordset(NULL::rounds, $1)',
+    readCopy: 'SELECT * FROM rounds ORDER BY id',
+  },
+  {
+    table: 'round_closures',
+    read: `SELECT round_id, closed_at, outcome, reasons_json AS reasons, closed_by FROM round_closures
+      ORDER BY round_id`,
+    booleans: [],
+    json: ['reasons'],
+    insert: 'INSERT INTO round_closures SELECT * FROM json_populate_recordset(NULL::round_closures, $1)',
+    readCopy: 'SELECT * FROM round_closures ORDER BY round_id',
+  },
+  {
+    table: 'stances',
+    read: `SELECT id, round_id, partner_id, stance, reason, provisional_until, recorded_by, by_facilitator, at
+      FROM stances ORDER BY id`,
+    booleans: ['by_facilitator'],
+    json: [],
+    insert: 'INSERT INTO stances SELECT * FROM json_populate_recordset(NULL::stances, $1)',
+    readCopy: 'SELECT * FROM stances ORDER BY id',
+  },
+  {
+    table: 'board_settings',
+    read: `SELECT board_id, decision_rule_json AS decision_rule, updated_by, updated_at FROM board_settings
+      ORDER BY board_id`,
+    booleans: [],
+    json: ['decision_rule'],
+    insert: 'INSERT INTO board_settings SELECT * FROM json_populate_recordset(NULL::board_settings, $1)',
+    readCopy: 'SELECT * FROM board_settings ORDER BY board_id',
+  },
+  {
+    table: 'participant_visits',
+    read: 'SELECT participant_id, last_seen_at FROM participant_visits ORDER BY participant_id',
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO participant_visits SELECT * FROM json_populate_recordset(NULL::participant_visits, $1)',
+    readCopy: 'SELECT * FROM participant_visits ORDER BY participant_id',
+  },
+  {
+    table: 'partner_profiles',
+    read: `SELECT partner_id, profile_json AS profile, updated_by, updated_at FROM partner_profiles
+      ORDER BY partner_id`,
+    booleans: [],
+    json: ['profile'],
+    insert: 'INSERT INTO partner_profiles SELECT * FROM json_populate_recordset(NULL::partner_profiles, $1)',
+    readCopy: 'SELECT * FROM partner_profiles ORDER BY partner_id',
+  },
+  {
+    table: 'partner_relations',
+    read: `SELECT id, board_id, from_partner, to_partner, kind, strength, note, created_by, created_at, removed_by,
+      removed_at FROM partner_relations ORDER BY id`,
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO partner_relations SELECT * FROM json_populate_recordset(NULL::partner_relations, $1)',
+    readCopy: 'SELECT * FROM partner_relations ORDER BY id',
+  },
+];
+
+/** The same count statement runs on both sides. */
+export const COUNTS: readonly { readonly table: string; readonly sql: string }[] = [
+  { table: 'boards', sql: 'SELECT count(*) AS n FROM boards' },
+  { table: 'partners', sql: 'SELECT count(*) AS n FROM partners' },
+  { table: 'participants', sql: 'SELECT count(*) AS n FROM participants' },
+  { table: 'invites', sql: 'SELECT count(*) AS n FROM invites' },
+  { table: 'rounds', sql: 'SELECT count(*) AS n FROM rounds' },
+  { table: 'round_closures', sql: 'SELECT count(*) AS n FROM round_closures' },
+  { table: 'stances', sql: 'SELECT count(*) AS n FROM stances' },
+  { table: 'board_settings', sql: 'SELECT count(*) AS n FROM board_settings' },
+  { table: 'participant_visits', sql: 'SELECT count(*) AS n FROM participant_visits' },
+  { table: 'partner_profiles', sql: 'SELECT count(*) AS n FROM partner_profiles' },
+  { table: 'partner_relations', sql: 'SELECT count(*) AS n FROM partner_relations' },
+  { table: 'doc_updates', sql: 'SELECT count(*) AS n FROM doc_updates' },
+  { table: 'doc_snapshots', sql: 'SELECT count(*) AS n FROM doc_snapshots' },
+];
+
+/** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */
+export function asPostgresRow(mapping: TableMapping, row: Record<string, unknown>): Record<string, unknown> {
+  const converted: Record<string, unknown> = { ...row };
+  for (const column of mapping.booleans) {
+    const value = row[column];
+    if (value !== null && value !== undefined) converted[column] = value === 1;
+  }
+  for (const column of mapping.json) {
+    const value = row[column];
+    if (typeof value !== 'string') continue;
+    try {
+      converted[column] = JSON.parse(value);
+    } catch {
+      throw new Error(`${mapping.table}: ${column} of ${JSON.stringify(Object.values(row)[0])} is not JSON`);
+    }
+  }
+  return converted;
+}

@@ -1,0 +1,154 @@
+import type { PartnerKind, Role } from '@common-ground/shared';
+import type { PoolClient } from 'pg';
+import {
+  type BoardRecord,
+  type InviteRecord,
+  inviteState,
+  type JoinFailure,
+  type JoinInput,
+  type JoinResult,
+  type NewParticipant,
+  type ParticipantRecord,
+  type PartnerRecord,
+} from '../types';
+import type { Queryable } from './db';
+
+// Boards, partners, participants and invites: rows, inserts and joining, the account part of PostgresStorage.
+
+export interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+}
+export interface PartnerRow {
+  id: string;
+  board_id: string;
+  name: string;
+  kind: string;
+  created_at: number;
+}
+export interface ParticipantRow {
+  id: string;
+  board_id: string;
+  partner_id: string | null;
+  name: string;
+  role: string;
+  color: string;
+  created_at: number;
+}
+interface InviteRow {
+  code: string;
+  board_id: string;
+  role: string;
+  max_uses: number | null;
+  uses: number;
+  expires_at: number;
+  created_by: string | null;
+  created_at: number;
+}
+
+// Rows only ever come from our own inserts, whose values were validated at the API boundary.
+export const toBoard = (r: BoardRow): BoardRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
+export const toPartner = (r: PartnerRow): PartnerRecord => ({
+  id: r.id,
+  boardId: r.board_id,
+  name: r.name,
+  kind: r.kind as PartnerKind,
+  createdAt: r.created_at,
+});
+export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+  id: r.id,
+  boardId: r.board_id,
+  partnerId: r.partner_id,
+  name: r.name,
+  role: r.role as Role,
+  color: r.color,
+  createdAt: r.created_at,
+});
+const toInvite = (r: InviteRow): InviteRecord => ({
+  code: r.code,
+  boardId: r.board_id,
+  role: r.role as Role,
+  maxUses: r.max_uses,
+  uses: r.uses,
+  expiresAt: r.expires_at,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
+export const INVITE_COLUMNS = 'code, board_id, role, max_uses, uses, expires_at, created_by, created_at';
+
+/**
+ * Uses an invite inside the caller's transaction. The use is counted by a guarded increment (check and use in one statement, re-checked against the latest row
+ * if another join got there first), so no two joins can overuse a code. The board row's lock makes joins of one
+ * board take turns, so each participant gets its own colour index.
+ */
+export async function joinWithInvite(client: PoolClient, input: JoinInput): Promise<JoinResult> {
+  const fail = (reason: JoinFailure): JoinResult => ({ ok: false, reason });
+  const invite = await findInvite(client, input.code);
+  if (!invite) return fail('invite_not_found');
+  const boardId = invite.boardId;
+  let partnerId: string | null = null;
+  if (input.partner.type === 'existing') {
+    const found = await client.query('SELECT 1 FROM partners WHERE id = $1 AND board_id = $2', [
+      input.partner.partnerId,
+      boardId,
+    ]);
+    if (found.rowCount !== 1) return fail('partner_not_found');
+    partnerId = input.partner.partnerId;
+  }
+  const used = await client.query(
+    `UPDATE invites SET uses = uses + 1
+     WHERE code = $1 AND expires_at > $2 AND (max_uses IS NULL OR uses < max_uses)`,
+    [input.code, input.now],
+  );
+  if (used.rowCount !== 1) {
+    return fail(inviteState(invite, input.now) === 'expired' ? 'invite_expired' : 'invite_used_up');
+  }
+  await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId]);
+  let createdPartner: PartnerRecord | null = null;
+  if (input.partner.type === 'new') {
+    createdPartner = { ...input.partner.partner, boardId, createdAt: input.now };
+    await insertPartner(client, createdPartner);
+    partnerId = createdPartner.id;
+  }
+  const counted = await client.query<{ n: number }>(
+    'SELECT count(*) AS n FROM participants WHERE board_id = $1',
+    [boardId],
+  );
+  const participant = await insertParticipant(client, {
+    ...input.participant,
+    boardId,
+    partnerId,
+    role: invite.role,
+    color: input.colorFor(counted.rows[0]?.n ?? 0),
+    createdAt: input.now,
+  });
+  return { ok: true, boardId, participant, createdPartner };
+}
+
+export async function insertPartner(client: Queryable, p: PartnerRecord): Promise<void> {
+  await client.query(
+    'INSERT INTO partners (id, board_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [p.id, p.boardId, p.name, p.kind, p.createdAt],
+  );
+}
+
+export async function insertParticipant(client: Queryable, p: NewParticipant): Promise<ParticipantRecord> {
+  await client.query(
+    `INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [p.id, p.boardId, p.partnerId, p.name, p.role, p.color, p.tokenHash, p.createdAt],
+  );
+  const { tokenHash: _secret, ...record } = p;
+  return record;
+}
+
+export async function findInvite(client: Queryable, code: string): Promise<InviteRecord | null> {
+  const { rows } = await client.query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE code = $1`, [
+    code,
+  ]);
+  const row = rows[0];
+  return row ? toInvite(row) : null;
+}

@@ -1,0 +1,165 @@
+import {
+  isDirectedRelation,
+  type PartnerProfile,
+  PartnerProfileSchema,
+  type RelationKind,
+  type UpdateProfileRequest,
+} from '@common-ground/shared';
+import type { Pool } from 'pg';
+import type { CreateRelationResult, RelationRecord } from '../types';
+import { inTransaction } from './db';
+
+interface ProfileRow {
+  partner_id: string;
+  profile: unknown;
+  updated_by: string;
+  updated_at: number;
+}
+interface RelationRow {
+  id: string;
+  board_id: string;
+  from_partner: string;
+  to_partner: string;
+  kind: string;
+  strength: number;
+  note: string;
+  created_by: string;
+  created_at: number;
+  removed_by: string | null;
+  removed_at: number | null;
+}
+
+// Rows only ever come from our own inserts, whose values were validated at the API boundary.
+const toRelation = (r: RelationRow): RelationRecord => ({
+  id: r.id,
+  boardId: r.board_id,
+  from: r.from_partner,
+  to: r.to_partner,
+  kind: r.kind as RelationKind,
+  strength: r.strength,
+  note: r.note,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  removedBy: r.removed_by,
+  removedAt: r.removed_at,
+});
+
+/** The profile's editable fields as stored; an entry an older version wrote is read as far as it is valid. */
+function toProfile(r: ProfileRow): PartnerProfile | null {
+  const parsed = PartnerProfileSchema.safeParse({
+    ...(typeof r.profile === 'object' ? r.profile : {}),
+    partnerId: r.partner_id,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  });
+  return parsed.success ? parsed.data : null;
+}
+
+const RELATION_COLUMNS =
+  'id, board_id, from_partner, to_partner, kind, strength, note, created_by, created_at, removed_by, removed_at';
+
+/** Visits, profiles and relations: the network part of PostgresStorage. */
+export class PostgresNetworkStore {
+  constructor(private readonly pool: Pool) {}
+
+  async recordVisit(participantId: string, at: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES ($1, $2)
+       ON CONFLICT (participant_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+      [participantId, at],
+    );
+  }
+
+  async getLastVisit(participantId: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ last_seen_at: number }>(
+      'SELECT last_seen_at FROM participant_visits WHERE participant_id = $1',
+      [participantId],
+    );
+    return rows[0]?.last_seen_at ?? null;
+  }
+
+  async saveProfile(profile: PartnerProfile): Promise<void> {
+    const { partnerId, updatedBy, updatedAt, ...fields } = profile;
+    const editable: UpdateProfileRequest = fields;
+    await this.pool.query(
+      `INSERT INTO partner_profiles (partner_id, profile, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (partner_id) DO UPDATE SET profile = excluded.profile,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [partnerId, JSON.stringify(editable), updatedBy, updatedAt],
+    );
+  }
+
+  async listProfiles(boardId: string): Promise<PartnerProfile[]> {
+    const { rows } = await this.pool.query<ProfileRow>(
+      `SELECT p.partner_id, p.profile, p.updated_by, p.updated_at FROM partner_profiles p
+       JOIN partners ON partners.id = p.partner_id WHERE partners.board_id = $1 ORDER BY p.partner_id`,
+      [boardId],
+    );
+    return rows.flatMap((row) => toProfile(row) ?? []);
+  }
+
+  /**
+   * Locking the board row makes creators of one board's relations take turns (on any instance), so the limit and
+   * the duplicate check hold. FOR NO KEY UPDATE does not block inserts that merely reference the board.
+   */
+  createRelation(relation: RelationRecord, maxPerBoard: number): Promise<CreateRelationResult> {
+    return inTransaction(this.pool, async (client): Promise<CreateRelationResult> => {
+      await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [relation.boardId]);
+      const { rows } = await client.query<{ current: number; duplicate: boolean }>(
+        `SELECT count(*) AS current,
+           coalesce(bool_or(kind = $2 AND ((from_partner = $3 AND to_partner = $4)
+             OR (NOT $5 AND from_partner = $4 AND to_partner = $3))), false) AS duplicate
+         FROM partner_relations WHERE board_id = $1 AND removed_at IS NULL`,
+        [relation.boardId, relation.kind, relation.from, relation.to, isDirectedRelation(relation.kind)],
+      );
+      const state = rows[0];
+      if (state && state.current >= maxPerBoard) return 'limit_reached';
+      if (state?.duplicate) return 'duplicate';
+      await client.query(
+        `INSERT INTO partner_relations (id, board_id, from_partner, to_partner, kind, strength, note, created_by,
+           created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          relation.id,
+          relation.boardId,
+          relation.from,
+          relation.to,
+          relation.kind,
+          relation.strength,
+          relation.note,
+          relation.createdBy,
+          relation.createdAt,
+        ],
+      );
+      return 'created';
+    });
+  }
+
+  async getRelation(relationId: string): Promise<RelationRecord | null> {
+    const { rows } = await this.pool.query<RelationRow>(
+      `SELECT ${RELATION_COLUMNS} FROM partner_relations WHERE id = $1`,
+      [relationId],
+    );
+    const row = rows[0];
+    return row ? toRelation(row) : null;
+  }
+
+  async listRelations(
+    boardId: string,
+    options: { includeRemoved?: boolean } = {},
+  ): Promise<RelationRecord[]> {
+    const { rows } = await this.pool.query<RelationRow>(
+      `SELECT ${RELATION_COLUMNS} FROM partner_relations WHERE board_id = $1 AND ($2 OR removed_at IS NULL)
+       ORDER BY created_at, id`,
+      [boardId, options.includeRemoved === true],
+    );
+    return rows.map(toRelation);
+  }
+
+  async removeRelation(relationId: string, by: string, at: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE partner_relations SET removed_by = $1, removed_at = $2 WHERE id = $3 AND removed_at IS NULL',
+      [by, at, relationId],
+    );
+    return rowCount === 1;
+  }
+}

@@ -1,0 +1,194 @@
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  databaseUrl,
+  NO_DATABASE_REASON,
+  type TestDatabase,
+} from '../../../../tests/helpers/postgres';
+import { waitFor } from '../../../../tests/helpers/wait';
+import { addPartner, BOARD, FACILITATOR, NOW, newRound, newStance, seedBoard } from '../suite/fixtures';
+import type { Storage } from '../types';
+import { POSTGRES_MIGRATIONS } from './migrations';
+import { openPostgresStorage } from './postgresStorage';
+
+/** Engine specifics the shared suite cannot see: schema, triggers, and races forced with a second connection. */
+describe.skipIf(!databaseUrl)(
+  `PostgresStorage internals${databaseUrl ? '' : ` (${NO_DATABASE_REASON})`}`,
+  () => {
+    let database: TestDatabase;
+    let storage: Storage;
+    let raw: pg.Client;
+
+    beforeEach(async () => {
+      database = await createTestDatabase();
+      storage = await openPostgresStorage(database.url);
+      raw = new pg.Client({ connectionString: database.url });
+      await raw.connect();
+      await seedBoard(storage);
+      await addPartner(storage, 'partner-a');
+    });
+    afterEach(async () => {
+      await raw.end();
+      await storage.close();
+      await database.drop();
+    });
+
+    /** Resolves once some statement on the test database waits for a lock another transaction holds. */
+    const someoneWaitsForALock = () =>
+      waitFor(
+        async () => {
+          const { rows } = await raw.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return Number(rows[0]?.n) > 0;
+        },
+        { message: 'a statement waiting for a lock' },
+      );
+
+    it('records each migration once, also when reopened', async () => {
+      const again = await openPostgresStorage(database.url);
+      await again.close();
+      const { rows } = await raw.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+    });
+
+    it('refuses a database whose schema is newer than this server knows', async () => {
+      await raw.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [
+        POSTGRES_MIGRATIONS.length + 1,
+      ]);
+      await expect(openPostgresStorage(database.url)).rejects.toThrow(/newer than this server knows/);
+    });
+
+    it('refuses to rewrite or delete the update log, rounds, closures and stances', async () => {
+      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
+      expect(result.ok).toBe(true);
+      await storage.appendStance(newStance('r1', 'partner-a'));
+      await storage.closeRound({
+        roundId: 'r1',
+        closedAt: NOW,
+        outcome: 'agreed',
+        reasons: [],
+        closedBy: null,
+      });
+      for (const statement of [
+        'UPDATE doc_updates SET at = 0',
+        'DELETE FROM doc_updates',
+        "UPDATE rounds SET wording_title = 'x'",
+        'DELETE FROM rounds',
+        "UPDATE round_closures SET outcome = 'objected'",
+        'DELETE FROM round_closures',
+        "UPDATE stances SET stance = 'object'",
+        'DELETE FROM stances',
+      ]) {
+        await expect(raw.query(statement), statement).rejects.toThrow(/append-only/);
+      }
+    });
+
+    it('keeps its int8 parser to its own pool', async () => {
+      const { rows } = await raw.query<{ n: unknown }>('SELECT count(*) AS n FROM doc_updates');
+      expect(rows[0]?.n).toBe('2');
+      expect(await storage.countUpdates(BOARD)).toBe(1);
+    });
+
+    it('answers round_open when another instance’s round of the same number commits first', async () => {
+      await raw.query('BEGIN');
+      await raw.query(
+        `INSERT INTO rounds (id, board_id, goal_id, number, opened_at, opened_by, deadline, visibility, auto_close,
+         rule, wording_title, wording_description, wording_hash, eligible_partner_ids)
+       VALUES ('r-other', $1, 'goal-1', 1, $2, $3, NULL, 'open', false, '{"kind":"consent","quorum":0.5}',
+         'Ziel', 'Text', 'hash', ARRAY['partner-a'])`,
+        [BOARD, NOW, FACILITATOR],
+      );
+      // Sees no round yet (uncommitted), numbers its round 1 and waits on the unique index for the other one.
+      const opening = storage.openRound(newRound('r-mine'), DEFAULT_DECISION_RULE);
+      await someoneWaitsForALock();
+      await raw.query('COMMIT');
+      expect(await opening).toEqual({ ok: false, reason: 'round_open' });
+      expect((await storage.listRounds(BOARD)).map((r) => r.id)).toEqual(['r-other']);
+    });
+
+    it('refuses a stance that waited for the round while another instance closed it', async () => {
+      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
+      expect(result.ok).toBe(true);
+      await raw.query('BEGIN');
+      await raw.query("SELECT 1 FROM rounds WHERE id = 'r1' FOR UPDATE");
+      await raw.query(
+        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons, closed_by)
+       VALUES ('r1', $1, 'agreed', '[]', NULL)`,
+        [NOW],
+      );
+      const stance = storage.appendStance(newStance('r1', 'partner-a'));
+      await someoneWaitsForALock();
+      await raw.query('COMMIT');
+      expect(await stance).toBeNull();
+      expect((await storage.getRound('r1'))?.stances).toEqual([]);
+    });
+
+    it('gives a batch that waited for another instance’s batch the next numbers', async () => {
+      await raw.query('BEGIN');
+      await raw.query('UPDATE doc_seqs SET last_seq = last_seq + 1 WHERE doc_key = $1 RETURNING last_seq', [
+        BOARD,
+      ]);
+      await raw.query("INSERT INTO doc_updates (doc_key, seq, data, at) VALUES ($1, 2, '\\x0a', 0)", [BOARD]);
+      const appending = storage.appendUpdates(BOARD, [
+        { participantId: null, update: new Uint8Array([11]), at: 1 },
+      ]);
+      await someoneWaitsForALock();
+      await raw.query('COMMIT');
+      expect(await appending).toEqual([3]);
+      expect((await storage.listUpdates(BOARD, 0)).map((u) => [u.seq, [...u.update]])).toEqual([
+        [1, [1]],
+        [2, [10]],
+        [3, [11]],
+      ]);
+    });
+
+    it('survives a connection killed in the middle of a transaction', async () => {
+      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
+      expect(result.ok).toBe(true);
+      await raw.query('BEGIN');
+      await raw.query("SELECT 1 FROM rounds WHERE id = 'r1' FOR UPDATE");
+      // Settled into a value at once: the rejection may arrive before the test gets to await it.
+      const stance = storage.appendStance(newStance('r1', 'partner-a')).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await someoneWaitsForALock();
+      await raw.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      expect(await stance).toBeInstanceOf(Error);
+      await raw.query('COMMIT');
+      expect(await storage.appendStance(newStance('r1', 'partner-a'))).not.toBeNull();
+    });
+
+    it('reports idle connections the database dropped, and reconnects', async () => {
+      const errors: unknown[] = [];
+      const watched = await openPostgresStorage(database.url, {
+        onBackgroundError: (error) => errors.push(error),
+      });
+      try {
+        expect(await watched.getBoard(BOARD)).not.toBeNull();
+        await raw.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'`,
+        );
+        await waitFor(() => errors.length > 0, { message: 'the dropped connection reported' });
+        expect(await watched.getBoard(BOARD)).not.toBeNull();
+      } finally {
+        await watched.close();
+      }
+    });
+
+    it('closes idempotently', async () => {
+      await storage.close();
+      await expect(storage.close()).resolves.toBeUndefined();
+    });
+  },
+);

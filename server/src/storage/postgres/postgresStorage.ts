@@ -1,0 +1,199 @@
+import type { DecisionRule, PartnerProfile } from '@common-ground/shared';
+import type { Pool } from 'pg';
+import type {
+  BoardRecord,
+  CreateRelationResult,
+  InviteRecord,
+  JoinInput,
+  JoinResult,
+  LoadedDocument,
+  NewBoard,
+  NewParticipant,
+  NewRound,
+  NewStance,
+  NewUpdate,
+  OpenRoundResult,
+  ParticipantRecord,
+  PartnerRecord,
+  RelationRecord,
+  RoundClosureRecord,
+  StanceRecord,
+  Storage,
+  StoredRound,
+  StoredUpdate,
+} from '../types';
+import {
+  type BoardRow,
+  findInvite,
+  INVITE_COLUMNS,
+  insertParticipant,
+  insertPartner,
+  joinWithInvite,
+  PARTICIPANT_COLUMNS,
+  type ParticipantRow,
+  type PartnerRow,
+  toBoard,
+  toParticipant,
+  toPartner,
+} from './accounts';
+import { createPool, inTransaction, type PostgresOptions } from './db';
+import { migratePostgres } from './migrations';
+import { PostgresNetworkStore } from './network';
+import { PostgresRoundStore } from './rounds';
+import * as log from './updateLog';
+
+/** Connects, brings the schema up to date (safe with several instances starting at once) and returns the storage. */
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<Storage> {
+  const pool = createPool(url, options);
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStorage(pool);
+}
+
+/**
+ * Storage on PostgreSQL, for several server instances sharing one database: everything that must hold across
+ * instances (contiguous sequence numbers, one open round per goal, no stance after a closure, invite limits) is
+ * decided by the database inside one transaction, never by a check in this process.
+ */
+export class PostgresStorage implements Storage {
+  private readonly rounds: PostgresRoundStore;
+  private readonly network: PostgresNetworkStore;
+
+  constructor(private readonly pool: Pool) {
+    this.rounds = new PostgresRoundStore(pool);
+    this.network = new PostgresNetworkStore(pool);
+  }
+
+  createBoard({ board, facilitator, initialUpdates }: NewBoard): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [
+        board.id,
+        board.title,
+        board.createdAt,
+      ]);
+      await insertParticipant(client, facilitator);
+      for (const { docKey, update } of initialUpdates) {
+        await log.appendUpdates(client, docKey, [{ participantId: null, update, at: board.createdAt }]);
+      }
+    });
+  }
+
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
+    const { rows } = await this.pool.query<BoardRow>(
+      'SELECT id, title, created_at FROM boards WHERE id = $1',
+      [boardId],
+    );
+    const row = rows[0];
+    return row ? toBoard(row) : null;
+  }
+
+  async createPartner(partner: PartnerRecord): Promise<void> {
+    await insertPartner(this.pool, partner);
+  }
+
+  async listPartners(boardId: string): Promise<PartnerRecord[]> {
+    const { rows } = await this.pool.query<PartnerRow>(
+      'SELECT id, board_id, name, kind, created_at FROM partners WHERE board_id = $1 ORDER BY created_at, id',
+      [boardId],
+    );
+    return rows.map(toPartner);
+  }
+
+  createParticipant(participant: NewParticipant): Promise<ParticipantRecord> {
+    return insertParticipant(this.pool, participant);
+  }
+
+  async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
+    const { rows } = await this.pool.query<ParticipantRow>(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    return row ? toParticipant(row) : null;
+  }
+
+  async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
+    const { rows } = await this.pool.query<ParticipantRow>(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toParticipant);
+  }
+
+  async createInvite(i: InviteRecord): Promise<void> {
+    await this.pool.query(`INSERT INTO invites (${INVITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      i.code,
+      i.boardId,
+      i.role,
+      i.maxUses,
+      i.uses,
+      i.expiresAt,
+      i.createdBy,
+      i.createdAt,
+    ]);
+  }
+
+  findInvite(code: string): Promise<InviteRecord | null> {
+    return findInvite(this.pool, code);
+  }
+
+  join(input: JoinInput): Promise<JoinResult> {
+    return inTransaction(this.pool, (client) => joinWithInvite(client, input));
+  }
+
+  appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
+    return inTransaction(this.pool, (client) => log.appendUpdates(client, docKey, updates));
+  }
+
+  loadDocument(docKey: string): Promise<LoadedDocument> {
+    return log.loadDocument(this.pool, docKey);
+  }
+
+  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    return log.saveSnapshot(this.pool, docKey, seq, state, at);
+  }
+
+  countUpdates(docKey: string): Promise<number> {
+    return log.countUpdates(this.pool, docKey);
+  }
+
+  listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]> {
+    return log.listUpdates(this.pool, docKey, afterSeq, untilAt);
+  }
+
+  openRound = (round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult> =>
+    this.rounds.openRound(round, defaultRule);
+  getRound = (roundId: string): Promise<StoredRound | null> => this.rounds.getRound(roundId);
+  listRounds = (boardId: string): Promise<StoredRound[]> => this.rounds.listRounds(boardId);
+  listOpenRounds = (boardId: string): Promise<StoredRound[]> => this.rounds.listOpenRounds(boardId);
+  listDueRounds = (now: number): Promise<StoredRound[]> => this.rounds.listDueRounds(now);
+  countRounds = (boardId: string, goalId: string): Promise<number> =>
+    this.rounds.countRounds(boardId, goalId);
+  appendStance = (stance: NewStance): Promise<StanceRecord | null> => this.rounds.appendStance(stance);
+  closeRound = (closure: RoundClosureRecord): Promise<boolean> => this.rounds.closeRound(closure);
+  getDecisionRule = (boardId: string): Promise<DecisionRule | null> => this.rounds.getDecisionRule(boardId);
+  setDecisionRule = (boardId: string, rule: DecisionRule, by: string, at: number): Promise<void> =>
+    this.rounds.setDecisionRule(boardId, rule, by, at);
+
+  recordVisit = (participantId: string, at: number): Promise<void> =>
+    this.network.recordVisit(participantId, at);
+  getLastVisit = (participantId: string): Promise<number | null> => this.network.getLastVisit(participantId);
+  saveProfile = (profile: PartnerProfile): Promise<void> => this.network.saveProfile(profile);
+  listProfiles = (boardId: string): Promise<PartnerProfile[]> => this.network.listProfiles(boardId);
+  createRelation = (relation: RelationRecord, maxPerBoard: number): Promise<CreateRelationResult> =>
+    this.network.createRelation(relation, maxPerBoard);
+  getRelation = (relationId: string): Promise<RelationRecord | null> => this.network.getRelation(relationId);
+  listRelations = (boardId: string, options?: { includeRemoved?: boolean }): Promise<RelationRecord[]> =>
+    this.network.listRelations(boardId, options);
+  removeRelation = (relationId: string, by: string, at: number): Promise<boolean> =>
+    this.network.removeRelation(relationId, by, at);
+
+  async close(): Promise<void> {
+    if (this.pool.ended) return;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,104 @@
+import type { LoadedDocument, NewUpdate, StoredUpdate } from '../types';
+import { bytesOf, type Queryable } from './db';
+
+interface UpdateRow {
+  seq: number;
+  participant_id: string | null;
+  data: Buffer;
+  at: number;
+}
+
+const toStoredUpdate = (r: UpdateRow): StoredUpdate => ({
+  seq: r.seq,
+  participantId: r.participant_id,
+  update: bytesOf(r.data),
+  at: r.at,
+});
+
+/**
+ * Appends within the caller's transaction. The counter row's lock is held until that transaction ends, so
+ * concurrent appenders of one document (on any instance) get consecutive ranges and commit in seq order.
+ */
+export async function appendUpdates(
+  client: Queryable,
+  docKey: string,
+  updates: readonly NewUpdate[],
+): Promise<number[]> {
+  if (updates.length === 0) return [];
+  const { rows } = await client.query<{ last_seq: number }>(
+    `INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, $2)
+     ON CONFLICT (doc_key) DO UPDATE SET last_seq = doc_seqs.last_seq + excluded.last_seq
+     RETURNING last_seq`,
+    [docKey, updates.length],
+  );
+  const last = rows[0]?.last_seq;
+  if (last === undefined) throw new Error(`No sequence number for ${docKey}`);
+  const seqs = updates.map((_, i) => last - updates.length + 1 + i);
+  await client.query(
+    `INSERT INTO doc_updates (doc_key, seq, participant_id, data, at)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bigint[])`,
+    [
+      docKey,
+      seqs,
+      updates.map((u) => u.participantId),
+      updates.map((u) => u.update),
+      updates.map((u) => u.at),
+    ],
+  );
+  return seqs;
+}
+
+/**
+ * Two statements without a shared snapshot are still consistent: the log is append-only and a newer snapshot
+ * only covers more of it, so the updates after the snapshot read first complete it.
+ */
+export async function loadDocument(client: Queryable, docKey: string): Promise<LoadedDocument> {
+  const snapshot = await client.query<{ seq: number; state: Buffer }>(
+    'SELECT seq, state FROM doc_snapshots WHERE doc_key = $1',
+    [docKey],
+  );
+  const row = snapshot.rows[0];
+  const snapshotSeq = row?.seq ?? 0;
+  return {
+    snapshot: row ? bytesOf(row.state) : null,
+    snapshotSeq,
+    updates: await listUpdates(client, docKey, snapshotSeq),
+  };
+}
+
+export async function saveSnapshot(
+  client: Queryable,
+  docKey: string,
+  seq: number,
+  state: Uint8Array,
+  at: number,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+     WHERE excluded.seq >= doc_snapshots.seq`,
+    [docKey, seq, state, at],
+  );
+}
+
+export async function countUpdates(client: Queryable, docKey: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    'SELECT count(*) AS n FROM doc_updates WHERE doc_key = $1',
+    [docKey],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function listUpdates(
+  client: Queryable,
+  docKey: string,
+  afterSeq: number,
+  untilAt?: number,
+): Promise<StoredUpdate[]> {
+  const { rows } = await client.query<UpdateRow>(
+    `SELECT seq, participant_id, data, at FROM doc_updates
+     WHERE doc_key = $1 AND seq > $2 AND ($3::bigint IS NULL OR at <= $3) ORDER BY seq`,
+    [docKey, afterSeq, untilAt ?? null],
+  );
+  return rows.map(toStoredUpdate);
+}

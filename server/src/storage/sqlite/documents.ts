@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { LoadedDocument, NewUpdate, StoredUpdate } from '../types';
+
+interface UpdateRow {
+  seq: number;
+  participant_id: string | null;
+  data: Buffer;
+  at: number;
+}
+interface SnapshotRow {
+  seq: number;
+  state: Buffer;
+}
+
+/** better-sqlite3 binds Buffers; this view shares the Uint8Array's memory. */
+const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * The update log and snapshots: the documents part of SqliteStorage. Synchronous; SqliteStorage wraps it in the
+ * async interface and in transactions. Sequence numbers are the log's global rowid: increasing per document,
+ * not contiguous (PostgreSQL numbers each document on its own).
+ */
+export class SqliteDocumentStore {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      appendUpdate: db.prepare<[string, string | null, Buffer, number]>(
+        'INSERT INTO doc_updates (doc_key, participant_id, data, at) VALUES (?, ?, ?, ?)',
+      ),
+      snapshot: db.prepare<[string], SnapshotRow>('SELECT seq, state FROM doc_snapshots WHERE doc_key = ?'),
+      updatesAfter: db.prepare<[string, number], UpdateRow>(
+        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? ORDER BY seq',
+      ),
+      saveSnapshot: db.prepare<[string, number, Buffer, number]>(
+        `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+         WHERE excluded.seq >= doc_snapshots.seq`,
+      ),
+      updatesBetween: db.prepare<[string, number, number], UpdateRow>(
+        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? AND at <= ? ORDER BY seq',
+      ),
+      countUpdates: db.prepare<[string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_key = ?',
+      ),
+    };
+  }
+
+  /** Call inside a transaction when appending more than one. */
+  append(docKey: string, update: NewUpdate): number {
+    const { participantId, at } = update;
+    return Number(
+      this.s.appendUpdate.run(docKey, participantId, toBuffer(update.update), at).lastInsertRowid,
+    );
+  }
+
+  /** Call inside a transaction: the snapshot and its tail must be read as one state. */
+  load(docKey: string): LoadedDocument {
+    const snapshot = this.s.snapshot.get(docKey);
+    const snapshotSeq = snapshot?.seq ?? 0;
+    const updates = this.s.updatesAfter.all(docKey, snapshotSeq).map(
+      (r): StoredUpdate => ({
+        seq: r.seq,
+        participantId: r.participant_id,
+        update: new Uint8Array(r.data),
+        at: r.at,
+      }),
+    );
+    return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, snapshotSeq, updates };
+  }
+
+  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void {
+    this.s.saveSnapshot.run(docKey, seq, toBuffer(state), at);
+  }
+
+  count(docKey: string): number {
+    return this.s.countUpdates.get(docKey)?.n ?? 0;
+  }
+
+  list(docKey: string, afterSeq: number, untilAt = Number.MAX_SAFE_INTEGER): StoredUpdate[] {
+    return this.s.updatesBetween.all(docKey, afterSeq, untilAt).map(
+      (r): StoredUpdate => ({
+        seq: r.seq,
+        participantId: r.participant_id,
+        // A view, not a copy: thousands of rows are replayed at once and each buffer is ours alone.
+        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+        at: r.at,
+      }),
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { describe } from 'vitest';
+import { describeAccounts } from './suite/accounts';
+import { describeConcurrency } from './suite/concurrency';
+import { describeDocuments } from './suite/documents';
+import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
+import { describeNetwork } from './suite/network';
+import { describeRounds } from './suite/rounds';
+
+export type { OpenedPair, OpenedStorage, OpenStorage, StorageSuiteOptions } from './suite/fixtures';
+
+/**
+ * The contract of `Storage` (types.ts), one suite for every engine: each test gets a fresh, empty storage from
+ * `open` and removes it afterwards. Engine-specific behaviour (files, migrations, raw SQL) is tested next to
+ * each engine.
+ */
+export function describeStorageSuite(
+  engineName: string,
+  open: OpenStorage,
+  options: StorageSuiteOptions = {},
+): void {
+  describe(`Storage contract: ${engineName}`, () => {
+    const ctx = useStorage(open);
+    const contiguousSeqs = options.contiguousSeqs ?? false;
+    describeAccounts(ctx, contiguousSeqs);
+    describeDocuments(ctx, contiguousSeqs);
+    describeNetwork(ctx);
+    describeRounds(ctx);
+    if (options.openPair) describeConcurrency(options.openPair);
+  });
+}

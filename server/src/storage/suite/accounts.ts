@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { InviteRecord, Storage } from '../types';
+import {
+  addPartner,
+  BOARD,
+  bytes,
+  FACILITATOR,
+  facilitatorOf,
+  joinInput,
+  NOW,
+  RECORD,
+  seedBoard,
+} from './fixtures';
+
+const invite = (overrides: Partial<InviteRecord> = {}): InviteRecord => ({
+  code: 'INVITE0001',
+  boardId: BOARD,
+  role: 'partner',
+  maxUses: 2,
+  uses: 0,
+  expiresAt: NOW + 1000,
+  createdBy: FACILITATOR,
+  createdAt: NOW,
+  ...overrides,
+});
+
+/** Boards, partners, participants, invites and joining. */
+export function describeAccounts(ctx: { readonly storage: Storage }, contiguousSeqs: boolean): void {
+  describe('boards, partners, participants', () => {
+    it('creates a board with its facilitator and both documents’ first updates', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      expect(await storage.getBoard(BOARD)).toEqual({ id: BOARD, title: 'Runder Tisch', createdAt: NOW });
+      expect(await storage.getBoard('board-unknown')).toBeNull();
+      expect(await storage.findParticipantByTokenHash(`hash-${FACILITATOR}`)).toEqual({
+        id: FACILITATOR,
+        boardId: BOARD,
+        name: 'Moderation',
+        role: 'facilitator',
+        partnerId: null,
+        color: '#1d4ed8',
+        createdAt: NOW,
+      });
+      for (const [docKey, value] of [
+        [BOARD, 1],
+        [RECORD, 2],
+      ] as const) {
+        const { updates } = await storage.loadDocument(docKey);
+        expect(updates.map((u) => [u.participantId, [...u.update], u.at])).toEqual([[null, [value], NOW]]);
+        if (contiguousSeqs) expect(updates[0]?.seq).toBe(1);
+      }
+    });
+
+    it('creates a board all or nothing', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const clash = storage.createBoard({
+        board: { id: 'board-2', title: 'Zweiter Tisch', createdAt: NOW },
+        facilitator: {
+          id: facilitatorOf('board-2'),
+          boardId: 'board-2',
+          name: 'Moderation',
+          role: 'facilitator',
+          partnerId: null,
+          color: '#1d4ed8',
+          tokenHash: `hash-${FACILITATOR}`,
+          createdAt: NOW,
+        },
+        initialUpdates: [{ docKey: 'board-2', update: bytes(1) }],
+      });
+      await expect(clash).rejects.toThrow();
+      expect(await storage.getBoard('board-2')).toBeNull();
+      expect(await storage.countUpdates('board-2')).toBe(0);
+      await seedBoard(storage, 'board-2');
+      const { updates } = await storage.loadDocument('board-2');
+      expect(updates).toHaveLength(1);
+      if (contiguousSeqs) expect(updates[0]?.seq).toBe(1);
+    });
+
+    it('lists a board’s partners and participants in the order they came, without token hashes', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await seedBoard(storage, 'board-2');
+      await addPartner(storage, 'partner-b', BOARD, NOW + 1);
+      await addPartner(storage, 'partner-a', BOARD, NOW + 1);
+      await addPartner(storage, 'partner-0', BOARD, NOW + 2);
+      await addPartner(storage, 'partner-other', 'board-2', NOW);
+      expect((await storage.listPartners(BOARD)).map((p) => p.id)).toEqual([
+        'partner-a',
+        'partner-b',
+        'partner-0',
+      ]);
+      expect((await storage.listPartners(BOARD))[0]).toEqual({
+        id: 'partner-a',
+        boardId: BOARD,
+        name: 'Partner partner-a',
+        kind: 'residents',
+        createdAt: NOW + 1,
+      });
+
+      const created = await storage.createParticipant({
+        id: 'person-1',
+        boardId: BOARD,
+        partnerId: 'partner-a',
+        name: 'Ayşe',
+        role: 'partner',
+        color: '#123456',
+        tokenHash: 'hash-person-1',
+        createdAt: NOW + 5,
+      });
+      expect(created).not.toHaveProperty('tokenHash');
+      expect(await storage.findParticipantByTokenHash('hash-person-1')).toEqual(created);
+      expect(await storage.findParticipantByTokenHash('hash-unknown')).toBeNull();
+      expect((await storage.listParticipants(BOARD)).map((p) => p.id)).toEqual([FACILITATOR, 'person-1']);
+      expect((await storage.listParticipants('board-2')).map((p) => p.id)).toEqual([
+        facilitatorOf('board-2'),
+      ]);
+    });
+  });
+
+  describe('invites and joining', () => {
+    const seedWithInvite = async (overrides: Partial<InviteRecord> = {}) => {
+      await seedBoard(ctx.storage);
+      await ctx.storage.createInvite(invite(overrides));
+    };
+
+    it('stores and finds invites', async () => {
+      await seedWithInvite({ maxUses: null, createdBy: null });
+      expect(await ctx.storage.findInvite('INVITE0001')).toEqual(invite({ maxUses: null, createdBy: null }));
+      expect(await ctx.storage.findInvite('NOPE000000')).toBeNull();
+    });
+
+    it('joins with a new partner: partner, participant and the use in one step, colour by index', async () => {
+      await seedWithInvite();
+      const { storage } = ctx;
+      const input = joinInput({ now: NOW + 7 });
+      const result = await storage.join(input);
+      if (!result.ok) throw new Error(`join failed: ${result.reason}`);
+      const partner = input.partner.type === 'new' ? input.partner.partner : null;
+      expect(result.createdPartner).toEqual({ ...partner, boardId: BOARD, createdAt: NOW + 7 });
+      expect(result).toMatchObject({ ok: true, boardId: BOARD });
+      expect(result.participant).toEqual({
+        id: input.participant.id,
+        boardId: BOARD,
+        partnerId: partner?.id,
+        name: 'Ayşe',
+        role: 'partner',
+        color: 'color-1',
+        createdAt: NOW + 7,
+      });
+      expect(await storage.findParticipantByTokenHash(input.participant.tokenHash)).toEqual(
+        result.participant,
+      );
+      expect(await storage.listPartners(BOARD)).toEqual([result.createdPartner]);
+      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(1);
+    });
+
+    it('joins an existing partner of the invite’s board only', async () => {
+      await seedWithInvite({ maxUses: null });
+      const { storage } = ctx;
+      await addPartner(storage, 'partner-a');
+      await seedBoard(storage, 'board-2');
+      await addPartner(storage, 'partner-other', 'board-2');
+      const joined = await storage.join(joinInput({ partner: { type: 'existing', partnerId: 'partner-a' } }));
+      expect(joined).toMatchObject({
+        ok: true,
+        createdPartner: null,
+        participant: { partnerId: 'partner-a' },
+      });
+      const other = joinInput({ partner: { type: 'existing', partnerId: 'partner-other' } });
+      expect(await storage.join(other)).toEqual({ ok: false, reason: 'partner_not_found' });
+      expect(await storage.join(joinInput({ partner: { type: 'none' } }))).toMatchObject({
+        ok: true,
+        participant: { partnerId: null, color: 'color-2' },
+      });
+      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(2);
+      expect(await storage.listPartners(BOARD)).toHaveLength(1);
+    });
+
+    it('refuses a used-up invite and writes nothing', async () => {
+      await seedWithInvite();
+      const { storage } = ctx;
+      expect((await storage.join(joinInput())).ok).toBe(true);
+      expect((await storage.join(joinInput())).ok).toBe(true);
+      expect(await storage.join(joinInput())).toEqual({ ok: false, reason: 'invite_used_up' });
+      expect(await storage.listParticipants(BOARD)).toHaveLength(3);
+      expect(await storage.listPartners(BOARD)).toHaveLength(2);
+      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(2);
+    });
+
+    it('lets an invite without a limit be used until it expires', async () => {
+      await seedWithInvite({ maxUses: null });
+      for (let i = 0; i < 3; i++)
+        expect((await ctx.storage.join(joinInput({ now: NOW + 999 }))).ok).toBe(true);
+      expect(await ctx.storage.join(joinInput({ now: NOW + 1000 }))).toEqual({
+        ok: false,
+        reason: 'invite_expired',
+      });
+      expect((await ctx.storage.findInvite('INVITE0001'))?.uses).toBe(3);
+    });
+
+    it('refuses expired and unknown invites without counting a use', async () => {
+      await seedWithInvite();
+      const { storage } = ctx;
+      expect(await storage.join(joinInput({ now: NOW + 1000 }))).toEqual({
+        ok: false,
+        reason: 'invite_expired',
+      });
+      expect(await storage.join(joinInput({ code: 'NOPE000000' }))).toEqual({
+        ok: false,
+        reason: 'invite_not_found',
+      });
+      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(0);
+      expect(await storage.listParticipants(BOARD)).toHaveLength(1);
+      expect(await storage.listPartners(BOARD)).toHaveLength(0);
+    });
+
+    it('rolls the whole join back when a later step fails', async () => {
+      await seedWithInvite();
+      const { storage } = ctx;
+      const clash = joinInput({ participant: { id: 'x', name: 'Clash', tokenHash: `hash-${FACILITATOR}` } });
+      await expect(storage.join(clash)).rejects.toThrow();
+      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(0);
+      expect(await storage.listPartners(BOARD)).toHaveLength(0);
+      expect(await storage.listParticipants(BOARD)).toHaveLength(1);
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import { afterEach, beforeEach } from 'vitest';
+import type { JoinInput, NewRound, NewStance, Storage } from '../types';
+
+export interface OpenedStorage {
+  readonly storage: Storage;
+  /** Closes the storage and removes what it stored (temp directory, test database). */
+  cleanup(): Promise<void>;
+}
+export type OpenStorage = () => Promise<OpenedStorage>;
+
+export interface OpenedPair {
+  /** Two storages on one database, as two server instances have. */
+  readonly first: Storage;
+  readonly second: Storage;
+  cleanup(): Promise<void>;
+}
+
+export interface StorageSuiteOptions {
+  /** The engine numbers each document 1, 2, 3… without gaps (PostgreSQL); otherwise seqs only increase. */
+  readonly contiguousSeqs?: boolean;
+  /** Enables the concurrency tests: two storages sharing one database. */
+  readonly openPair?: () => Promise<OpenedPair>;
+}
+
+export const NOW = 1_800_000_000_000;
+export const BOARD = 'board-1';
+export const RECORD = `${BOARD}/record`;
+export const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
+export const facilitatorOf = (boardId: string): string => `${boardId}-facilitator`;
+export const FACILITATOR = facilitatorOf(BOARD);
+
+/** A fresh storage per test, closed and removed after it; read `storage` inside tests only. */
+export function useStorage(open: OpenStorage): { readonly storage: Storage } {
+  let opened: OpenedStorage | undefined;
+  beforeEach(async () => {
+    opened = await open();
+  });
+  afterEach(async () => {
+    await opened?.cleanup();
+    opened = undefined;
+  });
+  return {
+    get storage() {
+      if (!opened) throw new Error('The storage exists only inside a test');
+      return opened.storage;
+    },
+  };
+}
+
+/** A board with its facilitator and both documents' first updates ([1] on the board, [2] on the record). */
+export async function seedBoard(storage: Storage, boardId = BOARD, createdAt = NOW): Promise<void> {
+  await storage.createBoard({
+    board: { id: boardId, title: 'Runder Tisch', createdAt },
+    facilitator: {
+      id: facilitatorOf(boardId),
+      boardId,
+      name: 'Moderation',
+      role: 'facilitator',
+      partnerId: null,
+      color: '#1d4ed8',
+      tokenHash: `hash-${facilitatorOf(boardId)}`,
+      createdAt,
+    },
+    initialUpdates: [
+      { docKey: boardId, update: bytes(1) },
+      { docKey: `${boardId}/record`, update: bytes(2) },
+    ],
+  });
+}
+
+export async function addPartner(
+  storage: Storage,
+  id: string,
+  boardId = BOARD,
+  createdAt = NOW,
+): Promise<void> {
+  await storage.createPartner({ id, boardId, name: `Partner ${id}`, kind: 'residents', createdAt });
+}
+
+let unique = 0;
+/** Joins with a new partner by default; ids and token hashes are unique per call. */
+export function joinInput(overrides: Partial<JoinInput> = {}): JoinInput {
+  unique += 1;
+  return {
+    code: 'INVITE0001',
+    now: NOW,
+    participant: { id: `person-${unique}`, name: 'Ayşe', tokenHash: `hash-person-${unique}` },
+    partner: {
+      type: 'new',
+      partner: { id: `partner-new-${unique}`, name: 'Mieterverein', kind: 'residents' },
+    },
+    colorFor: (index) => `color-${index}`,
+    ...overrides,
+  };
+}
+
+export function newRound(id: string, overrides: Partial<NewRound> = {}): NewRound {
+  return {
+    id,
+    boardId: BOARD,
+    goalId: 'goal-1',
+    openedAt: NOW,
+    openedBy: FACILITATOR,
+    deadline: null,
+    visibility: 'open',
+    autoClose: false,
+    wording: { title: 'Ziel', description: 'Text', hash: 'a'.repeat(64) },
+    ...overrides,
+  };
+}
+
+export function newStance(roundId: string, partnerId: string, overrides: Partial<NewStance> = {}): NewStance {
+  return {
+    roundId,
+    partnerId,
+    stance: 'agree',
+    reason: null,
+    provisionalUntil: null,
+    recordedBy: FACILITATOR,
+    byFacilitator: true,
+    at: NOW,
+    ...overrides,
+  };
+}

@@ -1,0 +1,199 @@
+import { DEFAULT_DECISION_RULE, type DecisionRule } from '@common-ground/shared';
+import { describe, expect, it } from 'vitest';
+import type { RoundClosureRecord, RoundRecord, Storage } from '../types';
+import { addPartner, BOARD, FACILITATOR, NOW, newRound, newStance, seedBoard } from './fixtures';
+
+const MAJORITY: DecisionRule = { kind: 'majority', quorum: 0.5, threshold: 0.6 };
+
+const closure = (roundId: string, overrides: Partial<RoundClosureRecord> = {}): RoundClosureRecord => ({
+  roundId,
+  closedAt: NOW + 100,
+  outcome: 'objected',
+  reasons: ['objection', 'quorum_not_met'],
+  closedBy: FACILITATOR,
+  ...overrides,
+});
+
+/** Opens a round that must open, returning it. */
+async function open(storage: Storage, ...args: Parameters<typeof newRound>): Promise<RoundRecord> {
+  const result = await storage.openRound(newRound(...args), DEFAULT_DECISION_RULE);
+  if (!result.ok) throw new Error(`openRound refused: ${result.reason}`);
+  return result.round;
+}
+
+/** Rounds, stances, closures and the decision rule. */
+export function describeRounds(ctx: { readonly storage: Storage }): void {
+  describe('rounds', () => {
+    const seed = async () => {
+      await seedBoard(ctx.storage);
+      await addPartner(ctx.storage, 'partner-b', BOARD, NOW);
+      await addPartner(ctx.storage, 'partner-a', BOARD, NOW + 1);
+    };
+
+    it('opens a round with every current partner eligible and the default rule, stored as opened', async () => {
+      await seed();
+      const { storage } = ctx;
+      const input = newRound('r1', { deadline: NOW + 50, visibility: 'hidden', autoClose: true });
+      const result = await storage.openRound(input, DEFAULT_DECISION_RULE);
+      const expected: RoundRecord = {
+        ...input,
+        number: 1,
+        rule: DEFAULT_DECISION_RULE,
+        eligiblePartnerIds: ['partner-b', 'partner-a'],
+      };
+      expect(result).toEqual({ ok: true, round: expected });
+      expect(await storage.getRound('r1')).toEqual({ ...expected, closure: null, stances: [] });
+      expect(await storage.getRound('round-unknown')).toBeNull();
+    });
+
+    it('numbers rounds per goal and refuses a second open round for a goal', async () => {
+      await seed();
+      const { storage } = ctx;
+      expect((await open(storage, 'r1')).number).toBe(1);
+      expect(await storage.openRound(newRound('r1b', { openedAt: NOW + 1 }), DEFAULT_DECISION_RULE)).toEqual({
+        ok: false,
+        reason: 'round_open',
+      });
+      expect(await storage.getRound('r1b')).toBeNull();
+      expect((await open(storage, 'r-other', { goalId: 'goal-2' })).number).toBe(1);
+      expect(await storage.closeRound(closure('r1'))).toBe(true);
+      expect((await open(storage, 'r2', { openedAt: NOW + 2 })).number).toBe(2);
+      expect(await storage.countRounds(BOARD, 'goal-1')).toBe(2);
+      expect(await storage.countRounds(BOARD, 'goal-2')).toBe(1);
+      expect(await storage.countRounds(BOARD, 'goal-unknown')).toBe(0);
+    });
+
+    it('refuses to open a round on a board without partners', async () => {
+      await seedBoard(ctx.storage);
+      expect(await ctx.storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE)).toEqual({
+        ok: false,
+        reason: 'no_partners',
+      });
+      expect(await ctx.storage.countRounds(BOARD, 'goal-1')).toBe(0);
+    });
+
+    it('takes the board’s rule once it set one; a round keeps the rule and partners it opened with', async () => {
+      await seed();
+      const { storage } = ctx;
+      expect(await storage.getDecisionRule(BOARD)).toBeNull();
+      const first = await open(storage, 'r1');
+      await storage.setDecisionRule(BOARD, MAJORITY, FACILITATOR, NOW + 1);
+      expect(await storage.getDecisionRule(BOARD)).toEqual(MAJORITY);
+      await addPartner(storage, 'partner-late', BOARD, NOW + 2);
+      const second = await open(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 3 });
+      expect(second.rule).toEqual(MAJORITY);
+      expect(second.eligiblePartnerIds).toEqual(['partner-b', 'partner-a', 'partner-late']);
+      expect(await storage.getRound('r1')).toMatchObject({
+        rule: first.rule,
+        eligiblePartnerIds: ['partner-b', 'partner-a'],
+      });
+      const consensus: DecisionRule = { kind: 'consensus', quorum: 1, maxStandAsides: 1 };
+      await storage.setDecisionRule(BOARD, consensus, FACILITATOR, NOW + 4);
+      expect(await storage.getDecisionRule(BOARD)).toEqual(consensus);
+      expect(await storage.getDecisionRule('board-unknown')).toBeNull();
+    });
+
+    it('keeps every stance in order; none is stored once the round is closed', async () => {
+      await seed();
+      const { storage } = ctx;
+      await open(storage, 'r1');
+      const first = await storage.appendStance(newStance('r1', 'partner-a'));
+      const second = await storage.appendStance(
+        newStance('r1', 'partner-a', {
+          stance: 'object',
+          reason: 'Zu teuer',
+          provisionalUntil: NOW + 500,
+          recordedBy: FACILITATOR,
+          byFacilitator: false,
+          at: NOW + 1,
+        }),
+      );
+      const third = await storage.appendStance(newStance('r1', 'partner-b', { stance: 'stand_aside' }));
+      if (!first || !second || !third) throw new Error('a stance on an open round was refused');
+      expect(second.id).toBeGreaterThan(first.id);
+      expect(third.id).toBeGreaterThan(second.id);
+      expect(second).toEqual({
+        id: second.id,
+        roundId: 'r1',
+        partnerId: 'partner-a',
+        stance: 'object',
+        reason: 'Zu teuer',
+        provisionalUntil: NOW + 500,
+        recordedBy: FACILITATOR,
+        byFacilitator: false,
+        at: NOW + 1,
+      });
+      expect((await storage.getRound('r1'))?.stances).toEqual([first, second, third]);
+
+      expect(await storage.closeRound(closure('r1'))).toBe(true);
+      expect(await storage.appendStance(newStance('r1', 'partner-b', { stance: 'agree' }))).toBeNull();
+      expect((await storage.getRound('r1'))?.stances).toEqual([first, second, third]);
+    });
+
+    it('closes a round once; the closure is never rewritten', async () => {
+      await seed();
+      const { storage } = ctx;
+      await open(storage, 'r1');
+      await open(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 1 });
+      expect((await storage.listOpenRounds(BOARD)).map((r) => r.id)).toEqual(['r1', 'r2']);
+      expect(await storage.closeRound(closure('r1'))).toBe(true);
+      expect(
+        await storage.closeRound(closure('r1', { outcome: 'agreed', reasons: [], closedBy: null })),
+      ).toBe(false);
+      expect((await storage.getRound('r1'))?.closure).toEqual(closure('r1'));
+      expect(
+        await storage.closeRound(closure('r2', { outcome: 'invalidated', reasons: [], closedBy: null })),
+      ).toBe(true);
+      expect((await storage.getRound('r2'))?.closure).toEqual(
+        closure('r2', { outcome: 'invalidated', reasons: [], closedBy: null }),
+      );
+      expect(await storage.listOpenRounds(BOARD)).toEqual([]);
+    });
+
+    it('lists a board’s rounds oldest first, with closures and stances', async () => {
+      await seed();
+      await seedBoard(ctx.storage, 'board-2');
+      await addPartner(ctx.storage, 'partner-other', 'board-2');
+      const { storage } = ctx;
+      await open(storage, 'r1', { openedAt: NOW + 5 });
+      await open(storage, 'r0', { goalId: 'goal-2', openedAt: NOW + 5 });
+      await open(storage, 'r-early', { goalId: 'goal-3', openedAt: NOW });
+      await open(storage, 'r-elsewhere', { boardId: 'board-2', openedBy: 'board-2-facilitator' });
+      await storage.appendStance(newStance('r1', 'partner-a'));
+      await storage.closeRound(closure('r0'));
+      const rounds = await storage.listRounds(BOARD);
+      expect(rounds.map((r) => r.id)).toEqual(['r-early', 'r0', 'r1']);
+      expect(rounds[1]?.closure).toEqual(closure('r0'));
+      expect(rounds[2]?.stances.map((s) => s.partnerId)).toEqual(['partner-a']);
+      expect(rounds[2]).toEqual(await storage.getRound('r1'));
+      expect((await storage.listOpenRounds(BOARD)).map((r) => r.id)).toEqual(['r-early', 'r1']);
+      expect((await storage.listRounds('board-2')).map((r) => r.id)).toEqual(['r-elsewhere']);
+    });
+
+    it('lists the open rounds of any board whose deadline has come', async () => {
+      await seed();
+      await seedBoard(ctx.storage, 'board-2');
+      await addPartner(ctx.storage, 'partner-other', 'board-2');
+      const { storage } = ctx;
+      await open(storage, 'r-late', { deadline: NOW + 30 });
+      await open(storage, 'r-soon', { goalId: 'goal-2', deadline: NOW + 10 });
+      await open(storage, 'r-none', { goalId: 'goal-3' });
+      await open(storage, 'r-closed', { goalId: 'goal-4', deadline: NOW + 5 });
+      await open(storage, 'r-elsewhere', {
+        boardId: 'board-2',
+        openedBy: 'board-2-facilitator',
+        deadline: NOW + 20,
+      });
+      await storage.closeRound(closure('r-closed'));
+      expect(await storage.listDueRounds(NOW + 9)).toEqual([]);
+      expect((await storage.listDueRounds(NOW + 10)).map((r) => r.id)).toEqual(['r-soon']);
+      expect((await storage.listDueRounds(NOW + 30)).map((r) => r.id)).toEqual([
+        'r-soon',
+        'r-elsewhere',
+        'r-late',
+      ]);
+      const [due] = await storage.listDueRounds(NOW + 10);
+      expect(due).toEqual(await storage.getRound('r-soon'));
+    });
+  });
+}
