@@ -2,6 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@common-ground/shared';
 import { WebSocketServer } from 'ws';
+import type { ClusterBus } from './cluster/bus';
+import { ClusterLink } from './cluster/link';
+import { createRecordRefresher } from './cluster/recordRefresh';
+import { openRedisBus } from './cluster/redisBus';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { RateLimiter } from './http/rateLimit';
@@ -10,7 +14,7 @@ import { parseDocKey } from './rooms/docKeys';
 import { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
 import { RoundService } from './rounds/service';
-import { openSqliteStorage } from './storage/sqlite/sqliteStorage';
+import { openStorage } from './storage/open';
 import type { Storage } from './storage/types';
 import { startHeartbeat } from './ws/heartbeat';
 import { createUpgradeHandler } from './ws/upgrade';
@@ -29,8 +33,15 @@ export interface RunningServer {
 const CLOSE_GRACE_MS = 1000;
 
 export interface ServerOptions {
-  /** Storage to use instead of the SQLite file in `config.dataDir` (tests inject faults through it). */
+  /** Storage to use instead of the configured engine (tests inject faults through it). */
   readonly storage?: Storage;
+}
+
+/** The instances serving the same boards: the bus between them and what joins this one's rooms to it. */
+interface Cluster {
+  readonly bus: ClusterBus;
+  readonly link: ClusterLink;
+  close(): Promise<void>;
 }
 
 export async function startServer(
@@ -38,9 +49,16 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
   options: ServerOptions = {},
 ): Promise<RunningServer> {
-  const storage =
-    options.storage ??
-    openSqliteStorage(config.dataDir, (error) => log.warn('background checkpoint failed', { error }));
+  const storage = options.storage ?? (await openStorage(config, log));
+  let bus: ClusterBus | null = null;
+  try {
+    bus = config.redisUrl ? await openRedisBus(config.redisUrl, { prefix: config.redisPrefix, log }) : null;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  // Late-bound like `rounds`: the link needs the registry, the registry reports stored batches to the link.
+  let cluster: Cluster | null = null;
   const limiter = new RateLimiter(config.rateLimits, config.now);
   // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
   let rounds: RoundService | null = null;
@@ -55,8 +73,10 @@ export async function startServer(
       const { boardId, kind } = parseDocKey(docKey);
       if (kind === 'board') await rounds?.checkWording(boardId, doc);
     },
+    onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
   });
-  const roundService = new RoundService({ storage, rooms, log, now: config.now });
+  if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs);
+  const roundService = new RoundService({ storage, rooms, log, now: config.now, shared: bus !== null });
   rounds = roundService;
   const deadlineSweep = startDeadlineSweep(roundService, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
@@ -91,6 +111,7 @@ export async function startServer(
   } catch (error) {
     stopHeartbeat();
     await deadlineSweep.stop();
+    await cluster?.close();
     await storage.close();
     throw error;
   }
@@ -118,6 +139,7 @@ export async function startServer(
     await serverClosed;
     // Every room's queue is stored and snapshotted before storage goes.
     await roomsClosed;
+    await cluster?.close();
     await storage.close();
   };
 
@@ -130,6 +152,27 @@ export async function startServer(
     close: () => {
       closing ??= close();
       return closing;
+    },
+  };
+}
+
+function joinCluster(
+  bus: ClusterBus,
+  rooms: RoomRegistry,
+  storage: Storage,
+  log: Logger,
+  checkMs: number,
+): Cluster {
+  const records = createRecordRefresher(rooms, storage, log);
+  const link = new ClusterLink({ bus, storage, log, checkMs, onRemoteRecordChange: records.refresh });
+  rooms.observe({ loaded: (room) => link.attach(room), unloaded: (docKey) => link.detach(docKey) });
+  return {
+    bus,
+    link,
+    close: async () => {
+      link.close();
+      records.close();
+      await bus.close();
     },
   };
 }

@@ -156,7 +156,7 @@ export async function spawnServer(options: {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
-      ...process.env,
+      ...withoutScaleOut(process.env),
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
@@ -179,6 +179,15 @@ export async function spawnServer(options: {
       await exited;
     },
   };
+}
+
+/**
+ * CI sets DATABASE_URL and REDIS_URL for the scale-out tests; every other spawned server keeps its own SQLite data
+ * directory unless a test passes them in `env` itself.
+ */
+function withoutScaleOut(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...rest } = env;
+  return rest;
 }
 
 function readListeningPort(child: ChildProcess): Promise<number> {

@@ -305,7 +305,34 @@ describe.skipIf(!databaseUrl)(
       }
     });
 
-    // Starting the whole server on PostgreSQL (DATABASE_URL) after the migration comes with the server's support.
-    it.todo('serves the migrated board from PostgreSQL: same goals, rounds and tokens');
+    it('serves the migrated board from PostgreSQL: same goals, rounds and tokens', async () => {
+      const target = await freshDatabase();
+      await migrateSqliteToPostgres({ dataDir, databaseUrl: target.url });
+      const before = await startTestServer({ dataDir });
+      const expected = await before.server.storage.listRounds(board.boardId);
+      const expectedGoals = await before.server.rooms.read(board.boardId, (doc) => readGoals(doc));
+      await before.close({ keepData: true });
+
+      const emptyDir = await makeDataDir();
+      const server = await startTestServer({ dataDir: emptyDir, config: { databaseUrl: target.url } });
+      const pool = createClientPool();
+      try {
+        // The old tokens still work: the same participant, now answered from PostgreSQL.
+        const me = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
+          token: board.partnerA.token,
+        });
+        expect(me.status).toBe(200);
+        expect((me.body as { me: { id: string } }).me.id).toBe(board.partnerA.participantId);
+        const client = pool.connect(server.url, board.boardId, board.partnerB.token);
+        const record = pool.connect(server.url, board.boardId, board.partnerB.token, { record: true });
+        await Promise.all([client.synced, record.synced]);
+        expect(readGoals(client.doc)).toEqual(expectedGoals);
+        expect(readRounds(record.doc).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        expect(await server.server.storage.listRounds(board.boardId)).toEqual(expected);
+      } finally {
+        pool.destroyAll();
+        await server.close();
+      }
+    });
   },
 );

@@ -3,7 +3,7 @@ import { type MigrationReport, migrateSqliteToPostgres } from './migrate';
 
 const USAGE = `Copies a SQLite data directory into an empty PostgreSQL database and verifies the copy.
 
-Usage: npx tsx server/src/migrate/cli.ts [--data-dir <dir>] [--database-url <postgres://…>]
+Usage: npm run migrate:postgres -- [--data-dir <dir>] [--database-url <postgres://…>]
   --data-dir       the directory holding common-ground.sqlite (default: DATA_DIR, else ./data)
   --database-url   the empty target database (default: DATABASE_URL)
 

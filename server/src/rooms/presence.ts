@@ -43,6 +43,10 @@ export class PresenceBindings {
     }
   }
 
+  ownedClientIds(): number[] {
+    return [...this.ownerOfClient.keys()];
+  }
+
   /** The connection left: its client's presence goes with it (unless another connection took it over). */
   release(conn: Connection): void {
     const clientId = this.clientOfConnection.get(conn);

@@ -3,6 +3,9 @@ import type { Logger } from '../log';
 import { recordDocKey } from './docKeys';
 import type { RoomRegistry } from './registry';
 
+/** Per registry (one per server): every projector of a board takes its turn in one queue, whoever made it. */
+const queuesOf = new WeakMap<RoomRegistry, Map<string, Promise<void>>>();
+
 /**
  * Projects stored state into a board's record document, one projection per board at a time, each reading
  * storage only when its turn comes. Two changes of one entry (two stances of a round, a relation created and
@@ -10,14 +13,21 @@ import type { RoomRegistry } from './registry';
  * last projection always writes the latest state, so the record never goes back to an older one.
  */
 export class RecordProjector {
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queues: Map<string, Promise<void>>;
 
   constructor(
     private readonly rooms: RoomRegistry,
     private readonly log: Logger,
     /** What the log says failed, e.g. 'a round change'. */
     private readonly what: string,
-  ) {}
+  ) {
+    let queues = queuesOf.get(rooms);
+    if (!queues) {
+      queues = new Map();
+      queuesOf.set(rooms, queues);
+    }
+    this.queues = queues;
+  }
 
   /**
    * Runs `build` after every earlier projection of the board, then applies the write it returns (null = nothing

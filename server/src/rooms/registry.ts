@@ -19,6 +19,12 @@ import { StorageWriteError } from './violation';
  * - `users` counts callers between acquiring a room and being done with it (adding their connection, or their
  *   server write or read), so a room that is loaded but not yet joined is never unloaded under them.
  */
+/** Told when a room is loaded and when it goes (the cluster link joins loaded rooms to other instances). */
+export interface RoomObserver {
+  loaded(room: Room): void;
+  unloaded(docKey: string): void;
+}
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -28,7 +34,13 @@ export class RoomRegistry {
   private readonly background = new Set<Promise<void>>();
   private closing = false;
 
+  private observer: RoomObserver | null = null;
+
   constructor(private readonly deps: RoomDeps) {}
+
+  observe(observer: RoomObserver): void {
+    this.observer = observer;
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -140,12 +152,14 @@ export class RoomRegistry {
   private async load(docKey: string): Promise<Room> {
     await this.unloading.get(docKey);
     const room = await Room.load(docKey, this.deps, (broken) => this.evict(broken));
+    this.observer?.loaded(room);
     const { boardId, kind } = parseDocKey(docKey);
     if (kind === 'record') {
       try {
         const entries = await recordEntries(this.deps.storage, boardId);
         await room.mutate((doc) => writeRecordEntries(doc, entries));
       } catch (error) {
+        this.observer?.unloaded(docKey);
         room.destroy();
         throw error;
       }
@@ -177,6 +191,7 @@ export class RoomRegistry {
   private startUnload(room: Room): void {
     if (this.rooms.get(room.docKey) !== room) return;
     this.rooms.delete(room.docKey);
+    this.observer?.unloaded(room.docKey);
     const unloading = room.unload().finally(() => {
       if (this.unloading.get(room.docKey) === unloading) this.unloading.delete(room.docKey);
     });
@@ -184,7 +199,10 @@ export class RoomRegistry {
   }
 
   private evict(room: Room): void {
-    if (this.rooms.get(room.docKey) === room) this.rooms.delete(room.docKey);
+    if (this.rooms.get(room.docKey) === room) {
+      this.rooms.delete(room.docKey);
+      this.observer?.unloaded(room.docKey);
+    }
     room.destroy();
   }
 }

@@ -67,7 +67,9 @@ export class Room {
   private readonly presence: PresenceBindings;
   private readonly queue: WriteQueue;
   /** Highest sequence number stored by this instance or received from another. */
-  private lastSeq: number;
+  private highestSeq: number;
+  /** The highest seq such that the document holds every update up to it (see setSnapshotCoverage). */
+  private coverage: () => number = () => this.highestSeq;
   private updatesSinceSnapshot: number;
   /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
   private docBytes: number;
@@ -104,7 +106,7 @@ export class Room {
       this.doc.destroy();
       throw error;
     }
-    this.lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
+    this.highestSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
     this.updatesSinceSnapshot = loaded.updates.length;
     this.docBytes = loaded.updates.reduce(
       (sum, u) => sum + u.update.byteLength,
@@ -126,6 +128,24 @@ export class Room {
     // Listeners only after loading: replaying the log must not append it again.
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Highest sequence number stored by this instance or received from another (after load: loaded through). */
+  get lastSeq(): number {
+    return this.highestSeq;
+  }
+
+  /**
+   * With several instances, updates may arrive out of order: a snapshot then covers only the seq through which
+   * the document has every update, which `coverage` tells.
+   */
+  setSnapshotCoverage(coverage: () => number): void {
+    this.coverage = () => Math.min(this.highestSeq, coverage());
+  }
+
+  /** Awareness client ids owned by this instance's connections. */
+  localPresenceIds(): number[] {
+    return this.presence.ownedClientIds();
   }
 
   /** True while nothing is applied-but-unstored. */
@@ -192,7 +212,7 @@ export class Room {
         this.remoteSeq = null;
       }
       // Already known (Yjs emitted nothing): still counts as seen.
-      this.lastSeq = Math.max(this.lastSeq, entry.seq);
+      this.highestSeq = Math.max(this.highestSeq, entry.seq);
     }
     this.queue.flush();
   }
@@ -293,7 +313,7 @@ export class Room {
       const seq = item.log ? seqs[stored.length] : item.remoteSeq;
       if (seq === undefined || seq === null) continue;
       if (item.log) stored.push({ seq, update: item.update });
-      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.highestSeq = Math.max(this.highestSeq, seq);
     }
     this.updatesSinceSnapshot += batch.length;
     if (stored.length > 0) this.report('onStored', () => this.deps.onStored?.(this.docKey, stored));
@@ -342,7 +362,7 @@ export class Room {
     const state = Y.encodeStateAsUpdate(this.doc);
     const covered = this.updatesSinceSnapshot;
     this.docBytes = state.byteLength;
-    const saving = this.saveSnapshot(this.lastSeq, state, covered).finally(() => {
+    const saving = this.saveSnapshot(this.coverage(), state, covered).finally(() => {
       if (this.snapshotting === saving) this.snapshotting = null;
     });
     this.snapshotting = saving;

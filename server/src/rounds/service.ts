@@ -25,6 +25,8 @@ export interface RoundServiceDeps {
   readonly rooms: RoomRegistry;
   readonly log: Logger;
   readonly now: () => number;
+  /** Other instances open and close rounds too (a cluster): open rounds are then read fresh, never cached. */
+  readonly shared?: boolean;
 }
 
 /** The goal's current wording; null if it is not (or no longer) a valid goal of the board document. */
@@ -186,7 +188,8 @@ export class RoundService {
     if (!open) {
       const generation = this.generation.get(boardId) ?? 0;
       open = await this.deps.storage.listOpenRounds(boardId);
-      if ((this.generation.get(boardId) ?? 0) === generation) this.openRounds.set(boardId, open);
+      const current = (this.generation.get(boardId) ?? 0) === generation;
+      if (current && !this.deps.shared) this.openRounds.set(boardId, open);
     }
     if (open.length === 0) return;
     const closedAt = this.deps.now();
