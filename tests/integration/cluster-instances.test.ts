@@ -50,6 +50,16 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
     return instance;
   };
 
+  /** Two instances (the second on `secondPrefix`), a seeded board, partner A on one and partner B on two, synced. */
+  const partnersOnTwoInstances = async (secondPrefix = prefix) => {
+    const [one, two] = [await startInstance(), await startInstance(secondPrefix)];
+    const board = await seedBoard(one.url);
+    const a = pool.connect(one.url, board.boardId, board.partnerA.token);
+    const b = pool.connect(two.url, board.boardId, board.partnerB.token);
+    await Promise.all([a.synced, b.synced]);
+    return { one, two, board, a, b };
+  };
+
   beforeEach(async () => {
     database = await createTestDatabase();
     dataDir = await makeDataDir();
@@ -64,11 +74,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
   });
 
   it('delivers edits both ways between clients on different instances, and they converge', async () => {
-    const [one, two] = [await startInstance(), await startInstance()];
-    const board = await seedBoard(one.url);
-    const a = pool.connect(one.url, board.boardId, board.partnerA.token);
-    const b = pool.connect(two.url, board.boardId, board.partnerB.token);
-    await Promise.all([a.synced, b.synced]);
+    const { two, board, a, b } = await partnersOnTwoInstances();
 
     const goalId = proposeGoal(a.doc, {
       title: 'Spielplatz',
@@ -181,11 +187,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
   });
 
   it('loses nothing acknowledged when one instance is killed under load; its clients converge on the other', async () => {
-    const [one, two] = [await startInstance(), await startInstance()];
-    const board = await seedBoard(one.url);
-    const writer = pool.connect(one.url, board.boardId, board.partnerA.token);
-    const observer = pool.connect(two.url, board.boardId, board.partnerB.token);
-    await Promise.all([writer.synced, observer.synced]);
+    const { one, two, board, a: writer, b: observer } = await partnersOnTwoInstances();
     const goal = proposeGoal(writer.doc, {
       title: 'Runde',
       description: 'Abstimmen.',
@@ -240,11 +242,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
 
   it('catches up from the database when the bus brings nothing (every message lost)', async () => {
     // Different prefixes: the instances share the database but never hear each other on Redis.
-    const [one, two] = [await startInstance(), await startInstance(`${prefix}-deaf`)];
-    const board = await seedBoard(one.url);
-    const a = pool.connect(one.url, board.boardId, board.partnerA.token);
-    const b = pool.connect(two.url, board.boardId, board.partnerB.token);
-    await Promise.all([a.synced, b.synced]);
+    const { a, b } = await partnersOnTwoInstances(`${prefix}-deaf`);
     const goalId = proposeGoal(a.doc, { title: 'Bank', description: 'Am Teich.', createdBy: 'a', now: 1 });
     await waitFor(() => goalText(b.doc, goalId, 'title')?.toString() === 'Bank', {
       timeout: 5000,
