@@ -3,13 +3,13 @@
 // moves the load generator (this process) to core 1 so the contenders can have core 0, then runs the harness.
 // Nothing from bench/node_modules is imported before the install, so the harness sees one copy of yjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { readArgs } from './lib/args.mjs';
+import { OUR_ENGINES, readArgs } from './lib/args.mjs';
 import { anchorsInstalled, benchDir } from './lib/paths.mjs';
 import { canPin } from './lib/process.mjs';
 
 const args = readArgs(process.argv.slice(2));
 
-if (args.contenders.some((c) => c !== 'ours') && !anchorsInstalled()) {
+if (args.contenders.some((c) => !OUR_ENGINES.includes(c)) && !anchorsInstalled()) {
   process.stdout.write('Installing the anchors into bench/node_modules (npm --prefix bench install)…\n');
   const result = spawnSync('npm', ['--prefix', benchDir, 'install', '--no-audit', '--no-fund'], {
     stdio: 'inherit',

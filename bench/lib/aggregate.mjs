@@ -3,6 +3,13 @@ import { median, medianSummary } from './util.mjs';
 
 const medianOf = (objects, pick) => median(objects.map(pick));
 
+/** Median CPU per update over rounds: our server's processes, PostgreSQL's backends, Redis (null: none). */
+const cpuPerUpdate = (rounds) => ({
+  cpuUsPerUpdate: medianOf(rounds, (r) => r.cpuUsPerUpdate),
+  postgresCpuUsPerUpdate: medianOf(rounds, (r) => r.postgresCpuUsPerUpdate),
+  redisCpuUsPerUpdate: medianOf(rounds, (r) => r.redisCpuUsPerUpdate),
+});
+
 export function aggregate(results) {
   const out = {};
   const shapes = results.shapes;
@@ -14,6 +21,14 @@ export function aggregate(results) {
         latency: medianSummary(rounds.map((r) => r.rows[i].latency)),
         deliveredPct: medianOf(rounds, (r) => (100 * r.rows[i].delivered) / Math.max(1, r.rows[i].expected)),
         serverCpuPct: medianOf(rounds, (r) => r.rows[i].serverCpuPct),
+        ...cpuPerUpdate(rounds.map((r) => r.rows[i])),
+        ...(row.latencyByInstance
+          ? {
+              latencyByInstance: row.latencyByInstance.map((_, k) =>
+                medianSummary(rounds.map((r) => r.rows[i].latencyByInstance[k])),
+              ),
+            }
+          : {}),
       }));
     }
   }
@@ -23,9 +38,16 @@ export function aggregate(results) {
       out.mixed[name] = {
         latency: medianSummary(rounds.map((r) => r.latency)),
         deliveredPct: medianOf(rounds, (r) => (100 * r.delivered) / Math.max(1, r.expected)),
-        cpuUsPerUpdate: medianOf(rounds, (r) => r.cpuUsPerUpdate),
+        ...cpuPerUpdate(rounds),
+        ...(rounds[0].latencyCrossInstance
+          ? {
+              latencySameInstance: medianSummary(rounds.map((r) => r.latencySameInstance)),
+              latencyCrossInstance: medianSummary(rounds.map((r) => r.latencyCrossInstance)),
+            }
+          : {}),
         serverCpuPct: medianOf(rounds, (r) => r.serverCpuPct),
         loopP99: medianOf(rounds, (r) => r.loop.p99),
+        generatorLoopP99: medianOf(rounds, (r) => r.generator?.loopP99),
         sent: medianOf(rounds, (r) => r.sent),
       };
     }

@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { benchDir } from './paths.mjs';
 import { PROFILES, SHAPES } from './profiles.mjs';
 
-const USAGE = `npm run bench -- [--quick | --smoke] [--only ours,hocuspocus,ywss] [--shapes fanout,mixed,...]
+/** Our server on its three storage engines; the "Storage engines" table compares them. */
+export const OUR_ENGINES = ['ours', 'ours-pg', 'ours-pg-redis'];
+const ANCHORS = ['hocuspocus', 'ywss'];
+const ALL = ['ours', ...ANCHORS, ...OUR_ENGINES.slice(1)];
+
+const USAGE = `npm run bench -- [--quick | --smoke] [--only ${ALL.join(',')}] [--shapes fanout,mixed,...]
   [--seed 7] [--out bench/results] [--cpu-prof] [--ours-runner bundle|tsx]
   --cpu-prof writes a V8 CPU profile of every contender process to <out>/profiles (open in Chrome DevTools)`;
 
@@ -13,7 +18,7 @@ export function readArgs(argv) {
     options: {
       quick: { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
-      only: { type: 'string', default: 'ours,hocuspocus,ywss' },
+      only: { type: 'string', default: ALL.join(',') },
       shapes: { type: 'string' },
       seed: { type: 'string', default: '7' },
       out: { type: 'string', default: path.join(benchDir, 'results') },
@@ -30,10 +35,12 @@ export function readArgs(argv) {
   const profile = PROFILES[mode];
   const shapes = (values.shapes ?? SHAPES.join(',')).split(',').filter((s) => s === 'client' || profile[s]);
   for (const s of shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s}\n${USAGE}`);
+  const contenders = values.only.split(',');
+  for (const c of contenders) if (!ALL.includes(c)) throw new Error(`unknown contender ${c}\n${USAGE}`);
   return {
     mode,
     profile,
-    contenders: values.only.split(','),
+    contenders,
     shapes: mode === 'smoke' ? ['fanout'] : shapes,
     seed: Number(values.seed),
     out: path.resolve(values.out),

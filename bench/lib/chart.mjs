@@ -1,5 +1,13 @@
 // A hand-written SVG: grouped bars, one panel per headline figure, one colour per contender.
-const COLOURS = { ours: '#1b7f5b', hocuspocus: '#5b5bd6', ywss: '#c2571a' };
+import { CONTENDERS } from './contenders.mjs';
+
+const COLOURS = {
+  ours: '#1b7f5b',
+  hocuspocus: '#5b5bd6',
+  ywss: '#c2571a',
+  'ours-pg': '#2b6cb0',
+  'ours-pg-redis': '#b8328a',
+};
 const W = 720;
 const PANEL_H = 220;
 
@@ -38,10 +46,29 @@ function panel(title, unit, groups, names, top) {
   return out.join('\n');
 }
 
+/** Delivery latency p99 of our server per storage engine (SQLite is `ours`). */
+function enginePanel(agg, engines) {
+  const groups = [];
+  for (const [i, row] of (agg.fanout?.[engines[0]] ?? []).entries()) {
+    groups.push({
+      label: `fan-out ${row.observers}`,
+      values: Object.fromEntries(engines.map((c) => [c, agg.fanout[c]?.[i]?.latency.p99])),
+    });
+  }
+  if (agg.mixed)
+    groups.push({
+      label: 'mixed',
+      values: Object.fromEntries(engines.map((c) => [c, agg.mixed[c]?.latency.p99])),
+    });
+  return ['Storage engines: delivery latency p99 (ms, lower is better)', 'ms', groups];
+}
+
 export function chartSvg(results, agg) {
-  const names = Object.keys(results.convergence ?? {});
+  const all = Object.keys(results.convergence ?? {});
+  const names = all.filter((n) => !CONTENDERS[n].engine);
+  const engines = all.filter((n) => n === 'ours' || CONTENDERS[n].engine);
   const panels = [];
-  if (agg.fanout) {
+  if (agg.fanout && names.length > 0) {
     const sizes = agg.fanout[names[0]].map((r) => r.observers);
     panels.push([
       'Fan-out delivery latency p99 (ms) by observers',
@@ -53,12 +80,12 @@ export function chartSvg(results, agg) {
     ]);
   }
   const single = [];
-  if (agg.mixed)
+  if (agg.mixed && names.length > 0)
     single.push({
       label: 'mixed p99 ms',
       values: Object.fromEntries(names.map((c) => [c, agg.mixed[c].latency.p99])),
     });
-  if (agg.join) {
+  if (agg.join && names.length > 0) {
     agg.join[names[0]].rows.forEach((r, i) => {
       single.push({
         label: `join ${r.megabytes} MB data p99 s`,
@@ -66,14 +93,14 @@ export function chartSvg(results, agg) {
       });
     });
   }
-  if (agg.cold)
+  if (agg.cold && names.length > 0)
     single.push({
       label: 'cold first load ms',
       values: Object.fromEntries(names.map((c) => [c, agg.cold[c].first.dataMs])),
     });
   if (single.length) panels.push(['Latency and load times (lower is better)', '', single]);
   const mem = [];
-  if (agg.idle) {
+  if (agg.idle && names.length > 0) {
     mem.push({
       label: 'KB per board',
       values: Object.fromEntries(names.map((c) => [c, agg.idle[c].perBoardKb])),
@@ -83,21 +110,22 @@ export function chartSvg(results, agg) {
       values: Object.fromEntries(names.map((c) => [c, agg.idle[c].perSocketKb])),
     });
   }
-  if (agg.durability)
+  if (agg.durability && names.length > 0)
     mem.push({
       label: 'writes lost after SIGKILL',
       values: Object.fromEntries(names.map((c) => [c, agg.durability[c].totalLost])),
     });
   if (mem.length) panels.push(['Memory and durability (lower is better)', '', mem]);
+  if (engines.length > 1 && (agg.fanout || agg.mixed)) panels.push([...enginePanel(agg, engines), engines]);
   const height = 40 + panels.length * PANEL_H;
-  const legend = names
+  const legend = all
     .map(
       (n, i) =>
-        `<rect x="${60 + i * 150}" y="10" width="12" height="12" fill="${COLOURS[n]}"/><text x="${76 + i * 150}" y="20" font-size="12">${n}</text>`,
+        `<rect x="${20 + i * 140}" y="10" width="12" height="12" fill="${COLOURS[n]}"/><text x="${36 + i * 140}" y="20" font-size="12">${n}</text>`,
     )
     .join('\n');
   const body = panels
-    .map(([title, unit, groups], i) => panel(title, unit, groups, names, 30 + i * PANEL_H))
+    .map(([title, unit, groups, who = names], i) => panel(title, unit, groups, who, 30 + i * PANEL_H))
     .join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="#fff"/>\n${legend}\n${body}\n</svg>\n`;
 }

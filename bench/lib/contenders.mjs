@@ -1,8 +1,11 @@
-// The three contenders: how to start each (own process, data in a file under `dataDir`) and how to get a
-// document a client may write to. Only `ours` works without bench/node_modules.
+// The contenders: how to start each (own process, data in a file under `dataDir`, or in a fresh PostgreSQL
+// database for the engine rows) and how to get a document a client may write to. Only our server's three
+// engines work without bench/node_modules.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { startOnPostgres } from './cluster.mjs';
+import { databaseFor, postgresProblem, redisProblem, tableBytes } from './engines.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
 import { startProcess } from './process.mjs';
 
@@ -19,56 +22,86 @@ export function buildOurServer() {
 
 const randomName = () => crypto.randomBytes(12).toString('base64url');
 
+/** One process of our server; `extraEnv` goes on top of the benchmark settings. */
+function startOurs(name, dataDir, extraEnv) {
+  return startProcess({
+    name,
+    // BENCH_OURS_ROOT runs another checkout of our server (e.g. a clean `git worktree`) with the same harness.
+    cwd: oursRoot(),
+    // `bundle` (default): plain node on the esbuild bundle, as `npm start` runs it; `tsx`: the TypeScript
+    // sources through tsx's loader (for checkouts without scripts/build-server.mjs, and to compare).
+    args:
+      process.env.BENCH_OURS_RUNNER === 'tsx'
+        ? ['--import', 'tsx', 'server/src/main.ts']
+        : ['--enable-source-maps', 'dist/server/main.mjs'],
+    // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
+    // harness's thousands of loopback connections from one address measure the server, not its limiter.
+    env: {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_API_PER_IP: '0',
+      RATE_LIMIT_API_PER_TOKEN: '0',
+      RATE_LIMIT_WS_PER_IP: '0',
+      RATE_LIMIT_WS_PER_TOKEN: '0',
+      MAX_CONNECTIONS: '100000',
+      // Empty = unset: the SQLite row must not pick up a DATABASE_URL or REDIS_URL from the harness's shell (CI).
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      REDIS_PREFIX: '',
+      ...extraEnv,
+    },
+  });
+}
+
+/** A fresh board made through the API; its creator (facilitator) may write and announce presence. */
+async function ourBoard(server) {
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Benchmark' }),
+  });
+  if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`);
+  const { boardId, token, participantId } = await response.json();
+  return {
+    docName: boardId,
+    participantId,
+    target: (port) => ({
+      url: `ws://127.0.0.1:${port}/ws/${boardId}?token=${token}`,
+      framing: 'yws',
+      docName: boardId,
+      token,
+    }),
+  };
+}
+
 export const CONTENDERS = {
   ours: {
     label: 'Common Ground (SQLite)',
     framing: 'yws',
     /** `extraEnv` overrides our server's configuration (the cold shape turns snapshots off with it). */
+    start: (dataDir, extraEnv = {}) => startOurs('ours', dataDir, extraEnv),
+    newDoc: ourBoard,
+  },
+  'ours-pg': {
+    label: 'Common Ground (PostgreSQL)',
+    framing: 'yws',
+    engine: true,
+    unavailable: postgresProblem,
     start: (dataDir, extraEnv = {}) =>
-      startProcess({
-        name: 'ours',
-        // BENCH_OURS_ROOT runs another checkout of our server (e.g. a clean `git worktree`) with the same harness.
-        cwd: oursRoot(),
-        // `bundle` (default): plain node on the esbuild bundle, as `npm start` runs it; `tsx`: the TypeScript
-        // sources through tsx's loader (for checkouts without scripts/build-server.mjs, and to compare).
-        args:
-          process.env.BENCH_OURS_RUNNER === 'tsx'
-            ? ['--import', 'tsx', 'server/src/main.ts']
-            : ['--enable-source-maps', 'dist/server/main.mjs'],
-        // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
-        // harness's thousands of loopback connections from one address measure the server, not its limiter.
-        env: {
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-          RATE_LIMIT_API_PER_IP: '0',
-          RATE_LIMIT_API_PER_TOKEN: '0',
-          RATE_LIMIT_WS_PER_IP: '0',
-          RATE_LIMIT_WS_PER_TOKEN: '0',
-          MAX_CONNECTIONS: '100000',
-          ...extraEnv,
-        },
-      }),
-    /** A fresh board made through the API; its creator (facilitator) may write and announce presence. */
-    async newDoc(server) {
-      const response = await fetch(`http://127.0.0.1:${server.port}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'Benchmark' }),
-      });
-      if (response.status !== 201)
-        throw new Error(`create board: ${response.status} ${await response.text()}`);
-      const { boardId, token, participantId } = await response.json();
-      return {
-        docName: boardId,
-        participantId,
-        target: (port) => ({
-          url: `ws://127.0.0.1:${port}/ws/${boardId}?token=${token}`,
-          framing: 'yws',
-          docName: boardId,
-          token,
-        }),
-      };
-    },
+      startOnPostgres(startOurs, { name: 'ours-pg', dataDir, extraEnv, instances: 1 }),
+    newDoc: ourBoard,
+    /** What the cold shape reports as "data on disk": the tables, not the empty database's catalog. */
+    storedBytes: async (dataDir) => tableBytes(await databaseFor(dataDir)),
+  },
+  'ours-pg-redis': {
+    label: 'Common Ground (PostgreSQL + Redis, 2 instances)',
+    framing: 'yws',
+    engine: true,
+    unavailable: async () => (await postgresProblem()) ?? (await redisProblem()),
+    start: (dataDir, extraEnv = {}) =>
+      startOnPostgres(startOurs, { name: 'ours-pg-redis', dataDir, extraEnv, instances: 2 }),
+    newDoc: ourBoard,
+    storedBytes: async (dataDir) => tableBytes(await databaseFor(dataDir)),
   },
   hocuspocus: {
     label: 'Hocuspocus 4.7 + extension-sqlite',

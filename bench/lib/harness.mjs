@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkConvergence } from '../shapes/converge.mjs';
 import { SHAPE_RUNNERS } from '../shapes/index.mjs';
+import { OUR_ENGINES } from './args.mjs';
 import { buildOurServer, CONTENDERS } from './contenders.mjs';
+import { releaseEngineResources } from './engines.mjs';
 import { machineFacts } from './machine.mjs';
 import { writeReports } from './report.mjs';
 
@@ -34,25 +36,30 @@ export async function runHarness(args) {
   };
   const log = (line) => process.stdout.write(`${line}\n`);
   process.env.BENCH_OURS_RUNNER = args.oursRunner;
-  if (args.contenders.includes('ours') && args.oursRunner === 'bundle') buildOurServer();
+  const skipped = await unavailableContenders(args.contenders);
+  for (const [name, reason] of Object.entries(skipped)) log(`  ${name}: skipped, ${reason}`);
+  const contenders = args.contenders.filter((name) => !skipped[name]);
+  if (contenders.some((c) => OUR_ENGINES.includes(c)) && args.oursRunner === 'bundle') buildOurServer();
   const results = {
     machine: machineFacts(),
     mode: args.mode,
     seed: args.seed,
     profile: args.profile,
     oursRunner: args.oursRunner,
+    skipped,
     shapes: {},
   };
   log(
-    `bench ${args.mode}: ${args.contenders.join(', ')} × ${args.shapes.join(', ')} (pinned: ${!!process.env.BENCH_PINNED})`,
+    `bench ${args.mode}: ${contenders.join(', ')} × ${args.shapes.join(', ')} (pinned: ${!!process.env.BENCH_PINNED})`,
   );
 
   try {
     results.convergence = {};
-    for (const name of args.contenders) {
+    for (const name of contenders) {
       const server = await env.start(CONTENDERS[name], env.newDataDir());
       results.convergence[name] = await checkConvergence(CONTENDERS[name], server);
       await server.stop();
+      await releaseEngineResources();
       log(`  ${name}: real clients converge`);
     }
     for (const shape of args.shapes) {
@@ -61,9 +68,11 @@ export async function runHarness(args) {
       const rounds = runner.rounds === 1 ? 1 : args.profile.rounds;
       results.shapes[shape] = {};
       for (let round = 0; round < rounds; round++) {
-        for (const name of runner.contenders?.(args.contenders) ?? args.contenders) {
+        for (const name of runner.contenders?.(contenders) ?? contenders) {
           const started = performance.now();
           const outcome = await runner.run(CONTENDERS[name], config, { ...env, round, log });
+          // Every server of the round is stopped by now: its databases and Redis keys can go.
+          await releaseEngineResources();
           results.shapes[shape][name] = [...(results.shapes[shape][name] ?? []), outcome];
           log(
             `  ${shape} round ${round + 1}/${rounds} ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -73,10 +82,24 @@ export async function runHarness(args) {
     }
   } finally {
     for (const server of running) await server.stop('SIGKILL');
+    // A cleanup failure must not hide the error that brought us here; the names start with cg_bench_.
+    await releaseEngineResources().catch((error) =>
+      log(`  could not drop bench databases: ${error.message}`),
+    );
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   results.finished = new Date().toISOString();
   const files = writeReports(results, args.out);
   log(`results: ${files.join(', ')}`);
   return results;
+}
+
+/** Contenders whose services are unreachable, with the reason; the run goes on without them. */
+async function unavailableContenders(names) {
+  const out = {};
+  for (const name of names) {
+    const problem = await CONTENDERS[name].unavailable?.();
+    if (problem) out[name] = problem;
+  }
+  return out;
 }

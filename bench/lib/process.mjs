@@ -41,6 +41,11 @@ export async function startProcess(spec) {
   let nextId = 0;
   const stats = (options = {}) =>
     new Promise((resolve, reject) => {
+      // A server that died mid-shape: say so with its last words instead of an IPC error.
+      if (!child.connected) {
+        reject(new Error(`${spec.name} is gone (exit ${child.exitCode ?? child.signalCode})\n${stderr}`));
+        return;
+      }
       const id = ++nextId;
       const timer = setTimeout(() => {
         child.off('message', onMessage);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { aggregate } from './aggregate.mjs';
 import { chartSvg } from './chart.mjs';
 import { CONTENDERS } from './contenders.mjs';
+import { engineRows, renderEngineSection } from './engineReport.mjs';
 
 const ANCHORS = ['hocuspocus', 'ywss'];
 const f = (x, digits = 1) => (typeof x === 'number' ? x.toFixed(digits) : '–');
@@ -27,7 +28,9 @@ function table(header, rows) {
 const pct = (s) => `${f(s.p50, 2)} / ${f(s.p95, 2)} / ${f(s.p99, 2)} / ${f(s.max, 1)}`;
 
 export function renderMarkdown(results, agg) {
-  const names = Object.keys(results.convergence ?? {});
+  const all = Object.keys(results.convergence ?? {});
+  // The anchor tables compare `ours` (SQLite) with the anchors; the other engines have their own table.
+  const names = all.filter((n) => !CONTENDERS[n].engine);
   const label = (n) => CONTENDERS[n].label;
   const m = results.machine;
   const parts = [
@@ -36,9 +39,12 @@ export function renderMarkdown(results, agg) {
     `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM; ${m.os}`,
     `- Node ${m.node}; run ${m.date} → ${results.finished}; mode **${results.mode}**, seed ${results.seed}`,
     `- Load average at start: ${m.loadAvgAtStart}; busiest processes: ${m.busiestAtStart || '–'}`,
-    `- Contenders: ${names.map((n) => `${n} = ${label(n)}`).join('; ')}. Each in its own process on 127.0.0.1, ` +
-      'persistence to a file in a temp dir; server pinned to core 0, load generator to core 1 (taskset).',
-    `- Real clients converge before measuring: ${names.map((n) => `${n} ${results.convergence[n] ? 'yes' : 'NO'}`).join(', ')}`,
+    `- Contenders: ${all.map((n) => `${n} = ${label(n)}`).join('; ')}. Each in its own process on 127.0.0.1, ` +
+      'persistence to a file in a temp dir (PostgreSQL: a fresh database); server pinned to core 0, load generator ' +
+      'to core 1 (taskset).',
+    ...Object.entries(results.skipped ?? {}).map(([n, reason]) => `- Skipped: ${n}, ${reason}`),
+    `- Real clients converge before measuring: ${all.map((n) => `${n} ${results.convergence[n] ? 'yes' : 'NO'}`).join(', ')}` +
+      (all.includes('ours-pg-redis') ? ' (ours-pg-redis: one client on each instance)' : ''),
     ...(results.oursRunner
       ? [
           `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : 'as the esbuild bundle under plain node (as `npm start` runs it)'}, ` +
@@ -54,7 +60,7 @@ export function renderMarkdown(results, agg) {
       '"ratio" = ours ÷ best anchor (below 1 is better for ours). See bench/README.md for how each shape is run.',
     '',
   ];
-  if (agg.fanout) {
+  if (agg.fanout && names.length > 0) {
     parts.push('## Fan-out: 1 writer at 20 updates/s, N observers on one board', '');
     const sizes = agg.fanout[names[0]].map((r) => r.observers);
     const rows = sizes.map((n, i) => {
@@ -70,7 +76,7 @@ export function renderMarkdown(results, agg) {
     });
     parts.push(table(['N', ...names, 'p99 ratio'], rows), '');
   }
-  if (agg.mixed) {
+  if (agg.mixed && names.length > 0) {
     const cfg = results.profile.mixed;
     parts.push(
       `## Mixed: ${cfg.boards} boards × ${cfg.editors} editors, ${cfg.rate} updates/s each + ${cfg.awarenessHz} Hz presence`,
@@ -98,7 +104,7 @@ export function renderMarkdown(results, agg) {
       '',
     );
   }
-  if (agg.idle) {
+  if (agg.idle && names.length > 0) {
     const cfg = results.profile.idle;
     parts.push(
       `## Idle: ${cfg.sockets} sockets on ${cfg.boards} boards (${cfg.entries} entries each), RSS after forced GC`,
@@ -125,7 +131,7 @@ export function renderMarkdown(results, agg) {
       '',
     );
   }
-  if (agg.join) {
+  if (agg.join && names.length > 0) {
     parts.push('## Join storm: simultaneous joins to a cold board (server restarted first)', '');
     const sizes = agg.join[names[0]].rows;
     const rows = [];
@@ -152,7 +158,7 @@ export function renderMarkdown(results, agg) {
     });
     parts.push(table(['', ...names, 'p99 ratio'], rows), '');
   }
-  if (agg.cold) {
+  if (agg.cold && names.length > 0) {
     parts.push(
       `## Cold load: ${agg.cold[names[0]].updates} separate updates, clean stop, restart, one new client (ms from connect)`,
       '',
@@ -193,7 +199,7 @@ export function renderMarkdown(results, agg) {
       '',
     );
   }
-  if (agg.durability) {
+  if (agg.durability && names.length > 0) {
     const cfg = results.profile.durability;
     parts.push(
       `## Durability: numbered writes at ${cfg.rate}/s, SIGKILL after a seeded ${cfg.killAfterMs[0] / 1000}–${cfg.killAfterMs[1] / 1000} s, ${cfg.trials} trials`,
@@ -223,6 +229,7 @@ export function renderMarkdown(results, agg) {
       '',
     );
   }
+  parts.push(...renderEngineSection(results, agg));
   if (agg.client?.ours) {
     const b = agg.client.ours;
     parts.push(
@@ -239,7 +246,7 @@ export function writeReports(results, outDir) {
   fs.mkdirSync(outDir, { recursive: true });
   const agg = aggregate(results);
   const files = {
-    'results.json': `${JSON.stringify({ ...results, summary: agg }, null, 2)}\n`,
+    'results.json': `${JSON.stringify({ ...results, summary: { ...agg, engines: engineRows(results, agg) } }, null, 2)}\n`,
     'results.md': `${renderMarkdown(results, agg)}\n`,
     'chart.svg': chartSvg(results, agg),
   };

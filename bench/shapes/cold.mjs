@@ -1,9 +1,11 @@
 // Cold load: a board written as N separate updates, a clean stop, then a restart and one new client: time from
 // connect to "synced" and to all N entries present. The first load reads the log as written; later loads see
-// whatever compaction the server did (y-leveldb compacts on load, ours snapshots every 500 updates).
+// whatever compaction the server did (y-leveldb compacts on load, ours snapshots every 500 updates). On a
+// two-instance cluster the writer uses instance 1 and the new client instance 2.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
+import { otherPort } from '../lib/cluster.mjs';
 import { waitFor } from '../lib/util.mjs';
 import { WireClient } from '../lib/wire.mjs';
 
@@ -18,7 +20,7 @@ function diskBytes(dir) {
 async function loadOnce(contender, env, dataDir, doc, expected, extraEnv) {
   const server = await env.start(contender, dataDir, extraEnv);
   const t0 = performance.now();
-  const client = new WireClient(doc.target(server.port), { doc: new Y.Doc() });
+  const client = new WireClient(doc.target(otherPort(server)), { doc: new Y.Doc() });
   const entries = client.doc.getMap('entries');
   let dataAt = 0;
   client.doc.on('update', () => {
@@ -54,7 +56,7 @@ export async function coldLoad(contender, env, cfg, extraEnv = {}) {
   await writer.roundTrip(180_000);
   writer.close();
   await server.stop('SIGTERM');
-  const bytesOnDisk = diskBytes(dataDir);
+  const bytesOnDisk = (await contender.storedBytes?.(dataDir)) ?? diskBytes(dataDir);
   const first = await loadOnce(contender, env, dataDir, doc, cfg.updates, extraEnv);
   const later = [];
   for (let i = 0; i < cfg.laterLoads; i++)

@@ -1,7 +1,9 @@
 // Before any figure: two real clients of the contender (y-websocket's WebsocketProvider, or HocuspocusProvider
 // for Hocuspocus) — one writes, the other must see it. Also checks that the lean WireClient agrees with them.
+// On a two-instance cluster the second real client and the WireClient are on instance 2.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { otherPort } from '../lib/cluster.mjs';
 import { waitFor } from '../lib/util.mjs';
 import { WireClient } from '../lib/wire.mjs';
 
@@ -37,11 +39,15 @@ async function realClient(contender, doc, port) {
 export async function checkConvergence(contender, server) {
   const doc = await contender.newDoc(server);
   const a = await realClient(contender, doc, server.port);
-  const b = await realClient(contender, doc, server.port);
-  const wire = new WireClient(doc.target(server.port), { doc: new Y.Doc() });
+  const b = await realClient(contender, doc, otherPort(server));
+  const wire = new WireClient(doc.target(otherPort(server)), { doc: new Y.Doc() });
   try {
     a.ydoc.getMap('check').set('from-a', 'hello');
-    await waitFor(() => b.ydoc.getMap('check').get('from-a') === 'hello', 10_000, 'b sees a');
+    await waitFor(
+      () => b.ydoc.getMap('check').get('from-a') === 'hello',
+      10_000,
+      'b (on instance 2 of a cluster) sees a',
+    );
     b.ydoc.getMap('check').set('from-b', 'world');
     await waitFor(() => a.ydoc.getMap('check').get('from-b') === 'world', 10_000, 'a sees b');
     await wire.synced;

@@ -1,6 +1,9 @@
 // Durability: numbered writes at `rate`/s while an observer records which numbers reached it (acknowledged);
 // SIGKILL at a seeded random moment; restart; a fresh client reads what survived. Lost = acknowledged but absent.
+// On a two-instance cluster only instance 1 (the writer's) is killed and restarted: the observer sits on instance
+// 2, which keeps serving, so "acknowledged" means the update crossed instances; the read-back uses instance 1.
 import * as Y from 'yjs';
+import { otherPort } from '../lib/cluster.mjs';
 import { scanStamps, stamp } from '../lib/marker.mjs';
 import { rng, sleep } from '../lib/util.mjs';
 import { WireClient } from '../lib/wire.mjs';
@@ -30,11 +33,12 @@ export async function durability(contender, env, cfg) {
   const random = rng(env.seed + 1);
   const dataDir = env.newDataDir();
   let server = await env.start(contender, dataDir);
+  const cluster = (server.ports?.length ?? 1) > 1;
   const trials = [];
   for (let t = 0; t < cfg.trials; t++) {
     const doc = await contender.newDoc(server);
     const acknowledged = new Set();
-    const observer = new WireClient(doc.target(server.port), {
+    const observer = new WireClient(doc.target(otherPort(server)), {
       onPayload: (payload) => scanStamps(payload, (seq) => acknowledged.add(seq)),
     });
     const writer = new WireClient(doc.target(server.port), { doc: new Y.Doc(), applyIncoming: false });
@@ -44,7 +48,9 @@ export async function durability(contender, env, cfg) {
     const writes = writer.doc.getMap('writes');
     let sent = 0;
     const start = performance.now();
-    const killed = sleep(killAfter).then(() => server.stop('SIGKILL'));
+    const killed = sleep(killAfter).then(() =>
+      cluster ? server.stopInstance(0, 'SIGKILL') : server.stop('SIGKILL'),
+    );
     while (performance.now() - start < killAfter && sent < (hi / 1000) * cfg.rate * 2) {
       writes.set(`w${sent}`, stamp(sent));
       sent++;
@@ -52,8 +58,10 @@ export async function durability(contender, env, cfg) {
     }
     await killed;
     writer.close();
+    if (cluster) await server.restartInstance(0);
+    else server = await env.start(contender, dataDir);
+    const observerKeptConnection = !observer.closed;
     observer.close();
-    server = await env.start(contender, dataDir);
     const present = await readBack(doc.target(server.port), acknowledged.size);
     const lost = [...acknowledged].filter((seq) => !present.has(seq)).length;
     trials.push({
@@ -62,6 +70,7 @@ export async function durability(contender, env, cfg) {
       acknowledged: acknowledged.size,
       present: present.size,
       lost,
+      ...(cluster ? { observerKeptConnection } : {}),
     });
   }
   await server.stop('SIGTERM');

@@ -1,29 +1,33 @@
 // Fan-out: one writer at `rate` updates/s on one document, N observers; latency = receive time minus the send
-// time stamped into the update (one process, one clock). Each observer must receive every update.
+// time stamped into the update (one process, one clock). Each observer must receive every update. On a
+// two-instance cluster the writer is on instance 1 and every other observer on instance 2.
 import * as Y from 'yjs';
+import { cpuBetween, portFor } from '../lib/cluster.mjs';
 import { scanStamps, stamp } from '../lib/marker.mjs';
 import { sleep, summarize } from '../lib/util.mjs';
 import { openMany, WireClient } from '../lib/wire.mjs';
 
 export async function fanout(contender, server, { observers, rate, warmupMs, measureMs }) {
   const doc = await contender.newDoc(server);
-  const target = doc.target(server.port);
   const latencies = [];
+  // Per instance the observers are on (one list without a cluster): the cross-instance cost, read apart.
+  const byInstance = (server.ports ?? [server.port]).map(() => []);
   let measuring = false;
   let received = 0;
-  const clients = await openMany(
-    observers,
-    () =>
-      new WireClient(target, {
-        onPayload: (payload, at) =>
-          scanStamps(payload, (seq, sentAt) => {
-            if (seq < 0 || !measuring) return;
-            received++;
-            latencies.push(at - sentAt);
-          }),
-      }),
-  );
-  const writer = new WireClient(target, { doc: new Y.Doc() });
+  const clients = await openMany(observers, (i) => {
+    const port = portFor(server, i);
+    const mine = byInstance[server.ports ? server.ports.indexOf(port) : 0];
+    return new WireClient(doc.target(port), {
+      onPayload: (payload, at) =>
+        scanStamps(payload, (seq, sentAt) => {
+          if (seq < 0 || !measuring) return;
+          received++;
+          latencies.push(at - sentAt);
+          mine.push(at - sentAt);
+        }),
+    });
+  });
+  const writer = new WireClient(doc.target(server.port), { doc: new Y.Doc() });
   await writer.synced;
   const map = writer.doc.getMap('fanout');
   const interval = 1000 / rate;
@@ -47,14 +51,19 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
   measuring = false;
   writer.close();
   for (const c of clients) c.close();
-  const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+  const cpu = cpuBetween(before, after);
+  const perUpdate = (us) => (us === null ? null : Math.round(us / Math.max(1, sent)));
   return {
     observers,
     sent,
     expected: sent * observers,
     delivered: received,
     latency: summarize(latencies),
-    serverCpuPct: Math.round((cpuMs / measureMs) * 1000) / 10,
+    ...(byInstance.length > 1 ? { latencyByInstance: byInstance.map(summarize) } : {}),
+    serverCpuPct: Math.round((cpu.server / 1000 / measureMs) * 1000) / 10,
+    cpuUsPerUpdate: perUpdate(cpu.server),
+    postgresCpuUsPerUpdate: perUpdate(cpu.postgres),
+    redisCpuUsPerUpdate: perUpdate(cpu.redis),
     loopP99: after.loop.p99,
   };
 }

@@ -38,10 +38,11 @@ export const SHAPE_RUNNERS = {
   join: { rounds: 1, run: (contender, cfg, env) => joinStorm(contender, env, cfg) },
   cold: {
     rounds: 1,
-    // Ours once more with snapshots off (SNAPSHOT_EVERY=0): every load replays the whole log, "without compaction".
+    // Ours once more with snapshots off (SNAPSHOT_EVERY=0): every load replays the whole log, "without compaction";
+    // on PostgreSQL too (one instance: the cluster loads from the same tables the same way).
     run: async (contender, cfg, env) => {
       const outcome = await coldLoad(contender, env, cfg);
-      if (contender !== CONTENDERS.ours) return outcome;
+      if (contender !== CONTENDERS.ours && contender !== CONTENDERS['ours-pg']) return outcome;
       return { ...outcome, withoutCompaction: await coldLoad(contender, env, cfg, { SNAPSHOT_EVERY: '0' }) };
     },
   },

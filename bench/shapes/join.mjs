@@ -1,7 +1,9 @@
 // Join storm: a board of 1 MB or 5 MB, the server restarted (document cold on disk), then J clients connect at
 // once. Two times per client: "synced" (sync step 2 received) and "data" (the board's last write arrived).
+// On a two-instance cluster the joiners alternate between the instances.
 
 import * as Y from 'yjs';
+import { portFor } from '../lib/cluster.mjs';
 import { boardFixture } from '../lib/fixture.mjs';
 import { summarize, waitFor } from '../lib/util.mjs';
 import { WireClient } from '../lib/wire.mjs';
@@ -25,7 +27,7 @@ export async function joinStorm(contender, env, cfg) {
     const t0 = performance.now();
     const joiners = [];
     for (let j = 0; j < cfg.joiners; j++) {
-      const client = new WireClient(doc.target(server.port), {
+      const client = new WireClient(doc.target(portFor(server, j)), {
         onPayload: (payload, at) => {
           if (!client.dataAt && payload.indexOf(marker) !== -1) client.dataAt = at;
         },

@@ -1,6 +1,10 @@
 // Mixed: B boards × E editors, each editor writing `rate` updates/s and sending presence at `awarenessHz`.
-// Latency per delivered update (stamped), server CPU per update and the server's event-loop delay.
+// Latency per delivered update (stamped), server CPU per update and the server's event-loop delay. On a
+// two-instance cluster the editors alternate between the instances, so every board has editors on both and
+// about half of all deliveries cross instances.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { cpuBetween, portFor } from '../lib/cluster.mjs';
 import { scanStamps, stamp } from '../lib/marker.mjs';
 import { rng, sleep, summarize } from '../lib/util.mjs';
 import { openMany, WireClient } from '../lib/wire.mjs';
@@ -10,10 +14,15 @@ export async function mixed(contender, server, cfg, seed) {
   const docs = [];
   for (let b = 0; b < cfg.boards; b++) docs.push(await contender.newDoc(server));
   const latencies = [];
+  // On a cluster: deliveries between editors on the same instance and across instances, read apart.
+  const instances = server.ports?.length ?? 1;
+  const senderInstance = [];
+  const sameInstance = [];
+  const crossInstance = [];
   let delivered = 0;
   const editors = await openMany(cfg.boards * cfg.editors, (i) => {
     const doc = docs[Math.floor(i / cfg.editors)];
-    const client = new WireClient(doc.target(server.port), {
+    const client = new WireClient(doc.target(portFor(server, i)), {
       doc: new Y.Doc(),
       applyIncoming: false,
       onPayload: (payload, at) =>
@@ -22,8 +31,10 @@ export async function mixed(contender, server, cfg, seed) {
           if (seq < 0 || client.own.has(seq)) return;
           delivered++;
           latencies.push(at - sentAt);
+          (senderInstance[seq] === client.instance ? sameInstance : crossInstance).push(at - sentAt);
         }),
     });
+    client.instance = i % instances;
     client.participantId = doc.participantId;
     client.own = new Set();
     client.nextWrite = random() * (1000 / cfg.rate);
@@ -45,7 +56,10 @@ export async function mixed(contender, server, cfg, seed) {
       for (const e of editors) {
         if (now >= e.nextWrite) {
           const seq = measured ? sent++ : -1;
-          if (seq >= 0) e.own.add(seq);
+          if (seq >= 0) {
+            e.own.add(seq);
+            senderInstance[seq] = e.instance;
+          }
           e.doc.getMap('goals').set(String(e.doc.clientID), stamp(seq));
           e.nextWrite += 1000 / cfg.rate;
         }
@@ -65,13 +79,21 @@ export async function mixed(contender, server, cfg, seed) {
   };
   await drive(cfg.warmupMs, false);
   const before = await server.stats({ resetLoop: true });
+  // The load generator's own event-loop delay: a late receive inflates every latency figure alike.
+  const generatorLoop = monitorEventLoopDelay({ resolution: 1 });
+  generatorLoop.enable();
+  const generatorCpu = process.cpuUsage();
   await drive(cfg.measureMs, true);
+  generatorLoop.disable();
+  const generatorUsed = process.cpuUsage(generatorCpu);
+  const generatorCpuMs = (generatorUsed.user + generatorUsed.system) / 1000;
   const expected = sent * (cfg.editors - 1);
   const drainUntil = performance.now() + 2000;
   while (delivered < expected && performance.now() < drainUntil) await sleep(10);
   const after = await server.stats();
   for (const e of editors) e.close();
-  const cpuUs = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
+  const cpu = cpuBetween(before, after);
+  const perUpdate = (us) => (us === null ? null : Math.round(us / Math.max(1, sent)));
   return {
     boards: cfg.boards,
     editors: cfg.boards * cfg.editors,
@@ -80,8 +102,17 @@ export async function mixed(contender, server, cfg, seed) {
     expected,
     delivered,
     latency: summarize(latencies),
-    cpuUsPerUpdate: Math.round(cpuUs / Math.max(1, sent)),
-    serverCpuPct: Math.round((cpuUs / 1000 / cfg.measureMs) * 1000) / 10,
+    ...(instances > 1
+      ? { latencySameInstance: summarize(sameInstance), latencyCrossInstance: summarize(crossInstance) }
+      : {}),
+    cpuUsPerUpdate: perUpdate(cpu.server),
+    postgresCpuUsPerUpdate: perUpdate(cpu.postgres),
+    redisCpuUsPerUpdate: perUpdate(cpu.redis),
+    serverCpuPct: Math.round((cpu.server / 1000 / cfg.measureMs) * 1000) / 10,
     loop: after.loop,
+    generator: {
+      loopP99: Math.round(generatorLoop.percentile(99) / 1e4) / 100,
+      cpuPct: Math.round((generatorCpuMs / cfg.measureMs) * 1000) / 10,
+    },
   };
 }

@@ -75,8 +75,8 @@ export async function startServer(
     },
     onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
   });
-  if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs);
   const roundService = new RoundService({ storage, rooms, log, now: config.now, shared: bus !== null });
+  if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs, roundService);
   rounds = roundService;
   const deadlineSweep = startDeadlineSweep(roundService, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
@@ -162,9 +162,17 @@ function joinCluster(
   storage: Storage,
   log: Logger,
   checkMs: number,
+  rounds: RoundService,
 ): Cluster {
   const records = createRecordRefresher(rooms, storage, log);
-  const link = new ClusterLink({ bus, storage, log, checkMs, onRemoteRecordChange: records.refresh });
+  const link = new ClusterLink({
+    bus,
+    storage,
+    log,
+    checkMs,
+    onRemoteRecordChange: records.refresh,
+    onRecordNews: (boardId) => rounds.forgetOpenRounds(boardId),
+  });
   rooms.observe({ loaded: (room) => link.attach(room), unloaded: (docKey) => link.detach(docKey) });
   return {
     bus,

@@ -18,6 +18,8 @@ export interface ClusterLinkDeps {
    * CRDT merge, so the receiver re-projects from the database (a no-op when the record already matches).
    */
   readonly onRemoteRecordChange: (boardId: string) => void;
+  /** Any instance wrote a board's record document, loaded here or not (rounds may have opened or closed). */
+  readonly onRecordNews: (boardId: string) => void;
   readonly schedule?: Schedule;
 }
 
@@ -41,7 +43,11 @@ export class ClusterLink {
   private readonly docs = new Map<string, LinkedDoc>();
 
   constructor(private readonly deps: ClusterLinkDeps) {
-    deps.bus.onUpdates((docKey, entries) => this.docs.get(docKey)?.catchUp.receive(entries));
+    deps.bus.onUpdates((docKey, entries) => {
+      const { boardId, kind } = parseDocKey(docKey);
+      if (kind === 'record') deps.onRecordNews(boardId);
+      this.docs.get(docKey)?.catchUp.receive(entries);
+    });
     deps.bus.onAwareness((docKey, update) => this.receivePresence(docKey, update));
   }
 

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { recordDocKey } from './docKeys';
 import { syncStep2MessageOf } from './protocol';
 import { RoomRegistry } from './registry';
-import { createTestRooms, FakeConnection, join } from './testSupport';
+import { clientEdit, createTestRooms, FakeConnection, join } from './testSupport';
 
 describe('RoomRegistry', () => {
   it('loads on first connection, snapshots and unloads when the last one leaves', async () => {
@@ -168,11 +168,3 @@ describe('RoomRegistry', () => {
     expect(rooms.size).toBe(0);
   });
 });
-
-function clientEdit(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('t').insert(0, text);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}

@@ -1,7 +1,9 @@
 import type { CloseCode } from '@common-ground/shared';
 import { writeRecordEntries } from '@common-ground/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import type { LoadedDocument } from '../storage/types';
 import { parseDocKey } from './docKeys';
+import { PreviewBoard, type PreviewWaiter, SnapshotPreview } from './previews';
 import { recordEntries } from './record';
 import { type Connection, Room, type RoomDeps } from './room';
 import { StorageWriteError } from './violation';
@@ -16,6 +18,9 @@ import { StorageWriteError } from './violation';
  *   arrives while the last one leaves gets a fresh room with everything the old one stored — never the
  *   half-unloaded room and never a load that misses its last batch.
  * - A room enters `rooms` only once it is fully loaded (record reconciliation included).
+ * - While a document whose stored state is a snapshot with no tail loads, its sync step 2 is published as a
+ *   preview between the read and the apply (see previews.ts): sockets waiting for the room answer a sync step 1
+ *   with an empty state from it, and the apply waits until those answers are on their way (50 ms at most).
  * - `users` counts callers between acquiring a room and being done with it (adding their connection, or their
  *   server write or read), so a room that is loaded but not yet joined is never unloaded under them.
  */
@@ -25,6 +30,19 @@ export interface RoomObserver {
   unloaded(docKey: string): void;
 }
 
+export interface RegistryOptions {
+  /** Longest a load waits for the sockets waiting for it to be answered from its preview; 50 ms by default. */
+  readonly previewWaitMs?: number;
+  /** Test seam: runs between that wait and the apply (a test holds it to keep a load in progress). */
+  readonly beforeApply?: (docKey: string) => Promise<void>;
+}
+
+/**
+ * Long enough for a socket's first frame to follow its upgrade answer over a real network, short beside the
+ * apply it precedes (hundreds of ms for a large board). A silent socket can delay a load by this much, no more.
+ */
+const PREVIEW_WAIT_MS = 50;
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -33,10 +51,14 @@ export class RoomRegistry {
   /** Writes the server does on the side (visits), awaited on shutdown. */
   private readonly background = new Set<Promise<void>>();
   private closing = false;
+  private readonly previews = new PreviewBoard();
 
   private observer: RoomObserver | null = null;
 
-  constructor(private readonly deps: RoomDeps) {}
+  constructor(
+    private readonly deps: RoomDeps,
+    private readonly options: RegistryOptions = {},
+  ) {}
 
   observe(observer: RoomObserver): void {
     this.observer = observer;
@@ -53,14 +75,22 @@ export class RoomRegistry {
   /**
    * Adds a connection, loading the room first if needed; rejects if it cannot be loaded. Resolves with null,
    * adding nothing, if `stillOpen` says the connection went away while the room was loading, or on shutdown.
+   * `waiter` is offered the preview of a load it waits for.
    */
   async connect(
     docKey: string,
     conn: Connection,
     stillOpen: () => boolean = () => true,
+    waiter?: PreviewWaiter,
   ): Promise<Room | null> {
     for (;;) {
-      const room = await this.acquire(docKey);
+      const unwatch = waiter ? this.previews.watch(docKey, waiter) : null;
+      let room: Room;
+      try {
+        room = await this.acquire(docKey);
+      } finally {
+        unwatch?.();
+      }
       try {
         if (!stillOpen() || this.closing) return null;
         // Broken between its load and now: its sockets were closed already, so this one joins a fresh load.
@@ -151,7 +181,28 @@ export class RoomRegistry {
 
   private async load(docKey: string): Promise<Room> {
     await this.unloading.get(docKey);
-    const room = await Room.load(docKey, this.deps, (broken) => this.evict(broken));
+    const loaded = await this.deps.storage.loadDocument(docKey);
+    const preview = SnapshotPreview.of(loaded);
+    if (!preview) return this.build(docKey, loaded, null);
+    this.previews.publish(docKey, preview);
+    try {
+      await this.previews.settled(docKey, this.options.previewWaitMs ?? PREVIEW_WAIT_MS);
+      return await this.build(docKey, loaded, preview);
+    } finally {
+      this.previews.withdraw(docKey, preview);
+    }
+  }
+
+  /** Applies what was read and reconciles a record document; the room is in `rooms` when this resolves. */
+  private async build(
+    docKey: string,
+    loaded: LoadedDocument,
+    preview: SnapshotPreview | null,
+  ): Promise<Room> {
+    await this.options.beforeApply?.(docKey);
+    const room = await Room.open(docKey, this.deps, (broken) => this.evict(broken), loaded, preview);
+    // Before anything else reaches the document: this is exactly the state the preview carries.
+    if (preview) preview.stateVector = Y.encodeStateVector(room.doc);
     this.observer?.loaded(room);
     const { boardId, kind } = parseDocKey(docKey);
     if (kind === 'record') {

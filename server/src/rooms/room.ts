@@ -4,13 +4,8 @@ import * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { LoadedDocument, Storage } from '../storage/types';
 import { PresenceBindings } from './presence';
-import {
-  awarenessMessage,
-  syncStep1Message,
-  syncStep2Message,
-  syncStep2MessageOf,
-  updateMessage,
-} from './protocol';
+import type { SnapshotPreview } from './previews';
+import { awarenessMessage, SyncAnswers, syncStep1Message, updateMessage } from './protocol';
 import { checkClientUpdate } from './updateGuard';
 import type { StorageWriteError } from './violation';
 import { type QueuedUpdate, WriteQueue } from './writeQueue';
@@ -73,8 +68,8 @@ export class Room {
   private updatesSinceSnapshot: number;
   /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
   private docBytes: number;
-  /** The whole document as a sync step 2, encoded once for every joiner until the next change (join storms). */
-  private fullStateMessage: Uint8Array | null = null;
+  /** Sync step 2 answers, encoded once for every joiner that asks alike until the next change (join storms). */
+  private readonly answers: SyncAnswers;
   /** Sync step 1 requests waiting for the queue to be idle. */
   private syncWaiters: { conn: Connection; stateVector: Uint8Array }[] = [];
   private snapshotting: Promise<void> | null = null;
@@ -84,10 +79,20 @@ export class Room {
   private remoteSeq: number | null = null;
   private destroyed = false;
 
-  /** Loads the document; rejects (and leaves nothing behind) if storage cannot be read. */
-  static async load(docKey: string, deps: RoomDeps, onBroken: (room: Room) => void): Promise<Room> {
-    const loaded = await deps.storage.loadDocument(docKey);
-    const room = new Room(docKey, deps, onBroken, loaded);
+  /**
+   * Builds the room from what storage returned (the registry reads it first, see previews.ts); rejects (and leaves
+   * nothing behind) if it cannot be applied. `preview`, given when the stored state is a snapshot with no tail, is
+   * that snapshot's frame: the first joiners with an empty state get it as it is instead of waiting for the
+   * document to be encoded again (about as long as loading it).
+   */
+  static async open(
+    docKey: string,
+    deps: RoomDeps,
+    onBroken: (room: Room) => void,
+    loaded: LoadedDocument,
+    preview: SnapshotPreview | null,
+  ): Promise<Room> {
+    const room = new Room(docKey, deps, onBroken, loaded, preview?.message ?? null);
     // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load.
     if (room.snapshotDue()) await room.snapshot();
     return room;
@@ -98,7 +103,9 @@ export class Room {
     private readonly deps: RoomDeps,
     private readonly onBroken: (room: Room) => void,
     loaded: LoadedDocument,
+    storedFullState: Uint8Array | null,
   ) {
+    this.answers = new SyncAnswers(this.doc, storedFullState);
     try {
       if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
       for (const entry of loaded.updates) Y.applyUpdate(this.doc, entry.update);
@@ -112,11 +119,6 @@ export class Room {
       (sum, u) => sum + u.update.byteLength,
       loaded.snapshot?.byteLength ?? 0,
     );
-    // With no tail the stored snapshot is the whole document: the first joiner gets it as it is instead of
-    // waiting for the document to be encoded again (about as long as loading it).
-    if (loaded.snapshot && loaded.updates.length === 0) {
-      this.fullStateMessage = syncStep2MessageOf(loaded.snapshot);
-    }
     this.presence = new PresenceBindings(this.awareness, deps.maxAwarenessBytes);
     this.queue = new WriteQueue(docKey, (updates) => deps.storage.appendUpdates(docKey, updates), {
       stored: (batch, seqs) => this.sendStored(batch, seqs),
@@ -270,13 +272,11 @@ export class Room {
    * Only while idle (see answerSyncStep1).
    */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return syncStep2Message(this.doc, stateVector);
-    this.fullStateMessage ??= syncStep2Message(this.doc, stateVector);
-    return this.fullStateMessage;
+    return this.answers.for(stateVector);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.fullStateMessage = null;
+    this.answers.clear();
     this.docBytes += update.byteLength;
     if (origin === REMOTE_ORIGIN) {
       this.queue.push({ update, sender: null, log: null, remoteSeq: this.remoteSeq });
@@ -379,7 +379,3 @@ export class Room {
     }
   }
 }
-
-/** An encoded state vector with no clients (a varuint 0): the joiner has nothing yet. */
-const isEmptyStateVector = (stateVector: Uint8Array): boolean =>
-  stateVector.length === 1 && stateVector[0] === 0;

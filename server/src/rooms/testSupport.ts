@@ -1,5 +1,6 @@
 import type { CloseCode } from '@common-ground/shared';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { createLogger } from '../log';
 import { SqliteStorage } from '../storage/sqlite/sqliteStorage';
 import type { NewParticipant, Storage } from '../storage/types';
@@ -101,4 +102,13 @@ export async function join(rooms: RoomRegistry, docKey: string, conn: Connection
   const room = await rooms.connect(docKey, conn);
   if (!room) throw new Error(`${conn.participantId} could not join ${docKey}`);
   return room;
+}
+
+/** An edit of its own (a fresh client document), as a client would send it. */
+export function clientEdit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
 }

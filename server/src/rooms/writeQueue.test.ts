@@ -4,17 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Room, SequencedUpdate } from './room';
-import { createTestRooms, FakeConnection, join } from './testSupport';
+import { clientEdit, createTestRooms, FakeConnection, join } from './testSupport';
 import { StorageWriteError } from './violation';
-
-/** Independent edits, each as a client would send it. */
-function clientEdit(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('t').insert(0, text);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}
 
 /** The sync step 2 and update payloads a connection received, in order (awareness and step 1 left out). */
 function syncPayloads(conn: FakeConnection): { step: number; payload: Uint8Array }[] {

@@ -25,7 +25,10 @@ export interface RoundServiceDeps {
   readonly rooms: RoomRegistry;
   readonly log: Logger;
   readonly now: () => number;
-  /** Other instances open and close rounds too (a cluster): open rounds are then read fresh, never cached. */
+  /**
+   * Other instances open and close rounds too (a cluster): the cache is then also dropped when another instance
+   * changes a board's record (`forgetOpenRounds`), and trusted for at most SHARED_CACHE_MS in case that news is lost.
+   */
   readonly shared?: boolean;
 }
 
@@ -35,6 +38,9 @@ function wordingIn(doc: Y.Doc, goalId: string): { title: string; description: st
   const description = goalText(doc, goalId, 'description');
   return title && description ? { title: title.toString(), description: description.toString() } : null;
 }
+
+/** How long a cluster instance trusts its cached open rounds without hearing of other instances' changes. */
+const SHARED_CACHE_MS = 2000;
 
 const requireFacilitator = (actor: ParticipantRecord, action: string): void => {
   if (actor.role !== 'facilitator') throw forbidden(`Only the facilitator can ${action}`);
@@ -53,9 +59,10 @@ export class RoundService {
    * more than the rest of the update's handling. A read that started before a drop is not cached (`generation`),
    * so a round opened meanwhile is never missing from the cache.
    */
-  private readonly openRounds = new Map<string, StoredRound[]>();
+  private readonly openRounds = new Map<string, { rounds: StoredRound[]; readAt: number }>();
   private readonly generation = new Map<string, number>();
   private readonly projector: RecordProjector;
+  private readonly wordingChecks = new Map<string, { doc: Y.Doc; again: boolean; done: Promise<void> }>();
 
   constructor(private readonly deps: RoundServiceDeps) {
     this.projector = new RecordProjector(deps.rooms, deps.log, 'a round change');
@@ -183,13 +190,40 @@ export class RoundService {
    * After a stored change of a board document: an open round whose goal's wording no longer matches the frozen
    * hash (or whose goal was removed) is `invalidated` — the partners did not decide on this wording.
    */
-  async checkWording(boardId: string, doc: Y.Doc): Promise<void> {
-    let open = this.openRounds.get(boardId);
+  checkWording(boardId: string, doc: Y.Doc): Promise<void> {
+    // One check per board at a time; changes stored meanwhile are covered by one more check after it (a burst
+    // of edits costs two reads of the open rounds, not one per edit — they are not cached in a cluster).
+    const running = this.wordingChecks.get(boardId);
+    if (running) {
+      running.doc = doc;
+      running.again = true;
+      return running.done;
+    }
+    const check = { doc, again: false, done: Promise.resolve() };
+    this.wordingChecks.set(boardId, check);
+    check.done = (async () => {
+      try {
+        do {
+          check.again = false;
+          await this.checkWordingNow(boardId, check.doc);
+        } while (check.again);
+      } finally {
+        this.wordingChecks.delete(boardId);
+      }
+    })();
+    return check.done;
+  }
+
+  private async checkWordingNow(boardId: string, doc: Y.Doc): Promise<void> {
+    const cached = this.openRounds.get(boardId);
+    const fresh = cached && (!this.deps.shared || this.deps.now() - cached.readAt < SHARED_CACHE_MS);
+    let open = fresh ? cached.rounds : null;
     if (!open) {
       const generation = this.generation.get(boardId) ?? 0;
+      const readAt = this.deps.now();
       open = await this.deps.storage.listOpenRounds(boardId);
-      const current = (this.generation.get(boardId) ?? 0) === generation;
-      if (current && !this.deps.shared) this.openRounds.set(boardId, open);
+      if ((this.generation.get(boardId) ?? 0) === generation)
+        this.openRounds.set(boardId, { rounds: open, readAt });
     }
     if (open.length === 0) return;
     const closedAt = this.deps.now();
@@ -237,6 +271,11 @@ export class RoundService {
     } finally {
       this.dropOpenRounds(round.boardId);
     }
+  }
+
+  /** Another instance changed the board's record (it may have opened or closed a round). */
+  forgetOpenRounds(boardId: string): void {
+    this.dropOpenRounds(boardId);
   }
 
   /** After a write of rounds: the cache is dropped, and a read still in flight will not be cached. */

@@ -7,17 +7,9 @@ import * as Y from 'yjs';
 import { encodeAwarenessEntries } from '../rooms/awarenessGuard';
 import { awarenessMessage, updateMessage } from '../rooms/protocol';
 import type { Room } from '../rooms/room';
-import { createTestRooms, FakeConnection, join } from '../rooms/testSupport';
+import { clientEdit, createTestRooms, FakeConnection, join } from '../rooms/testSupport';
 import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
-import { handleMessage } from './messages';
-
-function clientEdit(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('t').insert(0, text);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}
+import { handleMessage, syncStep1StateVector } from './messages';
 
 function awarenessFrame(clientId: number, state: unknown, clock = 1): Uint8Array {
   return awarenessMessage(encodeAwarenessEntries([{ clientId, clock, state, json: JSON.stringify(state) }]));
@@ -150,5 +142,26 @@ describe('handleMessage', () => {
     expect(setup.rooms.size).toBe(0);
     // Frames still in the socket's buffer meet a broken room: refused, nothing applied.
     expect(() => handleMessage(room, alice, updateMessage(clientEdit('later')))).toThrow(StorageWriteError);
+  });
+});
+
+describe('syncStep1StateVector', () => {
+  const step1 = (doc: Y.Doc): Uint8Array => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    return encoding.toUint8Array(encoder);
+  };
+
+  it('reads the state vector of a sync step 1, and nothing from any other frame', () => {
+    expect(syncStep1StateVector(step1(new Y.Doc()))).toEqual(new Uint8Array([0]));
+    const withState = new Y.Doc();
+    withState.getText('t').insert(0, 'Bänke');
+    expect(syncStep1StateVector(step1(withState))).toEqual(Y.encodeStateVector(withState));
+    expect(syncStep1StateVector(updateMessage(clientEdit('x')))).toBeNull();
+    expect(syncStep1StateVector(awarenessFrame(1, { participantId: 'alice' }))).toBeNull();
+    // Truncated: left for handleMessage to reject once the room is there.
+    expect(syncStep1StateVector(new Uint8Array([MessageType.Sync, 0, 5, 1]))).toBeNull();
+    expect(syncStep1StateVector(new Uint8Array([]))).toBeNull();
   });
 });

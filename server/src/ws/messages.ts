@@ -40,3 +40,18 @@ export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): 
       throw malformed(`Unknown message type ${type}`);
   }
 }
+
+/**
+ * The state vector of a sync step 1 frame; null for any other frame, malformed ones included (handleMessage
+ * rejects those once the room is there).
+ */
+export function syncStep1StateVector(frame: Uint8Array): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.Sync) return null;
+    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}

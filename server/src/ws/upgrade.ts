@@ -12,6 +12,7 @@ import type { Room } from '../rooms/room';
 import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
 import type { ParticipantRecord, Storage } from '../storage/types';
 import { WsConnection } from './connection';
+import { EarlyFrames } from './earlyFrames';
 import { handleMessage } from './messages';
 
 export interface UpgradeDeps {
@@ -115,8 +116,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 
 /**
  * Joins the socket to its room. Loading is asynchronous: frames that arrive meanwhile wait in order and are
- * handled once the room is there; a socket that closed meanwhile never joins; a load that fails closes it with
- * 1011.
+ * handled once the room is there (an empty sync step 1 may be answered at once, see EarlyFrames); a socket that
+ * closed meanwhile never joins; a load that fails closes it with 1011.
  */
 function accept(
   deps: UpgradeDeps,
@@ -132,12 +133,12 @@ function accept(
     deps.maxBufferedBytes,
   );
   let room: Room | null = null;
-  let early: Uint8Array[] | null = [];
+  const early = new EarlyFrames(ws, deps.maxBufferedBytes * PREVIEW_SHARE);
   let closed = false;
 
-  const handle = (joined: Room, frame: Uint8Array): void => {
+  const run = (action: () => void): void => {
     try {
-      handleMessage(joined, conn, frame);
+      action();
     } catch (error) {
       if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
       if (error instanceof ConnectionViolation) {
@@ -158,8 +159,10 @@ function accept(
   ws.on('message', (data) => {
     if (ws.readyState !== ws.OPEN) return;
     if (room) {
-      handle(room, toBytes(data));
-    } else if (early && early.length < MAX_EARLY_FRAMES) {
+      const joined = room;
+      const frame = toBytes(data);
+      run(() => handleMessage(joined, conn, frame));
+    } else if (early.size < MAX_EARLY_FRAMES) {
       early.push(toBytes(data));
     } else {
       conn.close(CloseCode.TryAgainLater, 'Too many messages before the document was loaded');
@@ -169,7 +172,7 @@ function accept(
   ws.on('error', (error) => deps.log.info('socket error', { docKey, participantId: participant.id, error }));
   ws.on('close', () => {
     closed = true;
-    early = null;
+    early.close();
     if (!room) return;
     try {
       deps.rooms.disconnect(room, conn);
@@ -179,7 +182,7 @@ function accept(
   });
 
   deps.rooms
-    .connect(docKey, conn, () => !closed && ws.readyState === ws.OPEN)
+    .connect(docKey, conn, () => !closed && ws.readyState === ws.OPEN, early)
     .then(
       (joined) => {
         if (!joined) {
@@ -188,11 +191,10 @@ function accept(
           return;
         }
         room = joined;
-        const waiting = early ?? [];
-        early = null;
-        for (const frame of waiting) {
+        for (const item of early.take()) {
           if (ws.readyState !== ws.OPEN) break;
-          handle(joined, frame);
+          if (item instanceof Uint8Array) run(() => handleMessage(joined, conn, item));
+          else run(() => joined.answerSyncStep1(conn, item.preview.stateVector ?? FULL_STATE));
         }
       },
       (error: unknown) => {
@@ -201,6 +203,16 @@ function accept(
       },
     );
 }
+
+/**
+ * The largest share of a socket's send buffer limit a preview may take: the rest (2 MB by default) is for what
+ * the room sends after it, possibly before it drained — its sync step 1, presence, what changed since the
+ * snapshot — without the socket looking like a slow consumer. Larger boards are answered once loaded, as before.
+ */
+const PREVIEW_SHARE = 0.75;
+
+/** The empty state vector: asks for the whole document. */
+const FULL_STATE = new Uint8Array([0]);
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));

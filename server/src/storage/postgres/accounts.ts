@@ -1,7 +1,6 @@
-import type { PartnerKind, Role } from '@common-ground/shared';
 import type { PoolClient } from 'pg';
+import { INVITE_COLUMNS, toInvite } from '../rows';
 import {
-  type BoardRecord,
   type InviteRecord,
   inviteState,
   type JoinFailure,
@@ -11,73 +10,9 @@ import {
   type ParticipantRecord,
   type PartnerRecord,
 } from '../types';
-import type { Queryable } from './db';
+import { findOne, type Queryable } from './db';
 
-// Boards, partners, participants and invites: rows, inserts and joining, the account part of PostgresStorage.
-
-export interface BoardRow {
-  id: string;
-  title: string;
-  created_at: number;
-}
-export interface PartnerRow {
-  id: string;
-  board_id: string;
-  name: string;
-  kind: string;
-  created_at: number;
-}
-export interface ParticipantRow {
-  id: string;
-  board_id: string;
-  partner_id: string | null;
-  name: string;
-  role: string;
-  color: string;
-  created_at: number;
-}
-interface InviteRow {
-  code: string;
-  board_id: string;
-  role: string;
-  max_uses: number | null;
-  uses: number;
-  expires_at: number;
-  created_by: string | null;
-  created_at: number;
-}
-
-// Rows only ever come from our own inserts, whose values were validated at the API boundary.
-export const toBoard = (r: BoardRow): BoardRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
-export const toPartner = (r: PartnerRow): PartnerRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  name: r.name,
-  kind: r.kind as PartnerKind,
-  createdAt: r.created_at,
-});
-export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  partnerId: r.partner_id,
-  name: r.name,
-  role: r.role as Role,
-  color: r.color,
-  createdAt: r.created_at,
-});
-const toInvite = (r: InviteRow): InviteRecord => ({
-  code: r.code,
-  boardId: r.board_id,
-  role: r.role as Role,
-  maxUses: r.max_uses,
-  uses: r.uses,
-  expiresAt: r.expires_at,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
-
-export const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
-export const INVITE_COLUMNS = 'code, board_id, role, max_uses, uses, expires_at, created_by, created_at';
+// Partners, participants and invites: inserts and joining, the account part of PostgresStorage.
 
 /**
  * Uses an invite inside the caller's transaction. The use is counted by a guarded increment (check and use in one statement, re-checked against the latest row
@@ -145,10 +80,6 @@ export async function insertParticipant(client: Queryable, p: NewParticipant): P
   return record;
 }
 
-export async function findInvite(client: Queryable, code: string): Promise<InviteRecord | null> {
-  const { rows } = await client.query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE code = $1`, [
-    code,
-  ]);
-  const row = rows[0];
-  return row ? toInvite(row) : null;
+export function findInvite(client: Queryable, code: string): Promise<InviteRecord | null> {
+  return findOne(client, `SELECT ${INVITE_COLUMNS} FROM invites WHERE code = $1`, [code], toInvite);
 }

@@ -1,4 +1,4 @@
-import pg, { type Pool, type PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 export interface PostgresOptions {
   /** Connections this instance keeps at most; the default suits a handful of instances on one database. */
@@ -73,6 +73,18 @@ async function rollback(client: PoolClient): Promise<Error | undefined> {
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** The query's first row as a record; null if it found none. */
+export async function findOne<Row extends QueryResultRow, T>(
+  db: Queryable,
+  sql: string,
+  params: readonly unknown[],
+  toRecord: (row: Row) => T,
+): Promise<T | null> {
+  const { rows } = await db.query<Row>(sql, [...params]);
+  const row = rows[0];
+  return row ? toRecord(row) : null;
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

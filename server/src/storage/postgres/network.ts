@@ -1,62 +1,8 @@
-import {
-  isDirectedRelation,
-  type PartnerProfile,
-  PartnerProfileSchema,
-  type RelationKind,
-  type UpdateProfileRequest,
-} from '@common-ground/shared';
+import { isDirectedRelation, type PartnerProfile, type UpdateProfileRequest } from '@common-ground/shared';
 import type { Pool } from 'pg';
+import { type ProfileRow, RELATION_COLUMNS, type RelationRow, toProfile, toRelation } from '../rows';
 import type { CreateRelationResult, RelationRecord } from '../types';
-import { inTransaction } from './db';
-
-interface ProfileRow {
-  partner_id: string;
-  profile: unknown;
-  updated_by: string;
-  updated_at: number;
-}
-interface RelationRow {
-  id: string;
-  board_id: string;
-  from_partner: string;
-  to_partner: string;
-  kind: string;
-  strength: number;
-  note: string;
-  created_by: string;
-  created_at: number;
-  removed_by: string | null;
-  removed_at: number | null;
-}
-
-// Rows only ever come from our own inserts, whose values were validated at the API boundary.
-const toRelation = (r: RelationRow): RelationRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  from: r.from_partner,
-  to: r.to_partner,
-  kind: r.kind as RelationKind,
-  strength: r.strength,
-  note: r.note,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  removedBy: r.removed_by,
-  removedAt: r.removed_at,
-});
-
-/** The profile's editable fields as stored; an entry an older version wrote is read as far as it is valid. */
-function toProfile(r: ProfileRow): PartnerProfile | null {
-  const parsed = PartnerProfileSchema.safeParse({
-    ...(typeof r.profile === 'object' ? r.profile : {}),
-    partnerId: r.partner_id,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
-  });
-  return parsed.success ? parsed.data : null;
-}
-
-const RELATION_COLUMNS =
-  'id, board_id, from_partner, to_partner, kind, strength, note, created_by, created_at, removed_by, removed_at';
+import { findOne, inTransaction } from './db';
 
 /** Visits, profiles and relations: the network part of PostgresStorage. */
 export class PostgresNetworkStore {
@@ -134,13 +80,13 @@ export class PostgresNetworkStore {
     });
   }
 
-  async getRelation(relationId: string): Promise<RelationRecord | null> {
-    const { rows } = await this.pool.query<RelationRow>(
+  getRelation(relationId: string): Promise<RelationRecord | null> {
+    return findOne(
+      this.pool,
       `SELECT ${RELATION_COLUMNS} FROM partner_relations WHERE id = $1`,
       [relationId],
+      toRelation,
     );
-    const row = rows[0];
-    return row ? toRelation(row) : null;
   }
 
   async listRelations(

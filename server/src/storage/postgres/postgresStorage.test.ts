@@ -8,7 +8,17 @@ import {
   type TestDatabase,
 } from '../../../../tests/helpers/postgres';
 import { waitFor } from '../../../../tests/helpers/wait';
-import { addPartner, BOARD, FACILITATOR, NOW, newRound, newStance, seedBoard } from '../suite/fixtures';
+import {
+  addPartner,
+  BOARD,
+  FACILITATOR,
+  NOW,
+  newRound,
+  newStance,
+  ROUND_REWRITES,
+  seedBoard,
+  seedClosedRound,
+} from '../suite/fixtures';
 import type { Storage } from '../types';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { openPostgresStorage } from './postgresStorage';
@@ -65,25 +75,11 @@ describe.skipIf(!databaseUrl)(
     });
 
     it('refuses to rewrite or delete the update log, rounds, closures and stances', async () => {
-      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
-      expect(result.ok).toBe(true);
-      await storage.appendStance(newStance('r1', 'partner-a'));
-      await storage.closeRound({
-        roundId: 'r1',
-        closedAt: NOW,
-        outcome: 'agreed',
-        reasons: [],
-        closedBy: null,
-      });
+      await seedClosedRound(storage, 'partner-a');
       for (const statement of [
         'UPDATE doc_updates SET at = 0',
         'DELETE FROM doc_updates',
-        "UPDATE rounds SET wording_title = 'x'",
-        'DELETE FROM rounds',
-        "UPDATE round_closures SET outcome = 'objected'",
-        'DELETE FROM round_closures',
-        "UPDATE stances SET stance = 'object'",
-        'DELETE FROM stances',
+        ...ROUND_REWRITES,
       ]) {
         await expect(raw.query(statement), statement).rejects.toThrow(/append-only/);
       }

@@ -1,5 +1,16 @@
 import type { DecisionRule, PartnerProfile } from '@common-ground/shared';
 import type { Pool } from 'pg';
+import {
+  INVITE_COLUMNS,
+  inviteValues,
+  PARTICIPANT_COLUMNS,
+  PARTNER_COLUMNS,
+  type ParticipantRow,
+  type PartnerRow,
+  toBoard,
+  toParticipant,
+  toPartner,
+} from '../rows';
 import type {
   BoardRecord,
   CreateRelationResult,
@@ -22,21 +33,8 @@ import type {
   StoredRound,
   StoredUpdate,
 } from '../types';
-import {
-  type BoardRow,
-  findInvite,
-  INVITE_COLUMNS,
-  insertParticipant,
-  insertPartner,
-  joinWithInvite,
-  PARTICIPANT_COLUMNS,
-  type ParticipantRow,
-  type PartnerRow,
-  toBoard,
-  toParticipant,
-  toPartner,
-} from './accounts';
-import { createPool, inTransaction, type PostgresOptions } from './db';
+import { findInvite, insertParticipant, insertPartner, joinWithInvite } from './accounts';
+import { createPool, findOne, inTransaction, type PostgresOptions } from './db';
 import { migratePostgres } from './migrations';
 import { PostgresNetworkStore } from './network';
 import { PostgresRoundStore } from './rounds';
@@ -82,13 +80,8 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async getBoard(boardId: string): Promise<BoardRecord | null> {
-    const { rows } = await this.pool.query<BoardRow>(
-      'SELECT id, title, created_at FROM boards WHERE id = $1',
-      [boardId],
-    );
-    const row = rows[0];
-    return row ? toBoard(row) : null;
+  getBoard(boardId: string): Promise<BoardRecord | null> {
+    return findOne(this.pool, 'SELECT id, title, created_at FROM boards WHERE id = $1', [boardId], toBoard);
   }
 
   async createPartner(partner: PartnerRecord): Promise<void> {
@@ -97,7 +90,7 @@ export class PostgresStorage implements Storage {
 
   async listPartners(boardId: string): Promise<PartnerRecord[]> {
     const { rows } = await this.pool.query<PartnerRow>(
-      'SELECT id, board_id, name, kind, created_at FROM partners WHERE board_id = $1 ORDER BY created_at, id',
+      `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = $1 ORDER BY created_at, id`,
       [boardId],
     );
     return rows.map(toPartner);
@@ -107,13 +100,13 @@ export class PostgresStorage implements Storage {
     return insertParticipant(this.pool, participant);
   }
 
-  async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
-    const { rows } = await this.pool.query<ParticipantRow>(
+  findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
+    return findOne(
+      this.pool,
       `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE token_hash = $1`,
       [tokenHash],
+      toParticipant,
     );
-    const row = rows[0];
-    return row ? toParticipant(row) : null;
   }
 
   async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
@@ -125,16 +118,10 @@ export class PostgresStorage implements Storage {
   }
 
   async createInvite(i: InviteRecord): Promise<void> {
-    await this.pool.query(`INSERT INTO invites (${INVITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      i.code,
-      i.boardId,
-      i.role,
-      i.maxUses,
-      i.uses,
-      i.expiresAt,
-      i.createdBy,
-      i.createdAt,
-    ]);
+    await this.pool.query(
+      `INSERT INTO invites (${INVITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      inviteValues(i),
+    );
   }
 
   findInvite(code: string): Promise<InviteRecord | null> {

@@ -1,5 +1,14 @@
-import type { DecisionRule, ReasonCode, RoundOutcome, RoundVisibility, Stance } from '@common-ground/shared';
+import type { DecisionRule } from '@common-ground/shared';
 import type { Pool } from 'pg';
+import {
+  type ClosureRow,
+  type RoundRow,
+  type StanceRow,
+  stancesByRound,
+  toClosure,
+  toRound,
+  toStance,
+} from '../rows';
 import type {
   NewRound,
   NewStance,
@@ -10,75 +19,6 @@ import type {
   StoredRound,
 } from '../types';
 import { BEGIN_SNAPSHOT, inTransaction, isUniqueViolation, type Queryable } from './db';
-
-interface RoundRow {
-  id: string;
-  board_id: string;
-  goal_id: string;
-  number: number;
-  opened_at: number;
-  opened_by: string;
-  deadline: number | null;
-  visibility: string;
-  auto_close: boolean;
-  rule: DecisionRule;
-  wording_title: string;
-  wording_description: string;
-  wording_hash: string;
-  eligible_partner_ids: string[];
-}
-interface ClosureRow {
-  round_id: string;
-  closed_at: number;
-  outcome: string;
-  reasons: ReasonCode[];
-  closed_by: string | null;
-}
-interface StanceRow {
-  id: number;
-  round_id: string;
-  partner_id: string;
-  stance: string;
-  reason: string | null;
-  provisional_until: number | null;
-  recorded_by: string;
-  by_facilitator: boolean;
-  at: number;
-}
-
-// Rows only ever come from our own inserts, whose values were validated by the rounds service.
-const toClosure = (r: ClosureRow): RoundClosureRecord => ({
-  roundId: r.round_id,
-  closedAt: r.closed_at,
-  outcome: r.outcome as RoundOutcome,
-  reasons: r.reasons,
-  closedBy: r.closed_by,
-});
-const toStance = (r: StanceRow): StanceRecord => ({
-  id: r.id,
-  roundId: r.round_id,
-  partnerId: r.partner_id,
-  stance: r.stance as Stance,
-  reason: r.reason,
-  provisionalUntil: r.provisional_until,
-  recordedBy: r.recorded_by,
-  byFacilitator: r.by_facilitator,
-  at: r.at,
-});
-const toRound = (r: RoundRow): RoundRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  goalId: r.goal_id,
-  number: r.number,
-  openedAt: r.opened_at,
-  openedBy: r.opened_by,
-  deadline: r.deadline,
-  visibility: r.visibility as RoundVisibility,
-  autoClose: r.auto_close,
-  rule: r.rule,
-  wording: { title: r.wording_title, description: r.wording_description, hash: r.wording_hash },
-  eligiblePartnerIds: r.eligible_partner_ids,
-});
 
 const ROUND_COLUMNS = `r.id, r.board_id, r.goal_id, r.number, r.opened_at, r.opened_by, r.deadline, r.visibility,
   r.auto_close, r.rule, r.wording_title, r.wording_description, r.wording_hash, r.eligible_partner_ids`;
@@ -253,7 +193,13 @@ export class PostgresRoundStore {
   }
 
   /** Rounds, closures and stances read in one snapshot, so a round never shows a closure without its stances. */
-  private load(roundsQuery: string, params: readonly unknown[]): Promise<StoredRound[]> {
+  /**
+   * Most boards have no open round most of the time (every stored board update asks): that answer takes one
+   * statement; only rounds that exist are read with their closures and stances in one snapshot.
+   */
+  private async load(roundsQuery: string, params: readonly unknown[]): Promise<StoredRound[]> {
+    const probe = await this.pool.query<RoundRow>(roundsQuery, [...params]);
+    if (probe.rows.length === 0) return [];
     return inTransaction(
       this.pool,
       async (client) => {
@@ -286,11 +232,5 @@ async function stancesOf(client: Queryable, ids: string[]): Promise<Map<string, 
     `SELECT ${STANCE_COLUMNS} FROM stances WHERE round_id = ANY($1) ORDER BY id`,
     [ids],
   );
-  const byRound = new Map<string, StanceRecord[]>();
-  for (const row of rows) {
-    const list = byRound.get(row.round_id) ?? [];
-    list.push(toStance(row));
-    byRound.set(row.round_id, list);
-  }
-  return byRound;
+  return stancesByRound(rows.map(toStance));
 }

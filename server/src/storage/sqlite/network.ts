@@ -1,61 +1,13 @@
-import {
-  type PartnerProfile,
-  PartnerProfileSchema,
-  type RelationKind,
-  type UpdateProfileRequest,
-} from '@common-ground/shared';
+import type { PartnerProfile, UpdateProfileRequest } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
 import { samePairAndKind } from '../relationRules';
+import { type ProfileRow, RELATION_COLUMNS, type RelationRow, toProfile, toRelation } from '../rows';
 import type { CreateRelationResult, RelationRecord } from '../types';
 
-interface ProfileRow {
-  partner_id: string;
-  profile_json: string;
-  updated_by: string;
-  updated_at: number;
-}
-interface RelationRow {
-  id: string;
-  board_id: string;
-  from_partner: string;
-  to_partner: string;
-  kind: string;
-  strength: number;
-  note: string;
-  created_by: string;
-  created_at: number;
-  removed_by: string | null;
-  removed_at: number | null;
-}
+type SqliteProfileRow = Omit<ProfileRow, 'profile'> & { profile_json: string };
 
-// Rows only ever come from our own inserts, whose values were validated at the API boundary.
-const toRelation = (r: RelationRow): RelationRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  from: r.from_partner,
-  to: r.to_partner,
-  kind: r.kind as RelationKind,
-  strength: r.strength,
-  note: r.note,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  removedBy: r.removed_by,
-  removedAt: r.removed_at,
-});
-
-/** The profile's editable fields as stored; an entry an older version wrote is read as far as it is valid. */
-function toProfile(r: ProfileRow): PartnerProfile | null {
-  const parsed = PartnerProfileSchema.safeParse({
-    ...(JSON.parse(r.profile_json) as object),
-    partnerId: r.partner_id,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
-  });
-  return parsed.success ? parsed.data : null;
-}
-
-const RELATION_COLUMNS =
-  'id, board_id, from_partner, to_partner, kind, strength, note, created_by, created_at, removed_by, removed_at';
+const profileOf = ({ profile_json, ...r }: SqliteProfileRow): PartnerProfile | null =>
+  toProfile({ ...r, profile: JSON.parse(profile_json) });
 
 /** Visits, profiles and relations: the network part of SqliteStorage. */
 export class SqliteNetworkStore {
@@ -75,7 +27,7 @@ export class SqliteNetworkStore {
          ON CONFLICT (partner_id) DO UPDATE SET profile_json = excluded.profile_json,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ),
-      profiles: db.prepare<[string], ProfileRow>(
+      profiles: db.prepare<[string], SqliteProfileRow>(
         `SELECT p.partner_id, p.profile_json, p.updated_by, p.updated_at FROM partner_profiles p
          JOIN partners ON partners.id = p.partner_id WHERE partners.board_id = ? ORDER BY p.partner_id`,
       ),
@@ -110,7 +62,7 @@ export class SqliteNetworkStore {
   }
 
   listProfiles(boardId: string): PartnerProfile[] {
-    return this.s.profiles.all(boardId).flatMap((row) => toProfile(row) ?? []);
+    return this.s.profiles.all(boardId).flatMap((row) => profileOf(row) ?? []);
   }
 
   /** The limit and the duplicate check count current (not removed) relations, in one transaction with the insert. */

@@ -1,5 +1,14 @@
-import type { DecisionRule, ReasonCode, RoundOutcome, RoundVisibility, Stance } from '@common-ground/shared';
+import type { DecisionRule, ReasonCode } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
+import {
+  type ClosureRow,
+  type RoundRow,
+  type StanceRow,
+  stancesByRound,
+  toClosure,
+  toRound,
+  toStance,
+} from '../rows';
 import type {
   NewRound,
   NewStance,
@@ -10,76 +19,26 @@ import type {
   StoredRound,
 } from '../types';
 
-interface RoundRow {
-  id: string;
-  board_id: string;
-  goal_id: string;
-  number: number;
-  opened_at: number;
-  opened_by: string;
-  deadline: number | null;
-  visibility: string;
+// SQLite keeps booleans as 0/1 and arrays and objects as JSON text: those columns are converted before mapping.
+type SqliteRoundRow = Omit<RoundRow, 'auto_close' | 'rule' | 'eligible_partner_ids'> & {
   auto_close: number;
   rule_json: string;
-  wording_title: string;
-  wording_description: string;
-  wording_hash: string;
   eligible_json: string;
-}
-interface ClosureRow {
-  round_id: string;
-  closed_at: number;
-  outcome: string;
-  reasons_json: string;
-  closed_by: string | null;
-}
-interface StanceRow {
-  id: number;
-  round_id: string;
-  partner_id: string;
-  stance: string;
-  reason: string | null;
-  provisional_until: number | null;
-  recorded_by: string;
-  by_facilitator: number;
-  at: number;
-}
+};
+type SqliteClosureRow = Omit<ClosureRow, 'reasons'> & { reasons_json: string };
+type SqliteStanceRow = Omit<StanceRow, 'by_facilitator'> & { by_facilitator: number };
 
-// Rows only ever come from our own inserts, whose values were validated by the rounds service.
-const toClosure = (r: ClosureRow): RoundClosureRecord => ({
-  roundId: r.round_id,
-  closedAt: r.closed_at,
-  outcome: r.outcome as RoundOutcome,
-  reasons: JSON.parse(r.reasons_json) as ReasonCode[],
-  closedBy: r.closed_by,
-});
-const toStance = (r: StanceRow): StanceRecord => ({
-  id: r.id,
-  roundId: r.round_id,
-  partnerId: r.partner_id,
-  stance: r.stance as Stance,
-  reason: r.reason,
-  provisionalUntil: r.provisional_until,
-  recordedBy: r.recorded_by,
-  byFacilitator: r.by_facilitator === 1,
-  at: r.at,
-});
-const toRound = (r: RoundRow, closure: RoundClosureRecord | null, stances: StanceRecord[]): StoredRound => ({
-  id: r.id,
-  boardId: r.board_id,
-  goalId: r.goal_id,
-  number: r.number,
-  openedAt: r.opened_at,
-  openedBy: r.opened_by,
-  deadline: r.deadline,
-  visibility: r.visibility as RoundVisibility,
-  autoClose: r.auto_close === 1,
-  rule: JSON.parse(r.rule_json) as DecisionRule,
-  wording: { title: r.wording_title, description: r.wording_description, hash: r.wording_hash },
-  eligiblePartnerIds: JSON.parse(r.eligible_json) as string[],
-  closure,
-  stances,
-});
+const roundOf = ({ auto_close, rule_json, eligible_json, ...r }: SqliteRoundRow): RoundRecord =>
+  toRound({
+    ...r,
+    auto_close: auto_close === 1,
+    rule: JSON.parse(rule_json) as DecisionRule,
+    eligible_partner_ids: JSON.parse(eligible_json) as string[],
+  });
+const closureOf = ({ reasons_json, ...r }: SqliteClosureRow): RoundClosureRecord =>
+  toClosure({ ...r, reasons: JSON.parse(reasons_json) as ReasonCode[] });
+const stanceOf = (r: SqliteStanceRow): StanceRecord =>
+  toStance({ ...r, by_facilitator: r.by_facilitator === 1 });
 
 const ROUND_COLUMNS = `r.id, r.board_id, r.goal_id, r.number, r.opened_at, r.opened_by, r.deadline, r.visibility,
   r.auto_close, r.rule_json, r.wording_title, r.wording_description, r.wording_hash, r.eligible_json`;
@@ -99,20 +58,20 @@ export class SqliteRoundStore {
          VALUES (@id, @boardId, @goalId, @number, @openedAt, @openedBy, @deadline, @visibility, @autoClose,
            @rule, @title, @description, @hash, @eligible)`,
       ),
-      round: db.prepare<[string], RoundRow>(`SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.id = ?`),
-      closure: db.prepare<[string], ClosureRow>(
+      round: db.prepare<[string], SqliteRoundRow>(`SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.id = ?`),
+      closure: db.prepare<[string], SqliteClosureRow>(
         `SELECT ${CLOSURE_COLUMNS} FROM round_closures c WHERE c.round_id = ?`,
       ),
-      stances: db.prepare<[string], StanceRow>(
+      stances: db.prepare<[string], SqliteStanceRow>(
         `SELECT ${STANCE_COLUMNS} FROM stances s WHERE s.round_id = ? ORDER BY s.id`,
       ),
-      boardRounds: db.prepare<[string], RoundRow>(
+      boardRounds: db.prepare<[string], SqliteRoundRow>(
         `SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.board_id = ? ORDER BY r.opened_at, r.number, r.id`,
       ),
-      boardClosures: db.prepare<[string], ClosureRow>(
+      boardClosures: db.prepare<[string], SqliteClosureRow>(
         `SELECT ${CLOSURE_COLUMNS} FROM round_closures c JOIN rounds r ON r.id = c.round_id WHERE r.board_id = ?`,
       ),
-      boardStances: db.prepare<[string], StanceRow>(
+      boardStances: db.prepare<[string], SqliteStanceRow>(
         `SELECT ${STANCE_COLUMNS} FROM stances s JOIN rounds r ON r.id = s.round_id WHERE r.board_id = ?
          ORDER BY s.id`,
       ),
@@ -201,22 +160,23 @@ export class SqliteRoundStore {
       const row = this.s.round.get(roundId);
       if (!row) return null;
       const closure = this.s.closure.get(roundId);
-      return toRound(row, closure ? toClosure(closure) : null, this.s.stances.all(roundId).map(toStance));
+      return {
+        ...roundOf(row),
+        closure: closure ? closureOf(closure) : null,
+        stances: this.s.stances.all(roundId).map(stanceOf),
+      };
     });
   }
 
   listRounds(boardId: string): StoredRound[] {
     return this.read(() => {
-      const closures = new Map(this.s.boardClosures.all(boardId).map((c) => [c.round_id, toClosure(c)]));
-      const stances = new Map<string, StanceRecord[]>();
-      for (const row of this.s.boardStances.all(boardId)) {
-        const list = stances.get(row.round_id) ?? [];
-        list.push(toStance(row));
-        stances.set(row.round_id, list);
-      }
-      return this.s.boardRounds
-        .all(boardId)
-        .map((r) => toRound(r, closures.get(r.id) ?? null, stances.get(r.id) ?? []));
+      const closures = new Map(this.s.boardClosures.all(boardId).map((c) => [c.round_id, closureOf(c)]));
+      const stances = stancesByRound(this.s.boardStances.all(boardId).map(stanceOf));
+      return this.s.boardRounds.all(boardId).map((r) => ({
+        ...roundOf(r),
+        closure: closures.get(r.id) ?? null,
+        stances: stances.get(r.id) ?? [],
+      }));
     });
   }
 

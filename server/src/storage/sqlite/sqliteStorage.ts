@@ -1,7 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DecisionRule, PartnerKind, PartnerProfile, Role } from '@common-ground/shared';
+import type { DecisionRule, PartnerProfile } from '@common-ground/shared';
 import Database from 'better-sqlite3';
+import {
+  type BoardRow,
+  INVITE_COLUMNS,
+  type InviteRow,
+  type InviteValues,
+  inviteValues,
+  PARTICIPANT_COLUMNS,
+  PARTNER_COLUMNS,
+  type ParticipantRow,
+  type PartnerRow,
+  toBoard,
+  toInvite,
+  toParticipant,
+  toPartner,
+} from '../rows';
 import {
   type BoardRecord,
   type CreateRelationResult,
@@ -31,68 +46,6 @@ import { SqliteDocumentStore } from './documents';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
 import { SqliteRoundStore } from './rounds';
-
-interface BoardRow {
-  id: string;
-  title: string;
-  created_at: number;
-}
-interface PartnerRow {
-  id: string;
-  board_id: string;
-  name: string;
-  kind: string;
-  created_at: number;
-}
-interface ParticipantRow {
-  id: string;
-  board_id: string;
-  partner_id: string | null;
-  name: string;
-  role: string;
-  color: string;
-  created_at: number;
-}
-interface InviteRow {
-  code: string;
-  board_id: string;
-  role: string;
-  max_uses: number | null;
-  uses: number;
-  expires_at: number;
-  created_by: string | null;
-  created_at: number;
-}
-
-// Rows only ever come from our own inserts, whose values were validated at the API boundary.
-const toBoard = (r: BoardRow): BoardRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
-const toPartner = (r: PartnerRow): PartnerRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  name: r.name,
-  kind: r.kind as PartnerKind,
-  createdAt: r.created_at,
-});
-const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  partnerId: r.partner_id,
-  name: r.name,
-  role: r.role as Role,
-  color: r.color,
-  createdAt: r.created_at,
-});
-const toInvite = (r: InviteRow): InviteRecord => ({
-  code: r.code,
-  boardId: r.board_id,
-  role: r.role as Role,
-  maxUses: r.max_uses,
-  uses: r.uses,
-  expiresAt: r.expires_at,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
-const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
 
 export function openSqliteStorage(
   dataDir: string,
@@ -140,10 +93,10 @@ export class SqliteStorage implements Storage {
         'INSERT INTO partners (id, board_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       partner: db.prepare<[string, string], PartnerRow>(
-        'SELECT id, board_id, name, kind, created_at FROM partners WHERE id = ? AND board_id = ?',
+        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ? AND board_id = ?`,
       ),
       partners: db.prepare<[string], PartnerRow>(
-        'SELECT id, board_id, name, kind, created_at FROM partners WHERE board_id = ? ORDER BY created_at, id',
+        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = ? ORDER BY created_at, id`,
       ),
       insertParticipant: db.prepare<[string, string, string | null, string, string, string, string, number]>(
         `INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at)
@@ -158,15 +111,10 @@ export class SqliteStorage implements Storage {
       countParticipants: db.prepare<[string], { n: number }>(
         'SELECT COUNT(*) AS n FROM participants WHERE board_id = ?',
       ),
-      insertInvite: db.prepare<
-        [string, string, string, number | null, number, number, string | null, number]
-      >(
-        `INSERT INTO invites (code, board_id, role, max_uses, uses, expires_at, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertInvite: db.prepare<InviteValues>(
+        `INSERT INTO invites (${INVITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      invite: db.prepare<[string], InviteRow>(
-        'SELECT code, board_id, role, max_uses, uses, expires_at, created_by, created_at FROM invites WHERE code = ?',
-      ),
+      invite: db.prepare<[string], InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE code = ?`),
       // Guarded increment: the check and the use are one statement, so no two joins can overuse a code.
       useInvite: db.prepare<[string, number]>(
         `UPDATE invites SET uses = uses + 1
@@ -212,16 +160,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createInvite(i: InviteRecord): Promise<void> {
-    this.s.insertInvite.run(
-      i.code,
-      i.boardId,
-      i.role,
-      i.maxUses,
-      i.uses,
-      i.expiresAt,
-      i.createdBy,
-      i.createdAt,
-    );
+    this.s.insertInvite.run(...inviteValues(i));
   }
 
   async findInvite(code: string): Promise<InviteRecord | null> {

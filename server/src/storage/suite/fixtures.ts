@@ -1,5 +1,6 @@
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
 import { afterEach, beforeEach } from 'vitest';
-import type { JoinInput, NewRound, NewStance, Storage } from '../types';
+import type { JoinInput, NewRound, NewStance, RoundClosureRecord, RoundRecord, Storage } from '../types';
 
 export interface OpenedStorage {
   readonly storage: Storage;
@@ -122,3 +123,41 @@ export function newStance(roundId: string, partnerId: string, overrides: Partial
     ...overrides,
   };
 }
+
+export function newClosure(roundId: string, overrides: Partial<RoundClosureRecord> = {}): RoundClosureRecord {
+  return {
+    roundId,
+    closedAt: NOW + 100,
+    outcome: 'objected',
+    reasons: ['objection', 'quorum_not_met'],
+    closedBy: FACILITATOR,
+    ...overrides,
+  };
+}
+
+/** Opens a round that must open (under the default rule), returning it. */
+export async function openNewRound(
+  storage: Storage,
+  ...args: Parameters<typeof newRound>
+): Promise<RoundRecord> {
+  const result = await storage.openRound(newRound(...args), DEFAULT_DECISION_RULE);
+  if (!result.ok) throw new Error(`openRound refused: ${result.reason}`);
+  return result.round;
+}
+
+/** Round 'r1' with a stance of `partnerId` and its closure: a row in each append-only rounds table. */
+export async function seedClosedRound(storage: Storage, partnerId: string): Promise<void> {
+  await openNewRound(storage, 'r1');
+  await storage.appendStance(newStance('r1', partnerId));
+  await storage.closeRound(newClosure('r1'));
+}
+
+/** Statements that would rewrite or delete the rows seedClosedRound leaves; each engine's schema refuses them. */
+export const ROUND_REWRITES = [
+  "UPDATE rounds SET wording_title = 'x'",
+  'DELETE FROM rounds',
+  "UPDATE round_closures SET outcome = 'agreed'",
+  'DELETE FROM round_closures',
+  "UPDATE stances SET stance = 'object'",
+  'DELETE FROM stances',
+] as const;

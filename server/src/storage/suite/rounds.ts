@@ -1,25 +1,19 @@
 import { DEFAULT_DECISION_RULE, type DecisionRule } from '@common-ground/shared';
 import { describe, expect, it } from 'vitest';
-import type { RoundClosureRecord, RoundRecord, Storage } from '../types';
-import { addPartner, BOARD, FACILITATOR, NOW, newRound, newStance, seedBoard } from './fixtures';
+import type { RoundRecord, Storage } from '../types';
+import {
+  addPartner,
+  BOARD,
+  FACILITATOR,
+  NOW,
+  newClosure,
+  newRound,
+  newStance,
+  openNewRound,
+  seedBoard,
+} from './fixtures';
 
 const MAJORITY: DecisionRule = { kind: 'majority', quorum: 0.5, threshold: 0.6 };
-
-const closure = (roundId: string, overrides: Partial<RoundClosureRecord> = {}): RoundClosureRecord => ({
-  roundId,
-  closedAt: NOW + 100,
-  outcome: 'objected',
-  reasons: ['objection', 'quorum_not_met'],
-  closedBy: FACILITATOR,
-  ...overrides,
-});
-
-/** Opens a round that must open, returning it. */
-async function open(storage: Storage, ...args: Parameters<typeof newRound>): Promise<RoundRecord> {
-  const result = await storage.openRound(newRound(...args), DEFAULT_DECISION_RULE);
-  if (!result.ok) throw new Error(`openRound refused: ${result.reason}`);
-  return result.round;
-}
 
 /** Rounds, stances, closures and the decision rule. */
 export function describeRounds(ctx: { readonly storage: Storage }): void {
@@ -28,6 +22,12 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
       await seedBoard(ctx.storage);
       await addPartner(ctx.storage, 'partner-b', BOARD, NOW);
       await addPartner(ctx.storage, 'partner-a', BOARD, NOW + 1);
+    };
+    /** Also board-2, with a partner of its own, whose rounds must stay apart. */
+    const seedWithOtherBoard = async () => {
+      await seed();
+      await seedBoard(ctx.storage, 'board-2');
+      await addPartner(ctx.storage, 'partner-other', 'board-2');
     };
 
     it('opens a round with every current partner eligible and the default rule, stored as opened', async () => {
@@ -49,15 +49,15 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
     it('numbers rounds per goal and refuses a second open round for a goal', async () => {
       await seed();
       const { storage } = ctx;
-      expect((await open(storage, 'r1')).number).toBe(1);
+      expect((await openNewRound(storage, 'r1')).number).toBe(1);
       expect(await storage.openRound(newRound('r1b', { openedAt: NOW + 1 }), DEFAULT_DECISION_RULE)).toEqual({
         ok: false,
         reason: 'round_open',
       });
       expect(await storage.getRound('r1b')).toBeNull();
-      expect((await open(storage, 'r-other', { goalId: 'goal-2' })).number).toBe(1);
-      expect(await storage.closeRound(closure('r1'))).toBe(true);
-      expect((await open(storage, 'r2', { openedAt: NOW + 2 })).number).toBe(2);
+      expect((await openNewRound(storage, 'r-other', { goalId: 'goal-2' })).number).toBe(1);
+      expect(await storage.closeRound(newClosure('r1'))).toBe(true);
+      expect((await openNewRound(storage, 'r2', { openedAt: NOW + 2 })).number).toBe(2);
       expect(await storage.countRounds(BOARD, 'goal-1')).toBe(2);
       expect(await storage.countRounds(BOARD, 'goal-2')).toBe(1);
       expect(await storage.countRounds(BOARD, 'goal-unknown')).toBe(0);
@@ -76,11 +76,11 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
       await seed();
       const { storage } = ctx;
       expect(await storage.getDecisionRule(BOARD)).toBeNull();
-      const first = await open(storage, 'r1');
+      const first = await openNewRound(storage, 'r1');
       await storage.setDecisionRule(BOARD, MAJORITY, FACILITATOR, NOW + 1);
       expect(await storage.getDecisionRule(BOARD)).toEqual(MAJORITY);
       await addPartner(storage, 'partner-late', BOARD, NOW + 2);
-      const second = await open(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 3 });
+      const second = await openNewRound(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 3 });
       expect(second.rule).toEqual(MAJORITY);
       expect(second.eligiblePartnerIds).toEqual(['partner-b', 'partner-a', 'partner-late']);
       expect(await storage.getRound('r1')).toMatchObject({
@@ -96,36 +96,24 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
     it('keeps every stance in order; none is stored once the round is closed', async () => {
       await seed();
       const { storage } = ctx;
-      await open(storage, 'r1');
+      await openNewRound(storage, 'r1');
       const first = await storage.appendStance(newStance('r1', 'partner-a'));
-      const second = await storage.appendStance(
-        newStance('r1', 'partner-a', {
-          stance: 'object',
-          reason: 'Zu teuer',
-          provisionalUntil: NOW + 500,
-          recordedBy: FACILITATOR,
-          byFacilitator: false,
-          at: NOW + 1,
-        }),
-      );
+      const objection = newStance('r1', 'partner-a', {
+        stance: 'object',
+        reason: 'Zu teuer',
+        provisionalUntil: NOW + 500,
+        byFacilitator: false,
+        at: NOW + 1,
+      });
+      const second = await storage.appendStance(objection);
       const third = await storage.appendStance(newStance('r1', 'partner-b', { stance: 'stand_aside' }));
       if (!first || !second || !third) throw new Error('a stance on an open round was refused');
       expect(second.id).toBeGreaterThan(first.id);
       expect(third.id).toBeGreaterThan(second.id);
-      expect(second).toEqual({
-        id: second.id,
-        roundId: 'r1',
-        partnerId: 'partner-a',
-        stance: 'object',
-        reason: 'Zu teuer',
-        provisionalUntil: NOW + 500,
-        recordedBy: FACILITATOR,
-        byFacilitator: false,
-        at: NOW + 1,
-      });
+      expect(second).toEqual({ ...objection, id: second.id });
       expect((await storage.getRound('r1'))?.stances).toEqual([first, second, third]);
 
-      expect(await storage.closeRound(closure('r1'))).toBe(true);
+      expect(await storage.closeRound(newClosure('r1'))).toBe(true);
       expect(await storage.appendStance(newStance('r1', 'partner-b', { stance: 'agree' }))).toBeNull();
       expect((await storage.getRound('r1'))?.stances).toEqual([first, second, third]);
     });
@@ -133,37 +121,35 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
     it('closes a round once; the closure is never rewritten', async () => {
       await seed();
       const { storage } = ctx;
-      await open(storage, 'r1');
-      await open(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 1 });
+      await openNewRound(storage, 'r1');
+      await openNewRound(storage, 'r2', { goalId: 'goal-2', openedAt: NOW + 1 });
       expect((await storage.listOpenRounds(BOARD)).map((r) => r.id)).toEqual(['r1', 'r2']);
-      expect(await storage.closeRound(closure('r1'))).toBe(true);
+      expect(await storage.closeRound(newClosure('r1'))).toBe(true);
       expect(
-        await storage.closeRound(closure('r1', { outcome: 'agreed', reasons: [], closedBy: null })),
+        await storage.closeRound(newClosure('r1', { outcome: 'agreed', reasons: [], closedBy: null })),
       ).toBe(false);
-      expect((await storage.getRound('r1'))?.closure).toEqual(closure('r1'));
+      expect((await storage.getRound('r1'))?.closure).toEqual(newClosure('r1'));
       expect(
-        await storage.closeRound(closure('r2', { outcome: 'invalidated', reasons: [], closedBy: null })),
+        await storage.closeRound(newClosure('r2', { outcome: 'invalidated', reasons: [], closedBy: null })),
       ).toBe(true);
       expect((await storage.getRound('r2'))?.closure).toEqual(
-        closure('r2', { outcome: 'invalidated', reasons: [], closedBy: null }),
+        newClosure('r2', { outcome: 'invalidated', reasons: [], closedBy: null }),
       );
       expect(await storage.listOpenRounds(BOARD)).toEqual([]);
     });
 
     it('lists a board’s rounds oldest first, with closures and stances', async () => {
-      await seed();
-      await seedBoard(ctx.storage, 'board-2');
-      await addPartner(ctx.storage, 'partner-other', 'board-2');
+      await seedWithOtherBoard();
       const { storage } = ctx;
-      await open(storage, 'r1', { openedAt: NOW + 5 });
-      await open(storage, 'r0', { goalId: 'goal-2', openedAt: NOW + 5 });
-      await open(storage, 'r-early', { goalId: 'goal-3', openedAt: NOW });
-      await open(storage, 'r-elsewhere', { boardId: 'board-2', openedBy: 'board-2-facilitator' });
+      await openNewRound(storage, 'r1', { openedAt: NOW + 5 });
+      await openNewRound(storage, 'r0', { goalId: 'goal-2', openedAt: NOW + 5 });
+      await openNewRound(storage, 'r-early', { goalId: 'goal-3', openedAt: NOW });
+      await openNewRound(storage, 'r-elsewhere', { boardId: 'board-2', openedBy: 'board-2-facilitator' });
       await storage.appendStance(newStance('r1', 'partner-a'));
-      await storage.closeRound(closure('r0'));
+      await storage.closeRound(newClosure('r0'));
       const rounds = await storage.listRounds(BOARD);
       expect(rounds.map((r) => r.id)).toEqual(['r-early', 'r0', 'r1']);
-      expect(rounds[1]?.closure).toEqual(closure('r0'));
+      expect(rounds[1]?.closure).toEqual(newClosure('r0'));
       expect(rounds[2]?.stances.map((s) => s.partnerId)).toEqual(['partner-a']);
       expect(rounds[2]).toEqual(await storage.getRound('r1'));
       expect((await storage.listOpenRounds(BOARD)).map((r) => r.id)).toEqual(['r-early', 'r1']);
@@ -171,20 +157,18 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
     });
 
     it('lists the open rounds of any board whose deadline has come', async () => {
-      await seed();
-      await seedBoard(ctx.storage, 'board-2');
-      await addPartner(ctx.storage, 'partner-other', 'board-2');
+      await seedWithOtherBoard();
       const { storage } = ctx;
-      await open(storage, 'r-late', { deadline: NOW + 30 });
-      await open(storage, 'r-soon', { goalId: 'goal-2', deadline: NOW + 10 });
-      await open(storage, 'r-none', { goalId: 'goal-3' });
-      await open(storage, 'r-closed', { goalId: 'goal-4', deadline: NOW + 5 });
-      await open(storage, 'r-elsewhere', {
+      await openNewRound(storage, 'r-late', { deadline: NOW + 30 });
+      await openNewRound(storage, 'r-soon', { goalId: 'goal-2', deadline: NOW + 10 });
+      await openNewRound(storage, 'r-none', { goalId: 'goal-3' });
+      await openNewRound(storage, 'r-closed', { goalId: 'goal-4', deadline: NOW + 5 });
+      await openNewRound(storage, 'r-elsewhere', {
         boardId: 'board-2',
         openedBy: 'board-2-facilitator',
         deadline: NOW + 20,
       });
-      await storage.closeRound(closure('r-closed'));
+      await storage.closeRound(newClosure('r-closed'));
       expect(await storage.listDueRounds(NOW + 9)).toEqual([]);
       expect((await storage.listDueRounds(NOW + 10)).map((r) => r.id)).toEqual(['r-soon']);
       expect((await storage.listDueRounds(NOW + 30)).map((r) => r.id)).toEqual([
