@@ -30,5 +30,9 @@ if (canPin() && !process.env.BENCH_PINNED) {
     const { runTransparencyBench } = await import('./lib/transparency.mjs');
     runTransparencyBench({ out: args.out, updates: args.mode === 'full' ? 20_000 : 5_000 });
   }
+  if (args.mode !== 'smoke' && args.contenders.includes('ours') && args.shapes.includes('client')) {
+    const { runClientPerf } = await import('./lib/clientPerf.mjs');
+    runClientPerf({ out: args.out });
+  }
   process.exit(0);
 }

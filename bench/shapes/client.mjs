@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { repoRoot } from '../lib/paths.mjs';
 
-function distDir() {
+export function bundleDir() {
   const dist = path.join(repoRoot, 'dist/client');
   if (fs.existsSync(path.join(dist, 'index.html'))) return { dir: dist, built: false };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-bench-dist-'));
@@ -21,7 +21,7 @@ const gzipKb = (file) =>
   Math.round(zlib.gzipSync(fs.readFileSync(file), { level: 9 }).byteLength / 102.4) / 10;
 
 export function bundle() {
-  const { dir, built } = distDir();
+  const { dir, built } = bundleDir();
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   const initial = new Set();
   for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) initial.add(m[1]);

@@ -133,7 +133,7 @@ export class PostgresStorage implements Storage {
   }
 
   appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
-    return inTransaction(this.pool, (client) => log.appendUpdates(client, docKey, updates));
+    return log.appendUpdates(this.pool, docKey, updates);
   }
 
   loadDocument(docKey: string): Promise<LoadedDocument> {

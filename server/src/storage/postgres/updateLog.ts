@@ -16,8 +16,9 @@ const toStoredUpdate = (r: UpdateRow): StoredUpdate => ({
 });
 
 /**
- * Appends within the caller's transaction. The counter row's lock is held until that transaction ends, so
- * concurrent appenders of one document (on any instance) get consecutive ranges and commit in seq order.
+ * One statement, so it is atomic on its own (and inside a caller's transaction): the counter row is locked only
+ * while PostgreSQL runs it, never across a round trip to this process, so concurrent appenders of one document (on
+ * any instance) wait microseconds for each other, get consecutive ranges and commit in seq order.
  */
 export async function appendUpdates(
   client: Queryable,
@@ -25,27 +26,26 @@ export async function appendUpdates(
   updates: readonly NewUpdate[],
 ): Promise<number[]> {
   if (updates.length === 0) return [];
-  const { rows } = await client.query<{ last_seq: number }>(
-    `INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, $2)
-     ON CONFLICT (doc_key) DO UPDATE SET last_seq = doc_seqs.last_seq + excluded.last_seq
-     RETURNING last_seq`,
-    [docKey, updates.length],
-  );
-  const last = rows[0]?.last_seq;
-  if (last === undefined) throw new Error(`No sequence number for ${docKey}`);
-  const seqs = updates.map((_, i) => last - updates.length + 1 + i);
-  await client.query(
-    `INSERT INTO doc_updates (doc_key, seq, participant_id, data, at)
-     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bigint[])`,
+  const { rows } = await client.query<{ seq: number }>(
+    `WITH head AS (
+       INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, $2)
+       ON CONFLICT (doc_key) DO UPDATE SET last_seq = doc_seqs.last_seq + excluded.last_seq
+       RETURNING last_seq
+     )
+     INSERT INTO doc_updates (doc_key, seq, participant_id, data, at)
+     SELECT $1, head.last_seq - $2::bigint + u.ord, u.participant_id, u.data, u.at
+     FROM head, unnest($3::text[], $4::bytea[], $5::bigint[]) WITH ORDINALITY AS u(participant_id, data, at, ord)
+     RETURNING seq`,
     [
       docKey,
-      seqs,
+      updates.length,
       updates.map((u) => u.participantId),
       updates.map((u) => u.update),
       updates.map((u) => u.at),
     ],
   );
-  return seqs;
+  if (rows.length !== updates.length) throw new Error(`Stored ${rows.length} of ${updates.length} updates`);
+  return rows.map((r) => r.seq).sort((a, b) => a - b);
 }
 
 /**
