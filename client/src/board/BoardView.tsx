@@ -1,5 +1,5 @@
 import { canWrite } from '@common-ground/shared';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ConfirmDialog } from '../app/Dialog';
 import { useRememberedBoards } from '../app/rememberedBoards';
@@ -29,6 +29,11 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const openGoalId = opened?.goalId ?? null;
   const editable = canWrite(role);
   const title = liveTitle || rememberedTitle;
+  // Stable, because every goal card gets it and the cards are memoized.
+  const openGoal = useCallback(
+    (goalId: string, focus: GoalFocus = 'goal') => setOpened({ goalId, focus }),
+    [],
+  );
 
   useEffect(() => updateTitle(boardId, liveTitle), [updateTitle, boardId, liveTitle]);
   useEffect(() => {
@@ -88,7 +93,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         {role === 'facilitator' && <FacilitationPanel />}
         {role === 'facilitator' && <HealthSummary />}
         <BetweenMeetings onOpen={(goalId, focus) => setOpened({ goalId, focus })} />
-        <Columns editable={editable} onOpen={(goalId, focus = 'goal') => setOpened({ goalId, focus })} />
+        <Columns editable={editable} onOpen={openGoal} />
         <GoalDialog
           goalId={openGoalId}
           focus={opened?.focus ?? 'goal'}

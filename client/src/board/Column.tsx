@@ -1,7 +1,8 @@
 import type { Goal, Stage } from '@common-ground/shared';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
+import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
 import { columnDroppableId } from './dropTarget';
 import { GoalCard, type GoalCardProps, SortableGoalCard } from './GoalCard';
@@ -48,12 +49,16 @@ function ColumnFrame(props: {
 /** A column for people who may move goals: a drop target (also when empty) with sortable cards. */
 export function SortableColumn({ stage, goals, cardProps }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(stage), data: { stage } });
+  // Stable while the goals are: a new array would give every sortable card of the column new context.
+  const ids = useMemo(() => goals.map((goal) => goal.id), [goals]);
+  // Asked once per column: the media query read in each of ~300 cards showed up in every drag frame.
+  const reducedMotion = useReducedMotion();
   return (
     <ColumnFrame stage={stage} count={goals.length} dropRef={setNodeRef} isOver={isOver}>
-      <SortableContext items={goals.map((goal) => goal.id)} strategy={verticalListSortingStrategy}>
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
         <ul className="goal-list">
           {goals.map((goal) => (
-            <SortableGoalCard key={goal.id} {...cardProps(goal)} />
+            <SortableGoalCard key={goal.id} {...cardProps(goal)} reducedMotion={reducedMotion} />
           ))}
         </ul>
       </SortableContext>
