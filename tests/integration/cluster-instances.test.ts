@@ -206,7 +206,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
       written++;
       proposeGoal(writer.doc, { title: `#${written}`, description: '.', createdBy: 'a', now: written });
     }, 20);
-    await waitFor(() => titles(observer).length > 40, {
+    const numbered = (client: BoardClient) => titles(client).filter((title) => title.startsWith('#'));
+    await waitFor(() => numbered(observer).length >= 40, {
       timeout: 15_000,
       message: 'instance 2 to receive a stream of goals',
     });
@@ -215,9 +216,9 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
     });
     expect(stance.status, JSON.stringify(stance.body)).toBe(201);
     await one.kill('SIGKILL');
-    const acknowledged = titles(observer).filter((title) => title.startsWith('#'));
+    const acknowledged = numbered(observer);
     clearInterval(writing);
-    expect(acknowledged.length).toBeGreaterThan(40);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
 
     // A fresh client on the surviving instance has every acknowledged goal, and the accepted stance.
     const fresh = pool.connect(two.url, board.boardId, board.facilitator.token);
@@ -232,9 +233,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(`several instances serve one board ($
     writer.provider.destroy();
     const moved = pool.connect(two.url, board.boardId, board.partnerA.token, { doc: writer.doc });
     await moved.synced;
-    const everything = titles(moved).filter((title) => title.startsWith('#'));
-    expect(everything.length).toBe(written);
-    await waitFor(() => titles(observer).filter((t) => t.startsWith('#')).length === written, {
+    expect(numbered(moved).length).toBe(written);
+    await waitFor(() => numbered(observer).length === written, {
       timeout: 15_000,
       message: 'the observer to converge on every goal the writer made',
     });
