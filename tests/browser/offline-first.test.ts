@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createBoard, proposeGoal, statusLocator } from '../helpers/browserFlows';
 import { createClientPool } from '../helpers/clients';
-import { appendToDescription, rememberedBoard, serviceWorkerControls } from '../helpers/offlineBrowser';
+import {
+  appendToDescription,
+  rememberedBoard,
+  serviceWorkerControls,
+  storedBoardDoc,
+} from '../helpers/offlineBrowser';
 import { serverSees } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
@@ -43,7 +48,14 @@ describe('offline-first in the browser: a local copy, an app shell from the serv
       /Offline – \d+ Änderungen noch nicht gesendet/,
     );
 
-    // Reloading without network: the service worker serves the app, IndexedDB the board with the edit.
+    // Reloading without network: the service worker serves the app, IndexedDB the board with the edit (once its
+    // asynchronous writes have landed).
+    await expect
+      .poll(async () => {
+        const stored = await storedBoardDoc(page, boardId);
+        return readGoals(stored).find((goal) => goal.title === GOAL)?.description;
+      })
+      .toBe('Drei Bänke im Schatten. Mit Lehne.');
     await page.reload();
     const card = page.getByTestId('goal-card').filter({ hasText: GOAL });
     await card.getByText('Drei Bänke im Schatten. Mit Lehne.').waitFor();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
 
 export interface StoredBoard {
   readonly boardId: string;
@@ -29,4 +30,32 @@ export async function appendToDescription(page: Page, goalTitle: string, text: s
   await input.press('End');
   await input.pressSequentially(text);
   await page.keyboard.press('Escape');
+}
+
+/**
+ * The board document as this browser's IndexedDB holds it (y-indexeddb writes each update asynchronously): a test
+ * that reloads right after typing first waits until the copy has the edit, as a person's closed tab would need.
+ */
+export async function storedBoardDoc(page: Page, boardId: string): Promise<Y.Doc> {
+  const updates = await page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const store = db.transaction('updates', 'readonly').objectStore('updates');
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        const request = store.getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return all.map((update) => Array.from(update as Uint8Array));
+    } finally {
+      db.close();
+    }
+  }, `common-ground.board.${boardId}`);
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, Uint8Array.from(update));
+  return doc;
 }
