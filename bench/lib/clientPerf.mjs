@@ -24,17 +24,6 @@ const DRAG_MS = 1000;
 const MOVE_HZ = 60;
 const FIRST_RENDER_TARGET_MS = 1000;
 const FRAME_TARGET_MS = 16.7;
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-// As tests/helpers/browser.ts launches Debian's Chromium; never a downloaded browser.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SEED_STAGES = ['proposed', 'discussing', 'ready', 'parked'];
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -197,8 +186,8 @@ async function drag(browser, board) {
   return { title, moves: steps, proposedLeft, ...analyseTrace(trace) };
 }
 
-function chromiumVersion() {
-  const result = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' });
+function chromiumVersion(executable) {
+  const result = spawnSync(executable, ['--version'], { encoding: 'utf8' });
   return result.stdout.trim().split('\n').at(-1) ?? 'unknown';
 }
 
@@ -253,12 +242,18 @@ async function main(out) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-bench-client-'));
   const server = await CONTENDERS.ours.start(dataDir, { STATIC_DIR: dir });
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // Debian's Chromium with the tests' flags; never a downloaded browser.
+  const { CHROMIUM_PATH, CHROMIUM_ARGS } = await import('../../tests/helpers/browser.ts');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const board = await seedBoard(server.port);
     const results = {
       machine: machineFacts(),
-      chromium: chromiumVersion(),
+      chromium: chromiumVersion(CHROMIUM_PATH),
       clientBuild: built ? 'freshly built into a temp directory' : `dist/client as built ${builtAt(dir)}`,
       goals: GOALS,
       targets: { firstRenderMs: FIRST_RENDER_TARGET_MS, frameP95Ms: FRAME_TARGET_MS },

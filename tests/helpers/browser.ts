@@ -4,6 +4,19 @@ import path from 'node:path';
 import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
+/** Debian's Chromium, never a downloaded browser (the benchmark's client measurement launches it the same way). */
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Without the background-networking flags Chromium keeps dialling out and this machine's closed network refuses it. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface BrowserSession {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -24,17 +37,9 @@ export interface BrowserOptions {
 export async function launchBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'common-ground-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: options.locale ?? 'de-DE',
   });

@@ -54,8 +54,8 @@ const requireFacilitator = (actor: ParticipantRecord, action: string): void => {
  */
 export class RoundService {
   /**
-   * Open rounds per board, read from storage once and dropped whenever this service opens or closes a round (it
-   * is the only writer of rounds). checkWording runs after every stored board update; a query per update cost
+   * Open rounds per board, read from storage once and dropped whenever this service opens or closes a round (on
+   * one instance it is the only writer of rounds; in a cluster see `shared`). checkWording runs after every stored board update; a query per update cost
    * more than the rest of the update's handling. A read that started before a drop is not cached (`generation`),
    * so a round opened meanwhile is never missing from the cache.
    */
