@@ -1,50 +1,28 @@
 import type { Goal, Stage } from '@common-ground/shared';
-import {
-  type Announcements,
-  type CollisionDetection,
-  closestCenter,
-  pointerWithin,
-  rectIntersection,
-  type UniqueIdentifier,
-} from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, UniqueIdentifier } from '@dnd-kit/core';
 import type { Translate } from '../i18n/translate';
 import { stageOfColumnId } from './dropTarget';
-
-const isColumn = (id: UniqueIdentifier) => stageOfColumnId(String(id)) !== null;
-
-/** The same rule over all targets, for a pointer outside every column (a card may stick out) and the keyboard. */
-const anyTarget: CollisionDetection = (args) => {
-  const underPointer = pointerWithin(args);
-  if (underPointer.length === 0) return rectIntersection(args);
-  const card = underPointer.find((hit) => !isColumn(hit.id));
-  if (card) return [card];
-  const column = underPointer[0];
-  const stage = column ? stageOfColumnId(String(column.id)) : null;
-  const cardsInColumn = args.droppableContainers.filter(
-    (container) => container.data.current?.stage === stage && !isColumn(container.id),
-  );
-  if (cardsInColumn.length === 0) return underPointer;
-  return closestCenter({ ...args, droppableContainers: cardsInColumn });
-};
+import { closestTo, collisionWith, contains, dropTargets, mostOverlapping, type Target } from './targetRects';
 
 /**
  * Pointer and touch: the card or column under the finger; in a column's empty space, the nearest card of that
- * column. Keyboard (no pointer): the most overlapping target, which prefers cards over the much larger columns.
+ * column. Outside every column (a card may stick out) and for the keyboard (no pointer): a card under the
+ * pointer, else the most overlapping target, which prefers cards over the much larger columns.
  */
 export const collisionDetection: CollisionDetection = (args) => {
-  // Every rect read walks the scroll offsets of its ancestors, and with ~300 cards checking all of them on each
-  // pointer move cost milliseconds per frame; so first the column under the pointer, then only its cards.
-  const columns = args.droppableContainers.filter((container) => isColumn(container.id));
-  const column = pointerWithin({ ...args, droppableContainers: columns })[0];
-  const stage = column ? stageOfColumnId(String(column.id)) : null;
-  if (!column || !stage) return anyTarget(args);
-  const cardsInColumn = args.droppableContainers.filter(
-    (container) => container.data.current?.stage === stage && !isColumn(container.id),
-  );
-  if (cardsInColumn.length === 0) return [column];
-  const card = pointerWithin({ ...args, droppableContainers: cardsInColumn })[0];
-  if (card) return [card];
-  return closestCenter({ ...args, droppableContainers: cardsInColumn });
+  const targets = dropTargets(args.droppableContainers, args.droppableRects);
+  const pointer = args.pointerCoordinates;
+  const under = (target: Target) => pointer !== null && contains(target, pointer.x, pointer.y);
+  const column = targets.find((target) => target.isColumn && under(target));
+  if (column) {
+    const cards = targets.filter((target) => !target.isColumn && target.stage === column.stage);
+    const card = cards.find(under) ?? closestTo(cards, args.collisionRect);
+    return [collisionWith(card ?? column)];
+  }
+  const card = targets.find((target) => !target.isColumn && under(target));
+  if (card) return [collisionWith(card)];
+  const overlapping = mostOverlapping(targets, args.collisionRect);
+  return overlapping ? [collisionWith(overlapping.target, overlapping.ratio)] : [];
 };
 
 /** Screen reader announcements naming the goal and the column, in the person's language. */

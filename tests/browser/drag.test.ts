@@ -1,0 +1,123 @@
+import { proposeGoal, readGoalsInStage, type Stage, setGoalStage } from '@common-ground/shared';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, launchBrowser } from '../helpers/browser';
+import { api, type BoardClient, connectBoard } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+// Needs the built client: `npm run test:browser` builds first.
+const GOALS: [string, Stage][] = [
+  ['Spielplatz sanieren', 'proposed'],
+  ['Radweg beleuchten', 'proposed'],
+  ['Nachbarschaftscafé', 'discussing'],
+  ['Mietersprechstunde', 'discussing'],
+  ['Hoffest im Sommer', 'discussing'],
+];
+
+const titlesIn = (page: Page, stage: Stage) =>
+  page.getByTestId(`column-${stage}`).getByTestId('goal-open').allTextContents();
+
+async function centre(locator: Locator): Promise<{ x: number; y: number; height: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2, height: box.height };
+}
+
+/** Drags by the handle to `to` in small steps, as a hand on a mouse does. */
+async function dragTo(
+  page: Page,
+  handle: Locator,
+  to: () => Promise<{ x: number; y: number }>,
+): Promise<void> {
+  // The columns start below the fold: mid-viewport, so dnd-kit's edge auto-scroll stays out of it.
+  await handle.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  const from = await centre(handle);
+  const target = await to();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const steps = 20;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(
+      from.x + ((target.x - from.x) * i) / steps,
+      from.y + ((target.y - from.y) * i) / steps,
+    );
+  }
+  await page.mouse.up();
+}
+
+describe('board in the browser: moving a goal with the mouse', () => {
+  let server: TestServer;
+  let browser: BrowserSession;
+  let other: BoardClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const board = await api(server.url).createBoard();
+    other = connectBoard(server.url, board.boardId, board.token);
+    await other.synced;
+    for (const [title, stage] of GOALS) {
+      const id = proposeGoal(other.doc, {
+        title,
+        description: '',
+        createdBy: board.participantId,
+        now: Date.now(),
+      });
+      if (stage !== 'proposed') setGoalStage(other.doc, id, stage);
+    }
+    // The device remembers the board as its facilitator, as the landing page stores it after creating one.
+    await browser.context.addInitScript(
+      (entry) => {
+        localStorage.setItem('common-ground.boards', JSON.stringify([entry]));
+      },
+      {
+        boardId: board.boardId,
+        title: 'Runder Tisch',
+        participantId: board.participantId,
+        token: board.token,
+        role: 'facilitator',
+        name: 'Maria Schulz',
+      },
+    );
+    await browser.page.goto(`${server.url}/b/${board.boardId}`);
+    await browser.page.getByTestId('column-discussing').getByText('Hoffest im Sommer').waitFor();
+  });
+
+  afterAll(async () => {
+    other?.destroy();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('drops a card onto the lower half of another card in a different column: it lands just below it', async () => {
+    const page = browser.page;
+    const card = page.getByTestId('column-proposed').getByTestId('goal-card').filter({ hasText: 'Radweg' });
+    const target = page.getByTestId('column-discussing').getByTestId('goal-card').nth(1);
+    await dragTo(page, card.getByTestId('drag-handle'), async () => {
+      const below = await centre(target);
+      return { x: below.x, y: below.y + below.height / 4 };
+    });
+
+    await expect
+      .poll(() => titlesIn(page, 'discussing'))
+      .toEqual(['Nachbarschaftscafé', 'Mietersprechstunde', 'Radweg beleuchten', 'Hoffest im Sommer']);
+    expect(await titlesIn(page, 'proposed')).toEqual(['Spielplatz sanieren']);
+    // The other client sees the same order.
+    await expect
+      .poll(() => readGoalsInStage(other.doc, 'discussing').map((goal) => goal.title))
+      .toEqual(['Nachbarschaftscafé', 'Mietersprechstunde', 'Radweg beleuchten', 'Hoffest im Sommer']);
+  });
+
+  it('drops a card into an empty column', async () => {
+    const page = browser.page;
+    const card = page.getByTestId('column-proposed').getByTestId('goal-card').first();
+    await dragTo(page, card.getByTestId('drag-handle'), () => centre(page.getByTestId('column-ready')));
+
+    await expect.poll(() => titlesIn(page, 'ready')).toEqual(['Spielplatz sanieren']);
+    await expect.poll(() => page.getByTestId('column-proposed').getByTestId('goal-card').count()).toBe(0);
+    await expect
+      .poll(() => readGoalsInStage(other.doc, 'ready').map((goal) => goal.title))
+      .toEqual(['Spielplatz sanieren']);
+    expect(browser.errors).toEqual([]);
+  });
+});
