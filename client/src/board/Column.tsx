@@ -1,11 +1,10 @@
 import type { Goal, Stage } from '@common-ground/shared';
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { type ReactNode, useMemo } from 'react';
-import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
+import { useDragState, useSlotIn } from './dragState';
 import { columnDroppableId } from './dropTarget';
-import { GoalCard, type GoalCardProps, SortableGoalCard } from './GoalCard';
+import { DraggableGoalCard, GoalCard, type GoalCardProps } from './GoalCard';
 
 export interface ColumnProps {
   readonly stage: Stage;
@@ -46,24 +45,43 @@ function ColumnFrame(props: {
   );
 }
 
-/** A column for people who may move goals: a drop target (also when empty) with sortable cards. */
-export function SortableColumn({ stage, goals, cardProps }: ColumnProps) {
+/**
+ * A column for people who may move goals: a drop target (also when empty) with draggable cards. While a dragged
+ * goal would land here, a mark shows where: above the card it would go before, or below the last one.
+ */
+export function DroppableColumn({ stage, goals, cardProps }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(stage), data: { stage } });
-  // Stable while the goals are: a new array would give every sortable card of the column new context.
-  const ids = useMemo(() => goals.map((goal) => goal.id), [goals]);
-  // Asked once per column: the media query read in each of ~300 cards showed up in every drag frame.
-  const reducedMotion = useReducedMotion();
+  const slot = useSlotIn(stage);
+  const activeId = useDragState((state) => state.activeId);
+  const marked = useMemo(() => dropMark(goals, activeId, slot), [goals, activeId, slot]);
   return (
     <ColumnFrame stage={stage} count={goals.length} dropRef={setNodeRef} isOver={isOver}>
-      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
-        <ul className="goal-list">
-          {goals.map((goal) => (
-            <SortableGoalCard key={goal.id} {...cardProps(goal)} reducedMotion={reducedMotion} />
-          ))}
-        </ul>
-      </SortableContext>
+      <ul className="goal-list">
+        {goals.map((goal) => (
+          <DraggableGoalCard
+            key={goal.id}
+            {...cardProps(goal)}
+            dropMark={marked?.goalId === goal.id ? marked.side : null}
+          />
+        ))}
+      </ul>
     </ColumnFrame>
   );
+}
+
+/** Which card shows the insertion mark for `slot`; none at the dragged goal's own place. */
+function dropMark(
+  goals: readonly Goal[],
+  activeId: string | null,
+  slot: number | null,
+): { goalId: string; side: 'before' | 'after' } | null {
+  if (slot === null) return null;
+  const others = goals.filter((goal) => goal.id !== activeId);
+  if (goals[slot]?.id === activeId) return null;
+  const next = others[slot];
+  if (next) return { goalId: next.id, side: 'before' };
+  const last = others.at(-1);
+  return last ? { goalId: last.id, side: 'after' } : null;
 }
 
 /** A read-only column (observers). */

@@ -1,32 +1,17 @@
 import { type Goal, STAGES, type Stage } from '@common-ground/shared';
-import {
-  DndContext,
-  type DragEndEvent,
-  DragOverlay,
-  type DragStartEvent,
-  KeyboardSensor,
-  MeasuringStrategy,
-  PointerSensor,
-  TouchSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useMemo, useState } from 'react';
+import { DndContext, DragOverlay } from '@dnd-kit/core';
+import { useMemo } from 'react';
 import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
-import { AgreedColumn, SortableColumn, StaticColumn } from './Column';
+import { AgreedColumn, DroppableColumn, StaticColumn } from './Column';
 import { announcements, collisionDetection } from './dndConfig';
-import { dropTarget } from './dropTarget';
+import { useDragState } from './dragState';
 import { GoalCard, type GoalCardProps } from './GoalCard';
 import type { GoalFocus } from './GoalDialog';
 import { useEditorsByGoal, usePeople } from './lookups';
+import { useBoardDrag } from './useBoardDrag';
 
-// Drop targets are measured when a drag starts (and when a list changes during it), not on every render at rest:
-// measuring ~300 cards after each board update forced a layout each time. Goals only change columns on drop,
-// so the rects taken at the start stay right for pointer and keyboard moves.
-const measuring = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
 // One shared empty list, so a card without editors keeps equal props between renders (GoalCard is memoized).
 const NO_EDITORS: readonly string[] = [];
 
@@ -89,12 +74,8 @@ function DndColumns(props: {
   const t = useT();
   const { session } = useBoardContext();
   const { goals, byStage, cardProps } = props;
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const drag = useBoardDrag(goals, (goalId, target) => session.moveGoal(goalId, target));
+  const activeId = useDragState((state) => state.activeId);
   const accessibility = useMemo(
     () => ({
       announcements: announcements(t, goals),
@@ -105,31 +86,20 @@ function DndColumns(props: {
   const reducedMotion = useReducedMotion();
   const active = activeId ? goals.find((goal) => goal.id === activeId) : undefined;
 
-  const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    setActiveId(null);
-    if (!over) return;
-    const dragged = active.rect.current.translated;
-    const placeBelow = dragged
-      ? dragged.top + dragged.height / 2 > over.rect.top + over.rect.height / 2
-      : false;
-    const target = dropTarget(goals, String(active.id), String(over.id), placeBelow);
-    if (target) session.moveGoal(String(active.id), target);
-  };
-
   return (
     <DndContext
-      sensors={sensors}
+      sensors={drag.sensors}
       collisionDetection={collisionDetection}
-      measuring={measuring}
       accessibility={accessibility}
-      onDragStart={onDragStart}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => setActiveId(null)}
+      onDragStart={drag.onDragStart}
+      onDragMove={drag.onDragMove}
+      onDragOver={drag.onDragOver}
+      onDragEnd={drag.onDragEnd}
+      onDragCancel={drag.onDragCancel}
     >
       <div className="columns" data-testid="board">
         {STAGES.map((stage) => (
-          <SortableColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
+          <DroppableColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
         ))}
         <AgreedColumn goals={props.agreed} cardProps={cardProps} />
       </div>

@@ -1,6 +1,5 @@
 import type { Goal } from '@common-ground/shared';
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { useDraggable } from '@dnd-kit/core';
 import { memo, type ReactNode, useMemo } from 'react';
 import { CatchUpBadge } from '../catchup/CatchUpBadge';
 import { useFollowedGoal } from '../facilitation/followFocus';
@@ -8,8 +7,8 @@ import { useT } from '../i18n/locale';
 import type { GoalFocus } from './GoalDialog';
 import { RoundBadges } from './RoundBadges';
 
-// Six dots as one path and one element for all cards: every node here is walked 300 times on each drag move,
-// when React looks for the consumers of dnd-kit's changed context.
+// Six dots as one path and one element for all cards: every node here is walked 300 times whenever dnd-kit's
+// context changes, when React looks for its consumers.
 const gripIcon = (
   <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20">
     <path
@@ -27,9 +26,9 @@ export interface GoalCardProps {
 }
 
 /**
- * The card's content; `handle` is the drag handle for people who may move goals. Memoized: during a drag every
- * sortable wrapper re-renders whenever dnd-kit's context changes, and with 300 cards re-rendering the content
- * each time cost most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
+ * The card's content; `handle` is the drag handle for people who may move goals. Memoized: every draggable
+ * wrapper re-renders whenever dnd-kit's context changes, and with 300 cards re-rendering the content each time
+ * cost most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
  */
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },
@@ -78,23 +77,22 @@ export const GoalCard = memo(function GoalCard(
 });
 
 /**
- * A card that can be dragged by its handle (pointer, touch, keyboard). Kept small: it re-renders on every
- * change of the drag state, so only the transform and the memoized handle are rebuilt here.
+ * A card that can be dragged by its handle (pointer, touch, keyboard). Kept small: it re-renders when a drag
+ * starts, ends or enters another column (dnd-kit's context), so only the memoized handle is rebuilt here. The
+ * card itself stays in place, dimmed, while a copy follows the pointer; `dropMark` shows where it would land.
  */
-export const SortableGoalCard = memo(function SortableGoalCard({
-  reducedMotion,
+export const DraggableGoalCard = memo(function DraggableGoalCard({
+  dropMark,
   ...props
-}: GoalCardProps & { reducedMotion: boolean }) {
+}: GoalCardProps & { dropMark: 'before' | 'after' | null }) {
   const t = useT();
   const { goal } = props;
   const data = useMemo(() => ({ stage: goal.stage }), [goal.stage]);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({
-      id: goal.id,
-      data,
-      attributes: { roleDescription: t('dnd.roleDescription') },
-      transition: reducedMotion ? null : undefined,
-    });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: goal.id,
+    data,
+    attributes: { roleDescription: t('dnd.roleDescription') },
+  });
   const label = t('goal.dragHandle', { title: goal.title.trim() || t('goal.untitled') });
   const handle = useMemo(
     () => (
@@ -113,11 +111,7 @@ export const SortableGoalCard = memo(function SortableGoalCard({
     [setActivatorNodeRef, attributes, listeners, label],
   );
   return (
-    <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-      className="goal-item"
-    >
+    <li ref={setNodeRef} className={dropMark ? `goal-item drop-${dropMark}` : 'goal-item'}>
       <GoalCard {...props} handle={handle} className={isDragging ? 'is-placeholder' : ''} />
     </li>
   );

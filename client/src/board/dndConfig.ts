@@ -1,51 +1,62 @@
-import type { Goal, Stage } from '@common-ground/shared';
-import type { Announcements, CollisionDetection, UniqueIdentifier } from '@dnd-kit/core';
+import type { Goal } from '@common-ground/shared';
+import {
+  type Announcements,
+  type CollisionDetection,
+  pointerWithin,
+  rectIntersection,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
 import type { Translate } from '../i18n/translate';
+import { useDragState } from './dragState';
 import { stageOfColumnId } from './dropTarget';
-import { closestTo, collisionWith, contains, dropTargets, mostOverlapping, type Target } from './targetRects';
 
 /**
- * Pointer and touch: the card or column under the finger; in a column's empty space, the nearest card of that
- * column. Outside every column (a card may stick out) and for the keyboard (no pointer): a card under the
- * pointer, else the most overlapping target, which prefers cards over the much larger columns.
+ * Only the stage columns are drop targets. Pointer and touch: the column under the finger; outside every column
+ * and for the keyboard (no pointer), the column the dragged card overlaps most.
  */
 export const collisionDetection: CollisionDetection = (args) => {
-  const targets = dropTargets(args.droppableContainers, args.droppableRects);
-  const pointer = args.pointerCoordinates;
-  const under = (target: Target) => pointer !== null && contains(target, pointer.x, pointer.y);
-  const column = targets.find((target) => target.isColumn && under(target));
-  if (column) {
-    const cards = targets.filter((target) => !target.isColumn && target.stage === column.stage);
-    const card = cards.find(under) ?? closestTo(cards, args.collisionRect);
-    return [collisionWith(card ?? column)];
-  }
-  const card = targets.find((target) => !target.isColumn && under(target));
-  if (card) return [collisionWith(card)];
-  const overlapping = mostOverlapping(targets, args.collisionRect);
-  return overlapping ? [collisionWith(overlapping.target, overlapping.ratio)] : [];
+  const underPointer = pointerWithin(args);
+  return underPointer.length > 0 ? underPointer : rectIntersection(args);
 };
 
-/** Screen reader announcements naming the goal and the column, in the person's language. */
+/**
+ * Screen reader announcements naming the goal, the column and the position in it, in the person's language.
+ * The position is announced when it changes (a pointer moves many times within one slot).
+ */
 export function announcements(t: Translate, goals: readonly Goal[]): Announcements {
-  const goalById = (id: UniqueIdentifier) => goals.find((goal) => goal.id === id);
-  const title = (id: UniqueIdentifier) => goalById(id)?.title || t('goal.untitled');
-  const stageOf = (id: UniqueIdentifier): Stage | null =>
-    stageOfColumnId(String(id)) ?? goalById(id)?.stage ?? null;
+  const title = (id: UniqueIdentifier) => goals.find((goal) => goal.id === id)?.title || t('goal.untitled');
+  const columnOf = (id: UniqueIdentifier | undefined) => {
+    const stage = id === undefined ? null : stageOfColumnId(String(id));
+    return stage ? t(`stage.${stage}`) : null;
+  };
+  let announced: string | null = null;
   return {
-    onDragStart: ({ active }) => t('dnd.start', { title: title(active.id) }),
+    onDragStart: ({ active }) => {
+      announced = null;
+      return t('dnd.start', { title: title(active.id) });
+    },
     onDragOver: ({ active, over }) => {
-      const stage = over ? stageOf(over.id) : null;
-      if (!over || !stage) return t('dnd.outside', { title: title(active.id) });
-      const column = t(`stage.${stage}`);
-      if (stageOfColumnId(String(over.id)) || over.id === active.id) {
-        return t('dnd.overColumn', { title: title(active.id), column });
-      }
-      return t('dnd.overGoal', { title: title(active.id), other: title(over.id), column });
+      const column = columnOf(over?.id);
+      if (!column) return t('dnd.outside', { title: title(active.id) });
+      return t('dnd.overColumn', { title: title(active.id), column });
+    },
+    onDragMove: ({ active }) => {
+      const { slot } = useDragState.getState();
+      const key = slot ? `${slot.stage}:${slot.index}` : null;
+      if (!slot || key === announced) return undefined;
+      announced = key;
+      const others = goals.filter((goal) => goal.stage === slot.stage && goal.id !== active.id).length;
+      return t('dnd.position', {
+        title: title(active.id),
+        position: slot.index + 1,
+        count: others + 1,
+        column: t(`stage.${slot.stage}`),
+      });
     },
     onDragEnd: ({ active, over }) => {
-      const stage = over ? stageOf(over.id) : null;
-      if (!stage) return t('dnd.endNowhere', { title: title(active.id) });
-      return t('dnd.end', { title: title(active.id), column: t(`stage.${stage}`) });
+      const column = columnOf(over?.id);
+      if (!column) return t('dnd.endNowhere', { title: title(active.id) });
+      return t('dnd.end', { title: title(active.id), column });
     },
     onDragCancel: ({ active }) => t('dnd.cancel', { title: title(active.id) }),
   };

@@ -1,6 +1,6 @@
 import type { Goal, Stage } from '@common-ground/shared';
 import { describe, expect, it } from 'vitest';
-import { columnDroppableId, dropTarget, stageOfColumnId } from './dropTarget';
+import { columnDroppableId, moveFor, ownSlot, slotIndexAt, stageOfColumnId, stepSlot } from './dropTarget';
 
 const goal = (id: string, stage: Stage, rank: string): Goal => ({
   id,
@@ -20,30 +20,76 @@ const goals = [
   goal('y', 'discussing', 'a1'),
 ];
 
-describe('dropTarget', () => {
-  it('appends to an empty or other column', () => {
-    expect(dropTarget(goals, 'a', columnDroppableId('ready'), false)).toEqual({ stage: 'ready', index: 0 });
-    expect(dropTarget(goals, 'a', columnDroppableId('discussing'), false)).toEqual({
-      stage: 'discussing',
+describe('slotIndexAt', () => {
+  it('counts the other cards whose middle is above the dragged centre', () => {
+    const middles = [100, 200, 300];
+    expect(slotIndexAt(middles, 50)).toBe(0);
+    expect(slotIndexAt(middles, 150)).toBe(1);
+    expect(slotIndexAt(middles, 299)).toBe(2);
+    expect(slotIndexAt(middles, 301)).toBe(3);
+    expect(slotIndexAt([], 120)).toBe(0);
+  });
+});
+
+describe('moveFor', () => {
+  it('moves into another column at the slot', () => {
+    expect(moveFor(goals, 'a', { stage: 'ready', index: 0 })).toEqual({ stage: 'ready', index: 0 });
+    expect(moveFor(goals, 'a', { stage: 'discussing', index: 1 })).toEqual({ stage: 'discussing', index: 1 });
+    expect(moveFor(goals, 'a', { stage: 'discussing', index: 2 })).toEqual({ stage: 'discussing', index: 2 });
+  });
+
+  it('reorders within the column, and does nothing at the goal’s own slot', () => {
+    expect(moveFor(goals, 'a', { stage: 'proposed', index: 2 })).toEqual({ stage: 'proposed', index: 2 });
+    expect(moveFor(goals, 'c', { stage: 'proposed', index: 0 })).toEqual({ stage: 'proposed', index: 0 });
+    expect(moveFor(goals, 'b', { stage: 'proposed', index: 1 })).toBeNull();
+  });
+
+  it('ignores unknown goals', () => {
+    expect(moveFor(goals, 'zz', { stage: 'ready', index: 0 })).toBeNull();
+    expect(ownSlot(goals, 'zz')).toBeNull();
+  });
+});
+
+describe('stepSlot', () => {
+  // Dragging "a": the other goals are b, c in "proposed" and x, y in "discussing".
+  const othersIn = (stage: Stage) => goals.filter((goal) => goal.stage === stage && goal.id !== 'a').length;
+
+  it('moves up and down within the column, not past its ends', () => {
+    expect(stepSlot({ stage: 'proposed', index: 0 }, 'down', othersIn)).toEqual({
+      stage: 'proposed',
+      index: 1,
+    });
+    expect(stepSlot({ stage: 'proposed', index: 2 }, 'down', othersIn)).toEqual({
+      stage: 'proposed',
       index: 2,
     });
-    expect(dropTarget(goals, 'a', columnDroppableId('proposed'), false)).toBeNull();
+    expect(stepSlot({ stage: 'proposed', index: 0 }, 'up', othersIn)).toEqual({
+      stage: 'proposed',
+      index: 0,
+    });
   });
 
-  it('reorders within a column like arrayMove', () => {
-    expect(dropTarget(goals, 'a', 'c', false)).toEqual({ stage: 'proposed', index: 2 });
-    expect(dropTarget(goals, 'c', 'a', true)).toEqual({ stage: 'proposed', index: 0 });
-    expect(dropTarget(goals, 'b', 'b', false)).toBeNull();
+  it('moves left and right to the neighbouring stage at the same position or its end', () => {
+    expect(stepSlot({ stage: 'proposed', index: 1 }, 'right', othersIn)).toEqual({
+      stage: 'discussing',
+      index: 1,
+    });
+    expect(stepSlot({ stage: 'discussing', index: 2 }, 'right', othersIn)).toEqual({
+      stage: 'ready',
+      index: 0,
+    });
+    expect(stepSlot({ stage: 'proposed', index: 1 }, 'left', othersIn)).toEqual({
+      stage: 'proposed',
+      index: 1,
+    });
+    expect(stepSlot({ stage: 'parked', index: 0 }, 'right', othersIn)).toEqual({ stage: 'parked', index: 0 });
   });
+});
 
-  it('inserts before or after a goal of another column', () => {
-    expect(dropTarget(goals, 'a', 'y', false)).toEqual({ stage: 'discussing', index: 1 });
-    expect(dropTarget(goals, 'a', 'y', true)).toEqual({ stage: 'discussing', index: 2 });
-  });
-
-  it('ignores unknown ids', () => {
-    expect(dropTarget(goals, 'zz', 'a', false)).toBeNull();
-    expect(dropTarget(goals, 'a', 'zz', false)).toBeNull();
+describe('column ids', () => {
+  it('tell a stage column from anything else', () => {
+    expect(stageOfColumnId(columnDroppableId('ready'))).toBe('ready');
     expect(stageOfColumnId('column:agreed')).toBeNull();
+    expect(stageOfColumnId('a')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { Goal, MoveTarget, Stage } from '@common-ground/shared';
-import { isStage } from '@common-ground/shared';
+import { isStage, STAGES } from '@common-ground/shared';
 
-/** Droppable ids: goals use their own id; columns are prefixed so the two can never collide. */
+/** Droppable ids: only the stage columns are drop targets; the prefix keeps them apart from goal ids. */
 const COLUMN_PREFIX = 'column:';
 export const columnDroppableId = (stage: Stage): string => `${COLUMN_PREFIX}${stage}`;
 export function stageOfColumnId(id: string): Stage | null {
@@ -10,33 +10,46 @@ export function stageOfColumnId(id: string): Stage | null {
   return isStage(stage) ? stage : null;
 }
 
+/** Where a dragged goal would land: a stage and its position among the other goals of that stage (0 = first). */
+export interface DropSlot {
+  readonly stage: Stage;
+  readonly index: number;
+}
+
+/** The slot for a dragged card whose centre is at `y`: how many of the column's other cards are above it. */
+export function slotIndexAt(middles: readonly number[], y: number): number {
+  let index = 0;
+  while (index < middles.length && (middles[index] ?? Number.POSITIVE_INFINITY) < y) index++;
+  return index;
+}
+
+/** The goal's own slot (where it is now). */
+export function ownSlot(goals: readonly Goal[], goalId: string): DropSlot | null {
+  const goal = goals.find((g) => g.id === goalId);
+  if (!goal) return null;
+  const index = goals.filter((g) => g.stage === goal.stage).indexOf(goal);
+  return { stage: goal.stage, index };
+}
+
+/** The move a drop into `slot` makes; null when the goal would stay where it is. */
+export function moveFor(goals: readonly Goal[], goalId: string, slot: DropSlot): MoveTarget | null {
+  const own = ownSlot(goals, goalId);
+  if (!own || (own.stage === slot.stage && own.index === slot.index)) return null;
+  return { stage: slot.stage, index: slot.index };
+}
+
+export type SlotStep = 'up' | 'down' | 'left' | 'right';
+
 /**
- * Where a dropped goal goes. Over a column: to its end. Over a goal in the same column: into that goal's slot
- * (the list reorders like arrayMove). Over a goal in another column: before it, or after it when the dragged
- * card's centre is below the other's. Null when nothing would change.
+ * The keyboard's next slot: up and down within the column, left and right to the neighbouring stage at the
+ * same position (or its end). `othersIn(stage)` counts the goals of a stage other than the dragged one.
  */
-export function dropTarget(
-  goals: readonly Goal[],
-  activeId: string,
-  overId: string,
-  placeBelow: boolean,
-): MoveTarget | null {
-  const active = goals.find((goal) => goal.id === activeId);
-  if (!active) return null;
-  const columnStage = stageOfColumnId(overId);
-  if (columnStage) {
-    const others = goals.filter((goal) => goal.stage === columnStage && goal.id !== activeId);
-    if (columnStage === active.stage) return null;
-    return { stage: columnStage, index: others.length };
+export function stepSlot(slot: DropSlot, step: SlotStep, othersIn: (stage: Stage) => number): DropSlot {
+  if (step === 'up' || step === 'down') {
+    const index = slot.index + (step === 'down' ? 1 : -1);
+    return { stage: slot.stage, index: Math.max(0, Math.min(index, othersIn(slot.stage))) };
   }
-  const over = goals.find((goal) => goal.id === overId);
-  if (!over || over.id === active.id) return null;
-  const column = goals.filter((goal) => goal.stage === over.stage);
-  if (over.stage === active.stage) {
-    const from = column.indexOf(active);
-    const to = column.indexOf(over);
-    return from === to ? null : { stage: over.stage, index: to };
-  }
-  const index = column.indexOf(over) + (placeBelow ? 1 : 0);
-  return { stage: over.stage, index };
+  const stage = STAGES[STAGES.indexOf(slot.stage) + (step === 'right' ? 1 : -1)];
+  if (!stage) return slot;
+  return { stage, index: Math.min(slot.index, othersIn(stage)) };
 }

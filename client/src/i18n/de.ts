@@ -151,7 +151,7 @@ export const de = {
   'dnd.roleDescription': 'verschiebbares Ziel',
   'dnd.start': 'Ziel „{title}“ aufgenommen.',
   'dnd.overColumn': 'Ziel „{title}“ ist über der Spalte „{column}“.',
-  'dnd.overGoal': 'Ziel „{title}“ ist über „{other}“ in der Spalte „{column}“.',
+  'dnd.position': 'Ziel „{title}“: Position {position} von {count} in der Spalte „{column}“.',
   'dnd.outside': 'Ziel „{title}“ ist über keiner Spalte.',
   'dnd.end': 'Ziel „{title}“ wurde in die Spalte „{column}“ verschoben.',
   'dnd.endNowhere': 'Ziel „{title}“ wurde abgelegt, ohne verschoben zu werden.',

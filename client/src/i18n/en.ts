@@ -147,7 +147,7 @@ export const en: Messages = {
   'dnd.roleDescription': 'movable goal',
   'dnd.start': 'Picked up goal “{title}”.',
   'dnd.overColumn': 'Goal “{title}” is over the column “{column}”.',
-  'dnd.overGoal': 'Goal “{title}” is over “{other}” in the column “{column}”.',
+  'dnd.position': 'Goal “{title}”: position {position} of {count} in the column “{column}”.',
   'dnd.outside': 'Goal “{title}” is not over a column.',
   'dnd.end': 'Goal “{title}” was moved to the column “{column}”.',
   'dnd.endNowhere': 'Goal “{title}” was dropped without moving.',
