@@ -26,6 +26,19 @@ export async function recordTrace(cdp, action) {
   return events;
 }
 
+/** The median interval between consecutive BeginFrames (one vsync), in ms; 1000/60 if the trace has too few. */
+function vsyncPeriodMs(beginFrames) {
+  const bySeq = beginFrames
+    .filter((e) => Number.isInteger(e.args?.frameSeqId))
+    .sort((a, b) => a.args.frameSeqId - b.args.frameSeqId);
+  const periods = bySeq
+    .slice(1)
+    .map((e, i) => (e.ts - bySeq[i].ts) / 1000 / (e.args.frameSeqId - bySeq[i].args.frameSeqId))
+    .filter((p) => Number.isFinite(p) && p > 0)
+    .sort((a, b) => a - b);
+  return periods.length > 10 ? periods[Math.floor(periods.length / 2)] : 1000 / 60;
+}
+
 const ms = (us) => Math.round(us / 100) / 10;
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
@@ -72,8 +85,11 @@ const functionLabel = (e) => {
 
 /**
  * Frames of the drag = the renderer compositor's DrawFrame events between pointerdown and pointerup (the card
- * moves on every pointer move, so every vsync has something to draw): frame time = interval between consecutive
- * DrawFrames. Main-thread work per frame = AnimationFrame spans (Chromium's long-animation-frame timing).
+ * moves on every pointer move, so every vsync has something to draw). Frame time = vsyncs between consecutive
+ * drawn frames (each DrawFrame names the BeginFrame, i.e. the vsync, it answers: `frameSeqId`) × the vsync
+ * period (median BeginFrame interval): 16.7 ms when no vsync was skipped. The raw intervals between DrawFrame
+ * timestamps are reported too; they jitter by a few ms around that (a late draw followed by an early one).
+ * Main-thread work per frame = AnimationFrame spans (Chromium's long-animation-frame timing).
  */
 export function analyseTrace(events) {
   const dispatch = (type) => events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === type);
@@ -82,11 +98,13 @@ export function analyseTrace(events) {
   if (!down || !up)
     throw new Error('the trace has no pointerdown/pointerup: the drag did not reach the page');
   const inWindow = (e) => e.pid === down.pid && e.ts >= down.ts && e.ts <= up.ts;
-  const draws = events
-    .filter((e) => e.name === 'DrawFrame' && inWindow(e))
-    .map((e) => e.ts)
-    .sort((a, b) => a - b);
-  const intervals = draws.slice(1).map((ts, i) => (ts - (draws[i] ?? ts)) / 1000);
+  const draws = events.filter((e) => e.name === 'DrawFrame' && inWindow(e)).sort((a, b) => a.ts - b.ts);
+  const intervals = draws.slice(1).map((e, i) => (e.ts - (draws[i]?.ts ?? e.ts)) / 1000);
+  const period = vsyncPeriodMs(events.filter((e) => e.name === 'BeginFrame' && e.pid === down.pid));
+  const vsyncs = draws
+    .slice(1)
+    .map((e, i) => e.args?.frameSeqId - draws[i]?.args?.frameSeqId)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const openFrames = [];
   const frameWork = [];
   for (const e of events.filter((x) => x.name === 'AnimationFrame' && x.tid === down.tid && inWindow(x))) {
@@ -104,7 +122,9 @@ export function analyseTrace(events) {
   );
   return {
     windowMs: ms(up.ts - down.ts),
-    frames: summary(intervals),
+    vsyncPeriodMs: Math.round(period * 100) / 100,
+    frames: summary(vsyncs.map((n) => n * period)),
+    drawIntervals: summary(intervals),
     droppedFrames: events.filter((e) => e.name === 'DroppedFrame' && inWindow(e)).length,
     mainThreadPerFrame: summary(frameWork),
     mainThreadBusyMs: ms(busy),

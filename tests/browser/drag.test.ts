@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { proposeGoal, readGoalsInStage, type Stage, setGoalStage } from '@common-ground/shared';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { api, type BoardClient, connectBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
+const RESULTS = path.resolve('test-results');
 const GOALS: [string, Stage][] = [
   ['Spielplatz sanieren', 'proposed'],
   ['Radweg beleuchten', 'proposed'],
@@ -28,6 +31,7 @@ async function dragTo(
   page: Page,
   handle: Locator,
   to: () => Promise<{ x: number; y: number }>,
+  beforeDrop: () => Promise<void> = async () => {},
 ): Promise<void> {
   // The columns start below the fold: mid-viewport, so dnd-kit's edge auto-scroll stays out of it.
   await handle.evaluate((element) => element.scrollIntoView({ block: 'center' }));
@@ -42,6 +46,7 @@ async function dragTo(
       from.y + ((target.y - from.y) * i) / steps,
     );
   }
+  await beforeDrop();
   await page.mouse.up();
 }
 
@@ -51,6 +56,7 @@ describe('board in the browser: moving a goal with the mouse', () => {
   let other: BoardClient;
 
   beforeAll(async () => {
+    await fs.mkdir(RESULTS, { recursive: true });
     server = await startTestServer();
     browser = await launchBrowser({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const board = await api(server.url).createBoard();
@@ -93,10 +99,22 @@ describe('board in the browser: moving a goal with the mouse', () => {
     const page = browser.page;
     const card = page.getByTestId('column-proposed').getByTestId('goal-card').filter({ hasText: 'Radweg' });
     const target = page.getByTestId('column-discussing').getByTestId('goal-card').nth(1);
-    await dragTo(page, card.getByTestId('drag-handle'), async () => {
-      const below = await centre(target);
-      return { x: below.x, y: below.y + below.height / 4 };
-    });
+    await dragTo(
+      page,
+      card.getByTestId('drag-handle'),
+      async () => {
+        const below = await centre(target);
+        return { x: below.x, y: below.y + below.height / 4 };
+      },
+      async () => {
+        // While dragging: the card stays dimmed in place, and a bar shows where it will land (above the third).
+        await page.locator('.goal-card.is-placeholder').filter({ hasText: 'Radweg' }).waitFor();
+        const marked = page.getByTestId('column-discussing').locator('.goal-item.drop-before');
+        await expect.poll(() => marked.count()).toBe(1);
+        expect(await marked.textContent()).toContain('Hoffest im Sommer');
+        await page.screenshot({ path: path.join(RESULTS, 'drag-1280x800.png') });
+      },
+    );
 
     await expect
       .poll(() => titlesIn(page, 'discussing'))

@@ -1,11 +1,11 @@
 import { type Goal, STAGES, type Stage } from '@common-ground/shared';
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { useMemo } from 'react';
-import { useReducedMotion } from '../app/reducedMotion';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { AgreedColumn, DroppableColumn, StaticColumn } from './Column';
 import { announcements, collisionDetection } from './dndConfig';
+import { DragSourceProvider } from './dragSource';
 import { useDragState } from './dragState';
 import { GoalCard, type GoalCardProps } from './GoalCard';
 import type { GoalFocus } from './GoalDialog';
@@ -83,7 +83,6 @@ function DndColumns(props: {
     }),
     [t, goals],
   );
-  const reducedMotion = useReducedMotion();
   const active = activeId ? goals.find((goal) => goal.id === activeId) : undefined;
 
   return (
@@ -97,13 +96,21 @@ function DndColumns(props: {
       onDragEnd={drag.onDragEnd}
       onDragCancel={drag.onDragCancel}
     >
-      <div className="columns" data-testid="board">
-        {STAGES.map((stage) => (
-          <DroppableColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
-        ))}
-        <AgreedColumn goals={props.agreed} cardProps={cardProps} />
-      </div>
-      <DragOverlay dropAnimation={reducedMotion ? null : undefined}>
+      <DragSourceProvider>
+        <div className="columns" data-testid="board">
+          {STAGES.map((stage) => (
+            <DroppableColumn
+              key={stage}
+              stage={stage}
+              goals={byStage.get(stage) ?? []}
+              cardProps={cardProps}
+            />
+          ))}
+          <AgreedColumn goals={props.agreed} cardProps={cardProps} />
+        </div>
+      </DragSourceProvider>
+      {/* No drop animation: dnd-kit ignores a new drag of its one draggable until the last one's animation ended. */}
+      <DragOverlay dropAnimation={null}>
         {active ? <GoalCard {...cardProps(active)} className="is-dragging" /> : null}
       </DragOverlay>
     </DndContext>

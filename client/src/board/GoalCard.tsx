@@ -1,14 +1,13 @@
 import type { Goal } from '@common-ground/shared';
-import { useDraggable } from '@dnd-kit/core';
 import { memo, type ReactNode, useMemo } from 'react';
 import { CatchUpBadge } from '../catchup/CatchUpBadge';
 import { useFollowedGoal } from '../facilitation/followFocus';
 import { useT } from '../i18n/locale';
+import { useDragHandle } from './dragSource';
 import type { GoalFocus } from './GoalDialog';
 import { RoundBadges } from './RoundBadges';
 
-// Six dots as one path and one element for all cards: every node here is walked 300 times whenever dnd-kit's
-// context changes, when React looks for its consumers.
+// Six dots as one path and one element for all cards.
 const gripIcon = (
   <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20">
     <path
@@ -26,9 +25,8 @@ export interface GoalCardProps {
 }
 
 /**
- * The card's content; `handle` is the drag handle for people who may move goals. Memoized: every draggable
- * wrapper re-renders whenever dnd-kit's context changes, and with 300 cards re-rendering the content each time
- * cost most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
+ * The card's content; `handle` is the drag handle for people who may move goals. Memoized: a board re-renders
+ * its columns on every update, and with 300 cards re-rendering each card's content is most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
  */
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },
@@ -77,9 +75,9 @@ export const GoalCard = memo(function GoalCard(
 });
 
 /**
- * A card that can be dragged by its handle (pointer, touch, keyboard). Kept small: it re-renders when a drag
- * starts, ends or enters another column (dnd-kit's context), so only the memoized handle is rebuilt here. The
- * card itself stays in place, dimmed, while a copy follows the pointer; `dropMark` shows where it would land.
+ * A card that can be dragged by its handle (pointer, touch, keyboard). It does not subscribe to the drag (see
+ * DragSourceProvider): it re-renders only when its own goal is picked up or dropped, or its drop mark changes.
+ * The card stays in place, dimmed, while a copy follows the pointer; `dropMark` shows where it would land.
  */
 export const DraggableGoalCard = memo(function DraggableGoalCard({
   dropMark,
@@ -87,32 +85,26 @@ export const DraggableGoalCard = memo(function DraggableGoalCard({
 }: GoalCardProps & { dropMark: 'before' | 'after' | null }) {
   const t = useT();
   const { goal } = props;
-  const data = useMemo(() => ({ stage: goal.stage }), [goal.stage]);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
-    id: goal.id,
-    data,
-    attributes: { roleDescription: t('dnd.roleDescription') },
-  });
+  const drag = useDragHandle(goal.id);
   const label = t('goal.dragHandle', { title: goal.title.trim() || t('goal.untitled') });
   const handle = useMemo(
     () => (
       <button
         type="button"
         className="drag-handle"
-        ref={setActivatorNodeRef}
-        {...attributes}
-        {...listeners}
+        {...drag.props}
+        aria-pressed={drag.dragging || undefined}
         aria-label={label}
         data-testid="drag-handle"
       >
         {gripIcon}
       </button>
     ),
-    [setActivatorNodeRef, attributes, listeners, label],
+    [drag.props, drag.dragging, label],
   );
   return (
-    <li ref={setNodeRef} className={dropMark ? `goal-item drop-${dropMark}` : 'goal-item'}>
-      <GoalCard {...props} handle={handle} className={isDragging ? 'is-placeholder' : ''} />
+    <li className={dropMark ? `goal-item drop-${dropMark}` : 'goal-item'}>
+      <GoalCard {...props} handle={handle} className={drag.dragging ? 'is-placeholder' : ''} />
     </li>
   );
 });

@@ -24,40 +24,43 @@ export const collisionDetection: CollisionDetection = (args) => {
  * The position is announced when it changes (a pointer moves many times within one slot).
  */
 export function announcements(t: Translate, goals: readonly Goal[]): Announcements {
-  const title = (id: UniqueIdentifier) => goals.find((goal) => goal.id === id)?.title || t('goal.untitled');
   const columnOf = (id: UniqueIdentifier | undefined) => {
     const stage = id === undefined ? null : stageOfColumnId(String(id));
     return stage ? t(`stage.${stage}`) : null;
   };
+  // The goal being dragged (dnd-kit knows only the one draggable behind every handle), kept until the drop.
+  let goalId: string | null = null;
   let announced: string | null = null;
+  const title = () => goals.find((goal) => goal.id === goalId)?.title || t('goal.untitled');
   return {
-    onDragStart: ({ active }) => {
+    onDragStart: () => {
+      goalId = useDragState.getState().activeId;
       announced = null;
-      return t('dnd.start', { title: title(active.id) });
+      return t('dnd.start', { title: title() });
     },
-    onDragOver: ({ active, over }) => {
+    onDragOver: ({ over }) => {
       const column = columnOf(over?.id);
-      if (!column) return t('dnd.outside', { title: title(active.id) });
-      return t('dnd.overColumn', { title: title(active.id), column });
+      if (!column) return t('dnd.outside', { title: title() });
+      return t('dnd.overColumn', { title: title(), column });
     },
-    onDragMove: ({ active }) => {
+    onDragMove: () => {
       const { slot } = useDragState.getState();
       const key = slot ? `${slot.stage}:${slot.index}` : null;
       if (!slot || key === announced) return undefined;
       announced = key;
-      const others = goals.filter((goal) => goal.stage === slot.stage && goal.id !== active.id).length;
+      const others = goals.filter((goal) => goal.stage === slot.stage && goal.id !== goalId).length;
       return t('dnd.position', {
-        title: title(active.id),
+        title: title(),
         position: slot.index + 1,
         count: others + 1,
         column: t(`stage.${slot.stage}`),
       });
     },
-    onDragEnd: ({ active, over }) => {
+    onDragEnd: ({ over }) => {
       const column = columnOf(over?.id);
-      if (!column) return t('dnd.endNowhere', { title: title(active.id) });
-      return t('dnd.end', { title: title(active.id), column });
+      if (!column) return t('dnd.endNowhere', { title: title() });
+      return t('dnd.end', { title: title(), column });
     },
-    onDragCancel: ({ active }) => t('dnd.cancel', { title: title(active.id) }),
+    onDragCancel: () => t('dnd.cancel', { title: title() }),
   };
 }

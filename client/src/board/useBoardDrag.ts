@@ -1,6 +1,5 @@
 import type { Goal, MoveTarget } from '@common-ground/shared';
 import {
-  type DragEndEvent,
   type DragMoveEvent,
   type DragStartEvent,
   type KeyboardCoordinateGetter,
@@ -10,10 +9,14 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DragLayout } from './dragLayout';
+import { goalOfDrag } from './dragSource';
 import { setDropSlot, useDragState } from './dragState';
 import { moveFor, ownSlot, type SlotStep, slotIndexAt, stageOfColumnId, stepSlot } from './dropTarget';
+
+const POINTER = { activationConstraint: { distance: 6 } };
+const TOUCH = { activationConstraint: { delay: 200, tolerance: 8 } };
 
 const STEPS: Readonly<Record<string, SlotStep>> = {
   ArrowDown: 'down',
@@ -44,15 +47,17 @@ export function useBoardDrag(goals: readonly Goal[], move: (goalId: string, targ
     const point = current.slotPoint(next, rect.top + rect.height / 2);
     return { x: point.x - rect.width / 2, y: point.y - rect.height / 2 };
   }, []);
+  // Stable options keep dnd-kit's listeners, and so every card's handle props, the same from render to render.
+  const keyboard = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    useSensor(PointerSensor, POINTER),
+    useSensor(TouchSensor, TOUCH),
+    useSensor(KeyboardSensor, keyboard),
   );
 
   // Pointer and touch: the slot under the dragged card's centre. The keyboard sets its slot itself, key by key.
   const track = ({ active, over, activatorEvent }: DragMoveEvent) => {
-    if (activatorEvent instanceof KeyboardEvent) return;
+    if (activatorEvent instanceof KeyboardEvent || !useDragState.getState().activeId) return;
     const stage = over ? stageOfColumnId(String(over.id)) : null;
     const rect = active.rect.current.translated;
     if (!stage || !rect || !layout.current) {
@@ -69,18 +74,19 @@ export function useBoardDrag(goals: readonly Goal[], move: (goalId: string, targ
 
   return {
     sensors,
-    onDragStart: ({ active }: DragStartEvent) => {
-      const id = String(active.id);
+    onDragStart: ({ activatorEvent }: DragStartEvent) => {
+      const id = goalOfDrag(activatorEvent);
+      if (!id) return;
       layout.current = new DragLayout(id);
       useDragState.setState({ activeId: id, slot: ownSlot(goals, id) });
     },
     onDragMove: track,
     onDragOver: track,
-    onDragEnd: ({ active }: DragEndEvent) => {
-      const { slot } = useDragState.getState();
+    onDragEnd: () => {
+      const { activeId, slot } = useDragState.getState();
       finish();
-      const target = slot ? moveFor(goals, String(active.id), slot) : null;
-      if (target) move(String(active.id), target);
+      const target = activeId && slot ? moveFor(goals, activeId, slot) : null;
+      if (activeId && target) move(activeId, target);
     },
     onDragCancel: finish,
   };
