@@ -33,7 +33,7 @@ function startOurs(name, dataDir, extraEnv) {
     args:
       process.env.BENCH_OURS_RUNNER === 'tsx'
         ? ['--import', 'tsx', 'server/src/main.ts']
-        : ['--enable-source-maps', 'dist/server/main.mjs'],
+        : ['dist/server/main.mjs'],
     // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
     // harness's thousands of loopback connections from one address measure the server, not its limiter.
     env: {
