@@ -212,7 +212,7 @@ function markdown(r) {
     `| first render, max | ${r.firstRender.maxMs} ms | ≤ ${FIRST_RENDER_TARGET_MS} ms | ${verdict(r.firstRender.maxMs, FIRST_RENDER_TARGET_MS)} |`,
     `| drag: frame time (vsyncs between drawn frames × ${d.vsyncPeriodMs} ms) p50 / p95 / p99 / max | ${f.p50} / ${f.p95} / ${f.p99} / ${f.max} ms | p95 ≤ ${FRAME_TARGET_MS} ms | ${verdict(f.p95, FRAME_TARGET_MS)} |`,
     `| drag: frames that skipped a vsync | ${f.skippedVsync} of ${f.n} | | |`,
-    `| drag: intervals between DrawFrame timestamps p50 / p95 / p99 / max | ${r.drag.drawIntervals.p50} / ${r.drag.drawIntervals.p95} / ${r.drag.drawIntervals.p99} / ${r.drag.drawIntervals.max} ms | | |`,
+    `| drag: intervals between DrawFrame timestamps p50 / p95 / p99 / max | ${d.drawIntervals.p50} / ${d.drawIntervals.p95} / ${d.drawIntervals.p99} / ${d.drawIntervals.max} ms | | |`,
     `| drag: main-thread work per animation frame p50 / p95 / max | ${w.p50} / ${w.p95} / ${w.max} ms (${w.over} of ${w.n} > ${FRAME_TARGET_MS} ms) | | |`,
     '',
     `First-render runs (ms): ${r.firstRender.runsMs.join(', ')}. Each run is a fresh browser context (empty cache and`,

@@ -27,6 +27,7 @@ function ColumnFrame(props: {
       ref={props.dropRef}
       className={`column stage-${stage}${props.isOver ? ' is-over' : ''}`}
       aria-labelledby={headingId}
+      data-stage={stage}
       data-testid={`column-${stage}`}
     >
       <header className="column-header">
@@ -75,9 +76,8 @@ function dropMark(
   activeId: string | null,
   slot: number | null,
 ): { goalId: string; side: 'before' | 'after' } | null {
-  if (slot === null) return null;
+  if (slot === null || goals[slot]?.id === activeId) return null;
   const others = goals.filter((goal) => goal.id !== activeId);
-  if (goals[slot]?.id === activeId) return null;
   const next = others[slot];
   if (next) return { goalId: next.id, side: 'before' };
   const last = others.at(-1);

@@ -26,7 +26,8 @@ export interface GoalCardProps {
 
 /**
  * The card's content; `handle` is the drag handle for people who may move goals. Memoized: a board re-renders
- * its columns on every update, and with 300 cards re-rendering each card's content is most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
+ * its columns on every update, and with 300 cards re-rendering each card's content is most of a frame. Callers
+ * keep the props stable (same goal object, onOpen and editors array).
  */
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },

@@ -46,9 +46,9 @@ export class DragLayout {
   private geometry(stage: Stage): ColumnGeometry {
     const known = this.columns.get(stage);
     if (known) return known;
-    const column = document.querySelector(`[data-testid="column-${stage}"]`);
+    const column = document.querySelector(`section[data-stage="${stage}"]`);
     const cards = column
-      ? [...column.querySelectorAll<HTMLElement>('.goal-list [data-testid="goal-card"]')].filter(
+      ? [...column.querySelectorAll<HTMLElement>('.goal-list [data-goal-id]')].filter(
           (card) => card.dataset.goalId !== this.activeId,
         )
       : [];
