@@ -2,17 +2,29 @@
 // the benchmark: plain `node` then runs it without tsx's module-loader thread, which cost ~60 MB of RSS and
 // seconds of start-up compiling TypeScript. better-sqlite3 stays external (native); its path resolves from the
 // repository's node_modules because the bundle lives inside the repository.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const serverBundlePath = path.join(repoRoot, 'dist/server/main.mjs');
+const outdir = path.join(repoRoot, 'dist/server');
+export const serverBundlePath = path.join(outdir, 'main.mjs');
 
+// Chunk names carry content hashes: old ones would pile up.
+fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(repoRoot, 'server/src/main.ts')],
-  outfile: serverBundlePath,
+  entryPoints: { main: path.join(repoRoot, 'server/src/main.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
+  // The PostgreSQL and Redis code (pg, ioredis) is imported only when configured: its own chunks, never loaded
+  // by the SQLite default.
+  splitting: true,
+  // No comments and no indentation, names kept. A single non-Latin-1 character (an em dash in a comment) makes V8
+  // hold a file's whole source as two bytes per character. Start-up heap 13 → 8 MB, RSS 95 → 80 MB, together
+  // with the split.
+  minifyWhitespace: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',

@@ -5,7 +5,6 @@ import { WebSocketServer } from 'ws';
 import type { ClusterBus } from './cluster/bus';
 import { ClusterLink } from './cluster/link';
 import { createRecordRefresher } from './cluster/recordRefresh';
-import { openRedisBus } from './cluster/redisBus';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { RateLimiter } from './http/rateLimit';
@@ -52,7 +51,7 @@ export async function startServer(
   const storage = options.storage ?? (await openStorage(config, log));
   let bus: ClusterBus | null = null;
   try {
-    bus = config.redisUrl ? await openRedisBus(config.redisUrl, { prefix: config.redisPrefix, log }) : null;
+    bus = await openBus(config, log);
   } catch (error) {
     await storage.close();
     throw error;
@@ -183,4 +182,11 @@ function joinCluster(
       await bus.close();
     },
   };
+}
+
+/** The Redis bus when REDIS_URL is set: its code (ioredis) is loaded only then, see scripts/build-server.mjs. */
+async function openBus(config: Config, log: Logger): Promise<ClusterBus | null> {
+  if (!config.redisUrl) return null;
+  const { openRedisBus } = await import('./cluster/redisBus');
+  return openRedisBus(config.redisUrl, { prefix: config.redisPrefix, log });
 }

@@ -16,6 +16,8 @@ export interface Connection {
   /** False for observers and for every client of the record document: their updates are dropped. */
   readonly canWrite: boolean;
   send(message: Uint8Array): void;
+  /** Sends a message that goes to many connections in a row: the transport may prepare its wire form once. */
+  sendShared(message: Uint8Array): void;
   close(code: CloseCode, reason: string): void;
 }
 
@@ -301,7 +303,7 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) conn.send(message);
+    for (const conn of this.connections) conn.sendShared(message);
   };
 
   /** A stored batch: sent in order (each update to everyone but its sender), then reported. */
@@ -309,7 +311,7 @@ export class Room {
     const stored: SequencedUpdate[] = [];
     for (const item of batch) {
       const message = updateMessage(item.update);
-      for (const conn of this.connections) if (conn !== item.sender) conn.send(message);
+      for (const conn of this.connections) if (conn !== item.sender) conn.sendShared(message);
       const seq = item.log ? seqs[stored.length] : item.remoteSeq;
       if (seq === undefined || seq === null) continue;
       if (item.log) stored.push({ seq, update: item.update });

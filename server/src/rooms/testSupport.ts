@@ -21,6 +21,10 @@ export class FakeConnection implements Connection {
     this.sent.push(message);
   }
 
+  sendShared(message: Uint8Array): void {
+    this.sent.push(message);
+  }
+
   close(code: CloseCode, reason: string): void {
     this.closed = { code, reason };
   }

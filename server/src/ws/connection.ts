@@ -1,10 +1,17 @@
+import type { Duplex } from 'node:stream';
 import type { CloseCode } from '@common-ground/shared';
 import { WebSocket } from 'ws';
 import type { Connection } from '../rooms/room';
+import { sharedFrame } from './frames';
 
 export class WsConnection implements Connection {
   constructor(
     private readonly socket: WebSocket,
+    /**
+     * The upgraded TCP stream under `socket`. Shared frames are written to it directly: our server sockets
+     * neither compress nor send Blobs, so ws writes every frame whole and at once, and ours fall between them.
+     */
+    private readonly stream: Duplex,
     readonly participantId: string,
     readonly canWrite: boolean,
     /** Above this many unsent bytes the socket is a slow consumer: terminated, never silently skipped. */
@@ -12,18 +19,29 @@ export class WsConnection implements Connection {
   ) {}
 
   send(message: Uint8Array): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      // Dropping one update would desync the client; closing makes it reconnect and resync from the doc.
-      this.socket.terminate();
-      return;
-    }
-    this.socket.send(message);
+    if (this.writable()) this.socket.send(message);
+  }
+
+  sendShared(message: Uint8Array): void {
+    if (!this.writable()) return;
+    const frame = sharedFrame(message);
+    if (frame) this.stream.write(frame);
+    else this.socket.send(message);
   }
 
   close(code: CloseCode, reason: string): void {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
       this.socket.close(code, reason);
     }
+  }
+
+  private writable(): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN) return false;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      // Dropping one update would desync the client; closing makes it reconnect and resync from the doc.
+      this.socket.terminate();
+      return false;
+    }
+    return true;
   }
 }

@@ -93,7 +93,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const { participant, docKey, isBoardDoc } = decision;
     deps.wss.handleUpgrade(req, socket, head, (ws) => {
       deps.wss.emit('connection', ws, req);
-      accept(deps, ws, participant, docKey, isBoardDoc);
+      accept(deps, ws, socket, participant, docKey, isBoardDoc);
     });
   };
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -122,12 +122,14 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 function accept(
   deps: UpgradeDeps,
   ws: WebSocket,
+  stream: Duplex,
   participant: ParticipantRecord,
   docKey: string,
   isBoardDoc: boolean,
 ): void {
   const conn = new WsConnection(
     ws,
+    stream,
     participant.id,
     isBoardDoc && canWrite(participant.role),
     deps.maxBufferedBytes,

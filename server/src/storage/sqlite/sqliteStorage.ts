@@ -201,7 +201,7 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
-    return this.transaction(() => updates.map((update) => this.docs.append(docKey, update)));
+    return this.docs.appendBatch(docKey, updates);
   }
 
   async loadDocument(docKey: string): Promise<LoadedDocument> {

@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { CloseCode } from '@common-ground/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { WsConnection } from './connection';
+import { MAX_SHARED_FRAME_BYTES, sharedFrame } from './frames';
+
+const bytes = (length: number, seed = 1) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
+
+describe('sharedFrame', () => {
+  it.each([
+    [0, [0x82, 0]],
+    [1, [0x82, 1]],
+    [125, [0x82, 125]],
+    [126, [0x82, 126, 0, 126]],
+    [65_535, [0x82, 126, 0xff, 0xff]],
+    [65_536, [0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0]],
+  ])('frames %i bytes as one final binary frame with the RFC 6455 length header', (length, header) => {
+    const message = bytes(length);
+    const frame = sharedFrame(message) ?? Buffer.alloc(0);
+    expect([...frame.subarray(0, header.length)]).toEqual(header);
+    expect(Buffer.compare(frame.subarray(header.length), Buffer.from(message))).toBe(0);
+  });
+
+  it('frames a message once for all its recipients, and a new message anew', () => {
+    const first = bytes(10);
+    const again = sharedFrame(first);
+    expect(sharedFrame(first)).toBe(again);
+    const second = bytes(10);
+    expect(sharedFrame(second)).not.toBe(again);
+    expect(sharedFrame(second)?.equals(again ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it('frames a view of a larger buffer by its own bytes only', () => {
+    const whole = bytes(50);
+    const view = whole.subarray(10, 20);
+    expect([...(sharedFrame(view) ?? [])]).toEqual([0x82, 10, ...view]);
+  });
+
+  it('leaves messages above the limit to ws', () => {
+    expect(sharedFrame(new Uint8Array(MAX_SHARED_FRAME_BYTES + 1))).toBeNull();
+  });
+});
+
+describe('WsConnection over a real socket', () => {
+  let server: WebSocketServer | null = null;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = null;
+  });
+
+  /** A ws server that hands out its accepted sockets as WsConnections, the way the upgrade handler builds them. */
+  async function connect(maxBufferedBytes = 1 << 20) {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    server = wss;
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const accepted = new Promise<WsConnection>((resolve) =>
+      wss.once('connection', (socket, request) => {
+        resolve(new WsConnection(socket, request.socket as Duplex, 'p1', true, maxBufferedBytes));
+      }),
+    );
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    const received: Buffer[] = [];
+    client.on('message', (data) => received.push(data as Buffer));
+    await new Promise<void>((resolve) => client.once('open', () => resolve()));
+    return { conn: await accepted, client, received };
+  }
+
+  it('delivers shared frames and ws frames whole and in the order sent', async () => {
+    const { conn, client, received } = await connect();
+    const large = bytes(MAX_SHARED_FRAME_BYTES + 10, 3);
+    const sent = [bytes(5, 1), bytes(200, 2), large, bytes(70_000, 4).subarray(0, 60_000), bytes(1, 5)];
+    conn.sendShared(sent[0] as Uint8Array);
+    conn.send(sent[1] as Uint8Array);
+    conn.sendShared(sent[2] as Uint8Array);
+    conn.sendShared(sent[3] as Uint8Array);
+    conn.send(sent[4] as Uint8Array);
+    await expect.poll(() => received.length).toBe(sent.length);
+    expect(received.map((b) => b.toString('hex'))).toEqual(sent.map((m) => Buffer.from(m).toString('hex')));
+    client.close();
+  });
+
+  it('sends nothing once the socket is closing', async () => {
+    const { conn, client, received } = await connect();
+    const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
+    conn.close(CloseCode.GoingAway, 'bye');
+    conn.sendShared(bytes(3));
+    conn.send(bytes(3));
+    expect(await closed).toBe(CloseCode.GoingAway);
+    expect(received).toHaveLength(0);
+  });
+});
