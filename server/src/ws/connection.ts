@@ -8,8 +8,8 @@ export class WsConnection implements Connection {
   constructor(
     private readonly socket: WebSocket,
     /**
-     * The upgraded TCP stream under `socket`. Shared frames are written to it directly: our server sockets
-     * neither compress nor send Blobs, so ws writes every frame whole and at once, and ours fall between them.
+     * The upgraded TCP stream under `socket`. Shared frames are written to it directly: without an extension
+     * (compression) and Blobs, ws writes every frame whole and at once, so ours fall between its frames.
      */
     private readonly stream: Duplex,
     readonly participantId: string,
@@ -24,7 +24,7 @@ export class WsConnection implements Connection {
 
   sendShared(message: Uint8Array): void {
     if (!this.writable()) return;
-    const frame = sharedFrame(message);
+    const frame = this.socket.extensions === '' ? sharedFrame(message) : null;
     if (frame) this.stream.write(frame);
     else this.socket.send(message);
   }

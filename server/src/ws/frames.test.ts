@@ -51,13 +51,13 @@ describe('WsConnection over a real socket', () => {
   });
 
   /** A ws server that hands out its accepted sockets as WsConnections, the way the upgrade handler builds them. */
-  async function connect(maxBufferedBytes = 1 << 20) {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  async function connect(options: { perMessageDeflate?: { threshold: number } } = {}) {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...options });
     server = wss;
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
     const accepted = new Promise<WsConnection>((resolve) =>
       wss.once('connection', (socket, request) => {
-        resolve(new WsConnection(socket, request.socket as Duplex, 'p1', true, maxBufferedBytes));
+        resolve(new WsConnection(socket, request.socket as Duplex, 'p1', true, 1 << 20));
       }),
     );
     const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
@@ -76,6 +76,17 @@ describe('WsConnection over a real socket', () => {
     conn.sendShared(sent[2] as Uint8Array);
     conn.sendShared(sent[3] as Uint8Array);
     conn.send(sent[4] as Uint8Array);
+    await expect.poll(() => received.length).toBe(sent.length);
+    expect(received.map((b) => b.toString('hex'))).toEqual(sent.map((m) => Buffer.from(m).toString('hex')));
+    client.close();
+  });
+
+  it('leaves a socket with compression to ws, which frames and orders compressed messages itself', async () => {
+    const { conn, client, received } = await connect({ perMessageDeflate: { threshold: 0 } });
+    const sent = [bytes(300, 1), bytes(20, 2), bytes(300, 3)];
+    conn.send(sent[0] as Uint8Array);
+    conn.sendShared(sent[1] as Uint8Array);
+    conn.sendShared(sent[2] as Uint8Array);
     await expect.poll(() => received.length).toBe(sent.length);
     expect(received.map((b) => b.toString('hex'))).toEqual(sent.map((m) => Buffer.from(m).toString('hex')));
     client.close();

@@ -13,7 +13,10 @@ const { Sender } = ws as unknown as { Sender: { frame(data: Buffer, options: Fra
 /** Above this, framing once would copy the payload; ws writes a large message's header and payload apart. */
 export const MAX_SHARED_FRAME_BYTES = 64 * 1024;
 
-/** The last message framed: a broadcast sends one message to every socket in a row, so one entry is enough. */
+/**
+ * The last message framed: a broadcast sends one message to every socket in a row, so one entry is enough (a
+ * message is never changed once sent).
+ */
 let last: { message: Uint8Array; frame: Buffer } | null = null;
 
 /**
