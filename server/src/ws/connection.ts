@@ -5,6 +5,9 @@ import type { Connection } from '../rooms/room';
 import { sharedFrame } from './frames';
 
 export class WsConnection implements Connection {
+  /** Read once: ws builds `extensions` anew on every read, and the handshake fixed them before we get the socket. */
+  private readonly sharesFrames: boolean;
+
   constructor(
     private readonly socket: WebSocket,
     /**
@@ -16,7 +19,9 @@ export class WsConnection implements Connection {
     readonly canWrite: boolean,
     /** Above this many unsent bytes the socket is a slow consumer: terminated, never silently skipped. */
     private readonly maxBufferedBytes: number,
-  ) {}
+  ) {
+    this.sharesFrames = socket.extensions === '';
+  }
 
   send(message: Uint8Array): void {
     if (this.writable()) this.socket.send(message);
@@ -24,7 +29,7 @@ export class WsConnection implements Connection {
 
   sendShared(message: Uint8Array): void {
     if (!this.writable()) return;
-    const frame = this.socket.extensions === '' ? sharedFrame(message) : null;
+    const frame = this.sharesFrames ? sharedFrame(message) : null;
     if (frame) this.stream.write(frame);
     else this.socket.send(message);
   }

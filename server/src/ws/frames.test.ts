@@ -67,29 +67,37 @@ describe('WsConnection over a real socket', () => {
     return { conn: await accepted, client, received };
   }
 
-  it('delivers shared frames and ws frames whole and in the order sent', async () => {
-    const { conn, client, received } = await connect();
-    const large = bytes(MAX_SHARED_FRAME_BYTES + 10, 3);
-    const sent = [bytes(5, 1), bytes(200, 2), large, bytes(70_000, 4).subarray(0, 60_000), bytes(1, 5)];
-    conn.sendShared(sent[0] as Uint8Array);
-    conn.send(sent[1] as Uint8Array);
-    conn.sendShared(sent[2] as Uint8Array);
-    conn.sendShared(sent[3] as Uint8Array);
-    conn.send(sent[4] as Uint8Array);
-    await expect.poll(() => received.length).toBe(sent.length);
-    expect(received.map((b) => b.toString('hex'))).toEqual(sent.map((m) => Buffer.from(m).toString('hex')));
+  /** Sends each message the given way, then expects the client to get them all, whole and in that order. */
+  async function expectDeliveredInOrder(
+    { conn, client, received }: Awaited<ReturnType<typeof connect>>,
+    sends: readonly (readonly ['shared' | 'ws', Uint8Array])[],
+  ) {
+    for (const [how, message] of sends) {
+      if (how === 'shared') conn.sendShared(message);
+      else conn.send(message);
+    }
+    await expect.poll(() => received.length).toBe(sends.length);
+    const hex = (message: Uint8Array) => Buffer.from(message).toString('hex');
+    expect(received.map(hex)).toEqual(sends.map(([, message]) => hex(message)));
     client.close();
+  }
+
+  it('delivers shared frames and ws frames whole and in the order sent', async () => {
+    await expectDeliveredInOrder(await connect(), [
+      ['shared', bytes(5, 1)],
+      ['ws', bytes(200, 2)],
+      ['shared', bytes(MAX_SHARED_FRAME_BYTES + 10, 3)],
+      ['shared', bytes(70_000, 4).subarray(0, 60_000)],
+      ['ws', bytes(1, 5)],
+    ]);
   });
 
   it('leaves a socket with compression to ws, which frames and orders compressed messages itself', async () => {
-    const { conn, client, received } = await connect({ perMessageDeflate: { threshold: 0 } });
-    const sent = [bytes(300, 1), bytes(20, 2), bytes(300, 3)];
-    conn.send(sent[0] as Uint8Array);
-    conn.sendShared(sent[1] as Uint8Array);
-    conn.sendShared(sent[2] as Uint8Array);
-    await expect.poll(() => received.length).toBe(sent.length);
-    expect(received.map((b) => b.toString('hex'))).toEqual(sent.map((m) => Buffer.from(m).toString('hex')));
-    client.close();
+    await expectDeliveredInOrder(await connect({ perMessageDeflate: { threshold: 0 } }), [
+      ['ws', bytes(300, 1)],
+      ['shared', bytes(20, 2)],
+      ['shared', bytes(300, 3)],
+    ]);
   });
 
   it('sends nothing once the socket is closing', async () => {
