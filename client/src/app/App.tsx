@@ -1,72 +1,60 @@
-import { lazy, Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { useT } from '../i18n/locale';
 import { JoinPage } from '../join/JoinPage';
 import { LandingPage } from '../landing/LandingPage';
-import { TRANSPARENCY_VIEWS } from '../network/views';
+import { TRANSPARENCY_VIEWS, type TransparencyView } from '../network/views';
+import { boardViewSuffix } from './boardPath';
+import { lazyPage } from './lazyPage';
 import { Shell } from './Shell';
 
 // The board brings Yjs, drag and drop and QR codes; people on the join page's phone should not wait for them.
-const BoardPage = lazy(() => import('../board/BoardPage').then((m) => ({ default: m.BoardPage })));
-const PresentPage = lazy(() => import('../present/PresentPage').then((m) => ({ default: m.PresentPage })));
-const TransparencyPage = lazy(() =>
-  import('../network/TransparencyPage').then((m) => ({ default: m.TransparencyPage })),
-);
-const HealthPage = lazy(() => import('../process/HealthPage').then((m) => ({ default: m.HealthPage })));
-const ReportPage = lazy(() => import('../process/ReportPage').then((m) => ({ default: m.ReportPage })));
-const AgreementPage = lazy(() =>
-  import('../agreement/AgreementPage').then((m) => ({ default: m.AgreementPage })),
-);
+const Board = lazyPage(() => import('../board/BoardPage').then((m) => m.BoardPage));
+const Present = lazyPage(() => import('../present/PresentPage').then((m) => m.PresentPage));
+const Transparency = lazyPage(() => import('../network/TransparencyPage').then((m) => m.TransparencyPage));
+const Health = lazyPage(() => import('../process/HealthPage').then((m) => m.HealthPage));
+const Report = lazyPage(() => import('../process/ReportPage').then((m) => m.ReportPage));
+const Agreement = lazyPage(() => import('../agreement/AgreementPage').then((m) => m.AgreementPage));
+
+/** The views of one board, by the part of the path after /b/:boardId ('' for the board itself). */
+const BOARD_VIEWS: ReadonlyArray<{
+  readonly suffix: string;
+  readonly preload: () => Promise<unknown>;
+  readonly render: (boardId: string) => ReactNode;
+}> = [
+  { suffix: '/present', preload: Present.preload, render: (id) => <Present.Page key={id} boardId={id} /> },
+  ...TRANSPARENCY_VIEWS.map((view: TransparencyView) => ({
+    suffix: `/${view}`,
+    preload: Transparency.preload,
+    render: (id: string) => <Transparency.Page key={id} boardId={id} view={view} />,
+  })),
+  { suffix: '/health', preload: Health.preload, render: (id) => <Health.Page key={id} boardId={id} /> },
+  { suffix: '/report', preload: Report.preload, render: (id) => <Report.Page key={id} boardId={id} /> },
+  {
+    suffix: '/agreement',
+    preload: Agreement.preload,
+    render: (id) => <Agreement.Page key={id} boardId={id} />,
+  },
+  { suffix: '', preload: Board.preload, render: (id) => <Board.Page key={id} boardId={id} /> },
+];
+
+/** The view of one board at `path`, if it is one: its chunk can be fetched before the first render. */
+export function boardViewAt(path: string): { readonly preload: () => Promise<unknown> } | null {
+  const suffix = boardViewSuffix(path);
+  return BOARD_VIEWS.find((v) => v.suffix === suffix) ?? null;
+}
 
 export function App() {
   return (
     <Switch>
       <Route path="/" component={LandingPage} />
       <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
-      <Route path="/b/:boardId/present">
-        {(params) => (
-          <Suspense fallback={<Loading />}>
-            <PresentPage key={params.boardId} boardId={params.boardId} />
-          </Suspense>
-        )}
-      </Route>
-      {TRANSPARENCY_VIEWS.map((view) => (
-        <Route key={view} path={`/b/:boardId/${view}`}>
-          {(params) => (
-            <Suspense fallback={<Loading />}>
-              <TransparencyPage key={params.boardId} boardId={params.boardId} view={view} />
-            </Suspense>
-          )}
+      {BOARD_VIEWS.map((view) => (
+        <Route key={view.suffix} path={`/b/:boardId${view.suffix}`}>
+          {/* The pattern always has :boardId; wouter cannot infer it from a built path. */}
+          {(params) => <Suspense fallback={<Loading />}>{view.render(params.boardId ?? '')}</Suspense>}
         </Route>
       ))}
-      <Route path="/b/:boardId/health">
-        {(params) => (
-          <Suspense fallback={<Loading />}>
-            <HealthPage key={params.boardId} boardId={params.boardId} />
-          </Suspense>
-        )}
-      </Route>
-      <Route path="/b/:boardId/report">
-        {(params) => (
-          <Suspense fallback={<Loading />}>
-            <ReportPage key={params.boardId} boardId={params.boardId} />
-          </Suspense>
-        )}
-      </Route>
-      <Route path="/b/:boardId/agreement">
-        {(params) => (
-          <Suspense fallback={<Loading />}>
-            <AgreementPage key={params.boardId} boardId={params.boardId} />
-          </Suspense>
-        )}
-      </Route>
-      <Route path="/b/:boardId">
-        {(params) => (
-          <Suspense fallback={<Loading />}>
-            <BoardPage key={params.boardId} boardId={params.boardId} />
-          </Suspense>
-        )}
-      </Route>
       <Route component={NotFound} />
     </Switch>
   );

@@ -69,7 +69,7 @@ export const GoalCard = memo(function GoalCard(
           </span>
         ))}
       </div>
-      <RoundBadges goalId={goal.id} title={title} onOpen={props.onOpen} />
+      <RoundBadges goalId={goal.id} stage={goal.stage} title={title} onOpen={props.onOpen} />
       <CatchUpBadge goalId={goal.id} />
     </article>
   );

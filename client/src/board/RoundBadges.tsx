@@ -1,4 +1,4 @@
-import { isReviewDue, type Round } from '@common-ground/shared';
+import { isReviewDue, type Round, type Stage } from '@common-ground/shared';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDate, formatDay, today } from '../rounds/format';
 import { BackToDiscussionButton } from '../rounds/OutcomeBanner';
@@ -41,16 +41,16 @@ function StanceReasons({
 /** What the record says about this goal's rounds, on its card: running round, agreement, objections. */
 export function RoundBadges(props: {
   goalId: string;
+  stage: Stage;
   title: string;
   onOpen: (goalId: string, focus?: GoalFocus) => void;
 }) {
-  const { goalId, title, onOpen } = props;
+  const { goalId, stage, title, onOpen } = props;
   const t = useT();
   const locale = useLocale();
   const { role } = useBoardContext();
   const state = useBoard((s) => s.goalRounds[goalId]);
   const structure = useBoard((s) => s.details[goalId]?.structure);
-  const stage = useBoard((s) => s.goals.find((g) => g.id === goalId)?.stage);
   const names = usePartnerNames();
   const myPartnerId = useMyPartnerId();
   if (!state) return null;

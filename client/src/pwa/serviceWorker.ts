@@ -10,13 +10,30 @@ export const useAppUpdate = create<AppUpdateState>()(() => ({ waiting: null }));
 // A facilitator's laptop may keep one tab open all evening: look for a new version now and then.
 const UPDATE_CHECK_MS = 60 * 60_000;
 
+// A page that never reports its content (see registerServiceWorker) still gets its worker this long after load.
+const PAGE_READY_CEILING_MS = 10_000;
+let reportPageReady: () => void = () => undefined;
+const pageReady = new Promise<void>((resolve) => {
+  reportPageReady = resolve;
+});
+
+/** The page's own content has arrived (a board's first sync): the worker may now fetch the rest. */
+export const markPageReady = (): void => reportPageReady();
+
 /**
  * Registers /sw.js (built by client/build/serviceWorker.ts) in production builds. A new version installs beside
  * the running one and waits: the page offers to reload instead of swapping code under the person's hands.
+ * On a first visit the worker downloads every asset; with `waitForPage` it starts once markPageReady is called,
+ * so a board that is still loading does not share a phone's few cores with it.
  */
-export function registerServiceWorker(): void {
+export function registerServiceWorker({ waitForPage }: { waitForPage: boolean }): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  window.addEventListener('load', () => void register(navigator.serviceWorker));
+  const container = navigator.serviceWorker;
+  window.addEventListener('load', () => {
+    const ceiling = new Promise((resolve) => setTimeout(resolve, PAGE_READY_CEILING_MS));
+    const ready = waitForPage ? Promise.race([pageReady, ceiling]) : Promise.resolve();
+    void ready.then(() => register(container));
+  });
 }
 
 async function register(container: ServiceWorkerContainer): Promise<void> {

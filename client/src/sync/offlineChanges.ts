@@ -1,4 +1,4 @@
-import { type Goal, readGoals, wordingHash } from '@common-ground/shared';
+import { type Goal, readGoals } from '@common-ground/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -30,8 +30,9 @@ export interface OfflineTracker {
   destroy(): void;
 }
 
+// Only compared, never stored or sent: the plain texts serve, with no hashing of every goal on every update.
 const wordings = (goals: readonly Goal[]) =>
-  new Map(goals.map((goal) => [goal.id, wordingHash(goal.title, goal.description)]));
+  new Map(goals.map((goal) => [goal.id, `${goal.title}\u0000${goal.description}`]));
 
 /**
  * Counts the person's changes that the server has not confirmed. A change counts while the board is not live;

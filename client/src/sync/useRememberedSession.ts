@@ -2,6 +2,7 @@ import type { Role } from '@common-ground/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
+import { markPageReady } from '../pwa/serviceWorker';
 import type { BoardContextValue } from './SessionContext';
 import { type BoardSession, openBoardSession } from './session';
 
@@ -30,6 +31,9 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
       loadRounds: () => roundsApi.list(boardId, token),
     });
     setSession(opened);
+    const stopWatchingLoad = opened.store.subscribe((state) => {
+      if (state.loaded) markPageReady();
+    });
     let active = true;
     api.getBoard(boardId, token).then(
       (info) => {
@@ -45,6 +49,7 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
     );
     return () => {
       active = false;
+      stopWatchingLoad();
       opened.destroy();
       setSession(null);
     };
