@@ -62,6 +62,7 @@ export function DroppableColumn({ stage, goals, cardProps }: ColumnProps) {
           <DraggableGoalCard
             key={goal.id}
             {...cardProps(goal)}
+            dragging={goal.id === activeId}
             dropMark={marked?.goalId === goal.id ? marked.side : null}
           />
         ))}

@@ -1,9 +1,12 @@
 import { type Goal, STAGES, type Stage } from '@common-ground/shared';
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { useMemo } from 'react';
+import { useCatchUp } from '../catchup/catchUpStore';
+import { useFollowedGoal } from '../facilitation/followFocus';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { AgreedColumn, DroppableColumn, StaticColumn } from './Column';
+import { CardEnvironmentProvider } from './cardEnvironment';
 import { announcements, collisionDetection } from './dndConfig';
 import { DragSourceProvider } from './dragSource';
 import { useDragState } from './dragState';
@@ -14,6 +17,7 @@ import { useBoardDrag } from './useBoardDrag';
 
 // One shared empty list, so a card without editors keeps equal props between renders (GoalCard is memoized).
 const NO_EDITORS: readonly string[] = [];
+const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /**
  * The four stage columns (with drag and drop for people who may write, read-only otherwise) and "Vereinbart",
@@ -28,6 +32,9 @@ export function Columns({
 }) {
   const allGoals = useBoard((s) => s.goals);
   const goalRounds = useBoard((s) => s.goalRounds);
+  const details = useBoard((s) => s.details);
+  const followed = useFollowedGoal();
+  const changed = useCatchUp((s) => (s.dismissed ? NO_CHANGES : s.changedGoalIds));
   const people = usePeople();
   const editors = useEditorsByGoal();
   const { goals, byStage, agreed } = useMemo(() => {
@@ -45,24 +52,35 @@ export function Columns({
     agreed.sort((a, b) => agreedAt(a) - agreedAt(b));
     return { goals: inStages, byStage: grouped, agreed };
   }, [allGoals, goalRounds]);
-  const cardProps = (goal: Goal): GoalCardProps => ({
-    goal,
-    authorName: people.get(goal.createdBy)?.participant.name ?? null,
-    editors: editors.get(goal.id) ?? NO_EDITORS,
-    onOpen,
-  });
+  const cardProps = (goal: Goal): GoalCardProps => {
+    const rounds = goalRounds[goal.id];
+    return {
+      goal,
+      authorName: people.get(goal.createdBy)?.participant.name ?? null,
+      editors: editors.get(goal.id) ?? NO_EDITORS,
+      rounds,
+      // A new object on every update: passed only where the card shows it, so other cards keep equal props.
+      structure: rounds?.agreed ? details[goal.id]?.structure : undefined,
+      focused: followed === goal.id,
+      changedSinceVisit: changed.has(goal.id),
+      onOpen,
+    };
+  };
 
-  if (!editable) {
-    return (
-      <div className="columns" data-testid="board">
-        {STAGES.map((stage) => (
-          <StaticColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
-        ))}
-        <AgreedColumn goals={agreed} cardProps={cardProps} />
-      </div>
-    );
-  }
-  return <DndColumns goals={goals} byStage={byStage} agreed={agreed} cardProps={cardProps} />;
+  return (
+    <CardEnvironmentProvider>
+      {editable ? (
+        <DndColumns goals={goals} byStage={byStage} agreed={agreed} cardProps={cardProps} />
+      ) : (
+        <div className="columns" data-testid="board">
+          {STAGES.map((stage) => (
+            <StaticColumn key={stage} stage={stage} goals={byStage.get(stage) ?? []} cardProps={cardProps} />
+          ))}
+          <AgreedColumn goals={agreed} cardProps={cardProps} />
+        </div>
+      )}
+    </CardEnvironmentProvider>
+  );
 }
 
 function DndColumns(props: {

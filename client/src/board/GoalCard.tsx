@@ -1,9 +1,8 @@
-import type { Goal } from '@common-ground/shared';
+import type { Goal, GoalStructure } from '@common-ground/shared';
 import { memo, type ReactNode, useMemo } from 'react';
-import { CatchUpBadge } from '../catchup/CatchUpBadge';
-import { useFollowedGoal } from '../facilitation/followFocus';
-import { useT } from '../i18n/locale';
-import { useDragHandle } from './dragSource';
+import type { GoalRounds } from '../sync/goalRounds';
+import { useCardEnvironment } from './cardEnvironment';
+import { useDragHandleProps } from './dragSource';
 import type { GoalFocus } from './GoalDialog';
 import { RoundBadges } from './RoundBadges';
 
@@ -17,25 +16,32 @@ const gripIcon = (
   </svg>
 );
 
+/** Everything a card shows; the board-wide rest comes from the CardEnvironment. */
 export interface GoalCardProps {
   readonly goal: Goal;
   readonly authorName: string | null;
   readonly editors: readonly string[];
+  /** The goal's rounds (see goalRounds); undefined while the record has none for it. */
+  readonly rounds: GoalRounds | undefined;
+  /** Lead and review date: only for an agreed goal, the one card that shows them. */
+  readonly structure: GoalStructure | undefined;
+  /** The facilitator points everyone at this goal and this person follows. */
+  readonly focused: boolean;
+  readonly changedSinceVisit: boolean;
   readonly onOpen: (goalId: string, focus?: GoalFocus) => void;
 }
 
 /**
- * The card's content; `handle` is the drag handle for people who may move goals. Memoized: a board re-renders
- * its columns on every update, and with 300 cards re-rendering each card's content is most of a frame. Callers
- * keep the props stable (same goal object, onOpen and editors array).
+ * The card's content; `handle` is the drag handle for people who may move goals. Memoized and fed by props only:
+ * a board re-renders its columns on every update, and with 300 cards re-rendering or subscribing each card is
+ * most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
  */
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },
 ) {
-  const t = useT();
-  const { goal, authorName, editors } = props;
+  const { t } = useCardEnvironment();
+  const { goal, authorName, editors, focused } = props;
   const title = goal.title.trim() || t('goal.untitled');
-  const focused = useFollowedGoal() === goal.id;
   return (
     <article
       className={`goal-card ${focused ? 'is-focused' : ''} ${props.className ?? ''}`}
@@ -69,43 +75,56 @@ export const GoalCard = memo(function GoalCard(
           </span>
         ))}
       </div>
-      <RoundBadges goalId={goal.id} stage={goal.stage} title={title} onOpen={props.onOpen} />
-      <CatchUpBadge goalId={goal.id} />
+      <RoundBadges
+        goalId={goal.id}
+        stage={goal.stage}
+        title={title}
+        rounds={props.rounds}
+        structure={props.structure}
+        onOpen={props.onOpen}
+      />
+      {props.changedSinceVisit && (
+        <span className="badge catch-up" data-testid="catch-up-badge">
+          {t('catchup.badge')}
+        </span>
+      )}
     </article>
   );
 });
 
 /**
  * A card that can be dragged by its handle (pointer, touch, keyboard). It does not subscribe to the drag (see
- * DragSourceProvider): it re-renders only when its own goal is picked up or dropped, or its drop mark changes.
- * The card stays in place, dimmed, while a copy follows the pointer; `dropMark` shows where it would land.
+ * DragSourceProvider): it re-renders only when its own goal is picked up or dropped (`dragging`), or its drop
+ * mark changes. The card stays in place, dimmed, while a copy follows the pointer; `dropMark` shows where it
+ * would land.
  */
 export const DraggableGoalCard = memo(function DraggableGoalCard({
   dropMark,
+  dragging,
   ...props
-}: GoalCardProps & { dropMark: 'before' | 'after' | null }) {
-  const t = useT();
+}: GoalCardProps & { dropMark: 'before' | 'after' | null; dragging: boolean }) {
+  const { t } = useCardEnvironment();
   const { goal } = props;
-  const drag = useDragHandle(goal.id);
+  const handleProps = useDragHandleProps();
   const label = t('goal.dragHandle', { title: goal.title.trim() || t('goal.untitled') });
   const handle = useMemo(
     () => (
       <button
         type="button"
         className="drag-handle"
-        {...drag.props}
-        aria-pressed={drag.dragging || undefined}
+        {...handleProps}
+        aria-pressed={dragging || undefined}
         aria-label={label}
         data-testid="drag-handle"
       >
         {gripIcon}
       </button>
     ),
-    [drag.props, drag.dragging, label],
+    [handleProps, dragging, label],
   );
   return (
     <li className={dropMark ? `goal-item drop-${dropMark}` : 'goal-item'}>
-      <GoalCard {...props} handle={handle} className={drag.dragging ? 'is-placeholder' : ''} />
+      <GoalCard {...props} handle={handle} className={dragging ? 'is-placeholder' : ''} />
     </li>
   );
 });

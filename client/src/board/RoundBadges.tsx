@@ -1,11 +1,10 @@
-import { isReviewDue, type Round, type Stage } from '@common-ground/shared';
-import { useLocale, useT } from '../i18n/locale';
+import { type GoalStructure, isReviewDue, type Round, type Stage } from '@common-ground/shared';
 import { formatDate, formatDay, today } from '../rounds/format';
 import { BackToDiscussionButton } from '../rounds/OutcomeBanner';
 import { StanceIcon } from '../rounds/StanceIcon';
-import { useBoard, useBoardContext } from '../sync/SessionContext';
+import type { GoalRounds } from '../sync/goalRounds';
+import { useCardEnvironment } from './cardEnvironment';
 import type { GoalFocus } from './GoalDialog';
-import { useMyPartnerId, usePartnerNames } from './lookups';
 
 /** Reasons given with one kind of stance, with the partner's name where the round shows names. */
 function StanceReasons({
@@ -17,8 +16,7 @@ function StanceReasons({
   stance: 'concerns' | 'object';
   testId: string;
 }) {
-  const t = useT();
-  const names = usePartnerNames();
+  const { t, partnerNames: names } = useCardEnvironment();
   const given = round.stances.filter((s) => s.stance === stance);
   if (given.length === 0) return null;
   return (
@@ -43,16 +41,12 @@ export function RoundBadges(props: {
   goalId: string;
   stage: Stage;
   title: string;
+  rounds: GoalRounds | undefined;
+  structure: GoalStructure | undefined;
   onOpen: (goalId: string, focus?: GoalFocus) => void;
 }) {
-  const { goalId, stage, title, onOpen } = props;
-  const t = useT();
-  const locale = useLocale();
-  const { role } = useBoardContext();
-  const state = useBoard((s) => s.goalRounds[goalId]);
-  const structure = useBoard((s) => s.details[goalId]?.structure);
-  const names = usePartnerNames();
-  const myPartnerId = useMyPartnerId();
+  const { goalId, stage, title, rounds: state, structure, onOpen } = props;
+  const { t, locale, role, partnerNames: names, myPartnerId } = useCardEnvironment();
   if (!state) return null;
   const { open, latestClosed, agreed, changedSinceAgreement } = state;
   const mayAnswer =

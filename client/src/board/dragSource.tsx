@@ -1,7 +1,6 @@
 import { type DraggableSyntheticListeners, useDraggable } from '@dnd-kit/core';
 import { createContext, type ReactNode, type SyntheticEvent, useContext, useMemo } from 'react';
 import { useT } from '../i18n/locale';
-import { useDragState } from './dragState';
 
 /** dnd-kit's id of the one draggable behind every card's handle (see goalOfDrag for which goal moves). */
 const DRAG_SOURCE_ID = 'goal';
@@ -61,12 +60,11 @@ function armedListeners(
   );
 }
 
-/** The props for a card's drag handle, and whether that card's goal is the one being dragged. */
-export function useDragHandle(goalId: string): { props: Record<string, unknown>; dragging: boolean } {
+/** The props for a card's drag handle (the same for every card). */
+export function useDragHandleProps(): Record<string, unknown> {
   const source = useContext(DragSourceContext);
-  if (!source) throw new Error('useDragHandle needs a DragSourceProvider');
-  const dragging = useDragState((state) => state.activeId === goalId);
-  return { props: source.handleProps, dragging };
+  if (!source) throw new Error('useDragHandleProps needs a DragSourceProvider');
+  return source.handleProps;
 }
 
 /** The goal a drag moves: the card whose handle started it (its element carries the goal id). */

@@ -42,7 +42,3 @@ export const useCatchUp = create<CatchUpState>()((set, get) => ({
   },
   dismiss: () => set({ dismissed: true }),
 }));
-
-/** Whether to highlight this goal's card: it changed since the last visit, and the catch-up is still shown. */
-export const useChangedSinceVisit = (goalId: string): boolean =>
-  useCatchUp((s) => !s.dismissed && s.changedGoalIds.has(goalId));
