@@ -127,64 +127,50 @@ function accept(
   docKey: string,
   isBoardDoc: boolean,
 ): void {
+  // Only the id outlives the handshake: an idle socket keeps what it needs, not the participant's record.
+  const participantId = participant.id;
   const conn = new WsConnection(
     ws,
     stream,
-    participant.id,
+    participantId,
     isBoardDoc && canWrite(participant.role),
     deps.maxBufferedBytes,
   );
   let room: Room | null = null;
-  const early = new EarlyFrames(ws, deps.maxBufferedBytes * PREVIEW_SHARE);
+  // Frames that arrive while the room loads; dropped once it is there.
+  let early: EarlyFrames | null = new EarlyFrames(ws, deps.maxBufferedBytes * PREVIEW_SHARE);
   let closed = false;
-
-  const run = (action: () => void): void => {
-    try {
-      action();
-    } catch (error) {
-      if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
-      if (error instanceof ConnectionViolation) {
-        deps.log.info('closing socket', {
-          docKey,
-          participantId: participant.id,
-          code: error.code,
-          reason: error.message,
-        });
-        conn.close(error.code, error.message);
-        return;
-      }
-      deps.log.info('malformed frame', { docKey, participantId: participant.id, error });
-      conn.close(CloseCode.ProtocolError, 'Malformed message');
-    }
-  };
+  // The room's own key once joined: this one is cut from the request URL and would keep all of it alive.
+  let key = docKey;
 
   ws.on('message', (data) => {
     if (ws.readyState !== ws.OPEN) return;
     if (room) {
       const joined = room;
       const frame = toBytes(data);
-      run(() => handleMessage(joined, conn, frame));
-    } else if (early.size < MAX_EARLY_FRAMES) {
+      guarded(deps.log, conn, key, () => handleMessage(joined, conn, frame));
+    } else if (early && early.size < MAX_EARLY_FRAMES) {
       early.push(toBytes(data));
     } else {
       conn.close(CloseCode.TryAgainLater, 'Too many messages before the document was loaded');
     }
   });
   // `ws` reports protocol errors (e.g. a frame above maxPayload) here and then closes with the fitting code.
-  ws.on('error', (error) => deps.log.info('socket error', { docKey, participantId: participant.id, error }));
+  ws.on('error', (error) => deps.log.info('socket error', { docKey: key, participantId, error }));
   ws.on('close', () => {
     closed = true;
-    early.close();
+    early?.close();
+    early = null;
     if (!room) return;
     try {
       deps.rooms.disconnect(room, conn);
     } catch (error) {
-      deps.log.error('disconnect failed', { docKey, error });
+      deps.log.error('disconnect failed', { docKey: key, error });
     }
   });
 
   deps.rooms
-    .connect(docKey, conn, () => !closed && ws.readyState === ws.OPEN, early)
+    .connect(key, conn, () => !closed && ws.readyState === ws.OPEN, early)
     .then(
       (joined) => {
         if (!joined) {
@@ -193,17 +179,41 @@ function accept(
           return;
         }
         room = joined;
-        for (const item of early.take()) {
+        key = joined.docKey;
+        const waiting = early?.take() ?? [];
+        early = null;
+        for (const item of waiting) {
           if (ws.readyState !== ws.OPEN) break;
-          if (item instanceof Uint8Array) run(() => handleMessage(joined, conn, item));
-          else run(() => joined.answerSyncStep1(conn, item.preview.stateVector ?? FULL_STATE));
+          if (item instanceof Uint8Array)
+            guarded(deps.log, conn, key, () => handleMessage(joined, conn, item));
+          else
+            guarded(deps.log, conn, key, () =>
+              joined.answerSyncStep1(conn, item.preview.stateVector ?? FULL_STATE),
+            );
         }
       },
       (error: unknown) => {
-        deps.log.error('room could not be loaded', { docKey, error });
+        deps.log.error('room could not be loaded', { docKey: key, error });
         conn.close(CloseCode.InternalError, 'Document could not be loaded');
       },
     );
+}
+
+/** Runs a socket's action; a violation or malformed frame closes that socket with the fitting code. */
+function guarded(log: Logger, conn: WsConnection, docKey: string, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
+    const participantId = conn.participantId;
+    if (error instanceof ConnectionViolation) {
+      log.info('closing socket', { docKey, participantId, code: error.code, reason: error.message });
+      conn.close(error.code, error.message);
+      return;
+    }
+    log.info('malformed frame', { docKey, participantId, error });
+    conn.close(CloseCode.ProtocolError, 'Malformed message');
+  }
 }
 
 /**
