@@ -8,9 +8,13 @@ import { KEEPALIVE_MESSAGE } from '../rooms/protocol';
  */
 export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
   const alive = new WeakSet<WebSocket>();
+  // Shared by all sockets (ws calls it with the socket as `this`), not a closure kept on each.
+  function onPong(this: WebSocket) {
+    alive.add(this);
+  }
   const track = (socket: WebSocket) => {
     alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
+    socket.on('pong', onPong);
   };
   wss.on('connection', track);
   const timer = setInterval(() => {

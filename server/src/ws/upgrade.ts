@@ -96,8 +96,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       accept(deps, ws, socket, participant, docKey, isBoardDoc);
     });
   };
+  // One listener for every socket: a closure each would stay on every idle socket for its lifetime.
+  const onSocketError = (error: Error) => deps.log.debug('upgrade socket error', { error });
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }));
+    socket.on('error', onSocketError);
     const retryAfter = deps.limiter.upgrade(req, tokenOf(req.url ?? '/'));
     if (retryAfter > 0) {
       refuse(socket, 429, retryAfter);
