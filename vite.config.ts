@@ -7,6 +7,9 @@ export default defineConfig({
   root: 'client',
   plugins: [react(), serviceWorker({ template: 'client/build/sw.template.js', publicDir: 'client/public' })],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  // zod's global config, fixed before its first schema is built: our Content-Security-Policy forbids eval, so its
+  // compiled parsers cannot run in the browser, and its probe for them (`new Function`) is a CSP violation.
+  define: { 'globalThis.__zod_globalConfig': JSON.stringify({ jitless: true }) },
   server: {
     port: 5173,
     proxy: {

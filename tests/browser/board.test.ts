@@ -30,6 +30,15 @@ describe('board in the browser: two people, one board', () => {
     const a = facilitator.page;
     const b = partner.page;
 
+    // Every Content-Security-Policy violation is recorded (zod's eval probe was one, see zodConfig.ts).
+    await a.addInitScript(() => {
+      const record = window as unknown as { cspViolations: string[] };
+      record.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        record.cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`),
+      );
+    });
+
     // The facilitator creates a board on the landing page.
     await a.goto(`${server.url}/`);
     await a.getByTestId('create-board-form').waitFor();
@@ -40,6 +49,9 @@ describe('board in the browser: two people, one board', () => {
     await a.getByTestId('board').waitFor();
     await a.locator('[data-testid=connection-status][data-status=live]').waitFor();
     await expect.poll(() => a.getByTestId('board-title').textContent()).toBe('Runder Tisch Südstadt 2027');
+    expect(await a.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual(
+      [],
+    );
 
     // ...and creates a partner invitation.
     await a.getByTestId('invite-button').click();
