@@ -35,7 +35,9 @@ describe('board in the browser: two people, one board', () => {
       const record = window as unknown as { cspViolations: string[] };
       record.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
-        record.cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`),
+        record.cspViolations.push(
+          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+        ),
       );
     });
 
