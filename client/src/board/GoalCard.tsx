@@ -21,7 +21,7 @@ export interface GoalCardProps {
   readonly goal: Goal;
   readonly authorName: string | null;
   readonly editors: readonly string[];
-  /** The goal's rounds (see goalRounds); undefined while the record has none for it. */
+  /** Where the goal stands in its rounds (see goalRounds). */
   readonly rounds: GoalRounds | undefined;
   /** Lead and review date: only for an agreed goal, the one card that shows them. */
   readonly structure: GoalStructure | undefined;

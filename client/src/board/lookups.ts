@@ -59,18 +59,10 @@ export function initials(name: string): string {
     .toUpperCase();
 }
 
-// One map per partners list, not one per card that shows names (every card of a 300-goal board asks).
-const namesByList = new WeakMap<readonly Partner[], ReadonlyMap<string, string>>();
-
 /** Partner names by id, for showing who took a stance, leads or commits. */
 export function usePartnerNames(): ReadonlyMap<string, string> {
   const partners = useBoard((s) => s.partners);
-  let names = namesByList.get(partners);
-  if (!names) {
-    names = new Map(partners.map((p) => [p.id, p.name]));
-    namesByList.set(partners, names);
-  }
-  return names;
+  return useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
 }
 
 /** The partner organisation this person speaks for, if any. */
