@@ -31,8 +31,11 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
       loadRounds: () => roundsApi.list(boardId, token),
     });
     setSession(opened);
+    // Once: the store changes with every edit for as long as the board is open.
     const stopWatchingLoad = opened.store.subscribe((state) => {
-      if (state.loaded) markPageReady();
+      if (!state.loaded) return;
+      markPageReady();
+      stopWatchingLoad();
     });
     let active = true;
     api.getBoard(boardId, token).then(
