@@ -18,10 +18,15 @@ if (args.contenders.some((c) => !OUR_ENGINES.includes(c)) && !anchorsInstalled()
 }
 
 if (canPin() && !process.env.BENCH_PINNED) {
-  const child = spawn('/usr/bin/taskset', ['-c', '1', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
+  // --expose-gc: the harness collects its own garbage between runs (lib/harness.mjs).
+  const child = spawn(
+    '/usr/bin/taskset',
+    ['-c', '1', process.execPath, '--expose-gc', ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PINNED: '1' },
+    },
+  );
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   const { runHarness } = await import('./lib/harness.mjs');

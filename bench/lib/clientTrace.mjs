@@ -39,6 +39,44 @@ function vsyncPeriodMs(beginFrames) {
   return periods.length > 10 ? periods[Math.floor(periods.length / 2)] : 1000 / 60;
 }
 
+// Chromium's frame reporter says, for every vsync, whether the page had something new to show and showed it.
+const PRESENTED = new Set(['STATE_PRESENTED_ALL', 'STATE_PRESENTED_PARTIAL']);
+const DROPPED = 'STATE_DROPPED';
+
+/**
+ * One state per vsync (`frame_sequence`) from the `PipelineReporter` events: presented wins over dropped over
+ * "no update desired" (a vsync can have a main-thread and a compositor reporter).
+ */
+function vsyncStates(reporters) {
+  const rank = (state) => (PRESENTED.has(state) ? 2 : state === DROPPED ? 1 : 0);
+  const bySeq = new Map();
+  for (const e of reporters) {
+    const { frame_sequence: seq, state } = e.args?.frame_reporter ?? {};
+    if (!Number.isInteger(seq) || typeof state !== 'string') continue;
+    const known = bySeq.get(seq);
+    if (known === undefined || rank(state) > rank(known)) bySeq.set(seq, state);
+  }
+  return [...bySeq].sort((a, b) => a[0] - b[0]).map(([, state]) => state);
+}
+
+/**
+ * Frame time of every presented frame = (1 + the vsyncs dropped since the frame before) × the vsync period: how
+ * long the screen showed stale content. A vsync in which no pointer move arrived has nothing new to show ("no
+ * update desired"); it is no frame at all, neither a good one nor a dropped one.
+ */
+function frameTimes(states, periodMs) {
+  const times = [];
+  let dropped = 0;
+  for (const state of states) {
+    if (state === DROPPED) dropped += 1;
+    else if (PRESENTED.has(state)) {
+      times.push((1 + dropped) * periodMs);
+      dropped = 0;
+    }
+  }
+  return times;
+}
+
 const ms = (us) => Math.round(us / 100) / 10;
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
@@ -52,8 +90,6 @@ function summary(durationsMs) {
     p99: r(quantile(s, 0.99)),
     max: r(s.at(-1) ?? 0),
     over: s.filter((d) => d > FRAME_BUDGET_MS).length,
-    // DrawFrame timestamps jitter around the vsync (16.8 ms is one vsync): more than 1.5 is a skipped vsync.
-    skippedVsync: s.filter((d) => d > 1.5 * FRAME_BUDGET_MS).length,
   };
 }
 
@@ -84,12 +120,12 @@ const functionLabel = (e) => {
 };
 
 /**
- * Frames of the drag = the renderer compositor's DrawFrame events between pointerdown and pointerup (the card
- * moves on every pointer move, so every vsync has something to draw). Frame time = vsyncs between consecutive
- * drawn frames (each DrawFrame names the BeginFrame, i.e. the vsync, it answers: `frameSeqId`) × the vsync
- * period (median BeginFrame interval): 16.7 ms when no vsync was skipped. The raw intervals between DrawFrame
- * timestamps are reported too; they jitter by a few ms around that (a late draw followed by an early one).
- * Main-thread work per frame = AnimationFrame spans (Chromium's long-animation-frame timing).
+ * Frames of the drag, between the pointerdown and pointerup events, from Chromium's own frame reporter (the
+ * `PipelineReporter` events of the page's compositor, as its smoothness metrics use them): per vsync, presented,
+ * dropped (there was an update and it missed the vsync), or nothing to show. Frame times: see frameTimes. The
+ * intervals between the compositor's `DrawFrame` timestamps are reported too; they jitter by a few ms around the
+ * vsync (a late draw followed by an early one). Main-thread work per frame = AnimationFrame spans (Chromium's
+ * long-animation-frame timing).
  */
 export function analyseTrace(events) {
   const dispatch = (type) => events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === type);
@@ -101,10 +137,11 @@ export function analyseTrace(events) {
   const draws = events.filter((e) => e.name === 'DrawFrame' && inWindow(e)).sort((a, b) => a.ts - b.ts);
   const intervals = draws.slice(1).map((e, i) => (e.ts - (draws[i]?.ts ?? e.ts)) / 1000);
   const period = vsyncPeriodMs(events.filter((e) => e.name === 'BeginFrame' && e.pid === down.pid));
-  const vsyncs = draws
-    .slice(1)
-    .map((e, i) => e.args?.frameSeqId - draws[i]?.args?.frameSeqId)
-    .filter((n) => Number.isInteger(n) && n > 0);
+  const states = vsyncStates(
+    events.filter((e) => e.name === 'PipelineReporter' && e.ph === 'b' && inWindow(e)),
+  );
+  if (!states.some((state) => PRESENTED.has(state)))
+    throw new Error('the trace has no presented frame: was the devtools.timeline.frame category recorded?');
   const openFrames = [];
   const frameWork = [];
   for (const e of events.filter((x) => x.name === 'AnimationFrame' && x.tid === down.tid && inWindow(x))) {
@@ -123,7 +160,13 @@ export function analyseTrace(events) {
   return {
     windowMs: ms(up.ts - down.ts),
     vsyncPeriodMs: Math.round(period * 100) / 100,
-    frames: summary(vsyncs.map((n) => n * period)),
+    frames: summary(frameTimes(states, period)),
+    vsyncs: {
+      total: states.length,
+      presented: states.filter((state) => PRESENTED.has(state)).length,
+      dropped: states.filter((state) => state === DROPPED).length,
+      nothingNew: states.filter((state) => !PRESENTED.has(state) && state !== DROPPED).length,
+    },
     drawIntervals: summary(intervals),
     droppedFrames: events.filter((e) => e.name === 'DroppedFrame' && inWindow(e)).length,
     mainThreadPerFrame: summary(frameWork),
