@@ -26,6 +26,10 @@ describe('format', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('{name} bearbeitet {x}', { name: 'Ayşe' })).toBe('Ayşe bearbeitet {x}');
     expect(format('{count} Ziele', { count: 3 })).toBe('3 Ziele');
+    expect(format('{a}{b}, {a} und {c}!', { a: 1, b: 'x', c: '' })).toBe('1x, 1 und !');
+    // The same template again, with other values: split once, filled each time.
+    expect(format('{a}{b}, {a} und {c}!', { a: 2, b: 'y', c: 'z' })).toBe('2y, 2 und z!');
+    expect(format('ohne Platzhalter', { a: 1 })).toBe('ohne Platzhalter');
   });
 });
 

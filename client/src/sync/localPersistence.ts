@@ -1,6 +1,7 @@
 import { type Participant, type Round, readParticipants, readRounds } from '@common-ground/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { listDatabaseNames, takeDatabaseNames } from './databaseNames';
 import { saveJournal } from './offlineJournal';
 
 /** IndexedDB database names of a board's two documents on this device. */
@@ -14,8 +15,12 @@ export const localDbNames = (boardId: string) => ({
 const LOCAL_LOAD_TIMEOUT_MS = 3000;
 
 export interface LocalCopy {
-  /** Resolves once the stored copies are in the documents, or IndexedDB failed or took too long. */
-  readonly whenLoaded: Promise<void>;
+  /**
+   * Resolves once the live connection may start: the stored copies are in the documents, this device has none
+   * (nothing to load first, so a first visit does not wait for IndexedDB to create the databases), or IndexedDB
+   * failed or took too long.
+   */
+  readonly readyToConnect: Promise<void>;
   /** True if this device had a copy of the board document before this visit. */
   readonly hadCopy: () => boolean;
   /** Origins of the updates this module applies, so they are not mistaken for the person's edits. */
@@ -37,21 +42,31 @@ function persist(name: string, doc: Y.Doc): IndexeddbPersistence | null {
  */
 export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): LocalCopy {
   const names = localDbNames(boardId);
+  // Asked before the persistence opens (and so creates) the database; an existing one is listed either way.
+  const noCopy = takeDatabaseNames().then((listed) => listed !== null && !listed.includes(names.board));
   const boardStore = persist(names.board, doc);
   const recordStore = persist(names.record, record);
   let hadCopy = false;
+  let knownAbsent = false;
   const loaded = Promise.all(
     [boardStore, recordStore].map((store) => store?.whenSynced.catch(() => undefined)),
   ).then(() => {
-    // A fresh IndexedDB copy holds only the empty document's state; a stored board has its title.
-    hadCopy = doc.getMap('board').size > 0;
+    // A fresh IndexedDB copy holds only the empty document's state; a stored board has its title. Once known
+    // absent, the server's data may already be in the document.
+    if (!knownAbsent) hadCopy = doc.getMap('board').size > 0;
+  });
+  const absent = new Promise<void>((resolve) => {
+    void noCopy.then((none) => {
+      knownAbsent = none;
+      if (none) resolve();
+    });
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, LOCAL_LOAD_TIMEOUT_MS);
   });
   return {
-    whenLoaded: Promise.race([loaded, timeout]).finally(() => clearTimeout(timer)),
+    readyToConnect: Promise.race([loaded, absent, timeout]).finally(() => clearTimeout(timer)),
     hadCopy: () => hadCopy,
     origins: [boardStore, recordStore].filter((store) => store !== null),
     destroy: () => {
@@ -85,12 +100,7 @@ export async function readLocalRecord(
   boardId: string,
 ): Promise<{ rounds: Round[]; participants: Participant[] } | null> {
   const name = localDbNames(boardId).record;
-  try {
-    const existing = await indexedDB.databases();
-    if (!existing.some((db) => db.name === name)) return null;
-  } catch {
-    return null;
-  }
+  if (!(await listDatabaseNames())?.includes(name)) return null;
   const record = new Y.Doc();
   const store = persist(name, record);
   try {

@@ -237,7 +237,7 @@ export function openBoardSession(options: {
         .map((round) => round.id),
   });
   let destroyed = false;
-  void localCopy.whenLoaded.then(() => {
+  void localCopy.readyToConnect.then(() => {
     if (destroyed) return;
     offline.markLocalCopy(localCopy.hadCopy());
     provider.connect();
