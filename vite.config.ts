@@ -1,12 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './client/build/precompress.ts';
 import { serviceWorker } from './client/build/serviceWorker.ts';
 
 // One config for the client build (root: client/) and for all test projects.
 export default defineConfig({
   root: 'client',
-  plugins: [react(), serviceWorker({ template: 'client/build/sw.template.js', publicDir: 'client/public' })],
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  plugins: [
+    react(),
+    serviceWorker({ template: 'client/build/sw.template.js', publicDir: 'client/public' }),
+    precompress(),
+  ],
+  // The manifest tells the server which chunks a board link needs (server/src/http/pagePreloads.ts).
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, manifest: true },
   // zod's global config, fixed before its first schema is built: our Content-Security-Policy forbids eval, so its
   // compiled parsers cannot run in the browser, and its probe for them (`new Function`) is a CSP violation.
   define: { 'globalThis.__zod_globalConfig': JSON.stringify({ jitless: true }) },

@@ -14,7 +14,7 @@ import { registerJoinRoutes } from './routes/join';
 import { registerNetworkRoutes } from './routes/network';
 import { registerProcessRoutes } from './routes/process';
 import { registerRoundRoutes } from './routes/rounds';
-import { serveStatic } from './static';
+import { createStaticHandler } from './static';
 
 /** SQLite result codes of a full, read-only, locked or failing disk: the request may succeed later. */
 const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN)/;
@@ -37,6 +37,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerNetworkRoutes(router, deps, new NetworkService({ ...deps, now: deps.config.now }), activity);
   registerFacilitationRoutes(router, deps, new FacilitationService({ ...deps, now: deps.config.now }));
   registerProcessRoutes(router, deps, activity);
+  const serveStatic = createStaticHandler(deps.config.staticDir);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://request.invalid');
@@ -51,7 +52,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
       await route.handler({ req, res, url, params: route.params });
       return;
     }
-    serveStatic(req, res, deps.config.staticDir, decodeURIComponent(url.pathname));
+    serveStatic(req, res, decodeURIComponent(url.pathname));
   };
 
   // Every failure ends in a response here; nothing a request does can take the process down.
