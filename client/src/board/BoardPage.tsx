@@ -7,6 +7,7 @@ import { useT } from '../i18n/locale';
 import { BoardContext } from '../sync/SessionContext';
 import { useRememberedSession } from '../sync/useRememberedSession';
 import { BoardView } from './BoardView';
+import { useBoardReady } from './useBoardReady';
 import './board.css';
 import './cards.css';
 import '../rounds/rounds.css';
@@ -39,7 +40,12 @@ function BoardSessionHost({ board, children }: { board: RememberedBoard; childre
   if (!context) return null;
   return (
     <BoardContext.Provider value={context}>
-      {children ?? <BoardView rememberedTitle={board.title} />}
+      {children ?? <BoardWhenReady rememberedTitle={board.title} />}
     </BoardContext.Provider>
   );
+}
+
+/** The board once it has something to show (see useBoardReady); nothing until then. */
+function BoardWhenReady({ rememberedTitle }: { rememberedTitle: string }) {
+  return useBoardReady() ? <BoardView rememberedTitle={rememberedTitle} /> : null;
 }
