@@ -9,7 +9,7 @@ export const CONTENT_WAIT_MS = 1000;
  * Whether the board has something to show: the server's state, this device's copy, or the news that the server
  * cannot be reached; at the latest after CONTENT_WAIT_MS. Once true, it stays true. Drawn before that, the board
  * showed every column as "no goals yet" for a moment, and the frame's render and layout were done twice (about
- * 150 ms of a first visit on the benchmark machine).
+ * 200 ms of a first visit on the benchmark machine).
  */
 export function useBoardReady(): boolean {
   const loaded = useBoard((s) => s.loaded);

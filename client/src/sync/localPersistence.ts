@@ -43,7 +43,7 @@ function persist(name: string, doc: Y.Doc): IndexeddbPersistence | null {
 export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): LocalCopy {
   const names = localDbNames(boardId);
   // Asked before the persistence opens (and so creates) the database; an existing one is listed either way.
-  const noCopy = takeDatabaseNames().then((listed) => listed !== null && !listed.includes(names.board));
+  const listing = takeDatabaseNames();
   const boardStore = persist(names.board, doc);
   const recordStore = persist(names.record, record);
   let hadCopy = false;
@@ -56,9 +56,9 @@ export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): Local
     if (!knownAbsent) hadCopy = doc.getMap('board').size > 0;
   });
   const absent = new Promise<void>((resolve) => {
-    void noCopy.then((none) => {
-      knownAbsent = none;
-      if (none) resolve();
+    void listing.then((existing) => {
+      knownAbsent = existing !== null && !existing.includes(names.board);
+      if (knownAbsent) resolve();
     });
   });
   let timer: ReturnType<typeof setTimeout> | undefined;

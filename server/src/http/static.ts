@@ -47,7 +47,7 @@ export function createStaticHandler(
     // The prefix check is what makes traversal impossible, whatever the decoding above let through.
     const inside = requested === root || requested.startsWith(root + path.sep);
     const looksLikeFile = pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '';
-    if (inside && isFile(requested) && requested !== root && requested !== indexFile) {
+    if (inside && modifiedAt(requested) !== null && requested !== indexFile) {
       sendFile(req, res, requested, pathname.startsWith('/assets/'));
     } else if (looksLikeFile && requested !== indexFile) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -56,14 +56,6 @@ export function createStaticHandler(
       send(req, res, pages.for(pathname), CONTENT_TYPES['.html'], false);
     }
   };
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** A file's modification time in ms; null if it is not a file. */
