@@ -11,7 +11,7 @@ export default defineConfig({
     serviceWorker({ template: 'client/build/sw.template.js', publicDir: 'client/public' }),
     precompress(),
   ],
-  // The manifest tells the server which chunks a board link needs (server/src/http/pagePreloads.ts).
+  // The manifest tells the server which chunks a board link needs (server/src/http/pageHtml.ts).
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, manifest: true },
   // zod's global config, fixed before its first schema is built: our Content-Security-Policy forbids eval, so its
   // compiled parsers cannot run in the browser, and its probe for them (`new Function`) is a CSP violation.

@@ -6,6 +6,7 @@ export * from './api/http';
 export * from './api/network';
 export * from './api/process';
 export * from './api/rounds';
+export * from './boardPath';
 export * from './protocol';
 export * from './rules/decision';
 export * from './rules/decisionRule';

@@ -1,10 +1,10 @@
+import { boardViewSuffix } from '@common-ground/shared';
 import { type ReactNode, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { useT } from '../i18n/locale';
 import { JoinPage } from '../join/JoinPage';
 import { LandingPage } from '../landing/LandingPage';
 import { TRANSPARENCY_VIEWS, type TransparencyView } from '../network/views';
-import { boardViewSuffix } from './boardPath';
 import { lazyPage } from './lazyPage';
 import { Shell } from './Shell';
 

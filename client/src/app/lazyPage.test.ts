@@ -1,7 +1,7 @@
+import { boardViewSuffix } from '@common-ground/shared';
 import { createElement, Suspense } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { boardViewSuffix } from './boardPath';
 import { lazyPage } from './lazyPage';
 
 const Greeting = ({ name }: { name: string }) => createElement('p', null, `Hallo ${name}`);

@@ -1,5 +1,5 @@
-import { useStore } from 'zustand';
 import { useBoardChanges, useRefreshing } from '../activity/useRefreshing';
+import { useOffline } from '../sync/offlineHooks';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { processApi } from './api';
 
@@ -9,9 +9,9 @@ import { processApi } from './api';
  * unless the server cannot be reached: then the request fails and says so.
  */
 export function useHealth() {
-  const { boardId, token, session } = useBoardContext();
+  const { boardId, token } = useBoardContext();
   const loaded = useBoard((s) => s.loaded);
-  const unreachable = useStore(session.offline.store, (s) => s.unreachable);
+  const unreachable = useOffline((s) => s.unreachable);
   const ask = loaded || unreachable;
   const version = useBoardChanges();
   return useRefreshing(ask ? () => processApi.health(boardId, token) : null, `${boardId}:${ask}:${version}`);

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { boardViewSuffix } from '@common-ground/shared';
 import { z } from 'zod';
 
-/**
- * The page chunk a path opens, by the chunk names Vite gives the client's page modules (their file names). A
- * join link leads to the board, so its chunks load while the person types a name.
- */
-const PAGES: readonly { readonly path: RegExp; readonly chunk: string }[] = [
-  { path: /^\/b\/[^/]+\/?$/, chunk: 'BoardPage' },
-  { path: /^\/b\/[^/]+\/present\/?$/, chunk: 'PresentPage' },
-  { path: /^\/join\/[^/]+\/?$/, chunk: 'BoardPage' },
-];
+/** The chunk of a board view, by its path suffix (boardViewSuffix) and the name Vite gives the page module. */
+const BOARD_VIEW_CHUNKS: Readonly<Record<string, string>> = { '': 'BoardPage', '/present': 'PresentPage' };
+const JOIN_PATH = /^\/join\/[^/]+\/?$/;
+
+/** The page chunk a path opens. A join link leads to the board: its chunks load while the person types a name. */
+function chunkFor(pathname: string): string | undefined {
+  if (JOIN_PATH.test(pathname)) return BOARD_VIEW_CHUNKS[''];
+  const suffix = boardViewSuffix(pathname);
+  return suffix === null ? undefined : BOARD_VIEW_CHUNKS[suffix];
+}
 
 const MANIFEST_PATH = '.vite/manifest.json';
 // The page's own entry (index.html) is in the HTML already.
@@ -62,7 +64,7 @@ export class PageHtml {
 
   for(pathname: string): string {
     const built = this.read();
-    const chunk = PAGES.find((page) => page.path.test(pathname))?.chunk;
+    const chunk = chunkFor(pathname);
     const links = chunk ? built.byChunk.get(chunk) : undefined;
     return links ? built.html.replace('</head>', `${links}\n  </head>`) : built.html;
   }
@@ -75,7 +77,7 @@ export class PageHtml {
     const html = fs.readFileSync(indexFile, 'utf8');
     const manifest = readManifest(manifestFile);
     const byChunk = new Map(
-      manifest ? [...new Set(PAGES.map((page) => page.chunk))].map((c) => [c, linksFor(manifest, c)]) : [],
+      manifest ? Object.values(BOARD_VIEW_CHUNKS).map((c) => [c, linksFor(manifest, c)]) : [],
     );
     this.cached = { key, html, byChunk };
     return this.cached;

@@ -1,5 +1,0 @@
-/** The part of a board view's path after /b/:boardId ('' for the board itself), or null for other paths. */
-export function boardViewSuffix(path: string): string | null {
-  const match = /^\/b\/[^/]+(\/[^/]+)?\/?$/.exec(path);
-  return match ? (match[1] ?? '') : null;
-}
