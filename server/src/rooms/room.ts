@@ -2,7 +2,7 @@ import { CloseCode } from '@common-ground/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { LoadedDocument, Storage } from '../storage/types';
+import type { LoadedDocument, NewUpdate, Storage } from '../storage/types';
 import { PresenceBindings } from './presence';
 import type { SnapshotPreview } from './previews';
 import { awarenessMessage, SyncAnswers, syncStep1Message, updateMessage } from './protocol';
@@ -48,14 +48,16 @@ export interface RoomDeps {
 export const SERVER_ORIGIN = 'server';
 /** Transaction origin of updates another instance stored already: sent on, never logged again. */
 export const REMOTE_ORIGIN = 'remote';
+/** Transaction origin of a relayed client update, applied once stored and sent (see relayClientUpdate). */
+const RELAYED_ORIGIN = 'relayed';
 
 /**
- * One loaded document with its connections and awareness. Stored before broadcast: an update is applied to the
- * document at once (so the next one is checked against it), joins the write queue, and is sent to the others
- * only when its batch is stored. A sync step 2 (and the cached full-state frame) is only ever encoded while the
- * queue is idle, so no one receives an update that is not stored. If a batch fails, nothing of it is sent and
- * the room breaks: all sockets close with 1011 and the registry drops it, so the next connection reloads exactly
- * what was stored.
+ * One loaded document with its connections and awareness. Stored before broadcast: an update joins the write queue
+ * and is sent to the others only when its batch is stored. A sync step 2 or a server write is applied to the
+ * document first (the log keeps what it changed); a live client update is applied right after it was sent (see
+ * relayClientUpdate). A sync step 2 (and the cached full-state frame) is only ever encoded while the queue is idle,
+ * so no one receives an update that is not stored. If a batch fails, nothing of it is sent and the room breaks: all
+ * sockets close with 1011 and the registry drops it, so the next connection reloads exactly what was stored.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -122,7 +124,10 @@ export class Room {
       loaded.snapshot?.byteLength ?? 0,
     );
     this.presence = new PresenceBindings(this.awareness, deps.maxAwarenessBytes);
-    this.queue = new WriteQueue(docKey, (updates) => deps.storage.appendUpdates(docKey, updates), {
+    const { storage } = deps;
+    const store = (updates: readonly NewUpdate[]) =>
+      storage.appendUpdatesNow?.(docKey, updates) ?? storage.appendUpdates(docKey, updates);
+    this.queue = new WriteQueue(docKey, store, {
       stored: (batch, seqs) => this.sendStored(batch, seqs),
       idle: () => this.onIdle(),
       failed: (error) => this.break(error),
@@ -172,13 +177,34 @@ export class Room {
   }
 
   /**
-   * A sync step 2 or update from a writer: checked and applied now, sent on once stored. Throws
-   * ConnectionViolation (nothing applied) on bad input, StorageWriteError if the room is broken.
+   * A writer's sync step 2: checked and applied now, sent on (what it changed, as Yjs encodes it) once stored. A
+   * step 2 repeats the client's whole delete set and whatever the server got meanwhile from others: applying it
+   * first keeps that out of the log. Throws ConnectionViolation (nothing applied) on bad input, StorageWriteError
+   * if the room is broken.
    */
   applyClientUpdate(conn: Connection, update: Uint8Array): void {
     this.throwIfBroken();
     checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
     Y.applyUpdate(this.doc, update, conn);
+    this.queue.flush();
+  }
+
+  /**
+   * A writer's live update (one local change, as its Yjs emitted it): checked now, then stored and sent on as it
+   * came, and applied to the document only after it was sent. Applying takes as long as storing here; sending
+   * first takes it off every receiver's wait. Throws like applyClientUpdate.
+   */
+  relayClientUpdate(conn: Connection, update: Uint8Array): void {
+    this.throwIfBroken();
+    checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
+    this.docBytes += update.byteLength;
+    this.queue.push({
+      update,
+      sender: conn,
+      log: { participantId: conn.participantId, update, at: this.deps.now() },
+      remoteSeq: null,
+      applyAfterSend: true,
+    });
     this.queue.flush();
   }
 
@@ -279,6 +305,8 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.answers.clear();
+    // A relayed update, applied after it was stored and sent (and counted when it came).
+    if (origin === RELAYED_ORIGIN) return;
     this.docBytes += update.byteLength;
     if (origin === REMOTE_ORIGIN) {
       this.queue.push({ update, sender: null, log: null, remoteSeq: this.remoteSeq });
@@ -312,6 +340,7 @@ export class Room {
     for (const item of batch) {
       const message = updateMessage(item.update);
       for (const conn of this.connections) if (conn !== item.sender) conn.sendShared(message);
+      if (item.applyAfterSend) Y.applyUpdate(this.doc, item.update, RELAYED_ORIGIN);
       const seq = item.log ? seqs[stored.length] : item.remoteSeq;
       if (seq === undefined || seq === null) continue;
       if (item.log) stored.push({ seq, update: item.update });

@@ -42,10 +42,14 @@ const participant = (id: string, role: NewParticipant['role']): NewParticipant =
 });
 
 /**
- * In-memory storage with one board and participants 'alice', 'bob', 'olga' (observer). Appends can be made to
- * fail, or held (they wait until released, like a slow database), and each append's batch size is recorded.
+ * In-memory storage with one board and participants 'alice', 'bob', 'olga' (observer). Appends go through the
+ * asynchronous appendUpdates, as on PostgreSQL: they can be made to fail, or held (they wait until released, like a
+ * slow database), and each append's batch size is recorded. `synchronous` gives the rooms SQLite as it is instead.
  */
-export async function createTestRooms(overrides: Partial<RoomDeps> = {}) {
+export async function createTestRooms(
+  overrides: Partial<RoomDeps> = {},
+  { synchronous = false }: { synchronous?: boolean } = {},
+) {
   const storage = new SqliteStorage(new Database(':memory:'));
   await storage.createBoard({
     board: { id: 'board-1', title: 'Runder Tisch', createdAt: 0 },
@@ -64,9 +68,10 @@ export async function createTestRooms(overrides: Partial<RoomDeps> = {}) {
       if (failAppends) throw new Error('disk full');
       return storage.appendUpdates(...args);
     },
+    appendUpdatesNow: undefined,
   });
   const deps: RoomDeps = {
-    storage: flaky,
+    storage: synchronous ? storage : flaky,
     log: createLogger('silent'),
     now: () => 1000,
     maxDocBytes: 1024 * 1024,

@@ -13,6 +13,8 @@ export interface QueuedUpdate {
   readonly remoteSeq: number | null;
   /** Settled when it is stored (a server write awaits it). */
   readonly done?: { resolve(): void; reject(error: Error): void };
+  /** Not in the document yet: the room applies it once it is sent (a relayed client update). */
+  readonly applyAfterSend?: boolean;
 }
 
 export interface WriteQueueEvents {
@@ -38,7 +40,7 @@ export class WriteQueue {
 
   constructor(
     private readonly docKey: string,
-    private readonly store: (updates: readonly NewUpdate[]) => Promise<number[]>,
+    private readonly store: (updates: readonly NewUpdate[]) => number[] | Promise<number[]>,
     private readonly events: WriteQueueEvents,
   ) {}
 
@@ -58,7 +60,10 @@ export class WriteQueue {
     this.pending.push(item);
   }
 
-  /** Starts a batch with everything queued, unless one is in flight (its completion starts the next). */
+  /**
+   * Starts a batch with everything queued, unless one is in flight (its completion starts the next). A store that
+   * returns its sequence numbers at once (SQLite) completes the batch now: it is sent in this turn of the event loop.
+   */
   flush(): void {
     if (this.inFlight || this.failure || this.pending.length === 0) return;
     const batch = this.pending;
@@ -69,19 +74,28 @@ export class WriteQueue {
       this.completed(batch, []);
       return;
     }
+    let stored: number[] | Promise<number[]>;
+    try {
+      stored = this.store(logs);
+    } catch (cause) {
+      this.fail(cause, batch);
+      return;
+    }
+    if (Array.isArray(stored)) {
+      try {
+        this.settle(batch, logs.length, stored);
+      } catch (error) {
+        // As below: a throwing listener breaks the room rather than the writer's socket.
+        this.fail(error, []);
+      }
+      return;
+    }
     this.inFlight = true;
-    this.store(logs)
+    stored
       .then(
         (seqs) => {
           this.inFlight = false;
-          if (seqs.length !== logs.length) {
-            const cause = new Error(
-              `storage returned ${seqs.length} sequence numbers for ${logs.length} updates`,
-            );
-            this.fail(cause, batch);
-          } else {
-            this.completed(batch, seqs);
-          }
+          this.settle(batch, logs.length, seqs);
         },
         (cause: unknown) => {
           this.inFlight = false;
@@ -97,6 +111,12 @@ export class WriteQueue {
     if (this.failure) return Promise.reject(this.failure);
     if (this.idle) return Promise.resolve();
     return new Promise((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
+  }
+
+  private settle(batch: readonly QueuedUpdate[], logged: number, seqs: readonly number[]): void {
+    if (seqs.length === logged) this.completed(batch, seqs);
+    else
+      this.fail(new Error(`storage returned ${seqs.length} sequence numbers for ${logged} updates`), batch);
   }
 
   private completed(batch: readonly QueuedUpdate[], seqs: readonly number[]): void {

@@ -42,6 +42,12 @@ export interface Storage {
    * 1, 2, 3… without gaps, so an instance that sees a gap knows it missed an update.
    */
   appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]>;
+  /**
+   * appendUpdates, for an engine that commits synchronously (SQLite): stored when it returns. A room sends what it
+   * stored in the same turn of the event loop instead of one promise later; engines that wait for a server leave
+   * it out.
+   */
+  appendUpdatesNow?(docKey: string, updates: readonly NewUpdate[]): number[];
   /** The latest snapshot and every logged update after it, in order. */
   loadDocument(docKey: string): Promise<LoadedDocument>;
   /** Stores the document state that includes every logged update up to and including `seq`. */

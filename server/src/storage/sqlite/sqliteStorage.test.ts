@@ -67,26 +67,51 @@ describe('openSqliteStorage', () => {
     }
   });
 
-  it('checkpoints in a worker, not in the writing connection, and closes without leaving a WAL', async () => {
+  it('checkpoints in a worker once about 4 MB went to the WAL, and closes without leaving a WAL', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
     const file = path.join(dir, 'common-ground.sqlite');
     try {
       const storage = openSqliteStorage(dir);
       await seedBoard(storage);
-      for (let i = 0; i < 50; i++) {
+      const sizeBefore = fs.statSync(file).size;
+      // About 4.3 MB in the WAL (a 2 KB row and its pages each). The writing connection never checkpoints, so only
+      // the worker copies them into the database file.
+      for (let i = 0; i < 300; i++) {
         await storage.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array(2000), at: i }]);
       }
-      // 100 KB of updates are far below SQLite's own 1000-page checkpoint, so only the worker (once a second)
-      // copies them from the WAL into the database file.
-      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(100_000), { timeout: 5000 });
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 600_000), {
+        timeout: 5000,
+      });
       expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
       await storage.close();
       expect(fs.existsSync(`${file}-wal`)).toBe(false);
       const reopened = openSqliteStorage(dir);
-      expect(await reopened.countUpdates(BOARD)).toBe(1 + 50);
+      expect(await reopened.countUpdates(BOARD)).toBe(1 + 300);
       await reopened.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('checkpoints a small write once it is old enough, and not before', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
+    const file = path.join(dir, 'common-ground.sqlite');
+    try {
+      const storage = openSqliteStorage(dir, undefined, { afterMs: 2500 });
+      await seedBoard(storage);
+      const sizeBefore = fs.statSync(file).size;
+      const writtenAt = Date.now();
+      await storage.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array(50_000), at: 1 }]);
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 40_000), {
+        timeout: 8000,
+        interval: 50,
+      });
+      // The worker looks once a second and takes a small write at its first look 2.5 s after its last checkpoint
+      // (here: its start), not earlier.
+      expect(Date.now() - writtenAt).toBeGreaterThanOrEqual(1500);
+      await storage.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 10_000);
 });

@@ -41,18 +41,28 @@ import {
   type StoredRound,
   type StoredUpdate,
 } from '../types';
-import { startCheckpointer } from './checkpointer';
+import {
+  type Checkpointer,
+  type CheckpointThresholds,
+  NO_CHECKPOINTS,
+  startCheckpointer,
+} from './checkpointer';
 import { SqliteDocumentStore } from './documents';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
 import { SqliteRoundStore } from './rounds';
 
+/** About what a commit of `dataBytes` adds to the WAL: the data, and a table, an index and a sequence page. */
+const walBytesOf = (dataBytes: number): number => dataBytes + 3 * 4096;
+
 export function openSqliteStorage(
   dataDir: string,
   onBackgroundError?: (error: unknown) => void,
+  checkpoints?: CheckpointThresholds,
 ): SqliteStorage {
   fs.mkdirSync(dataDir, { recursive: true });
-  return new SqliteStorage(new Database(path.join(dataDir, 'common-ground.sqlite')), onBackgroundError);
+  const db = new Database(path.join(dataDir, 'common-ground.sqlite'));
+  return new SqliteStorage(db, onBackgroundError, checkpoints);
 }
 
 /**
@@ -65,11 +75,12 @@ export class SqliteStorage implements Storage {
   private readonly docs: SqliteDocumentStore;
   private readonly rounds: SqliteRoundStore;
   private readonly network: SqliteNetworkStore;
-  private readonly stopCheckpoints: () => void;
+  private readonly checkpoints: Checkpointer;
 
   constructor(
     private readonly db: Database.Database,
     onBackgroundError: (error: unknown) => void = () => {},
+    checkpoints: CheckpointThresholds = {},
   ) {
     // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdates resolves, so it
     // survives kill -9 of this process; only a power loss or OS crash can drop the last commits. FULL would fsync
@@ -80,7 +91,7 @@ export class SqliteStorage implements Storage {
     db.pragma('busy_timeout = 5000');
     migrate(db);
     // An in-memory database has no WAL to checkpoint.
-    this.stopCheckpoints = db.memory ? () => {} : startCheckpointer(db, onBackgroundError);
+    this.checkpoints = db.memory ? NO_CHECKPOINTS : startCheckpointer(db, onBackgroundError, checkpoints);
     this.docs = new SqliteDocumentStore(db);
     this.rounds = new SqliteRoundStore(db);
     this.network = new SqliteNetworkStore(db);
@@ -201,7 +212,13 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
-    return this.docs.appendBatch(docKey, updates);
+    return this.appendUpdatesNow(docKey, updates);
+  }
+
+  appendUpdatesNow(docKey: string, updates: readonly NewUpdate[]): number[] {
+    const seqs = this.docs.appendBatch(docKey, updates);
+    this.checkpoints.wrote(walBytesOf(updates.reduce((sum, u) => sum + u.update.byteLength, 0)));
+    return seqs;
   }
 
   async loadDocument(docKey: string): Promise<LoadedDocument> {
@@ -210,6 +227,7 @@ export class SqliteStorage implements Storage {
 
   async saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
     this.docs.saveSnapshot(docKey, seq, state, at);
+    this.checkpoints.wrote(walBytesOf(state.byteLength));
   }
 
   async countUpdates(docKey: string): Promise<number> {
@@ -254,7 +272,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     // The checkpoint worker's connection closes first, so this one is the last and leaves no WAL behind.
-    this.stopCheckpoints();
+    this.checkpoints.stop();
     if (this.db.open) this.db.close();
   }
 
