@@ -86,7 +86,7 @@ export class WriteQueue {
         this.settle(batch, logs.length, stored);
       } catch (error) {
         // As below: a throwing listener breaks the room rather than the writer's socket.
-        this.fail(error, []);
+        this.fail(error, batch);
       }
       return;
     }
@@ -102,8 +102,9 @@ export class WriteQueue {
           this.fail(cause, batch);
         },
       )
-      // A throwing listener must not leave a rejected promise nobody handles; the room reloads instead.
-      .catch((error: unknown) => this.fail(error, []));
+      // A throwing listener must not leave a rejected promise nobody handles; the room reloads instead, and no
+      // server write of the batch waits forever (settling it twice does nothing).
+      .catch((error: unknown) => this.fail(error, batch));
   }
 
   /** Resolves once nothing is applied-but-unstored; rejects if the queue broke. */

@@ -7,8 +7,8 @@ const CHECK_INTERVAL_MS = 1000;
 /**
  * A checkpoint is due once about this much was written to the WAL: SQLite's own threshold (1000 pages of 4 KB).
  * Under light writes that is every few seconds to minutes instead of every second: each checkpoint takes CPU
- * and fsyncs, and a write that arrives meanwhile waited for it (in the benchmark, one update in twenty at
- * 20 updates/s was sent 1–3 ms late, once per checkpoint).
+ * and fsyncs, and a write that arrives meanwhile waits for it (in the fan-out benchmark, the update that arrived
+ * during a checkpoint was sent 1–3 ms late, once a second).
  */
 const CHECKPOINT_AFTER_BYTES = 1000 * 4096;
 /** A document write is checkpointed after this long at the latest, so the WAL does not hold it for hours. */
