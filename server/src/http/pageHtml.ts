@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { boardViewSuffix } from '@common-ground/shared';
 import { z } from 'zod';
+import { modifiedAt } from './fileTime';
 
 /** The chunk of a board view, by its path suffix (boardViewSuffix) and the name Vite gives the page module. */
 const BOARD_VIEW_CHUNKS: Readonly<Record<string, string>> = { '': 'BoardPage', '/present': 'PresentPage' };
@@ -72,7 +73,7 @@ export class PageHtml {
   private read(): { html: string; byChunk: Map<string, string> } {
     const indexFile = path.join(this.staticDir, 'index.html');
     const manifestFile = path.join(this.staticDir, MANIFEST_PATH);
-    const key = [indexFile, manifestFile].map(modifiedAt).join(':');
+    const key = [indexFile, manifestFile].map((file) => modifiedAt(file) ?? 0).join(':');
     if (this.cached?.key === key) return this.cached;
     const html = fs.readFileSync(indexFile, 'utf8');
     const manifest = readManifest(manifestFile);
@@ -81,14 +82,6 @@ export class PageHtml {
     );
     this.cached = { key, html, byChunk };
     return this.cached;
-  }
-}
-
-function modifiedAt(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
   }
 }
 

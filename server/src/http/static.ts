@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { modifiedAt } from './fileTime';
 import { PageHtml } from './pageHtml';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -56,16 +57,6 @@ export function createStaticHandler(
       send(req, res, pages.for(pathname), CONTENT_TYPES['.html'], false);
     }
   };
-}
-
-/** A file's modification time in ms; null if it is not a file. */
-function modifiedAt(file: string): number | null {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? stat.mtimeMs : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The build's compressed copies (client/build/precompress.ts), in order of preference. */
