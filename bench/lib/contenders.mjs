@@ -3,6 +3,7 @@
 // engines work without bench/node_modules.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startOnPostgres } from './cluster.mjs';
 import { databaseFor, postgresProblem, redisProblem, tableBytes } from './engines.mjs';
@@ -22,18 +23,31 @@ export function buildOurServer() {
 
 const randomName = () => crypto.randomBytes(12).toString('base64url');
 
+/**
+ * The node flags of the measured checkout's `npm start` (e.g. `--no-memory-reducer`): the benchmark starts our
+ * server as it is started, with the flags kept in one place.
+ */
+export function ourNodeFlags() {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(oursRoot(), 'package.json'), 'utf8'));
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.mjs/.exec(scripts?.start ?? '');
+  if (flags) return flags[1].trim().split(' ').filter(Boolean);
+  // Older checkouts run under tsx started their sources some other way; a bundle must be started as it is.
+  if (process.env.BENCH_OURS_RUNNER === 'tsx') return [];
+  throw new Error('package.json: the start script does not run node dist/server/main.mjs');
+}
+
 /** One process of our server; `extraEnv` goes on top of the benchmark settings. */
 function startOurs(name, dataDir, extraEnv) {
   return startProcess({
     name,
     // BENCH_OURS_ROOT runs another checkout of our server (e.g. a clean `git worktree`) with the same harness.
     cwd: oursRoot(),
-    // `bundle` (default): plain node on the esbuild bundle, as `npm start` runs it; `tsx`: the TypeScript
-    // sources through tsx's loader (for checkouts without scripts/build-server.mjs, and to compare).
+    // `bundle` (default): node with `npm start`'s flags on the esbuild bundle, as `npm start` runs it; `tsx`: the
+    // TypeScript sources through tsx's loader (for checkouts without scripts/build-server.mjs, and to compare).
     args:
       process.env.BENCH_OURS_RUNNER === 'tsx'
-        ? ['--import', 'tsx', 'server/src/main.ts']
-        : ['dist/server/main.mjs'],
+        ? [...ourNodeFlags(), '--import', 'tsx', 'server/src/main.ts']
+        : [...ourNodeFlags(), 'dist/server/main.mjs'],
     // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
     // harness's thousands of loopback connections from one address measure the server, not its limiter.
     env: {

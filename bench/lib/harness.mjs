@@ -6,7 +6,7 @@ import path from 'node:path';
 import { checkConvergence } from '../shapes/converge.mjs';
 import { SHAPE_RUNNERS } from '../shapes/index.mjs';
 import { OUR_ENGINES } from './args.mjs';
-import { buildOurServer, CONTENDERS } from './contenders.mjs';
+import { buildOurServer, CONTENDERS, ourNodeFlags } from './contenders.mjs';
 import { releaseEngineResources } from './engines.mjs';
 import { machineFacts } from './machine.mjs';
 import { writeReports } from './report.mjs';
@@ -46,6 +46,7 @@ export async function runHarness(args) {
     seed: args.seed,
     profile: args.profile,
     oursRunner: args.oursRunner,
+    oursNodeFlags: ourNodeFlags(),
     skipped,
     shapes: {},
   };

@@ -47,7 +47,7 @@ export function renderMarkdown(results, agg) {
       (all.includes('ours-pg-redis') ? ' (ours-pg-redis: one client on each instance)' : ''),
     ...(results.oursRunner
       ? [
-          `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : 'as the esbuild bundle under plain node (as `npm start` runs it)'}, ` +
+          `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : `as the esbuild bundle under \`${['node', ...(results.oursNodeFlags ?? [])].join(' ')}\` (as \`npm start\` runs it)`}, ` +
             'with its rate limits off (RATE_LIMIT_* = 0) and MAX_CONNECTIONS = 100000: the anchors have no limits, ' +
             'and all load comes from one loopback address.',
         ]

@@ -9,6 +9,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 interface SmokeResults {
   convergence: Record<string, boolean>;
+  oursNodeFlags: string[];
   shapes: {
     fanout: Record<
       string,
@@ -52,6 +53,8 @@ describe('benchmark harness (smoke)', () => {
 
     const results = JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8')) as SmokeResults;
     expect(results.convergence.ours).toBe(true);
+    // Our server runs with `npm start`'s node flags (read from package.json), not plain node.
+    expect(results.oursNodeFlags).toContain('--no-memory-reducer');
     const [row] = results.shapes.fanout.ours?.[0]?.rows ?? [];
     expect(row?.observers).toBeGreaterThan(0);
     expect(row?.sent).toBeGreaterThan(0);
