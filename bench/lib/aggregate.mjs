@@ -1,6 +1,9 @@
 // Whole-run figures from the rounds: the median of each percentile (and of each other number) across rounds.
 import { median, medianSummary } from './util.mjs';
 
+/** Where a fan-out's time goes: the server's own part (single instance only) and the load generator's reading. */
+const FANOUT_PARTS = ['serverInToLastOut', 'serverWriteSpan', 'generatorReadSpan'];
+
 const medianOf = (objects, pick) => median(objects.map(pick));
 
 /** Median CPU per update over rounds: our server's processes, PostgreSQL's backends, Redis (null: none). */
@@ -22,6 +25,12 @@ export function aggregate(results) {
         deliveredPct: medianOf(rounds, (r) => (100 * r.rows[i].delivered) / Math.max(1, r.rows[i].expected)),
         serverCpuPct: medianOf(rounds, (r) => r.rows[i].serverCpuPct),
         ...cpuPerUpdate(rounds.map((r) => r.rows[i])),
+        ...Object.fromEntries(
+          FANOUT_PARTS.filter((key) => row[key]).map((key) => [
+            key,
+            medianSummary(rounds.map((r) => r.rows[i][key])),
+          ]),
+        ),
         ...(row.latencyByInstance
           ? {
               latencyByInstance: row.latencyByInstance.map((_, k) =>

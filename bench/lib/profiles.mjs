@@ -5,7 +5,8 @@ export const PROFILES = {
     rounds: 3,
     fanout: { sizes: [10, 50, 200, 500], rate: 20, warmupMs: 3000, measureMs: 15_000 },
     mixed: { boards: 100, editors: 5, rate: 2, awarenessHz: 1, warmupMs: 3000, measureMs: 20_000 },
-    idle: { boards: 200, sockets: 2000, entries: 50 },
+    // 31 s: a whole keep-alive round of every contender (ours beats every 15 s, the anchors ping every 30 s).
+    idle: { boards: 200, sockets: 2000, entries: 50, holdMs: 31_000 },
     join: { joiners: 100, sizesMb: [1, 5] },
     cold: { updates: 20_000, laterLoads: 3 },
     durability: { trials: 20, rate: 50, killAfterMs: [2000, 14_000] },
@@ -14,7 +15,7 @@ export const PROFILES = {
     rounds: 1,
     fanout: { sizes: [10, 50, 200, 500], rate: 20, warmupMs: 1000, measureMs: 5000 },
     mixed: { boards: 100, editors: 5, rate: 2, awarenessHz: 1, warmupMs: 1000, measureMs: 8000 },
-    idle: { boards: 200, sockets: 2000, entries: 50 },
+    idle: { boards: 200, sockets: 2000, entries: 50, holdMs: 16_000 },
     join: { joiners: 100, sizesMb: [1, 5] },
     cold: { updates: 20_000, laterLoads: 1 },
     durability: { trials: 4, rate: 50, killAfterMs: [1500, 4000] },

@@ -75,6 +75,7 @@ export function renderMarkdown(results, agg) {
       ];
     });
     parts.push(table(['N', ...names, 'p99 ratio'], rows), '');
+    parts.push(...fanoutParts(agg.fanout, names));
   }
   if (agg.mixed && names.length > 0) {
     const cfg = results.profile.mixed;
@@ -125,6 +126,8 @@ export function renderMarkdown(results, agg) {
           row('heap KB per extra socket', 'heapPerSocketKb'),
           row('RSS before sockets MB', 'rssEmptyMb', 0),
           row('RSS with all sockets MB', 'rssAllMb', 0),
+          row(`event-loop delay p99 ms, ${cfg.holdMs / 1000} s idle`, 'heldLoopP99Ms', 2),
+          row(`event-loop delay max ms, ${cfg.holdMs / 1000} s idle`, 'heldLoopMaxMs', 1),
           row('sockets open at the end', 'openAtEnd', 0),
         ],
       ),
@@ -252,4 +255,35 @@ export function writeReports(results, outDir) {
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(outDir, name), text);
   return Object.keys(files).map((name) => path.join(outDir, name));
+}
+
+/** Where the fan-out time goes: the server's own part beside the load generator's reading of the N frames. */
+function fanoutParts(fanout, names) {
+  const withParts = names.filter((c) => fanout[c][0]?.serverInToLastOut);
+  if (withParts.length === 0) return [];
+  const pct3 = (s) => (s ? `${f(s.p50, 2)} / ${f(s.p95, 2)} / ${f(s.p99, 2)}` : '–');
+  const rows = fanout[withParts[0]].map((row, i) => [
+    String(row.observers),
+    ...withParts.map((c) => pct3(fanout[c][i].serverInToLastOut)),
+    ratio(Object.fromEntries(withParts.map((c) => [c, fanout[c][i].serverInToLastOut.p50]))),
+    ratio(Object.fromEntries(withParts.map((c) => [c, fanout[c][i].serverInToLastOut.p99]))),
+    ...withParts.map((c) => f(fanout[c][i].generatorReadSpan?.p50, 2)),
+  ]);
+  return [
+    "The servers' own part, read inside each server: from reading the writer's frame to writing the last " +
+      "observer's frame (ms, p50 / p95 / p99), and the load generator's time from the first to the last observer " +
+      'receiving an update (p50). Where the second is longer, the load generator, not the server, sets the tail.',
+    '',
+    table(
+      [
+        'N',
+        ...withParts.map((c) => `${c}: frame in → last out`),
+        'p50 ratio',
+        'p99 ratio',
+        ...withParts.map((c) => `${c}: generator reads all`),
+      ],
+      rows,
+    ),
+    '',
+  ];
 }

@@ -14,6 +14,8 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
   const byInstance = (server.ports ?? [server.port]).map(() => []);
   let measuring = false;
   let received = 0;
+  // Per update: when the first and the last observer got it, on the load generator's clock.
+  const arrivals = new Map();
   const clients = await openMany(observers, (i) => {
     const port = portFor(server, i);
     const mine = byInstance[server.ports ? server.ports.indexOf(port) : 0];
@@ -23,6 +25,9 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
           if (seq < 0 || !measuring) return;
           received++;
           latencies.push(at - sentAt);
+          const seen = arrivals.get(seq);
+          if (seen) seen.last = at;
+          else arrivals.set(seq, { first: at, last: at });
           mine.push(at - sentAt);
         }),
     });
@@ -42,12 +47,12 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
     }
   };
   await run(warmupMs, false);
-  const before = await server.stats({ resetLoop: true });
+  const before = await server.stats({ resetLoop: true, stampedWrites: 'start' });
   await run(measureMs, true);
   // Bounded drain: stragglers get up to 2 s, then count as undelivered.
   const drainUntil = performance.now() + 2000;
   while (received < sent * observers && performance.now() < drainUntil) await sleep(10);
-  const after = await server.stats();
+  const after = await server.stats({ stampedWrites: 'read' });
   measuring = false;
   writer.close();
   for (const c of clients) c.close();
@@ -65,5 +70,20 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
     postgresCpuUsPerUpdate: perUpdate(cpu.postgres),
     redisCpuUsPerUpdate: perUpdate(cpu.redis),
     loopP99: after.loop.p99,
+    ...serverTimes(after, observers),
+    generatorReadSpan: summarize([...arrivals.values()].map((a) => a.last - a.first)),
+  };
+}
+
+/**
+ * The server's own part of each update it wrote to every observer (servers/probe.mjs): from reading the writer's
+ * frame to the last write, and first to last write. Absent on a cluster, whose instances broadcast apart.
+ */
+function serverTimes(stats, observers) {
+  if (!stats.stampedWrites) return {};
+  const full = stats.stampedWrites.filter((b) => b.writes >= observers);
+  return {
+    serverInToLastOut: summarize(full.flatMap((b) => (b.fromReadMs === null ? [] : [b.fromReadMs]))),
+    serverWriteSpan: summarize(full.map((b) => b.spanMs)),
   };
 }

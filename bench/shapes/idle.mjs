@@ -1,5 +1,7 @@
 // Idle: B boards with `entries` entries each and S sockets in all. RSS after a forced GC in the server:
-// before any socket, with one socket per board (→ per board), with all sockets (→ per extra socket).
+// before any socket, with one socket per board (→ per board), with all sockets (→ per extra socket). Then the
+// sockets stay open and silent for `holdMs`: the server's event-loop delay meanwhile is what keeping them alive
+// (pings, keep-alive frames) costs everyone else.
 import * as Y from 'yjs';
 import { sleep } from '../lib/util.mjs';
 import { openMany, WireClient } from '../lib/wire.mjs';
@@ -29,6 +31,9 @@ export async function idle(contender, server, cfg) {
     (i) => new WireClient(docs[i % cfg.boards].target(server.port)),
   );
   const all = await settledStats(server);
+  await server.stats({ resetLoop: true });
+  await sleep(cfg.holdMs);
+  const held = await server.stats();
   const open = [...first, ...rest].filter((c) => !c.closed).length;
   for (const c of [...first, ...rest]) c.close();
   const kb = (bytes) => Math.round(bytes / 102.4) / 10;
@@ -42,5 +47,7 @@ export async function idle(contender, server, cfg) {
     perSocketKb: kb((all.rss - perBoard.rss) / (cfg.sockets - cfg.boards)),
     heapPerBoardKb: kb((perBoard.heapUsed - empty.heapUsed) / cfg.boards),
     heapPerSocketKb: kb((all.heapUsed - perBoard.heapUsed) / (cfg.sockets - cfg.boards)),
+    heldLoopP99Ms: held.loop.p99,
+    heldLoopMaxMs: held.loop.max,
   };
 }
