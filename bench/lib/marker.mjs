@@ -15,3 +15,25 @@ export function scanStamps(payload, found) {
     at = payload.indexOf(OPEN, end);
   }
 }
+
+/**
+ * The number of the first stamp in `bytes`, null if there is none: a byte loop with no allocation, cheap enough
+ * to run on every socket write inside a server (servers/probe.mjs).
+ */
+export function firstStampSeq(bytes) {
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] !== AT || bytes[i + 1] !== AT) continue;
+    let j = i + 2;
+    const sign = bytes[j] === MINUS ? -1 : 1;
+    if (sign < 0) j++;
+    let seq = 0;
+    for (; j < bytes.length && bytes[j] >= ZERO && bytes[j] <= ZERO + 9; j++)
+      seq = seq * 10 + bytes[j] - ZERO;
+    return sign * seq;
+  }
+  return null;
+}
+
+const AT = 0x40;
+const MINUS = 0x2d;
+const ZERO = 0x30;

@@ -5,7 +5,7 @@ export const PROFILES = {
     rounds: 3,
     fanout: { sizes: [10, 50, 200, 500], rate: 20, warmupMs: 3000, measureMs: 15_000 },
     mixed: { boards: 100, editors: 5, rate: 2, awarenessHz: 1, warmupMs: 3000, measureMs: 20_000 },
-    // 31 s: a whole keep-alive round of every contender (ours beats every 15 s, the anchors ping every 30 s).
+    // 31 s: two keep-alive rounds of ours (15 s), one of the y-websocket server's pings (30 s, per socket).
     idle: { boards: 200, sockets: 2000, entries: 50, holdMs: 31_000 },
     join: { joiners: 100, sizesMb: [1, 5] },
     cold: { updates: 20_000, laterLoads: 3 },
