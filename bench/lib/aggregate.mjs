@@ -2,7 +2,7 @@
 import { median, medianSummary } from './util.mjs';
 
 /** Where a fan-out's time goes: the server's own part (single instance only) and the load generator's reading. */
-const FANOUT_PARTS = ['serverInToLastOut', 'serverWriteSpan', 'generatorReadSpan'];
+const FANOUT_PARTS = ['serverInToLastOut', 'generatorReadSpan'];
 
 const medianOf = (objects, pick) => median(objects.map(pick));
 

@@ -41,7 +41,7 @@ net.Socket.prototype.write = function (...args) {
       if (seen) {
         seen.last = now;
         seen.writes++;
-      } else broadcasts.bySeq.set(seq, { readAt: broadcasts.lastRead, first: now, last: now, writes: 1 });
+      } else broadcasts.bySeq.set(seq, { readAt: broadcasts.lastRead, last: now, writes: 1 });
     }
   }
   return write.apply(this, args);
@@ -55,7 +55,6 @@ function stampedWrites(command) {
   if (command !== 'read') return undefined;
   broadcasts.on = false;
   const out = [...broadcasts.bySeq.values()].map((b) => ({
-    spanMs: b.last - b.first,
     fromReadMs: b.readAt > 0 ? b.last - b.readAt : null,
     writes: b.writes,
   }));

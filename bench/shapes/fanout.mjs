@@ -70,20 +70,17 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
     postgresCpuUsPerUpdate: perUpdate(cpu.postgres),
     redisCpuUsPerUpdate: perUpdate(cpu.redis),
     loopP99: after.loop.p99,
-    ...serverTimes(after, observers),
+    ...serverInToLastOut(after, observers),
     generatorReadSpan: summarize([...arrivals.values()].map((a) => a.last - a.first)),
   };
 }
 
 /**
  * The server's own part of each update it wrote to every observer (servers/probe.mjs): from reading the writer's
- * frame to the last write, and first to last write. Absent on a cluster, whose instances broadcast apart.
+ * frame to the last write. Absent on a cluster, whose instances broadcast apart.
  */
-function serverTimes(stats, observers) {
+function serverInToLastOut(stats, observers) {
   if (!stats.stampedWrites) return {};
-  const full = stats.stampedWrites.filter((b) => b.writes >= observers);
-  return {
-    serverInToLastOut: summarize(full.flatMap((b) => (b.fromReadMs === null ? [] : [b.fromReadMs]))),
-    serverWriteSpan: summarize(full.map((b) => b.spanMs)),
-  };
+  const full = stats.stampedWrites.filter((b) => b.writes >= observers && b.fromReadMs !== null);
+  return { serverInToLastOut: summarize(full.map((b) => b.fromReadMs)) };
 }
