@@ -2,18 +2,35 @@
 export const CloseCode = {
   /** Server shuts down or restarts; reconnect later. */
   GoingAway: 1001,
-  /** The frame could not be decoded as a y-websocket message. */
-  ProtocolError: 1002,
-  /** The client broke a rule (e.g. wrote someone else's awareness state). */
-  PolicyViolation: 1008,
-  /** A message above `Limits.maxMessageBytes`, or an update that would grow the board above its limit. */
+  /** A frame above `Limits.maxMessageBytes` (ws closes with it; the client treats it as final, see isFinalCloseCode). */
   MessageTooBig: 1009,
   /** The server could not store an update; nothing was broadcast. */
   InternalError: 1011,
   /** The server is overloaded; reconnect with backoff. */
   TryAgainLater: 1013,
+  /**
+   * Final refusals (4400–4499): y-websocket does not reconnect after them, so a client never resends what was
+   * refused in a loop. The client says what happened and offers what to do (see `isFinalCloseCode`).
+   */
+  /** An update or frame that cannot be applied (malformed, or it refers to what the board does not have). */
+  UpdateRefused: 4400,
+  /** The participant's access ended (token revoked, person removed); the device forgets the board. */
+  AccessEnded: 4401,
+  /** A rule broken on purpose: someone else's presence, an observer claiming to edit. */
+  Forbidden: 4403,
+  /** The change would make the board larger than its size limit. */
+  BoardFull: 4413,
+  /** Too many changes or messages in a short time (the participant's budget); try again later. */
+  TooManyChanges: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/**
+ * Closes after which a client must not reconnect by itself: y-websocket's own rule (4400–4499), and 1009, which
+ * `ws` sends for a frame above the size limit (resending it would be refused again).
+ */
+export const isFinalCloseCode = (code: number): boolean =>
+  (code >= 4400 && code <= 4499) || code === CloseCode.BoardFull;
 
 /** Defaults; the server reads overrides from its environment (see README). */
 export const Limits = {

@@ -50,14 +50,14 @@ describe('hostile websocket input', () => {
   }
 
   it.each([
-    ['random bytes', noise(64, 7), 1002],
-    ['an unknown message type', new Uint8Array([42, 0]), 1002],
+    ['random bytes', noise(64, 7), 4400],
+    ['an unknown message type', new Uint8Array([42, 0]), 4400],
     [
       'a truncated update',
       frames.update(editUpdate((d) => d.getText('t').insert(0, 'abcdef'))).slice(0, -4),
-      1002,
+      4400,
     ],
-    ['an update that is not a Yjs update', frames.update(noise(32, 11)), 1002],
+    ['an update that is not a Yjs update', frames.update(noise(32, 11)), 4400],
     ['a 3 MiB frame', frames.update(new Uint8Array(3 * 1024 * 1024)), 1009],
   ])('closes the socket on %s and keeps serving others', async (_name, frame, code) => {
     const before = await server.server.storage.countUpdates(board.boardId);
@@ -71,10 +71,10 @@ describe('hostile websocket input', () => {
     const claimsB = frames.awareness([
       { clientId: 1, state: { participantId: board.partnerB.participantId } },
     ]);
-    expect(await closeCodeFor(claimsB)).toBe(1008);
-    expect(await closeCodeFor(frames.awareness([own(1), own(2)]))).toBe(1008);
+    expect(await closeCodeFor(claimsB)).toBe(4403);
+    expect(await closeCodeFor(frames.awareness([own(1), own(2)]))).toBe(4403);
     expect(await closeCodeFor(frames.awareness([own(2)]), undefined, [frames.awareness([own(1)])])).toBe(
-      1008,
+      4403,
     );
 
     const b = pool.connect(server.url, board.boardId, board.partnerB.token, {
@@ -83,7 +83,7 @@ describe('hostile websocket input', () => {
     await b.synced;
     await waitFor(() => server.server.rooms.get(board.boardId)?.awareness.getStates().has(b.doc.clientID));
     const hijack = frames.awareness([{ clientId: b.doc.clientID, clock: 99, state: own(0).state }]);
-    expect(await closeCodeFor(hijack)).toBe(1008);
+    expect(await closeCodeFor(hijack)).toBe(4403);
     expect(server.server.rooms.get(board.boardId)?.awareness.getStates().get(b.doc.clientID)).toEqual({
       participantId: board.partnerB.participantId,
     });

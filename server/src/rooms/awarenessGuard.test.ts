@@ -41,15 +41,15 @@ describe('parseAwarenessUpdate', () => {
   it('refuses a state above the size limit as a policy violation', () => {
     const json = JSON.stringify({ participantId: 'alice', padding: 'x'.repeat(5000) });
     expect(closeCodeOf(() => parseAwarenessUpdate(awarenessUpdate([{ clientId: 7, json }]), 4096))).toBe(
-      CloseCode.PolicyViolation,
+      CloseCode.Forbidden,
     );
   });
 
   it('refuses undecodable updates and non-JSON states as malformed', () => {
     const truncated = awarenessUpdate([{ clientId: 7, json: '{}' }]).slice(0, 3);
-    expect(closeCodeOf(() => parseAwarenessUpdate(truncated, 4096))).toBe(CloseCode.ProtocolError);
+    expect(closeCodeOf(() => parseAwarenessUpdate(truncated, 4096))).toBe(CloseCode.UpdateRefused);
     const notJson = awarenessUpdate([{ clientId: 7, json: '{oops' }]);
-    expect(closeCodeOf(() => parseAwarenessUpdate(notJson, 4096))).toBe(CloseCode.ProtocolError);
+    expect(closeCodeOf(() => parseAwarenessUpdate(notJson, 4096))).toBe(CloseCode.UpdateRefused);
   });
 });
 
@@ -62,9 +62,9 @@ describe('checkOwnState', () => {
 
   it('refuses a state that claims another participant or does not match the schema', () => {
     expect(closeCodeOf(() => checkOwnState({ participantId: 'bob' }, 'alice'))).toBe(
-      CloseCode.PolicyViolation,
+      CloseCode.Forbidden,
     );
-    expect(closeCodeOf(() => checkOwnState({ name: 'Mallory' }, 'alice'))).toBe(CloseCode.PolicyViolation);
-    expect(closeCodeOf(() => checkOwnState([], 'alice'))).toBe(CloseCode.PolicyViolation);
+    expect(closeCodeOf(() => checkOwnState({ name: 'Mallory' }, 'alice'))).toBe(CloseCode.Forbidden);
+    expect(closeCodeOf(() => checkOwnState([], 'alice'))).toBe(CloseCode.Forbidden);
   });
 });

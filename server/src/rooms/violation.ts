@@ -11,9 +11,10 @@ export class ConnectionViolation extends Error {
   }
 }
 
-export const malformed = (message: string) => new ConnectionViolation(CloseCode.ProtocolError, message);
-export const forbidden = (message: string) => new ConnectionViolation(CloseCode.PolicyViolation, message);
-export const tooBig = (message: string) => new ConnectionViolation(CloseCode.MessageTooBig, message);
+export const malformed = (message: string) => new ConnectionViolation(CloseCode.UpdateRefused, message);
+export const forbidden = (message: string) => new ConnectionViolation(CloseCode.Forbidden, message);
+export const tooBig = (message: string) => new ConnectionViolation(CloseCode.BoardFull, message);
+export const tooMany = (message: string) => new ConnectionViolation(CloseCode.TooManyChanges, message);
 
 /** Storage refused a write; the room was closed and evicted so it reloads from what was stored. */
 export class StorageWriteError extends Error {

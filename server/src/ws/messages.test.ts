@@ -89,9 +89,9 @@ describe('handleMessage', () => {
     expect(() =>
       handleMessage(room, alice, new Uint8Array([MessageType.Sync, 2, 3, 0xff, 0xfe, 0xfd])),
     ).toThrow();
-    expect(closeCodeOf(() => handleMessage(room, alice, new Uint8Array([9])))).toBe(CloseCode.ProtocolError);
+    expect(closeCodeOf(() => handleMessage(room, alice, new Uint8Array([9])))).toBe(CloseCode.UpdateRefused);
     expect(closeCodeOf(() => handleMessage(room, alice, new Uint8Array([MessageType.Sync, 7, 0])))).toBe(
-      CloseCode.ProtocolError,
+      CloseCode.UpdateRefused,
     );
     await room.whenIdle();
     expect(await storedCount()).toBe(before);
@@ -101,7 +101,7 @@ describe('handleMessage', () => {
   it('refuses an update that would grow the document above its limit', async () => {
     const before = await storedCount();
     const huge = updateMessage(clientEdit('x'.repeat(70 * 1024)));
-    expect(closeCodeOf(() => handleMessage(room, alice, huge))).toBe(CloseCode.MessageTooBig);
+    expect(closeCodeOf(() => handleMessage(room, alice, huge))).toBe(CloseCode.BoardFull);
     await room.whenIdle();
     expect(await storedCount()).toBe(before);
   });
@@ -111,12 +111,12 @@ describe('handleMessage', () => {
     expect(room.awareness.getStates().get(101)).toEqual({ participantId: 'alice' });
     expect(
       closeCodeOf(() => handleMessage(room, alice, awarenessFrame(102, { participantId: 'alice' }))),
-    ).toBe(CloseCode.PolicyViolation);
+    ).toBe(CloseCode.Forbidden);
     expect(
       closeCodeOf(() => handleMessage(room, bob, awarenessFrame(101, { participantId: 'bob' }, 5))),
-    ).toBe(CloseCode.PolicyViolation);
+    ).toBe(CloseCode.Forbidden);
     expect(closeCodeOf(() => handleMessage(room, bob, awarenessFrame(201, { participantId: 'alice' })))).toBe(
-      CloseCode.PolicyViolation,
+      CloseCode.Forbidden,
     );
     expect(room.awareness.getStates().has(201)).toBe(false);
   });

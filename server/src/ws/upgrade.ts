@@ -214,7 +214,7 @@ function guarded(log: Logger, conn: WsConnection, docKey: string, action: () => 
       return;
     }
     log.info('malformed frame', { docKey, participantId, error });
-    conn.close(CloseCode.ProtocolError, 'Malformed message');
+    conn.close(CloseCode.UpdateRefused, 'Malformed message');
   }
 }
 
