@@ -34,6 +34,8 @@ if (canPin() && !process.env.BENCH_PINNED) {
   if (args.mode !== 'smoke' && args.contenders.includes('ours')) {
     const { runTransparencyBench } = await import('./lib/transparency.mjs');
     runTransparencyBench({ out: args.out, updates: args.mode === 'full' ? 20_000 : 5_000 });
+    const { runReplayStallBench } = await import('./lib/replayStall.mjs');
+    runReplayStallBench({ out: args.out, updates: args.mode === 'full' ? 20_000 : 5_000 });
   }
   if (args.mode !== 'smoke' && args.contenders.includes('ours') && args.shapes.includes('client')) {
     const { runClientPerf } = await import('./lib/clientPerf.mjs');

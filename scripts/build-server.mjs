@@ -14,7 +14,11 @@ export const serverBundlePath = path.join(outdir, 'main.mjs');
 // Chunk names carry content hashes: old ones would pile up.
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: path.join(repoRoot, 'server/src/main.ts') },
+  // `npm start` runs main.mjs under supervisor.mjs, which restarts it after a crash.
+  entryPoints: {
+    main: path.join(repoRoot, 'server/src/main.ts'),
+    supervisor: path.join(repoRoot, 'server/src/supervise/main.ts'),
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -57,6 +57,10 @@ function startOurs(name, dataDir, extraEnv) {
       RATE_LIMIT_API_PER_TOKEN: '0',
       RATE_LIMIT_WS_PER_IP: '0',
       RATE_LIMIT_WS_PER_TOKEN: '0',
+      WS_UPDATES_PER_SECOND: '0',
+      WS_PRESENCE_PER_SECOND: '0',
+      MAX_SOCKETS_PER_TOKEN: '0',
+      MAX_SOCKETS_PER_IP: '0',
       MAX_CONNECTIONS: '100000',
       // Empty = unset: the SQLite row must not pick up a DATABASE_URL or REDIS_URL from the harness's shell (CI).
       DATABASE_URL: '',

@@ -48,7 +48,8 @@ export function renderMarkdown(results, agg) {
     ...(results.oursRunner
       ? [
           `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : `as the esbuild bundle under \`${['node', ...(results.oursNodeFlags ?? [])].join(' ')}\` (as \`npm start\` runs it)`}, ` +
-            'with its rate limits off (RATE_LIMIT_* = 0) and MAX_CONNECTIONS = 100000: the anchors have no limits, ' +
+            'with its rate limits and socket caps off (RATE_LIMIT_*, WS_*_PER_SECOND, MAX_SOCKETS_PER_* = 0) and ' +
+            'MAX_CONNECTIONS = 100000: the anchors have no limits, ' +
             'and all load comes from one loopback address.',
         ]
       : []),

@@ -4,6 +4,9 @@ import { Limits } from '@common-ground/shared';
 import { z } from 'zod';
 import type { RateLimitConfig } from './http/rateLimit';
 import { LOG_LEVELS, type LogLevel } from './log';
+import type { LogBudgetConfig } from './rooms/logBudget';
+import type { MessageRates } from './ws/messageRate';
+import type { SocketCapLimits } from './ws/socketCaps';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -11,6 +14,12 @@ const byteLimit = (fallback: number) => z.coerce.number().int().min(1024).defaul
 
 /** Requests per minute (the bucket also allows this many at once); 0 switches the limit off. */
 const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** Frames one socket may send per second (earned back into its burst); 0 switches the limit off. */
+const perSecond = (fallback: number) => z.coerce.number().min(0).default(fallback);
+const burst = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+/** Open sockets; 0 switches the cap off. */
+const socketCap = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -26,6 +35,9 @@ const EnvSchema = z.object({
   MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
   SNAPSHOT_EVERY: z.coerce.number().int().min(0).default(500),
+  LOG_BUDGET_PARTICIPANT_BYTES: byteLimit(8 * 1024 * 1024),
+  LOG_BUDGET_BOARD_BYTES: byteLimit(64 * 1024 * 1024),
+  LOG_BUDGET_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z
@@ -37,6 +49,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_TOKEN: perMinute(300),
   RATE_LIMIT_WS_PER_IP: perMinute(300),
   RATE_LIMIT_WS_PER_TOKEN: perMinute(120),
+  WS_UPDATE_BURST: burst(300),
+  WS_UPDATES_PER_SECOND: perSecond(60),
+  WS_PRESENCE_BURST: burst(60),
+  WS_PRESENCE_PER_SECOND: perSecond(10),
+  MAX_SOCKETS_PER_TOKEN: socketCap(24),
+  MAX_SOCKETS_PER_IP: socketCap(300),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -60,6 +78,9 @@ export interface ServerLimits {
   readonly maxConnections: number;
 }
 
+/** What one socket may send (MessageRates) and how many sockets one token or address may hold open. */
+export interface SocketLimits extends MessageRates, SocketCapLimits {}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -68,7 +89,10 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
+  /** What each participant, and each board, may add to the update log per window (see rooms/logBudget.ts). */
+  readonly logBudget: LogBudgetConfig;
   readonly rateLimits: RateLimitConfig;
+  readonly socketLimits: SocketLimits;
   readonly staticDir: string;
   /** The clock for everything time-based (invite expiry, update log, later round deadlines); tests inject one. */
   readonly now: () => number;
@@ -122,12 +146,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
       maxConnections: e.MAX_CONNECTIONS,
     },
+    logBudget: {
+      participantBytes: e.LOG_BUDGET_PARTICIPANT_BYTES,
+      boardBytes: e.LOG_BUDGET_BOARD_BYTES,
+      windowMs: e.LOG_BUDGET_WINDOW_MINUTES * 60_000,
+    },
     rateLimits: {
       apiPerIp: e.RATE_LIMIT_API_PER_IP,
       apiPerToken: e.RATE_LIMIT_API_PER_TOKEN,
       wsPerIp: e.RATE_LIMIT_WS_PER_IP,
       wsPerToken: e.RATE_LIMIT_WS_PER_TOKEN,
       trustedProxies: e.TRUST_PROXY,
+    },
+    socketLimits: {
+      updateBurst: e.WS_UPDATE_BURST,
+      updatesPerSecond: e.WS_UPDATES_PER_SECOND,
+      presenceBurst: e.WS_PRESENCE_BURST,
+      presencePerSecond: e.WS_PRESENCE_PER_SECOND,
+      perToken: e.MAX_SOCKETS_PER_TOKEN,
+      perAddress: e.MAX_SOCKETS_PER_IP,
     },
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
     now: Date.now,

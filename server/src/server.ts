@@ -9,7 +9,9 @@ import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { RateLimiter } from './http/rateLimit';
 import { createLogger, type Logger } from './log';
+import { BoardSchema } from './rooms/boardSchema';
 import { parseDocKey } from './rooms/docKeys';
+import { LogBudgets } from './rooms/logBudget';
 import { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
 import { RoundService } from './rounds/service';
@@ -59,6 +61,7 @@ export async function startServer(
   // Late-bound like `rounds`: the link needs the registry, the registry reports stored batches to the link.
   let cluster: Cluster | null = null;
   const limiter = new RateLimiter(config.rateLimits, config.now);
+  const budgets = new LogBudgets(config.logBudget, config.now);
   // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
   let rounds: RoundService | null = null;
   const rooms = new RoomRegistry({
@@ -67,12 +70,15 @@ export async function startServer(
     now: config.now,
     maxDocBytes: config.limits.maxDocBytes,
     maxAwarenessBytes: config.limits.maxAwarenessBytes,
+    budgets,
+    schema: new BoardSchema(storage, log),
     snapshotEvery: config.snapshotEvery,
     onChange: async (docKey, doc) => {
       const { boardId, kind } = parseDocKey(docKey);
       if (kind === 'board') await rounds?.checkWording(boardId, doc);
     },
     onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
+    onQuarantine: (docKey, entries) => storage.quarantineUpdates(docKey, entries, config.now()),
   });
   const roundService = new RoundService({ storage, rooms, log, now: config.now, shared: bus !== null });
   if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs, roundService);
@@ -82,7 +88,7 @@ export async function startServer(
   await deadlineSweep.ready;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = http.createServer(
-    createRequestHandler({ config, storage, rooms, rounds: roundService, log, limiter }),
+    createRequestHandler({ config, storage, rooms, rounds: roundService, log, limiter, budgets }),
   );
   server.on(
     'upgrade',
@@ -94,6 +100,8 @@ export async function startServer(
       limiter,
       maxConnections: config.limits.maxConnections,
       maxBufferedBytes: config.limits.maxBufferedBytes,
+      socketLimits: config.socketLimits,
+      now: config.now,
     }),
   );
   server.on('clientError', (_error, socket) => socket.destroy());

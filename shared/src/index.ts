@@ -22,3 +22,6 @@ export * from './schema/ids';
 export * from './schema/process';
 export * from './schema/ranks';
 export * from './schema/record';
+export * from './schema/repair';
+export * from './schema/repairContext';
+export * from './schema/repairScope';

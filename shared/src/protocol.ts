@@ -30,7 +30,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
  * `ws` sends for a frame above the size limit (resending it would be refused again).
  */
 export const isFinalCloseCode = (code: number): boolean =>
-  (code >= 4400 && code <= 4499) || code === CloseCode.BoardFull;
+  (code >= 4400 && code <= 4499) || code === CloseCode.MessageTooBig;
 
 /** Defaults; the server reads overrides from its environment (see README). */
 export const Limits = {
@@ -41,6 +41,11 @@ export const Limits = {
   maxTitleChars: 200,
   maxNameChars: 80,
   maxDescriptionChars: 20_000,
+  /**
+   * A goal's rank key (fractional-indexing). Keys grow by about one character per six moves into the same gap;
+   * 256 leaves room for over a thousand, while a foreign client cannot store a 100 kB key.
+   */
+  maxRankChars: 256,
 } as const;
 
 /** y-websocket message types (first varuint of every frame). */

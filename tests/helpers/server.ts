@@ -185,7 +185,7 @@ export async function spawnServer(options: {
  * CI sets DATABASE_URL and REDIS_URL for the scale-out tests; every other spawned server keeps its own SQLite data
  * directory unless a test passes them in `env` itself.
  */
-function withoutScaleOut(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutScaleOut(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { DATABASE_URL: _db, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...rest } = env;
   return rest;
 }

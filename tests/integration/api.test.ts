@@ -93,6 +93,10 @@ describe('API', () => {
 
   it('answers health checks', async () => {
     const { server } = fixture;
-    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
+      ok: true,
+      quarantinedUpdates: 0,
+      logBudgetRefusals: 0,
+    });
   });
 });

@@ -9,11 +9,14 @@ import { WebSocketServer } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { hashToken } from '../../server/src/auth/secrets';
+import { loadConfig } from '../../server/src/config';
 import { RateLimiter } from '../../server/src/http/rateLimit';
 import { createLogger } from '../../server/src/log';
 import { recordDocKey } from '../../server/src/rooms/docKeys';
+import { LogBudgets } from '../../server/src/rooms/logBudget';
 import { syncStep2MessageOf, updateMessage } from '../../server/src/rooms/protocol';
 import { RoomRegistry } from '../../server/src/rooms/registry';
+import { UNLIMITED_BUDGETS } from '../../server/src/rooms/testSupport';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqliteStorage';
 import type { NewParticipant } from '../../server/src/storage/types';
 import { createUpgradeHandler } from '../../server/src/ws/upgrade';
@@ -56,6 +59,7 @@ async function startColdServer() {
       maxDocBytes: 1024 * 1024,
       maxAwarenessBytes: 4096,
       snapshotEvery: 500,
+      budgets: new LogBudgets(UNLIMITED_BUDGETS, () => 1000),
     },
     {
       beforeApply: async (docKey) => {
@@ -80,6 +84,8 @@ async function startColdServer() {
       limiter: new RateLimiter(NO_RATE_LIMITS, () => 1000),
       maxConnections: 100,
       maxBufferedBytes: 8 * 1024 * 1024,
+      socketLimits: loadConfig({}).socketLimits,
+      now: () => 1000,
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

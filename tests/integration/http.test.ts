@@ -97,7 +97,11 @@ describe('without a built client', () => {
       const response = await fetch(`${server.url}/`);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('npm run build');
-      expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
+        ok: true,
+        quarantinedUpdates: 0,
+        logBudgetRefusals: 0,
+      });
     } finally {
       await server.close();
     }

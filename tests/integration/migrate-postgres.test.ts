@@ -305,6 +305,56 @@ describe.skipIf(!databaseUrl)(
       }
     });
 
+    it('copies quarantined entries renumbered, loads without them and reports a difference in them', async () => {
+      const quarantineDir = await makeDataDir();
+      const record = recordDocKey(board.boardId);
+      try {
+        await fs.cp(dataDir, quarantineDir, { recursive: true });
+        const sqlite = openSqliteStorage(quarantineDir);
+        try {
+          // Applying it throws (Unexpected end of array): without the quarantine no state could be verified.
+          const [bad = 0] = await sqlite.appendUpdates(record, [
+            { participantId: null, update: new Uint8Array([0xff, 0xff, 0xff]), at: 2 },
+          ]);
+          await sqlite.quarantineUpdates(record, [{ seq: bad, reason: 'Unexpected end of array' }], 3);
+        } finally {
+          await sqlite.close();
+        }
+        const target = await freshDatabase();
+        const report = await migrateSqliteToPostgres({ dataDir: quarantineDir, databaseUrl: target.url });
+        expect(report.problems).toEqual([]);
+        expect(report.documentsVerified).toBe(2);
+        expect(report.tables).toContainEqual({ table: 'quarantined_updates', sqlite: 1, postgres: 1 });
+
+        const postgres = await openPostgresStorage(target.url);
+        try {
+          const logged = await postgres.countUpdates(record);
+          expect(await postgres.listQuarantined()).toEqual([
+            { docKey: record, seq: logged, reason: 'Unexpected end of array', at: 3 },
+          ]);
+          expect((await postgres.listUpdates(record, 0)).map((u) => u.seq)).toEqual(
+            Array.from({ length: logged - 1 }, (_, i) => i + 1),
+          );
+        } finally {
+          await postgres.close();
+        }
+
+        const pool = createPool(target.url);
+        const source = new SqliteSource(quarantineDir);
+        try {
+          await pool.query("UPDATE quarantined_updates SET reason = 'anders'");
+          expect((await verifyCopy(pool, source)).problems).toEqual([
+            expect.stringMatching(new RegExp(`^document ${record}: quarantined entry \\d+ differs$`)),
+          ]);
+        } finally {
+          source.close();
+          await pool.end();
+        }
+      } finally {
+        await fs.rm(quarantineDir, { recursive: true, force: true });
+      }
+    });
+
     it('serves the migrated board from PostgreSQL: same goals, rounds and tokens', async () => {
       const target = await freshDatabase();
       await migrateSqliteToPostgres({ dataDir, databaseUrl: target.url });

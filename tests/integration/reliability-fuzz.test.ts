@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { FUZZ_REGRESSIONS } from '../reliability/lib/fuzzRegressions';
+import { FUZZ_REGRESSIONS, PINNED_UPDATES } from '../reliability/lib/fuzzRegressions';
 import { runFuzz } from '../reliability/lib/fuzzRunner';
 import { seedFromEnv } from '../reliability/lib/random';
 
@@ -18,13 +18,15 @@ describe('protocol fuzzing (fast subset)', () => {
   });
   afterAll(() => server.close());
 
-  it('replays every kept regression seed without a failure', async () => {
+  it('replays every kept regression seed and pinned update without a failure', async () => {
     const report = await runFuzz(
       server,
       board,
       FUZZ_REGRESSIONS.map((r) => r.seed),
+      { pinned: true },
     );
     expect(report.failures).toEqual([]);
+    expect(report.outcomes['4400']).toBeGreaterThanOrEqual(2 * PINNED_UPDATES.length);
   });
 
   it('survives 300 seeded frames: never crashes, refused frames change nothing', async () => {

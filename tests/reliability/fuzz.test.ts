@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config';
 import { type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runFuzz } from './lib/fuzzRunner';
@@ -9,7 +10,11 @@ describe('protocol fuzzing', () => {
   let board: SeededBoard;
   beforeAll(async () => {
     server = await startTestServer({
-      config: { rateLimits: { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] } },
+      config: {
+        rateLimits: { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] },
+        // Thousands of frames on one socket at machine speed: the per-socket budgets would drop or close them.
+        socketLimits: { ...loadConfig({}).socketLimits, updatesPerSecond: 0, presencePerSecond: 0 },
+      },
     });
     board = await seedBoard(server.url);
   });

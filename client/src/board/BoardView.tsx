@@ -19,6 +19,7 @@ import { Columns } from './Columns';
 import { GoalDialog, type GoalFocus } from './GoalDialog';
 import { InviteButton } from './InviteDialog';
 import { ProposeGoalButton } from './ProposeGoalDialog';
+import { RefusalNotice } from './RefusalNotice';
 
 export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const t = useT();
@@ -68,6 +69,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           </div>
           <Presence />
         </div>
+        <RefusalNotice boardId={boardId} />
         <ProcessStepper />
         <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
         <PhoneRound />

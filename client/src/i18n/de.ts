@@ -1,6 +1,7 @@
 import { deNetwork } from './deNetwork';
 import { deOffline } from './deOffline';
 import { deProcess } from './deProcess';
+import { deRefusal } from './deRefusal';
 import { deRounds } from './deRounds';
 import { deTable } from './deTable';
 
@@ -178,6 +179,7 @@ export const de = {
   ...deTable,
   ...deOffline,
   ...deProcess,
+  ...deRefusal,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -2,6 +2,7 @@ import type { Messages } from './de';
 import { enNetwork } from './enNetwork';
 import { enOffline } from './enOffline';
 import { enProcess } from './enProcess';
+import { enRefusal } from './enRefusal';
 import { enRounds } from './enRounds';
 import { enTable } from './enTable';
 
@@ -174,4 +175,5 @@ export const en: Messages = {
   ...enTable,
   ...enOffline,
   ...enProcess,
+  ...enRefusal,
 };

@@ -1,3 +1,4 @@
+import { isFinalCloseCode } from '@common-ground/shared';
 import type { WebsocketProvider } from 'y-websocket';
 
 export interface BackoffOptions {
@@ -17,12 +18,20 @@ export function jitteredDelay(
 }
 
 /**
+ * The provider's `shouldReconnect`: a refusal (4400–4499, and 1009 for a frame above the size limit) would only be
+ * met by resending the same change, so the session explains it instead (see refusal.ts). y-websocket's default
+ * knows nothing of 1009.
+ */
+export const shouldReconnect = (event: CloseEvent): boolean => !isFinalCloseCode(event.code);
+
+/**
  * y-websocket reconnects after a deterministic `min(2^n × 100 ms, maxBackoffTime)`: thirty phones that lost the
  * same Wi-Fi or server come back in lockstep. This takes over the scheduling: when a socket closes while the
  * provider wants to be connected, `shouldConnect` is cleared before the provider schedules its own retry (so that
- * retry does nothing), and `connect()` is called after a jittered delay instead. A close the server marks as
- * final (`shouldReconnect` false) stays the provider's business; `disconnect()` and `destroy()` cancel a pending
- * retry. Returns a function that restores the provider's own behaviour.
+ * retry does nothing), and `connect()` is called after a jittered delay instead. A final close (the provider's
+ * `shouldReconnect` says no) schedules nothing here: the provider then stops too and emits `closed`.
+ * `disconnect()` and `destroy()` cancel a pending retry. Returns a function that restores the provider's own
+ * behaviour.
  */
 export function jitterReconnects(provider: WebsocketProvider, options: BackoffOptions = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;

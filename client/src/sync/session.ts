@@ -42,12 +42,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { trackProcess } from '../process/trackProcess';
 import { type ConnectionState, trackConnection } from './connection';
 import { type GoalRounds, mergeRounds, roundsByGoal } from './goalRounds';
+import { type KeptText, keptCandidates } from './keptText';
 import { keepLocalCopy } from './localPersistence';
 import { type OfflineTracker, trackOfflineChanges } from './offlineChanges';
 import { followBrowserNetwork } from './offlineSignals';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type Editing, type OnlineParticipant, readOnline, sameOnline } from './presence';
-import { jitterReconnects } from './reconnect';
+import { jitterReconnects, shouldReconnect } from './reconnect';
+import { type Refusal, watchRefusal } from './refusal';
 import { trackFacilitation } from './sessionState';
 import { bindText, type TextElement } from './textBinding';
 import { createViewerRounds } from './viewerRounds';
@@ -81,6 +83,8 @@ export interface BoardState {
   readonly connection: ConnectionState;
   /** True once the board document has been received from the server at least once. */
   readonly loaded: boolean;
+  /** The server closed a socket for good; the session then stays disconnected (see refusal.ts). */
+  readonly refusal: Refusal | null;
 }
 
 export interface BoardSession {
@@ -103,6 +107,8 @@ export interface BoardSession {
   setEditing(editing: Editing | null): void;
   /** Partners and participants as the API reported them, until the live record has them too. */
   seedRecord(entries: { partners: readonly Partner[]; participants: readonly Participant[] }): void;
+  /** Goal texts and comments this device changed, as they read now: offered back if this copy is discarded. */
+  touchedTexts(): KeptText[];
   destroy(): void;
 }
 
@@ -146,12 +152,14 @@ export function openBoardSession(options: {
     awareness,
     disableBc: true,
     connect: false,
+    shouldReconnect,
   });
   const recordProvider = new WebsocketProvider(serverUrl, `${boardId}/record`, record, {
     params: { token },
     awareness: recordAwareness,
     disableBc: true,
     connect: false,
+    shouldReconnect,
   });
   sendOnlyOwnAwareness(provider);
   sendOnlyOwnAwareness(recordProvider);
@@ -192,6 +200,7 @@ export function openBoardSession(options: {
     details: readDetails(doc, goals),
     connection: { status: 'connecting', pending: false },
     loaded: false,
+    refusal: null,
   }));
 
   const onDocUpdate = () => {
@@ -244,15 +253,32 @@ export function openBoardSession(options: {
     recordProvider.connect();
   });
   const stopFollowingNetwork = followBrowserNetwork([provider, recordProvider]);
+  // Nothing may reconnect by itself after a refusal, not even the browser coming back online.
+  const stopWatchingRefusal = watchRefusal([provider, recordProvider], (refusal) => {
+    stopFollowingNetwork();
+    provider.disconnect();
+    recordProvider.disconnect();
+    store.setState({ refusal });
+  });
   const stopFacilitation = trackFacilitation(record, (facilitation) => store.setState({ facilitation }));
   const stopProcess = trackProcess(record, (process) => store.setState({ process }));
+
+  // Keyed by goal and field; a goal's two fields, or comment ids. Only the person's own edits are noted here.
+  const touchedFields = new Map<string, { goalId: string; field: GoalTextField }>();
+  const touchedCommentIds = new Set<string>();
+  const touch = (goalId: string, field: GoalTextField) =>
+    touchedFields.set(`${goalId}\u0000${field}`, { goalId, field });
 
   return {
     store,
     participantId,
     offline,
-    proposeGoal: ({ title, description }) =>
-      proposeGoal(doc, { title, description, createdBy: participantId, now: Date.now() }),
+    proposeGoal: ({ title, description }) => {
+      const goalId = proposeGoal(doc, { title, description, createdBy: participantId, now: Date.now() });
+      touch(goalId, 'title');
+      touch(goalId, 'description');
+      return goalId;
+    },
     moveGoal: (goalId, target) => {
       moveGoal(doc, goalId, target);
     },
@@ -260,7 +286,8 @@ export function openBoardSession(options: {
       setGoalStage(doc, goalId, stage);
     },
     addComment: (goalId, text) => {
-      addComment(doc, goalId, { authorId: participantId, text, now: Date.now() });
+      const commentId = addComment(doc, goalId, { authorId: participantId, text, now: Date.now() });
+      if (commentId) touchedCommentIds.add(commentId);
     },
     setGoalLead: (goalId, partnerId) => {
       setGoalLead(doc, goalId, partnerId);
@@ -275,15 +302,31 @@ export function openBoardSession(options: {
     bindTextField: (element, goalId, field) => {
       const text = goalText(doc, goalId, field);
       if (!text) return () => {};
-      return bindText(element, text, (change) => editGoalText(doc, goalId, field, change));
+      return bindText(element, text, (change) => {
+        touch(goalId, field);
+        editGoalText(doc, goalId, field, change);
+      });
     },
     setEditing: (editing) => awareness.setLocalStateField('editing', editing),
     seedRecord: (entries) => {
       seed = entries;
       onRecordUpdate();
     },
+    touchedTexts: () => {
+      // Wordings edited offline in an earlier visit may be unsent too; the journal names their goals.
+      for (const edit of offline.store.getState().edits) {
+        touch(edit.goalId, 'title');
+        touch(edit.goalId, 'description');
+      }
+      const { goals, details } = store.getState();
+      return keptCandidates(
+        { fields: [...touchedFields.values()], commentIds: [...touchedCommentIds] },
+        { goals, details },
+      );
+    },
     destroy: () => {
       destroyed = true;
+      stopWatchingRefusal();
       offline.destroy();
       stopFollowingNetwork();
       localCopy.destroy();

@@ -61,6 +61,26 @@ describe('bindText', () => {
     unbind();
   });
 
+  it('sends a replaced emoji as whole characters and keeps the caret out of a character someone else extends', () => {
+    const { a, b, goalId } = pair();
+    const input = document.createElement('input');
+    document.body.append(input);
+    const textA = goalText(a, goalId, 'title');
+    if (!textA) throw new Error('goal missing');
+    const unbind = bindText(input, textA, (change) => editGoalText(a, goalId, 'title', change));
+    input.focus();
+    // A selects the 😀 they typed and types 😃 over it; both share their first UTF-16 unit.
+    typeInto(input, 'Spielplatz 😀', 13);
+    typeInto(input, 'Spielplatz 😃', 13);
+    expect(goalText(b, goalId, 'title')?.toString()).toBe('Spielplatz 😃');
+    // A types 👍 and B gives it a skin tone right at A's caret: the caret goes behind the whole 👍🏽.
+    typeInto(input, 'Spielplatz 😃👍', 15);
+    editGoalText(b, goalId, 'title', { index: 15, deleteCount: 0, insert: '🏽' });
+    expect(input.value).toBe('Spielplatz 😃👍🏽');
+    expect([input.selectionStart, input.selectionEnd]).toEqual([17, 17]);
+    unbind();
+  });
+
   it('stops following the text once unbound', () => {
     const { a, b, goalId } = pair();
     const input = document.createElement('input');

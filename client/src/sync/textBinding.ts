@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { graphemeBoundaries } from './graphemes';
 import { type DeltaOp, diffText, type TextChange, transformPosition } from './textDiff';
 
 export type TextElement = HTMLInputElement | HTMLTextAreaElement;
@@ -51,7 +52,11 @@ export function bindText(
     element.value = value;
     shadow = value;
     if (focused) {
-      element.setSelectionRange(transformPosition(start, delta), transformPosition(end, delta), direction);
+      // Text inserted at the caret can join the character before it (a skin tone, an accent): the caret then
+      // moves past the whole character instead of sitting inside it.
+      const place = (position: number) =>
+        graphemeBoundaries.atOrAfter(value, transformPosition(position, delta));
+      element.setSelectionRange(place(start), place(end), direction);
     }
   };
 

@@ -1,3 +1,5 @@
+import { type Boundaries, graphemeBoundaries } from './graphemes';
+
 /** One contiguous change of a string: what an input event did, as Y.Text operations. */
 export interface TextChange {
   readonly index: number;
@@ -9,8 +11,15 @@ export interface TextChange {
  * The single change that turns `before` into `after`, found by common prefix and suffix.
  * `caret` (the selection end after the edit) settles ambiguous cases: typing "a" into "aa" at the start must
  * insert at 0, not append, or a concurrent edit by someone else would merge at the wrong place.
+ * The change starts and ends on `boundaries` of both strings: 😀 and 😃 share their first UTF-16 unit, and a
+ * change that kept it would split surrogate pairs, which Y.Text stores as U+FFFD.
  */
-export function diffText(before: string, after: string, caret?: number): TextChange | null {
+export function diffText(
+  before: string,
+  after: string,
+  caret?: number,
+  boundaries: Boundaries = graphemeBoundaries,
+): TextChange | null {
   if (before === after) return null;
   const minLength = Math.min(before.length, after.length);
   // The edit ends at the caret, so the unchanged tail cannot reach further left than it.
@@ -18,14 +27,40 @@ export function diffText(before: string, after: string, caret?: number): TextCha
   let suffix = 0;
   while (suffix < maxSuffix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix])
     suffix++;
+  suffix = snapSuffix(before, after, suffix, boundaries);
   const maxPrefix = minLength - suffix;
   let prefix = 0;
   while (prefix < maxPrefix && before[prefix] === after[prefix]) prefix++;
+  prefix = snapPrefix(before, after, prefix, boundaries);
   return {
     index: prefix,
     deleteCount: before.length - prefix - suffix,
     insert: after.slice(prefix, after.length - suffix),
   };
+}
+
+/** Shortens the common prefix until its end is a boundary in both strings (0 always is). */
+function snapPrefix(before: string, after: string, prefix: number, boundaries: Boundaries): number {
+  let length = prefix;
+  for (;;) {
+    const snapped = boundaries.atOrBefore(after, boundaries.atOrBefore(before, length));
+    if (snapped === length) return length;
+    length = snapped;
+  }
+}
+
+/**
+ * Shortens the common suffix until its start is a boundary in both strings (the ends always are). Boundaries
+ * inside equal tails can still differ, since a cluster depends on what precedes it (pairs of flag letters).
+ */
+function snapSuffix(before: string, after: string, suffix: number, boundaries: Boundaries): number {
+  let length = suffix;
+  for (;;) {
+    const inBefore = before.length - boundaries.atOrAfter(before, before.length - length);
+    const snapped = after.length - boundaries.atOrAfter(after, after.length - inBefore);
+    if (snapped === length) return length;
+    length = snapped;
+  }
 }
 
 /** A Yjs text delta operation (YTextEvent.delta); embeds count as one character. */

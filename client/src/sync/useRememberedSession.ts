@@ -2,7 +2,10 @@ import type { Role } from '@common-ground/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
+import { useRememberedBoards } from '../app/rememberedBoards';
 import { markPageReady } from '../pwa/serviceWorker';
+import { closeSession, followSession, pendingWipe } from './freshStart';
+import { useRefusals } from './refusalStore';
 import type { BoardContextValue } from './SessionContext';
 import { type BoardSession, openBoardSession } from './session';
 
@@ -23,40 +26,61 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
   const [role, setRole] = useState<Role>(board.role);
   const [lostAccess, setLostAccess] = useState(false);
 
+  // A fresh start after a refusal (see freshStart.ts) opens a new session with a new document.
+  const generation = useRefusals((s) => s.boards[boardId]?.generation ?? 0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation is the very reason to open a new session.
   useEffect(() => {
-    const opened = openBoardSession({
-      boardId,
-      participantId,
-      token,
-      loadRounds: () => roundsApi.list(boardId, token),
-    });
-    setSession(opened);
-    // Once: the store changes with every edit for as long as the board is open.
-    const stopWatchingLoad = opened.store.subscribe((state) => {
-      if (!state.loaded) return;
-      markPageReady();
-      stopWatchingLoad();
-    });
     let active = true;
-    api.getBoard(boardId, token).then(
-      (info) => {
-        if (!active) return;
-        opened.seedRecord({ partners: info.partners, participants: info.participants });
-        setRole(info.me.role);
-      },
-      (error: unknown) => {
-        // Other failures (offline, server down) leave the session as it is: the live record catches up.
-        const status = error instanceof ApiError && error.failure.kind === 'http' ? error.failure.status : 0;
-        if (active && (status === 401 || status === 403 || status === 404)) setLostAccess(true);
-      },
-    );
+    let opened: BoardSession | null = null;
+    const stops: (() => void)[] = [];
+    const open = () => {
+      const current = openBoardSession({
+        boardId,
+        participantId,
+        token,
+        loadRounds: () => roundsApi.list(boardId, token),
+      });
+      opened = current;
+      setSession(current);
+      stops.push(followSession(boardId, current, useRememberedBoards.getState().forget));
+      // Once: the store changes with every edit for as long as the board is open.
+      const stopWatchingLoad = current.store.subscribe((state) => {
+        if (!state.loaded) return;
+        markPageReady();
+        stopWatchingLoad();
+      });
+      stops.push(stopWatchingLoad);
+      api.getBoard(boardId, token).then(
+        (info) => {
+          if (!active) return;
+          current.seedRecord({ partners: info.partners, participants: info.participants });
+          setRole(info.me.role);
+        },
+        (error: unknown) => {
+          // Other failures (offline, server down) leave the session as it is: the live record catches up.
+          const status =
+            error instanceof ApiError && error.failure.kind === 'http' ? error.failure.status : 0;
+          if (active && (status === 401 || status === 403 || status === 404)) setLostAccess(true);
+        },
+      );
+    };
+    useRefusals.getState().load(boardId);
+    const wipe = pendingWipe(boardId);
+    if (wipe) {
+      void wipe.then(() => {
+        if (active) open();
+      });
+    } else {
+      open();
+    }
     return () => {
       active = false;
-      stopWatchingLoad();
-      opened.destroy();
+      for (const stop of stops) stop();
+      if (opened) closeSession(boardId, opened);
       setSession(null);
     };
-  }, [boardId, participantId, token]);
+  }, [boardId, participantId, token, generation]);
 
   const context = useMemo<BoardContextValue | null>(
     () => (session ? { session, boardId, token, role } : null),

@@ -11,6 +11,7 @@ import { boardDocKey } from '../rooms/docKeys';
 import { roundView, type Viewer } from '../rounds/view';
 import type { Storage, StoredRound } from '../storage/types';
 import type { BoardReplay } from './replay';
+import type { Turns } from './turns';
 
 /** A round as it stood at `at`: its stances given by then, its closure only if it had closed. */
 function roundAt(round: StoredRound, at: number): StoredRound {
@@ -47,27 +48,35 @@ function readBoard(doc: Y.Doc, replay: BoardReplay): Pick<AsOfResponse, 'title' 
 }
 
 /**
- * The board as it stood at `at`: every update logged at or before it, replayed from the nearest checkpoint of the
- * (current) replay, or the replay's own document when nothing was logged after `at`. Authors come from the
- * replay's attribution, which only grows, so it also holds for every goal and comment that existed at `at`.
+ * The board as it stood at `at`: every update logged at or before it. Rebuilt from the parts of the (current)
+ * replay's checkpoints up to `at` and then at most CHECKPOINT_EVERY updates from the log (in a log whose times
+ * only grow), all applied in slices that take turns with the rest of the event loop; or the replay's own document
+ * when nothing was logged after `at`. Authors come from the replay's attribution, which only grows, so it also
+ * holds for every goal and comment that existed at `at`.
  */
 export async function boardAsOf(
   storage: Storage,
   replay: BoardReplay,
-  boardId: string,
-  viewer: Viewer,
-  at: number,
+  turns: Turns,
+  request: { readonly boardId: string; readonly viewer: Viewer; readonly at: number },
 ): Promise<AsOfResponse> {
+  const { boardId, viewer, at } = request;
   const rounds = (await storage.listRounds(boardId))
     .filter((r) => r.openedAt <= at)
     .map((r) => roundView(roundAt(r, at), viewer));
   if (at >= replay.maxAt) return { at, ...readBoard(replay.doc, replay), rounds };
-  const checkpoint = replay.checkpointAt(at);
-  const updates = await storage.listUpdates(boardDocKey(boardId), checkpoint?.seq ?? 0, at);
+  const parts = replay.checkpointsUntil(at);
+  const updates = await storage.listUpdates(boardDocKey(boardId), parts.at(-1)?.seq ?? 0, at);
   const doc = new Y.Doc();
   try {
-    if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
-    for (const entry of updates) Y.applyUpdate(doc, entry.update);
+    await turns.sliced(parts, ({ part }) => {
+      Y.applyUpdate(doc, part);
+      turns.stats.asOfParts++;
+    });
+    await turns.sliced(updates, ({ update }) => {
+      Y.applyUpdate(doc, update);
+      turns.stats.asOfUpdates++;
+    });
     return { at, ...readBoard(doc, replay), rounds };
   } finally {
     doc.destroy();

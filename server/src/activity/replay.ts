@@ -15,15 +15,18 @@ export interface DocEvent {
   change: GoalChange;
 }
 
-/** The encoded document after every update up to `seq`, all logged at or before `maxAt`. */
-interface Checkpoint {
+/**
+ * The document's growth from the previous checkpoint to this one (every update up to `seq`, all logged at or
+ * before `maxAt`): applied in order, the parts up to a checkpoint rebuild the document as of it, one slice each.
+ */
+export interface Checkpoint {
   readonly seq: number;
   readonly maxAt: number;
-  readonly state: Uint8Array;
+  readonly part: Uint8Array;
 }
 
-/** Often enough that "as of" replays at most this many updates past a checkpoint; each costs one encoded doc. */
-const CHECKPOINT_EVERY = 1000;
+/** "As of" replays at most this many log updates past its checkpoint; a part holds about this many updates' items. */
+export const CHECKPOINT_EVERY = 256;
 
 /**
  * The board document's update log replayed in order, from seq 1 (never from a snapshot: a snapshot has no
@@ -45,6 +48,8 @@ export class BoardReplay {
   /** The latest wording event per goal and field: the one a further edit by the same person may extend. */
   private readonly openWording = new Map<string, DocEvent>();
   private readonly checkpoints: Checkpoint[] = [];
+  /** The document's state vector at the latest checkpoint: the next part holds what came after it. */
+  private checkpointVector: Uint8Array = Y.encodeStateVector(this.doc);
   private replayed = 0;
   private touched = new Set<string>();
 
@@ -68,20 +73,14 @@ export class BoardReplay {
       for (const goalId of [...this.touched].sort()) this.compare(goalId, entry);
       this.lastSeq = entry.seq;
       this.maxAt = Math.max(this.maxAt, entry.at);
-      if (++this.replayed % CHECKPOINT_EVERY === 0) {
-        this.checkpoints.push({ seq: entry.seq, maxAt: this.maxAt, state: Y.encodeStateAsUpdate(this.doc) });
-      }
+      if (++this.replayed % CHECKPOINT_EVERY === 0) this.checkpoint();
     }
   }
 
-  /** The latest checkpoint whose every update was logged at or before `at`. */
-  checkpointAt(at: number): Checkpoint | null {
-    let found: Checkpoint | null = null;
-    for (const checkpoint of this.checkpoints) {
-      if (checkpoint.maxAt > at) break;
-      found = checkpoint;
-    }
-    return found;
+  /** The parts up to the latest checkpoint whose every update was logged at or before `at`, oldest first. */
+  checkpointsUntil(at: number): readonly Checkpoint[] {
+    const end = this.checkpoints.findIndex((checkpoint) => checkpoint.maxAt > at);
+    return end === -1 ? [...this.checkpoints] : this.checkpoints.slice(0, end);
   }
 
   titleOf(goalId: string): string {
@@ -90,6 +89,13 @@ export class BoardReplay {
 
   destroy(): void {
     this.doc.destroy();
+  }
+
+  /** A part, not the whole state: encoding costs what changed, and all parts together weigh about one document. */
+  private checkpoint(): void {
+    const part = Y.encodeStateAsUpdate(this.doc, this.checkpointVector);
+    this.checkpointVector = Y.encodeStateVector(this.doc);
+    this.checkpoints.push({ seq: this.lastSeq, maxAt: this.maxAt, part });
   }
 
   private compare(goalId: string, entry: StoredUpdate): void {

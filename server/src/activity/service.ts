@@ -1,5 +1,6 @@
 import {
   type ActivityEvent,
+  type AsOfResponse,
   type Contribution,
   type ContributionKind,
   type GoalHistoryResponse,
@@ -10,9 +11,11 @@ import {
 import { toPartner } from '../rooms/record';
 import { roundView, type Viewer } from '../rounds/view';
 import type { ParticipantRecord, Storage } from '../storage/types';
+import { boardAsOf } from './asOf';
 import { ReplayCache } from './cache';
 import { isNoOp, Names, presentDocEvent, roundEvents } from './present';
 import type { BoardReplay } from './replay';
+import { replayTurns, type Turns } from './turns';
 
 const CONTRIBUTION_OF: Partial<Record<ActivityEvent['type'], ContributionKind>> = {
   goal_proposed: 'proposal',
@@ -40,8 +43,15 @@ export class ActivityService {
   constructor(
     private readonly storage: Storage,
     cacheSize?: number,
+    private readonly turns: Turns = replayTurns,
   ) {
-    this.replays = new ReplayCache(storage, cacheSize);
+    this.replays = new ReplayCache(storage, cacheSize, turns);
+  }
+
+  /** The board as it stood at `at` (see boardAsOf). */
+  async asOf(boardId: string, viewer: Viewer, at: number): Promise<AsOfResponse> {
+    const replay = await this.replays.get(boardId);
+    return boardAsOf(this.storage, replay, this.turns, { boardId, viewer, at });
   }
 
   /** Every event of the board as `viewer` may see it, oldest first. */

@@ -9,6 +9,7 @@ import { registerActivityRoutes } from './routes/activity';
 import { registerBoardRoutes } from './routes/boards';
 import { registerExportRoutes } from './routes/export';
 import { registerFacilitationRoutes } from './routes/facilitation';
+import { registerHealthRoute } from './routes/health';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
 import { registerNetworkRoutes } from './routes/network';
@@ -26,7 +27,7 @@ function isStorageUnavailable(error: unknown): boolean {
 
 export function createRequestHandler(deps: AppDeps): RequestListener {
   const router = new Router();
-  router.add('GET', '/api/health', ({ res }) => sendJson(res, 200, { ok: true }));
+  registerHealthRoute(router, deps);
   registerBoardRoutes(router, deps);
   registerInviteRoutes(router, deps);
   registerJoinRoutes(router, deps);

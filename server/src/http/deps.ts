@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { LogBudgets } from '../rooms/logBudget';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoundService } from '../rounds/service';
 import type { Storage } from '../storage/types';
@@ -13,4 +14,5 @@ export interface AppDeps {
   readonly rounds: RoundService;
   readonly log: Logger;
   readonly limiter: RateLimiter;
+  readonly budgets: LogBudgets;
 }

@@ -100,6 +100,11 @@ export class RateLimiter {
 
   /** Every upgrade attempt counts, refused or not, so that token guessing over websockets is bounded too. */
   upgrade(req: IncomingMessage, token: string | null): number {
-    return this.wsIp.take(clientIp(req, this.trusted)) || (token ? this.wsToken.take(token) : 0);
+    return this.wsIp.take(this.clientAddress(req)) || (token ? this.wsToken.take(token) : 0);
+  }
+
+  /** The address these limits count a request against (see clientIp); the websocket caps count by it too. */
+  clientAddress(req: IncomingMessage): string {
+    return clientIp(req, this.trusted);
   }
 }

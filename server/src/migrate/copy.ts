@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { appendUpdates, saveSnapshot } from '../storage/postgres/updateLog';
+import { appendUpdates, quarantineUpdates, saveSnapshot } from '../storage/postgres/updateLog';
 import type { NewUpdate } from '../storage/types';
 import type { SqliteSource } from './sqliteSource';
 import { asPostgresRow, TABLES } from './tables';
@@ -23,8 +23,8 @@ export async function copyTables(client: PoolClient, source: SqliteSource): Prom
 
 /**
  * Copies each document's log in order, numbered 1..n per document (SQLite numbers all documents together), and
- * its snapshot with the seq mapped to the new numbering: the number of the document's updates it includes.
- * Returns how many documents it copied.
+ * its snapshot and quarantined entries with the seq mapped to the new numbering: the number of the document's
+ * updates up to it. Returns how many documents it copied.
  */
 export async function copyDocuments(client: PoolClient, source: SqliteSource): Promise<number> {
   const docKeys = source.docKeys();
@@ -52,6 +52,10 @@ export async function copyDocuments(client: PoolClient, source: SqliteSource): P
         snapshot.at,
       );
     }
+    const quarantined = source
+      .quarantined(docKey)
+      .map((q) => ({ ...q, seq: source.countUpdates(docKey, q.seq) }));
+    await quarantineUpdates(client, docKey, quarantined);
   }
   return docKeys.length;
 }

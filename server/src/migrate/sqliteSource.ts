@@ -6,12 +6,18 @@ import type { TableMapping } from './tables';
 /** The file name openSqliteStorage uses inside the data directory. */
 export const SQLITE_FILE_NAME = 'common-ground.sqlite';
 /** The SQLite schema version that has every table the migration copies. */
-const REQUIRED_SQLITE_VERSION = 3;
+const REQUIRED_SQLITE_VERSION = 4;
 
 export interface SqliteUpdateRow {
   readonly seq: number;
   readonly participant_id: string | null;
   readonly data: Buffer;
+  readonly at: number;
+}
+/** A quarantined entry, with the seq in SQLite's global numbering. */
+export interface SqliteQuarantinedRow {
+  readonly seq: number;
+  readonly reason: string;
   readonly at: number;
 }
 export interface SqliteSnapshotRow {
@@ -76,6 +82,15 @@ export class SqliteSource {
         'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(docKey, afterSeq, limit);
+  }
+
+  /** The document's quarantined entries, in log order. */
+  quarantined(docKey: string): SqliteQuarantinedRow[] {
+    return this.db
+      .prepare<[string], SqliteQuarantinedRow>(
+        'SELECT seq, reason, at FROM quarantined_updates WHERE doc_key = ? ORDER BY seq',
+      )
+      .all(docKey);
   }
 
   snapshot(docKey: string): SqliteSnapshotRow | null {

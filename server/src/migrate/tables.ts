@@ -3,7 +3,8 @@
  * storage/postgres/migrations.ts), in an order that satisfies the foreign keys. Every statement is written out:
  * SQL is never assembled from names. The SQLite query names each value as the PostgreSQL column; the rows then
  * travel as one JSON array, which json_populate_recordset turns into typed rows (JSON arrays into TEXT[], JSON
- * values into JSONB). The update log and snapshots are not here: they are renumbered per document (copy.ts).
+ * values into JSONB). The update log, snapshots and quarantined entries are not here: they are renumbered per
+ * document (copy.ts).
  */
 export interface TableMapping {
   readonly table: string;
@@ -136,6 +137,7 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'partner_relations', sql: 'SELECT count(*) AS n FROM partner_relations' },
   { table: 'doc_updates', sql: 'SELECT count(*) AS n FROM doc_updates' },
   { table: 'doc_snapshots', sql: 'SELECT count(*) AS n FROM doc_snapshots' },
+  { table: 'quarantined_updates', sql: 'SELECT count(*) AS n FROM quarantined_updates' },
 ];
 
 /** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */

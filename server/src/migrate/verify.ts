@@ -22,7 +22,8 @@ const PAGE = 1000;
 
 /**
  * Compares the copy with its source: row counts and rows per table, and per document the log (same updates in
- * the same order, numbered 1..n) and the state a server would load (snapshot + tail on each side).
+ * the same order, numbered 1..n), its quarantined entries and the state a server would load (snapshot + tail
+ * without the quarantined entries, on each side).
  */
 export async function verifyCopy(pool: Pool, source: SqliteSource): Promise<Verification> {
   const tables = await countRows(pool, source);
@@ -34,6 +35,7 @@ export async function verifyCopy(pool: Pool, source: SqliteSource): Promise<Veri
   for (const docKey of source.docKeys()) {
     const found = [
       ...(await compareLog(pool, source, docKey)),
+      ...(await compareQuarantine(pool, source, docKey)),
       ...(await compareState(pool, source, docKey)),
     ];
     problems.push(...found.map((problem) => `document ${docKey}: ${problem}`));
@@ -108,14 +110,37 @@ async function compareLog(pool: Pool, source: SqliteSource, docKey: string): Pro
   return copied === snapshotPosition ? [] : [`snapshot at seq ${copied}, expected ${snapshotPosition}`];
 }
 
+/**
+ * The same entries quarantined, with the same reasons and times. Each seq maps by its position in the document's
+ * log, which compareLog checks entry by entry.
+ */
+async function compareQuarantine(pool: Pool, source: SqliteSource, docKey: string): Promise<string[]> {
+  const expected = source
+    .quarantined(docKey)
+    .map((q) => ({ seq: source.countUpdates(docKey, q.seq), reason: q.reason, at: q.at }));
+  const { rows } = await pool.query<{ seq: number; reason: string; at: number }>(
+    'SELECT seq, reason, at FROM quarantined_updates WHERE doc_key = $1 ORDER BY seq',
+    [docKey],
+  );
+  for (let i = 0; i < Math.max(expected.length, rows.length); i++) {
+    const [original, copy] = [expected[i], rows[i]];
+    if (!original || !copy || !isDeepStrictEqual(original, { ...copy })) {
+      return [`quarantined entry ${original?.seq ?? copy?.seq} differs`];
+    }
+  }
+  return [];
+}
+
 async function compareState(pool: Pool, source: SqliteSource, docKey: string): Promise<string[]> {
   try {
     const fromSqlite = new Y.Doc();
     const snapshot = source.snapshot(docKey);
     if (snapshot) Y.applyUpdate(fromSqlite, snapshot.state);
+    // A server skips these when it loads; applying one may throw, which is why it was quarantined.
+    const quarantined = new Set(source.quarantined(docKey).map((q) => q.seq));
     for (let after = snapshot?.seq ?? 0; ; ) {
       const page = source.updates(docKey, after, PAGE);
-      for (const row of page) Y.applyUpdate(fromSqlite, row.data);
+      for (const row of page) if (!quarantined.has(row.seq)) Y.applyUpdate(fromSqlite, row.data);
       const last = page.at(-1);
       if (!last) break;
       after = last.seq;

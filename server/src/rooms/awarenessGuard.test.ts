@@ -54,17 +54,40 @@ describe('parseAwarenessUpdate', () => {
 });
 
 describe('checkOwnState', () => {
+  const writer = { participantId: 'alice', canWrite: true };
+  const reader = { participantId: 'alice', canWrite: false };
+  const editing = { goalId: 'g1', field: 'title' };
+
   it('accepts own states, leaving (null) and the empty initial state', () => {
-    for (const state of [{ participantId: 'alice', editing: { goalId: 'g1', field: 'title' } }, null, {}]) {
-      expect(closeCodeOf(() => checkOwnState(state, 'alice'))).toBeNull();
+    for (const state of [
+      { participantId: 'alice', editing },
+      { participantId: 'alice', editing: null },
+      null,
+      {},
+    ]) {
+      expect(closeCodeOf(() => checkOwnState(state, writer))).toBeNull();
     }
   });
 
   it('refuses a state that claims another participant or does not match the schema', () => {
-    expect(closeCodeOf(() => checkOwnState({ participantId: 'bob' }, 'alice'))).toBe(
+    expect(closeCodeOf(() => checkOwnState({ participantId: 'bob' }, writer))).toBe(CloseCode.Forbidden);
+    expect(closeCodeOf(() => checkOwnState({ name: 'Mallory' }, writer))).toBe(CloseCode.Forbidden);
+    expect(closeCodeOf(() => checkOwnState([], writer))).toBe(CloseCode.Forbidden);
+  });
+
+  it('refuses fields the schema does not have, at the top and inside editing', () => {
+    const junk = { participantId: 'alice', padding: 'x'.repeat(4000) };
+    expect(closeCodeOf(() => checkOwnState(junk, writer))).toBe(CloseCode.Forbidden);
+    const nested = { participantId: 'alice', editing: { ...editing, cursor: 3 } };
+    expect(closeCodeOf(() => checkOwnState(nested, writer))).toBe(CloseCode.Forbidden);
+  });
+
+  it('lets only a connection that may write claim to be editing', () => {
+    expect(closeCodeOf(() => checkOwnState({ participantId: 'alice', editing }, reader))).toBe(
       CloseCode.Forbidden,
     );
-    expect(closeCodeOf(() => checkOwnState({ name: 'Mallory' }, 'alice'))).toBe(CloseCode.Forbidden);
-    expect(closeCodeOf(() => checkOwnState([], 'alice'))).toBe(CloseCode.Forbidden);
+    for (const state of [{ participantId: 'alice' }, { participantId: 'alice', editing: null }, null, {}]) {
+      expect(closeCodeOf(() => checkOwnState(state, reader))).toBeNull();
+    }
   });
 });

@@ -41,14 +41,18 @@ export function parseAwarenessUpdate(update: Uint8Array, maxStateBytes: number):
 
 /**
  * A state a connection sets for its own client id must be null (leaving), `{}` (y-protocols' initial state,
- * which claims no identity), or a valid AwarenessState naming the connection's own participant.
+ * which claims no identity), or a valid AwarenessState (no other fields) naming the connection's own
+ * participant. Only a connection that may write can say it is editing: an observer (or anyone on the record
+ * document) claiming so would show others an "is editing" badge for changes that can never come.
  */
-export function checkOwnState(state: unknown, participantId: string): void {
+export function checkOwnState(state: unknown, conn: { participantId: string; canWrite: boolean }): void {
   if (state === null || isEmptyObject(state)) return;
   const parsed = AwarenessStateSchema.safeParse(state);
   if (!parsed.success) throw forbidden('Awareness state does not match the schema');
-  if (parsed.data.participantId !== participantId)
+  if (parsed.data.participantId !== conn.participantId)
     throw forbidden('Awareness state claims another participant');
+  if (parsed.data.editing && !conn.canWrite)
+    throw forbidden('Awareness state claims editing without write access');
 }
 
 export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {

@@ -20,10 +20,11 @@ export class PresenceBindings {
 
   /**
    * A connection may set awareness only for the one client id it announced first, and only with states that
-   * name its own participant. y-websocket clients also send back every awareness change they receive; such an
-   * echo (a known client id at a clock the room already has) changes nothing and is skipped. A client id held by
-   * another connection of the same participant moves over (a reconnect whose old socket has not timed out yet);
-   * held by someone else, or unknown once the connection has its own, it is refused.
+   * name its own participant and claim editing only if it may write (see checkOwnState). y-websocket clients
+   * also send back every awareness change they receive; such an echo (a known client id at a clock the room
+   * already has) changes nothing and is skipped. A client id held by another connection of the same participant
+   * moves over (a reconnect whose old socket has not timed out yet); held by someone else, or unknown once the
+   * connection has its own, it is refused.
    */
   apply(conn: Connection, update: Uint8Array): void {
     const own: AwarenessEntry[] = [];
@@ -34,7 +35,7 @@ export class PresenceBindings {
         if (known && entry.clock <= known.clock) continue;
         if (bound !== undefined) throw forbidden('Awareness for a client id this connection does not own');
       }
-      checkOwnState(entry.state, conn.participantId);
+      checkOwnState(entry.state, conn);
       if (entry.clientId !== bound) this.bind(conn, entry.clientId);
       own.push(entry);
     }

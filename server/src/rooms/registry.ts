@@ -205,6 +205,12 @@ export class RoomRegistry {
     if (preview) preview.stateVector = Y.encodeStateVector(room.doc);
     this.observer?.loaded(room);
     const { boardId, kind } = parseDocKey(docKey);
+    try {
+      await this.deps.schema?.repairLoaded(docKey, (fn) => room.mutate(fn));
+    } catch (error) {
+      // The readers ignore what is invalid; the next write to it is repaired.
+      this.deps.log.error('stored board could not be repaired', { docKey, error });
+    }
     if (kind === 'record') {
       try {
         const entries = await recordEntries(this.deps.storage, boardId);

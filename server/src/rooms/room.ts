@@ -1,13 +1,17 @@
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode, type RepairScope, scopeOf } from '@common-ground/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { LoadedDocument, NewUpdate, Storage } from '../storage/types';
+import type { LoadedDocument, NewUpdate, QuarantineEntry, Storage } from '../storage/types';
+import { checkApplicable } from './applicability';
+import type { DocumentSchema } from './boardSchema';
+import { DocSize } from './docSize';
+import type { LogBudgets } from './logBudget';
 import { PresenceBindings } from './presence';
 import type { SnapshotPreview } from './previews';
 import { awarenessMessage, SyncAnswers, syncStep1Message, updateMessage } from './protocol';
-import { checkClientUpdate } from './updateGuard';
-import type { StorageWriteError } from './violation';
+import { buildStoredState, dropPending } from './storedState';
+import { malformed, type StorageWriteError } from './violation';
 import { type QueuedUpdate, WriteQueue } from './writeQueue';
 
 /** One socket in a room, as the room sees it (the ws layer implements it). */
@@ -19,6 +23,13 @@ export interface Connection {
   /** Sends a message that goes to many connections in a row: the transport may prepare its wire form once. */
   sendShared(message: Uint8Array): void;
   close(code: CloseCode, reason: string): void;
+}
+
+/** A client's update while it is applied: what Yjs emitted for it, and what it touched. */
+interface ClientWrite {
+  readonly conn: Connection;
+  readonly items: QueuedUpdate[];
+  scope: RepairScope | null;
 }
 
 /** A stored update with its sequence number in the log. */
@@ -33,6 +44,8 @@ export interface RoomDeps {
   readonly now: () => number;
   readonly maxDocBytes: number;
   readonly maxAwarenessBytes: number;
+  /** What each participant and each board may add to the update log (shared by every room of the process). */
+  readonly budgets: LogBudgets;
   /** Snapshot after this many logged updates (and on unload, and on load if the tail is this long); 0 = never. */
   readonly snapshotEvery: number;
   /**
@@ -42,26 +55,27 @@ export interface RoomDeps {
   readonly onChange?: (docKey: string, doc: Y.Doc) => void | Promise<void>;
   /** Called after each batch of this instance's updates is stored (the cluster seam: tell the other instances). */
   readonly onStored?: (docKey: string, entries: readonly SequencedUpdate[]) => void;
+  /** Repairs what a client's update left invalid, in the same batch (the board document's schema). */
+  readonly schema?: DocumentSchema;
+  /** Told when loading skipped log entries that cannot be applied (storage marks them; the health check counts). */
+  readonly onQuarantine?: (docKey: string, entries: readonly QuarantineEntry[]) => void | Promise<void>;
 }
 
 /** Transaction origin of updates the server itself makes; logged with no participant. */
 export const SERVER_ORIGIN = 'server';
 /** Transaction origin of updates another instance stored already: sent on, never logged again. */
 export const REMOTE_ORIGIN = 'remote';
-/** Transaction origin of a relayed client update, applied once stored and sent (see relayClientUpdate). */
-const RELAYED_ORIGIN = 'relayed';
-
 /**
- * One loaded document with its connections and awareness. Stored before broadcast: an update joins the write queue
- * and is sent to the others only when its batch is stored. A sync step 2 or a server write is applied to the
- * document first (the log keeps what it changed); a live client update is applied right after it was sent (see
- * relayClientUpdate). A sync step 2 (and the cached full-state frame) is only ever encoded while the queue is idle,
- * so no one receives an update that is not stored. If a batch fails, nothing of it is sent and the room breaks: all
- * sockets close with 1011 and the registry drops it, so the next connection reloads exactly what was stored.
+ * One loaded document with its connections and awareness. Applied, then stored, then sent: a client's update is
+ * first proven applicable (checkApplicable) and applied to the document; what Yjs emits for it — never the
+ * client's bytes — joins the write queue and is sent to the others only when its batch is stored. So the log
+ * holds only what applied cleanly, and a board always loads. A sync step 2 (and the cached full-state frame) is
+ * only ever encoded while the queue is idle, so no one receives an update that is not stored. If a batch fails,
+ * nothing of it is sent and the room breaks: all sockets close with 1011 and the registry drops it, so the next
+ * connection reloads exactly what was stored.
  */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private readonly presence: PresenceBindings;
   private readonly queue: WriteQueue;
@@ -70,8 +84,9 @@ export class Room {
   /** The highest seq such that the document holds every update up to it (see setSnapshotCoverage). */
   private coverage: () => number = () => this.highestSeq;
   private updatesSinceSnapshot: number;
-  /** Approximate encoded size: last snapshot plus every update since (deletions are not subtracted). */
-  private docBytes: number;
+  private readonly size: DocSize;
+  /** Set while a client's update is applied: what Yjs emits for it waits here until the apply succeeded. */
+  private clientWrite: ClientWrite | null = null;
   /** Sync step 2 answers, encoded once for every joiner that asks alike until the next change (join storms). */
   private readonly answers: SyncAnswers;
   /** Sync step 1 requests waiting for the queue to be idle. */
@@ -96,9 +111,16 @@ export class Room {
     loaded: LoadedDocument,
     preview: SnapshotPreview | null,
   ): Promise<Room> {
-    const room = new Room(docKey, deps, onBroken, loaded, preview?.message ?? null);
-    // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load.
-    if (room.snapshotDue()) await room.snapshot();
+    const stored = buildStoredState(loaded);
+    const room = new Room(docKey, deps, onBroken, stored.doc, loaded, preview?.message ?? null);
+    if (stored.quarantined.length > 0) {
+      deps.log.error('log entries skipped on load', { docKey, entries: stored.quarantined });
+      await room.report('onQuarantine', () => deps.onQuarantine?.(docKey, stored.quarantined));
+    }
+    // A long tail (after a crash, or with snapshots off until now) is replayed once, not on every load; a snapshot
+    // without what was skipped also spares the next load from skipping it again.
+    const repaired = stored.quarantined.length > 0 || stored.droppedPending;
+    if (room.snapshotDue() || (repaired && deps.snapshotEvery > 0)) await room.snapshot();
     return room;
   }
 
@@ -106,22 +128,23 @@ export class Room {
     readonly docKey: string,
     private readonly deps: RoomDeps,
     private readonly onBroken: (room: Room) => void,
+    readonly doc: Y.Doc,
     loaded: LoadedDocument,
     storedFullState: Uint8Array | null,
   ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
     this.answers = new SyncAnswers(this.doc, storedFullState);
-    try {
-      if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
-      for (const entry of loaded.updates) Y.applyUpdate(this.doc, entry.update);
-    } catch (error) {
-      this.doc.destroy();
-      throw error;
-    }
     this.highestSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
     this.updatesSinceSnapshot = loaded.updates.length;
-    this.docBytes = loaded.updates.reduce(
+    const storedBytes = loaded.updates.reduce(
       (sum, u) => sum + u.update.byteLength,
       loaded.snapshot?.byteLength ?? 0,
+    );
+    this.size = new DocSize(
+      storedBytes,
+      deps.maxDocBytes,
+      () => Y.encodeStateAsUpdate(this.doc).byteLength,
+      deps.now,
     );
     this.presence = new PresenceBindings(this.awareness, deps.maxAwarenessBytes);
     const { storage } = deps;
@@ -177,35 +200,49 @@ export class Room {
   }
 
   /**
-   * A writer's sync step 2: checked and applied now, sent on (what it changed, as Yjs encodes it) once stored. A
-   * step 2 repeats the client's whole delete set and whatever the server got meanwhile from others: applying it
-   * first keeps that out of the log. Throws ConnectionViolation (nothing applied) on bad input, StorageWriteError
-   * if the room is broken.
+   * A writer's update (a sync step 2 or a live update): proven applicable, checked against the size and log
+   * budgets, applied, and sent on once stored (what it changed, as Yjs encodes it: a step 2 repeats the client's
+   * whole delete set and whatever the server got meanwhile from others, which stays out of the log). Throws
+   * ConnectionViolation (nothing applied or stored) on an update that cannot be taken, StorageWriteError if the
+   * room is broken.
    */
   applyClientUpdate(conn: Connection, update: Uint8Array): void {
     this.throwIfBroken();
-    checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
-    Y.applyUpdate(this.doc, update, conn);
+    const shape = checkApplicable(this.doc, update);
+    this.deps.budgets.check(this.docKey, conn.participantId);
+    this.size.admit(shape, update.byteLength);
+    const write: ClientWrite = { conn, items: [], scope: null };
+    this.clientWrite = write;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (error) {
+      this.clientWrite = null;
+      this.rebuild(conn, error);
+      throw malformed('Update could not be applied');
+    }
+    this.clientWrite = null;
+    // checkApplicable rules out what Yjs would keep pending; should anything slip through, it is not kept.
+    const leftPending = dropPending(this.doc);
+    let charged = 0;
+    for (const item of write.items) {
+      charged += item.update.byteLength;
+      this.queue.push(item);
+    }
+    this.deps.budgets.charge(this.docKey, conn.participantId, charged);
+    const followUp = write.scope ? this.repairWrite(conn, write.scope) : null;
     this.queue.flush();
+    if (followUp) void this.report('schema', () => followUp((fn) => this.mutate(fn)));
+    if (leftPending) throw malformed('Update refers to changes the board does not have');
   }
 
-  /**
-   * A writer's live update (one local change, as its Yjs emitted it): checked now, then stored and sent on as it
-   * came, and applied to the document only after it was sent. Applying takes as long as storing here; sending
-   * first takes it off every receiver's wait. Throws like applyClientUpdate.
-   */
-  relayClientUpdate(conn: Connection, update: Uint8Array): void {
-    this.throwIfBroken();
-    checkClientUpdate(update, this.docBytes, this.deps.maxDocBytes);
-    this.docBytes += update.byteLength;
-    this.queue.push({
-      update,
-      sender: conn,
-      log: { participantId: conn.participantId, update, at: this.deps.now() },
-      remoteSeq: null,
-      applyAfterSend: true,
-    });
-    this.queue.flush();
+  /** The schema's repair of what the write touched, as a server write queued behind the client's update. */
+  private repairWrite(conn: Connection, scope: RepairScope) {
+    const { schema } = this.deps;
+    if (!schema) return null;
+    return this.doc.transact(
+      () => schema.repairWrite(this.docKey, this.doc, scope, conn.participantId),
+      SERVER_ORIGIN,
+    );
   }
 
   /** Applies `fn` as a server write; resolves once it is stored, rejects with StorageWriteError if it cannot be. */
@@ -303,13 +340,28 @@ export class Room {
     return this.answers.for(stateVector);
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    tr: Y.Transaction,
+  ): void => {
     this.answers.clear();
-    // A relayed update, applied after it was stored and sent (and counted when it came).
-    if (origin === RELAYED_ORIGIN) return;
-    this.docBytes += update.byteLength;
+    this.size.grew(update.byteLength, tr.deleteSet.clients.size > 0);
     if (origin === REMOTE_ORIGIN) {
       this.queue.push({ update, sender: null, log: null, remoteSeq: this.remoteSeq });
+      return;
+    }
+    const write = this.clientWrite;
+    if (write && origin === write.conn) {
+      const { conn } = write;
+      write.scope = scopeOf(tr);
+      write.items.push({
+        update,
+        sender: conn,
+        log: { participantId: conn.participantId, update, at: this.deps.now() },
+        remoteSeq: null,
+      });
       return;
     }
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
@@ -340,15 +392,14 @@ export class Room {
     for (const item of batch) {
       const message = updateMessage(item.update);
       for (const conn of this.connections) if (conn !== item.sender) conn.sendShared(message);
-      if (item.applyAfterSend) Y.applyUpdate(this.doc, item.update, RELAYED_ORIGIN);
       const seq = item.log ? seqs[stored.length] : item.remoteSeq;
       if (seq === undefined || seq === null) continue;
       if (item.log) stored.push({ seq, update: item.update });
       this.highestSeq = Math.max(this.highestSeq, seq);
     }
     this.updatesSinceSnapshot += batch.length;
-    if (stored.length > 0) this.report('onStored', () => this.deps.onStored?.(this.docKey, stored));
-    if (batch.length > 0) this.report('onChange', () => this.deps.onChange?.(this.docKey, this.doc));
+    if (stored.length > 0) void this.report('onStored', () => this.deps.onStored?.(this.docKey, stored));
+    if (batch.length > 0) void this.report('onChange', () => this.deps.onChange?.(this.docKey, this.doc));
   }
 
   private onIdle(): void {
@@ -357,6 +408,23 @@ export class Room {
       if (this.connections.has(conn)) conn.send(this.syncStep2For(stateVector));
     }
     if (this.snapshotDue() && !this.snapshotting) void this.snapshot();
+  }
+
+  /**
+   * Yjs threw halfway through a client's update that checkApplicable let through: part of it may be in the
+   * document, none of it is stored. Everyone starts again from what was stored; the sender is refused.
+   */
+  private rebuild(sender: Connection, error: unknown): void {
+    this.deps.log.error('update threw while applied; reloading the room', {
+      docKey: this.docKey,
+      participantId: sender.participantId,
+      error,
+    });
+    sender.close(CloseCode.UpdateRefused, 'Update could not be applied');
+    for (const conn of [...this.connections])
+      if (conn !== sender) conn.close(CloseCode.InternalError, 'Board is being reloaded');
+    this.connections.clear();
+    this.onBroken(this);
   }
 
   private break(error: StorageWriteError): void {
@@ -374,13 +442,14 @@ export class Room {
   }
 
   /** Runs a listener; its errors (thrown or rejected) are logged, never passed to the writers. */
-  private report(name: string, listener: () => void | Promise<void>): void {
+  private report(name: string, listener: () => void | Promise<void>): Promise<void> {
     const failed = (error: unknown) =>
       this.deps.log.error(`${name} listener failed`, { docKey: this.docKey, error });
     try {
-      listener()?.catch(failed);
+      return listener()?.catch(failed) ?? Promise.resolve();
     } catch (error) {
       failed(error);
+      return Promise.resolve();
     }
   }
 
@@ -392,7 +461,7 @@ export class Room {
   private snapshot(): Promise<void> {
     const state = Y.encodeStateAsUpdate(this.doc);
     const covered = this.updatesSinceSnapshot;
-    this.docBytes = state.byteLength;
+    this.size.measured(state.byteLength);
     const saving = this.saveSnapshot(this.coverage(), state, covered).finally(() => {
       if (this.snapshotting === saving) this.snapshotting = null;
     });

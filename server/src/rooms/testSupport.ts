@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { createLogger } from '../log';
 import { SqliteStorage } from '../storage/sqlite/sqliteStorage';
 import type { NewParticipant, Storage } from '../storage/types';
+import { LogBudgets } from './logBudget';
 import { RoomRegistry } from './registry';
 import type { Connection, Room, RoomDeps } from './room';
 
@@ -29,6 +30,9 @@ export class FakeConnection implements Connection {
     this.closed = { code, reason };
   }
 }
+
+/** Budgets no test reaches unless it sets its own. */
+export const UNLIMITED_BUDGETS = { participantBytes: 2 ** 40, boardBytes: 2 ** 40, windowMs: 3_600_000 };
 
 const participant = (id: string, role: NewParticipant['role']): NewParticipant => ({
   id,
@@ -77,6 +81,7 @@ export async function createTestRooms(
     maxDocBytes: 1024 * 1024,
     maxAwarenessBytes: 4096,
     snapshotEvery: 500,
+    budgets: new LogBudgets(UNLIMITED_BUDGETS, () => 1000),
     ...overrides,
   };
   const rooms = new RoomRegistry(deps);

@@ -13,8 +13,6 @@ export interface QueuedUpdate {
   readonly remoteSeq: number | null;
   /** Settled when it is stored (a server write awaits it). */
   readonly done?: { resolve(): void; reject(error: Error): void };
-  /** Not in the document yet: the room applies it once it is sent (a relayed client update). */
-  readonly applyAfterSend?: boolean;
 }
 
 export interface WriteQueueEvents {

@@ -15,6 +15,7 @@ import type {
   InviteRecord,
   ParticipantRecord,
   PartnerRecord,
+  QuarantinedUpdate,
   RelationRecord,
   RoundClosureRecord,
   RoundRecord,
@@ -59,6 +60,12 @@ export interface InviteRow {
   expires_at: number;
   created_by: string | null;
   created_at: number;
+}
+export interface QuarantinedRow {
+  doc_key: string;
+  seq: number;
+  reason: string;
+  at: number;
 }
 export interface ProfileRow {
   partner_id: string;
@@ -164,6 +171,13 @@ export const toInvite = (r: InviteRow): InviteRecord => ({
   expiresAt: r.expires_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
+});
+
+export const toQuarantined = (r: QuarantinedRow): QuarantinedUpdate => ({
+  docKey: r.doc_key,
+  seq: r.seq,
+  reason: r.reason,
+  at: r.at,
 });
 
 /** The profile's editable fields as stored; an entry an older version wrote is read as far as it is valid. */

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { BOARD_ID_PATTERN, CloseCode, canWrite } from '@common-ground/shared';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { hashToken } from '../auth/secrets';
+import type { SocketLimits } from '../config';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import { boardDocKey, recordDocKey } from '../rooms/docKeys';
@@ -13,7 +14,9 @@ import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
 import type { ParticipantRecord, Storage } from '../storage/types';
 import { WsConnection } from './connection';
 import { EarlyFrames } from './earlyFrames';
+import { MessageRate } from './messageRate';
 import { handleMessage } from './messages';
+import { SocketCaps, type SocketSlot } from './socketCaps';
 
 export interface UpgradeDeps {
   readonly storage: Storage;
@@ -23,6 +26,10 @@ export interface UpgradeDeps {
   readonly limiter: RateLimiter;
   readonly maxConnections: number;
   readonly maxBufferedBytes: number;
+  /** What one socket may send, and how many sockets one token or one address may hold open. */
+  readonly socketLimits: SocketLimits;
+  /** The clock of the per-socket budgets. */
+  readonly now: () => number;
 }
 
 const WS_PATH = /^\/ws\/([^/]+)(\/record)?$/;
@@ -56,7 +63,7 @@ export async function authorizeUpgrade(requestUrl: string, storage: Storage): Pr
   };
 }
 
-/** Seconds a client is asked to wait when the server is at its connection cap. */
+/** Seconds a client is asked to wait when the server, its token or its address is at its connection cap. */
 const BUSY_RETRY_AFTER_S = 5;
 /**
  * Frames a socket may send before its room has loaded; they wait in order. A client sends a handful (sync step
@@ -66,19 +73,26 @@ const MAX_EARLY_FRAMES = 256;
 
 /**
  * Authenticates the upgrade request before anything is allocated: a refused request gets a plain HTTP answer and
- * its socket is destroyed; no room is loaded and no frame is ever read from it. Before that, rate limits (429) and
- * the connection cap (503, counting requests still being authenticated) refuse floods and reconnect storms at
- * the cost of a few header bytes each.
+ * its socket is destroyed; no room is loaded and no frame is ever read from it. Before that, rate limits (429),
+ * the connection cap (503) and the caps per token and per address (429), all counting requests still being
+ * authenticated, refuse floods and reconnect storms at the cost of a few header bytes each.
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
   let authenticating = 0;
-  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+  const caps = new SocketCaps(deps.socketLimits);
+  const upgrade = async (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    slot: SocketSlot,
+  ): Promise<void> => {
     let decision: UpgradeDecision;
     authenticating++;
     try {
       decision = await authorizeUpgrade(req.url ?? '/', deps.storage);
     } catch (error) {
       deps.log.error('upgrade failed', { error });
+      slot.release();
       refuse(socket, 500);
       return;
     } finally {
@@ -87,6 +101,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     // The client went away while its token was looked up: there is nobody to answer.
     if (socket.destroyed || !socket.writable) return;
     if (decision.status !== 200) {
+      // Given back before the answer, not once the stream has closed: a client that retries at once finds it free.
+      slot.release();
       refuse(socket, decision.status);
       return;
     }
@@ -100,7 +116,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
   const onSocketError = (error: Error) => deps.log.debug('upgrade socket error', { error });
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', onSocketError);
-    const retryAfter = deps.limiter.upgrade(req, tokenOf(req.url ?? '/'));
+    const token = tokenOf(req.url ?? '/');
+    const retryAfter = deps.limiter.upgrade(req, token);
     if (retryAfter > 0) {
       refuse(socket, 429, retryAfter);
       return;
@@ -109,7 +126,15 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       refuse(socket, 503, BUSY_RETRY_AFTER_S);
       return;
     }
-    upgrade(req, socket, head).catch((error: unknown) => {
+    // Keyed by the token's hash: the secret itself stays out of a map that lives as long as the server.
+    const slot = caps.admit(token === null ? null : hashToken(token), deps.limiter.clientAddress(req));
+    if (!slot) {
+      refuse(socket, 429, BUSY_RETRY_AFTER_S);
+      return;
+    }
+    // The TCP stream closes however the connection ends: refused, gone while authenticating or loading, closed.
+    socket.once('close', slot.release);
+    upgrade(req, socket, head, slot).catch((error: unknown) => {
       deps.log.error('upgrade failed', { error });
       socket.destroy();
     });
@@ -145,14 +170,24 @@ function accept(
   // The room's own key once joined: this one is cut from the request URL and would keep all of it alive.
   let key = docKey;
 
+  const rate = new MessageRate(deps.socketLimits, deps.now);
+
   ws.on('message', (data) => {
     if (ws.readyState !== ws.OPEN) return;
+    const frame = toBytes(data);
+    const verdict = rate.admit(frame);
+    if (verdict === 'drop') return;
+    if (verdict === 'close') {
+      const reason = 'Too many changes in a short time';
+      deps.log.info('closing socket', { docKey: key, participantId, code: CloseCode.TooManyChanges, reason });
+      conn.close(CloseCode.TooManyChanges, reason);
+      return;
+    }
     if (room) {
       const joined = room;
-      const frame = toBytes(data);
       guarded(deps.log, conn, key, () => handleMessage(joined, conn, frame));
     } else if (early && early.size < MAX_EARLY_FRAMES) {
-      early.push(toBytes(data));
+      early.push(frame);
     } else {
       conn.close(CloseCode.TryAgainLater, 'Too many messages before the document was loaded');
     }

@@ -25,6 +25,8 @@ export interface GoalStructure {
 export const MAX_COMMENT_CHARS = 4000;
 export const MAX_COMMITMENT_CHARS = 1000;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const isReviewDate = (value: unknown): value is string =>
+  typeof value === 'string' && DATE_PATTERN.test(value);
 
 const goalEntry = (doc: Y.Doc, goalId: string): Y.Map<unknown> | null => {
   const value = doc.getMap<unknown>('goals').get(goalId);

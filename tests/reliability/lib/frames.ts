@@ -21,6 +21,29 @@ export interface FuzzCase {
   /** Base frame and mutation, e.g. `update/truncate`: names the case in a failure message. */
   readonly kind: string;
   readonly frame: Uint8Array;
+  /** The close code the server must answer with (pinned regressions). */
+  readonly mustClose?: number;
+}
+
+/** Each pinned update as a writer's live update and as its sync step 2; both must be refused with 4400. */
+export function pinnedCases(pinned: readonly { name: string; hex: string }[]): FuzzCase[] {
+  return pinned.flatMap(({ name, hex }, index) => {
+    const update = new Uint8Array(Buffer.from(hex, 'hex'));
+    const step2 = message(MessageType.Sync, (encoder) => {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, update);
+    });
+    return [
+      {
+        seed: -1 - index,
+        target: 'writer',
+        kind: `pinned ${name}/update`,
+        frame: frames.update(update),
+        mustClose: 4400,
+      },
+      { seed: -1 - index, target: 'writer', kind: `pinned ${name}/step 2`, frame: step2, mustClose: 4400 },
+    ];
+  });
 }
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {

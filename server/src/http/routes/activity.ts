@@ -1,5 +1,4 @@
 import { ActivityQuery, type ActivityResponse, AsOfQuery, VoiceBalanceQuery } from '@common-ground/shared';
-import { boardAsOf } from '../../activity/asOf';
 import type { ActivityService } from '../../activity/service';
 import { authenticateForBoard } from '../auth';
 import { parseInput } from '../body';
@@ -39,8 +38,7 @@ export function registerActivityRoutes(
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     const { at } = parseInput(AsOfQuery, queryOf(url, ['at']));
-    const replay = await activity.replays.get(boardId);
-    sendJson(res, 200, await boardAsOf(storage, replay, boardId, me, at));
+    sendJson(res, 200, await activity.asOf(boardId, me, at));
   });
 
   router.add('GET', '/api/boards/:boardId/since-last-visit', async ({ req, res, params }) => {

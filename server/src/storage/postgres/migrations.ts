@@ -172,6 +172,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX partner_relations_by_board ON partner_relations(board_id, created_at);
   `,
+  `
+  -- Log entries that cannot be applied (applying one threw or left pending state). The entry stays in the log,
+  -- which is never rewritten; a row here makes every read skip it. The key is what the reads probe per entry, so
+  -- skipping costs one lookup in a (usually empty) index. Deleting a row releases the entry again.
+  CREATE TABLE quarantined_updates (
+    doc_key TEXT COLLATE "C" NOT NULL,
+    seq BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (doc_key, seq),
+    FOREIGN KEY (doc_key, seq) REFERENCES doc_updates(doc_key, seq)
+  );
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

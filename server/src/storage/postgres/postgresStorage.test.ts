@@ -67,6 +67,49 @@ describe.skipIf(!databaseUrl)(
       expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
     });
 
+    it('migrates a database of the previous version, keeping its log and letting it quarantine', async () => {
+      const old = await createTestDatabase();
+      const client = new pg.Client({ connectionString: old.url });
+      await client.connect();
+      try {
+        const previous = POSTGRES_MIGRATIONS.length - 1;
+        await client.query(
+          'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+        );
+        for (const [i, migration] of POSTGRES_MIGRATIONS.slice(0, previous).entries()) {
+          await client.query(migration);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+        }
+        await client.query("INSERT INTO boards (id, title, created_at) VALUES ($1, 'Alt', 1)", [BOARD]);
+        await client.query('INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, 2)', [BOARD]);
+        await client.query(
+          "INSERT INTO doc_updates (doc_key, seq, data, at) VALUES ($1, 1, '\\x01', 1), ($1, 2, '\\x02', 2)",
+          [BOARD],
+        );
+        const migrated = await openPostgresStorage(old.url);
+        try {
+          await migrated.quarantineUpdates(BOARD, [{ seq: 1, reason: 'old' }], 3);
+          expect((await migrated.loadDocument(BOARD)).updates.map((u) => [u.seq, [...u.update]])).toEqual([
+            [2, [2]],
+          ]);
+          expect(
+            await migrated.appendUpdates(BOARD, [
+              { participantId: null, update: new Uint8Array([3]), at: 4 },
+            ]),
+          ).toEqual([3]);
+          const { rows } = await client.query<{ version: number }>(
+            'SELECT version FROM schema_migrations ORDER BY version',
+          );
+          expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        await client.end();
+        await old.drop();
+      }
+    });
+
     it('refuses a database whose schema is newer than this server knows', async () => {
       await raw.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [
         POSTGRES_MIGRATIONS.length + 1,

@@ -26,6 +26,8 @@ import type {
   OpenRoundResult,
   ParticipantRecord,
   PartnerRecord,
+  QuarantinedUpdate,
+  QuarantineEntry,
   RelationRecord,
   RoundClosureRecord,
   StanceRecord,
@@ -150,6 +152,22 @@ export class PostgresStorage implements Storage {
 
   listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]> {
     return log.listUpdates(this.pool, docKey, afterSeq, untilAt);
+  }
+
+  quarantineUpdates(docKey: string, entries: readonly QuarantineEntry[], at: number): Promise<void> {
+    return log.quarantineUpdates(
+      this.pool,
+      docKey,
+      entries.map(({ seq, reason }) => ({ seq, reason, at })),
+    );
+  }
+
+  listQuarantined(docKey?: string): Promise<QuarantinedUpdate[]> {
+    return log.listQuarantined(this.pool, docKey);
+  }
+
+  countQuarantined(): Promise<number> {
+    return log.countQuarantined(this.pool);
   }
 
   openRound = (round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult> =>

@@ -1,4 +1,6 @@
-import type { LoadedDocument, NewUpdate, StoredUpdate } from '../types';
+import { cutReason } from '../quarantine';
+import { type QuarantinedRow, toQuarantined } from '../rows';
+import type { LoadedDocument, NewUpdate, QuarantinedUpdate, StoredUpdate } from '../types';
 import { bytesOf, type Queryable } from './db';
 
 interface UpdateRow {
@@ -95,10 +97,53 @@ export async function listUpdates(
   afterSeq: number,
   untilAt?: number,
 ): Promise<StoredUpdate[]> {
+  // The anti-join probes quarantined_updates' primary key per entry; that table is empty unless something
+  // went wrong, so the filter costs nothing measurable.
   const { rows } = await client.query<UpdateRow>(
-    `SELECT seq, participant_id, data, at FROM doc_updates
-     WHERE doc_key = $1 AND seq > $2 AND ($3::bigint IS NULL OR at <= $3) ORDER BY seq`,
+    `SELECT seq, participant_id, data, at FROM doc_updates u
+     WHERE doc_key = $1 AND seq > $2 AND ($3::bigint IS NULL OR at <= $3)
+       AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.doc_key = u.doc_key AND q.seq = u.seq)
+     ORDER BY seq`,
     [docKey, afterSeq, untilAt ?? null],
   );
   return rows.map(toStoredUpdate);
+}
+
+/** A quarantine as stored; the copy from SQLite keeps each entry's own time. */
+export interface QuarantineRecord {
+  readonly seq: number;
+  readonly reason: string;
+  readonly at: number;
+}
+
+/**
+ * One statement, so all or nothing: the foreign key rejects an entry that is not in the document's log. An entry
+ * quarantined already keeps its first reason and time (two instances loading one document both report it).
+ */
+export async function quarantineUpdates(
+  client: Queryable,
+  docKey: string,
+  entries: readonly QuarantineRecord[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query(
+    `INSERT INTO quarantined_updates (doc_key, seq, reason, at)
+     SELECT $1, e.seq, e.reason, e.at FROM unnest($2::bigint[], $3::text[], $4::bigint[]) AS e(seq, reason, at)
+     ON CONFLICT (doc_key, seq) DO NOTHING`,
+    [docKey, entries.map((e) => e.seq), entries.map((e) => cutReason(e.reason)), entries.map((e) => e.at)],
+  );
+}
+
+export async function listQuarantined(client: Queryable, docKey?: string): Promise<QuarantinedUpdate[]> {
+  const { rows } = await client.query<QuarantinedRow>(
+    `SELECT doc_key, seq, reason, at FROM quarantined_updates
+     WHERE $1::text IS NULL OR doc_key = $1 ORDER BY at, doc_key, seq`,
+    [docKey ?? null],
+  );
+  return rows.map(toQuarantined);
+}
+
+export async function countQuarantined(client: Queryable): Promise<number> {
+  const { rows } = await client.query<{ n: number }>('SELECT count(*) AS n FROM quarantined_updates');
+  return rows[0]?.n ?? 0;
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { LoadedDocument, NewUpdate, StoredUpdate } from '../types';
+import { cutReason } from '../quarantine';
+import { type QuarantinedRow, toQuarantined } from '../rows';
+import type { LoadedDocument, NewUpdate, QuarantinedUpdate, QuarantineEntry, StoredUpdate } from '../types';
 
 interface UpdateRow {
   seq: number;
@@ -15,6 +17,10 @@ interface SnapshotRow {
 /** better-sqlite3 binds Buffers; this view shares the Uint8Array's memory. */
 const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** The reads' filter: one primary-key probe per entry, into a table that is empty unless something went wrong. */
+const NOT_QUARANTINED =
+  'NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.doc_key = u.doc_key AND q.seq = u.seq)';
+
 /**
  * The update log and snapshots: the documents part of SqliteStorage. Synchronous; SqliteStorage wraps it in the
  * async interface and in transactions. Sequence numbers are the log's global rowid: increasing per document,
@@ -24,6 +30,7 @@ export class SqliteDocumentStore {
   private readonly s;
   /** Built once: better-sqlite3 wraps a function per transaction() call, which showed in the write's latency tail. */
   private readonly appendAll: (docKey: string, updates: readonly NewUpdate[]) => number[];
+  private readonly quarantineAll: (docKey: string, entries: readonly QuarantineEntry[], at: number) => void;
 
   constructor(db: Database.Database) {
     this.s = {
@@ -32,7 +39,8 @@ export class SqliteDocumentStore {
       ),
       snapshot: db.prepare<[string], SnapshotRow>('SELECT seq, state FROM doc_snapshots WHERE doc_key = ?'),
       updatesAfter: db.prepare<[string, number], UpdateRow>(
-        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? ORDER BY seq',
+        `SELECT seq, participant_id, data, at FROM doc_updates u
+         WHERE doc_key = ? AND seq > ? AND ${NOT_QUARANTINED} ORDER BY seq`,
       ),
       saveSnapshot: db.prepare<[string, number, Buffer, number]>(
         `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES (?, ?, ?, ?)
@@ -40,15 +48,40 @@ export class SqliteDocumentStore {
          WHERE excluded.seq >= doc_snapshots.seq`,
       ),
       updatesBetween: db.prepare<[string, number, number], UpdateRow>(
-        'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? AND at <= ? ORDER BY seq',
+        `SELECT seq, participant_id, data, at FROM doc_updates u
+         WHERE doc_key = ? AND seq > ? AND at <= ? AND ${NOT_QUARANTINED} ORDER BY seq`,
       ),
       countUpdates: db.prepare<[string], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_key = ?',
       ),
+      // Takes the key from the log, so only an entry of this document's log can be quarantined.
+      quarantine: db.prepare<[string, number, number, string]>(
+        `INSERT INTO quarantined_updates (doc_key, seq, reason, at)
+         SELECT doc_key, seq, ?, ? FROM doc_updates WHERE seq = ? AND doc_key = ?
+         ON CONFLICT (doc_key, seq) DO NOTHING`,
+      ),
+      isQuarantined: db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM quarantined_updates WHERE doc_key = ? AND seq = ?',
+      ),
+      quarantinedOf: db.prepare<[string], QuarantinedRow>(
+        'SELECT doc_key, seq, reason, at FROM quarantined_updates WHERE doc_key = ? ORDER BY at, seq',
+      ),
+      quarantined: db.prepare<[], QuarantinedRow>(
+        'SELECT doc_key, seq, reason, at FROM quarantined_updates ORDER BY at, doc_key, seq',
+      ),
+      countQuarantined: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM quarantined_updates'),
     };
     this.appendAll = db.transaction((docKey: string, updates: readonly NewUpdate[]) =>
       updates.map((update) => this.append(docKey, update)),
     );
+    this.quarantineAll = db.transaction((docKey: string, entries: readonly QuarantineEntry[], at: number) => {
+      for (const { seq, reason } of entries) {
+        const stored = this.s.quarantine.run(cutReason(reason), at, seq, docKey).changes === 1;
+        if (!stored && !this.s.isQuarantined.get(docKey, seq)) {
+          throw new Error(`Cannot quarantine ${docKey}#${seq}: not in the log`);
+        }
+      }
+    });
   }
 
   /**
@@ -102,5 +135,19 @@ export class SqliteDocumentStore {
         at: r.at,
       }),
     );
+  }
+
+  /** Atomically: a missing entry rolls back the batch. */
+  quarantine(docKey: string, entries: readonly QuarantineEntry[], at: number): void {
+    this.quarantineAll(docKey, entries, at);
+  }
+
+  listQuarantined(docKey?: string): QuarantinedUpdate[] {
+    const rows = docKey === undefined ? this.s.quarantined.all() : this.s.quarantinedOf.all(docKey);
+    return rows.map(toQuarantined);
+  }
+
+  countQuarantined(): number {
+    return this.s.countQuarantined.get()?.n ?? 0;
   }
 }

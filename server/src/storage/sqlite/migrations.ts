@@ -160,6 +160,18 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX partner_relations_by_board ON partner_relations(board_id, created_at);
   `,
+  `
+  -- Log entries that cannot be applied (applying one threw or left pending state). The entry stays in the log,
+  -- which is never rewritten; a row here makes every read skip it. The key is what the reads probe per entry, so
+  -- skipping costs one lookup in a (usually empty) tree. Deleting a row releases the entry again.
+  CREATE TABLE quarantined_updates (
+    doc_key TEXT NOT NULL,
+    seq INTEGER NOT NULL REFERENCES doc_updates(seq),
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (doc_key, seq)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

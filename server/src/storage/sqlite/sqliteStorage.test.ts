@@ -67,6 +67,27 @@ describe('openSqliteStorage', () => {
     }
   });
 
+  it('migrates a database of the previous version, keeping its log and letting it quarantine', async () => {
+    const old = new Database(':memory:');
+    const previous = MIGRATIONS.length - 1;
+    for (const migration of MIGRATIONS.slice(0, previous)) old.exec(migration);
+    old.pragma(`user_version = ${previous}`);
+    old.prepare("INSERT INTO boards (id, title, created_at) VALUES (?, 'Alt', 1)").run(BOARD);
+    old
+      .prepare("INSERT INTO doc_updates (doc_key, data, at) VALUES (?, x'01', 1), (?, x'02', 2)")
+      .run(BOARD, BOARD);
+    const migrated = new SqliteStorage(old);
+    try {
+      expect(old.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const [first, second] = (await migrated.loadDocument(BOARD)).updates.map((u) => u.seq);
+      await migrated.quarantineUpdates(BOARD, [{ seq: first ?? 0, reason: 'old' }], 3);
+      expect((await migrated.loadDocument(BOARD)).updates.map((u) => u.seq)).toEqual([second]);
+      expect(await migrated.countQuarantined()).toBe(1);
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it('checkpoints in a worker once about 4 MB went to the WAL, and closes without leaving a WAL', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
     const file = path.join(dir, 'common-ground.sqlite');

@@ -34,6 +34,8 @@ import {
   type OpenRoundResult,
   type ParticipantRecord,
   type PartnerRecord,
+  type QuarantinedUpdate,
+  type QuarantineEntry,
   type RelationRecord,
   type RoundClosureRecord,
   type StanceRecord,
@@ -236,6 +238,18 @@ export class SqliteStorage implements Storage {
 
   async listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]> {
     return this.docs.list(docKey, afterSeq, untilAt);
+  }
+
+  async quarantineUpdates(docKey: string, entries: readonly QuarantineEntry[], at: number): Promise<void> {
+    this.docs.quarantine(docKey, entries, at);
+  }
+
+  async listQuarantined(docKey?: string): Promise<QuarantinedUpdate[]> {
+    return this.docs.listQuarantined(docKey);
+  }
+
+  async countQuarantined(): Promise<number> {
+    return this.docs.countQuarantined();
   }
 
   openRound = async (round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult> =>

@@ -128,6 +128,152 @@ export function describeDocuments(ctx: { readonly storage: Storage }, contiguous
       expect(await storage.listUpdates(BOARD, 0, NOW - 1)).toEqual([]);
     });
 
+    it('skips a quarantined entry when loading, and still loads the snapshot and the other entries', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const [a, b, c, d] = await storage.appendUpdates(
+        BOARD,
+        [3, 4, 5, 6].map((n) => ({ participantId: FACILITATOR, update: bytes(n), at: NOW + n })),
+      );
+      await storage.saveSnapshot(BOARD, a ?? 0, bytes(9), NOW + 10);
+      await storage.quarantineUpdates(BOARD, [{ seq: c ?? 0, reason: 'Unexpected end of array' }], NOW + 20);
+      const loaded = await storage.loadDocument(BOARD);
+      expect(loaded).toMatchObject({ snapshot: bytes(9), snapshotSeq: a });
+      expect(loaded.updates.map((u) => u.seq)).toEqual([b, d]);
+      expect(content(loaded.updates)).toEqual([
+        [FACILITATOR, [4], NOW + 4],
+        [FACILITATOR, [6], NOW + 6],
+      ]);
+      // The other document's log and load are untouched.
+      expect(content((await storage.loadDocument(RECORD)).updates)).toEqual([[null, [2], NOW]]);
+    });
+
+    it('skips quarantined entries when listing, also up to a time', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const [a, b, c] = await storage.appendUpdates(
+        BOARD,
+        [10, 20, 30].map((n) => ({ participantId: null, update: bytes(n), at: NOW + n })),
+      );
+      await storage.quarantineUpdates(
+        BOARD,
+        [
+          { seq: a ?? 0, reason: 'throws' },
+          { seq: c ?? 0, reason: 'leaves pending structs' },
+        ],
+        NOW + 40,
+      );
+      const all = await storage.listUpdates(BOARD, 0);
+      expect(content(all)).toEqual([
+        [null, [1], NOW],
+        [null, [20], NOW + 20],
+      ]);
+      expect((await storage.listUpdates(BOARD, a ?? 0)).map((u) => u.seq)).toEqual([b]);
+      expect((await storage.listUpdates(BOARD, 0, NOW + 10)).map((u) => u.seq)).toEqual([all[0]?.seq]);
+      expect(await storage.listUpdates(BOARD, b ?? 0)).toEqual([]);
+    });
+
+    it('quarantines idempotently: the first reason and time stay, and the raw log count is unchanged', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const [seq = 0] = await storage.appendUpdates(BOARD, [
+        { participantId: null, update: bytes(3), at: NOW },
+      ]);
+      await storage.quarantineUpdates(BOARD, [{ seq, reason: 'first' }], NOW + 1);
+      await storage.quarantineUpdates(
+        BOARD,
+        [
+          { seq, reason: 'second' },
+          { seq, reason: 'third' },
+        ],
+        NOW + 2,
+      );
+      expect(await storage.listQuarantined(BOARD)).toEqual([
+        { docKey: BOARD, seq, reason: 'first', at: NOW + 1 },
+      ]);
+      expect(await storage.countQuarantined()).toBe(1);
+      expect(await storage.countUpdates(BOARD)).toBe(2);
+      await storage.quarantineUpdates(BOARD, [], NOW + 3);
+      expect(await storage.countQuarantined()).toBe(1);
+    });
+
+    it('lists quarantined entries oldest first, of one document or of all, and counts them', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      expect(await storage.listQuarantined()).toEqual([]);
+      expect(await storage.countQuarantined()).toBe(0);
+      const [b1 = 0, b2 = 0] = await storage.appendUpdates(
+        BOARD,
+        [3, 4].map((n) => ({ participantId: null, update: bytes(n), at: NOW })),
+      );
+      const [r1 = 0] = await storage.appendUpdates(RECORD, [
+        { participantId: null, update: bytes(5), at: NOW },
+      ]);
+      await storage.quarantineUpdates(BOARD, [{ seq: b2, reason: 'b2' }], NOW + 1);
+      await storage.quarantineUpdates(RECORD, [{ seq: r1, reason: 'r1' }], NOW + 2);
+      await storage.quarantineUpdates(BOARD, [{ seq: b1, reason: 'b1' }], NOW + 3);
+      expect(await storage.listQuarantined()).toEqual([
+        { docKey: BOARD, seq: b2, reason: 'b2', at: NOW + 1 },
+        { docKey: RECORD, seq: r1, reason: 'r1', at: NOW + 2 },
+        { docKey: BOARD, seq: b1, reason: 'b1', at: NOW + 3 },
+      ]);
+      expect((await storage.listQuarantined(BOARD)).map((q) => q.reason)).toEqual(['b2', 'b1']);
+      expect((await storage.listQuarantined(RECORD)).map((q) => q.reason)).toEqual(['r1']);
+      expect(await storage.listQuarantined('board-unknown')).toEqual([]);
+      expect(await storage.countQuarantined()).toBe(3);
+      expect(await storage.countUpdates(BOARD)).toBe(3);
+      expect(await storage.countUpdates(RECORD)).toBe(2);
+    });
+
+    it('cuts a reason to 500 characters without splitting one', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const [long = 0, emoji = 0, exact = 0] = await storage.appendUpdates(
+        BOARD,
+        [3, 4, 5].map((n) => ({ participantId: null, update: bytes(n), at: NOW })),
+      );
+      await storage.quarantineUpdates(
+        BOARD,
+        [
+          { seq: long, reason: `${'x'.repeat(499)}yz` },
+          { seq: emoji, reason: '🧱'.repeat(501) },
+          { seq: exact, reason: 'e'.repeat(500) },
+        ],
+        NOW,
+      );
+      const reasons = new Map((await storage.listQuarantined(BOARD)).map((q) => [q.seq, q.reason]));
+      expect(reasons.get(long)).toBe(`${'x'.repeat(499)}y`);
+      expect(reasons.get(emoji)).toBe('🧱'.repeat(500));
+      expect(reasons.get(exact)).toBe('e'.repeat(500));
+    });
+
+    it('refuses to quarantine an entry that is not in the document’s log, storing none of the batch', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const [seq = 0] = await storage.appendUpdates(BOARD, [
+        { participantId: null, update: bytes(3), at: NOW },
+      ]);
+      // The record's last seq is past the board's log in either numbering.
+      const recordSeqs = await storage.appendUpdates(
+        RECORD,
+        [4, 5].map((n) => ({ participantId: null, update: bytes(n), at: NOW })),
+      );
+      const recordSeq = recordSeqs.at(-1) ?? 0;
+      for (const missing of [recordSeq, recordSeq + 100]) {
+        const failing = storage.quarantineUpdates(
+          BOARD,
+          [
+            { seq, reason: 'fine' },
+            { seq: missing, reason: 'not on this document' },
+          ],
+          NOW,
+        );
+        await expect(failing).rejects.toThrow();
+      }
+      expect(await storage.countQuarantined()).toBe(0);
+      expect(await storage.listUpdates(BOARD, 0)).toHaveLength(2);
+    });
+
     it('loads an unknown document as empty', async () => {
       expect(await ctx.storage.loadDocument('board-unknown')).toEqual({
         snapshot: null,
