@@ -47,7 +47,7 @@ describe('storage faults: the disk fills up', () => {
 
     fillDisk();
     // Large enough to need new pages (overflow pages of the update row).
-    const description = 'Langer Text. '.repeat(2000);
+    const description = 'Langer Text. '.repeat(1500);
     const writerClosed = waitForEvent<[CloseEvent | null]>(writer.provider, 'connection-close', {
       filter: (event) => event?.code === 1011,
     });

@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/log';
 import { type BoardClient, connectBoard, type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -32,7 +33,11 @@ describe('soak', () => {
       log: createLogger('warn', (level, line) => {
         if (level === 'error') errors.push(line);
       }),
-      config: { rateLimits: { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] } },
+      // Limits off: the run measures memory under churn, not the per-person limits (tests/integration/ws-*).
+      config: {
+        rateLimits: { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] },
+        socketLimits: { ...loadConfig({}).socketLimits, updatesPerSecond: 0, perToken: 0, perAddress: 0 },
+      },
     });
     const boards: SeededBoard[] = await Promise.all(Array.from({ length: 5 }, () => seedBoard(server.url)));
     const baseline = heapAfterGcMiB();

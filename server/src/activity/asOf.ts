@@ -8,6 +8,7 @@ import {
 } from '@common-ground/shared';
 import * as Y from 'yjs';
 import { boardDocKey } from '../rooms/docKeys';
+import { applyLogged } from '../rooms/storedState';
 import { roundView, type Viewer } from '../rounds/view';
 import type { Storage, StoredRound } from '../storage/types';
 import type { BoardReplay } from './replay';
@@ -74,7 +75,7 @@ export async function boardAsOf(
       turns.stats.asOfParts++;
     });
     await turns.sliced(updates, ({ update }) => {
-      Y.applyUpdate(doc, update);
+      applyLogged(doc, update);
       turns.stats.asOfUpdates++;
     });
     return { at, ...readBoard(doc, replay), rounds };

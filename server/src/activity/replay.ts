@@ -1,5 +1,6 @@
 import { ACTIVITY_COALESCE_MS } from '@common-ground/shared';
 import * as Y from 'yjs';
+import { applyLogged } from '../rooms/storedState';
 import type { StoredUpdate } from '../storage/types';
 import { diffGoal, type GoalChange, type GoalState, readGoalState } from './goalState';
 
@@ -69,7 +70,7 @@ export class BoardReplay {
     for (const entry of updates) {
       if (entry.seq <= this.lastSeq) continue;
       this.touched = new Set();
-      Y.applyUpdate(this.doc, entry.update);
+      applyLogged(this.doc, entry.update);
       for (const goalId of [...this.touched].sort()) this.compare(goalId, entry);
       this.lastSeq = entry.seq;
       this.maxAt = Math.max(this.maxAt, entry.at);

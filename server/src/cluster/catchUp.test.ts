@@ -117,6 +117,21 @@ describe('DocCatchUp', () => {
     expect(reads).toHaveLength(1);
   });
 
+  it('counts quarantined entries as seen, so a skipped seq does not stay a gap', async () => {
+    const { catchUp, applied, clock, reads, logged } = setup(2, {
+      quarantined: async (afterSeq) => [3, 4].filter((seq) => seq > afterSeq),
+    });
+    catchUp.receive(entries(5));
+    clock.advance(200);
+    reads[0]?.resolve(entries(5));
+    await settle();
+    expect(catchUp.appliedThrough).toBe(5);
+    expect(applied).toEqual([[5]]);
+    clock.advance(10_000);
+    expect(reads).toHaveLength(1);
+    expect(logged.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
   it('closes a gap with its own writes without reading', () => {
     const { catchUp, clock, reads, applied } = setup(0);
     catchUp.receive(entries(2));

@@ -14,6 +14,11 @@ export interface CatchUpDeps {
   readonly docKey: string;
   /** Every logged update of the document after `afterSeq`, in order (Storage.listUpdates). */
   readonly listUpdates: (afterSeq: number) => Promise<readonly DocUpdateEntry[]>;
+  /**
+   * Seqs after `afterSeq` that listUpdates leaves out because they are quarantined (Storage.listQuarantined): they
+   * count as seen, or a quarantined entry would stay a gap for ever.
+   */
+  readonly quarantined?: (afterSeq: number) => Promise<readonly number[]>;
   /** Applies updates this instance has not seen yet; Yjs takes them in any order. */
   readonly apply: (entries: readonly DocUpdateEntry[]) => void;
   readonly log: Logger;
@@ -144,13 +149,20 @@ export class DocCatchUp {
   /** False if the database could not be read; never rejects (it runs from timers). */
   private async read(): Promise<boolean> {
     let entries: readonly DocUpdateEntry[];
+    let skipped: readonly number[];
     try {
-      entries = await this.deps.listUpdates(this.tracker.appliedThrough);
+      const afterSeq = this.tracker.appliedThrough;
+      [entries, skipped] = await Promise.all([
+        this.deps.listUpdates(afterSeq),
+        this.deps.quarantined?.(afterSeq) ?? [],
+      ]);
     } catch (error) {
       this.deps.log.warn('cluster catch-up: reading updates failed', { docKey: this.deps.docKey, error });
       return false;
     }
-    if (!this.closed) this.applyNew(entries);
+    if (this.closed) return true;
+    for (const seq of skipped) this.tracker.observe(seq);
+    this.applyNew(entries);
     return true;
   }
 

@@ -59,6 +59,8 @@ export class ClusterLink {
     const catchUp = new DocCatchUp(room.lastSeq, {
       docKey: room.docKey,
       listUpdates: async (afterSeq) => storage.listUpdates(room.docKey, afterSeq),
+      quarantined: async (afterSeq) =>
+        (await storage.listQuarantined(room.docKey)).map((q) => q.seq).filter((seq) => seq > afterSeq),
       apply: (entries) => {
         room.applyRemoteUpdates(entries);
         if (isRecord) this.deps.onRemoteRecordChange(parseDocKey(room.docKey).boardId);

@@ -58,6 +58,19 @@ function applyDroppingPending(doc: Y.Doc, update: Uint8Array): boolean {
   return dropPending(doc);
 }
 
+/**
+ * Applies a logged update where a bad entry must not stop the reader (activity, "as of"): one that throws or
+ * leaves pending changes is passed over (what it left pending is dropped); false for such an entry. Loading a
+ * room quarantines them (buildStoredState); a reader may meet one before that happened.
+ */
+export function applyLogged(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    return !applyDroppingPending(doc, update);
+  } catch {
+    return false;
+  }
+}
+
 /** Drops what Yjs keeps pending (never integrated, so nothing else refers to it); true if there was any. */
 export function dropPending(doc: Y.Doc): boolean {
   const { store } = doc;

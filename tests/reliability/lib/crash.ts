@@ -16,6 +16,8 @@ export const UNLIMITED_ENV = {
   RATE_LIMIT_API_PER_TOKEN: '0',
   RATE_LIMIT_WS_PER_IP: '0',
   RATE_LIMIT_WS_PER_TOKEN: '0',
+  // The writers append a mark every 2–15 ms, faster than any person types (the per-socket update budget).
+  WS_UPDATES_PER_SECOND: '0',
 };
 
 export interface CrashReport {
