@@ -48,8 +48,8 @@ function startOurs(name, dataDir, extraEnv) {
       process.env.BENCH_OURS_RUNNER === 'tsx'
         ? [...ourNodeFlags(), '--import', 'tsx', 'server/src/main.ts']
         : [...ourNodeFlags(), 'dist/server/main.mjs'],
-    // The anchors have no rate limits or connection cap; ours are switched off (0) or raised so that the
-    // harness's thousands of loopback connections from one address measure the server, not its limiter.
+    // The anchors have no rate limits, connection cap or log budget; ours are switched off (0) or raised so that
+    // the harness's thousands of loopback connections from one address measure the server, not its limiter.
     env: {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -62,6 +62,10 @@ function startOurs(name, dataDir, extraEnv) {
       MAX_SOCKETS_PER_TOKEN: '0',
       MAX_SOCKETS_PER_IP: '0',
       MAX_CONNECTIONS: '100000',
+      // The default is 8 MiB per participant and hour: the 5 MB join fixture alone is 6.3 MB of updates from one
+      // participant, and a larger fixture or longer run would be refused (4429) in the middle of its measurement.
+      LOG_BUDGET_PARTICIPANT_BYTES: String(2 ** 40),
+      LOG_BUDGET_BOARD_BYTES: String(2 ** 40),
       // Empty = unset: the SQLite row must not pick up a DATABASE_URL or REDIS_URL from the harness's shell (CI).
       DATABASE_URL: '',
       REDIS_URL: '',

@@ -1,5 +1,16 @@
 // Load sizes per mode. `full` is the issue's shapes scaled to a 2-core machine; `quick` validates the harness in
 // a few minutes; `smoke` is the 2-second run of the test suite (our server only, one tiny fan-out).
+/** One board: a writer at `rate`/s, `observers`, health probed every `probeMs`; three phases of `phaseMs`. */
+const HOSTILE = {
+  observers: 20,
+  rate: 10,
+  probeMs: 50,
+  warmupMs: 3000,
+  phaseMs: 30_000,
+  presenceFrames: 3000,
+  junkBytes: 4096,
+};
+
 export const PROFILES = {
   full: {
     rounds: 3,
@@ -10,6 +21,7 @@ export const PROFILES = {
     join: { joiners: 100, sizesMb: [1, 5] },
     cold: { updates: 20_000, laterLoads: 3 },
     durability: { trials: 20, rate: 50, killAfterMs: [2000, 14_000] },
+    hostile: HOSTILE,
   },
   quick: {
     rounds: 1,
@@ -19,6 +31,7 @@ export const PROFILES = {
     join: { joiners: 100, sizesMb: [1, 5] },
     cold: { updates: 20_000, laterLoads: 1 },
     durability: { trials: 4, rate: 50, killAfterMs: [1500, 4000] },
+    hostile: { ...HOSTILE, phaseMs: 10_000 },
   },
   smoke: {
     rounds: 1,
@@ -26,4 +39,4 @@ export const PROFILES = {
   },
 };
 
-export const SHAPES = ['fanout', 'mixed', 'idle', 'join', 'cold', 'durability', 'client'];
+export const SHAPES = ['fanout', 'mixed', 'idle', 'join', 'cold', 'durability', 'hostile', 'client'];

@@ -26,6 +26,12 @@ export function runReplayStallBench({ out, updates }) {
     return null;
   }
   const figures = JSON.parse(line);
+  writeReplayStall(out, figures);
+  return figures;
+}
+
+/** results/replay-stall.json and .md from the figures (also for a run of stallBench.ts by hand). */
+export function writeReplayStall(out, figures) {
   const rows = Object.entries(LABELS).map(([key, label]) => {
     const { ms, health } = figures[key];
     return `| ${label} | ${ms.toFixed(1)} | ${health.probes} | ${health.p50} / ${health.p99} / ${health.max} |`;
@@ -46,5 +52,4 @@ export function runReplayStallBench({ out, updates }) {
   fs.writeFileSync(path.join(out, 'replay-stall.json'), `${JSON.stringify(figures, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'replay-stall.md'), md);
   process.stdout.write(`\n${md}`);
-  return figures;
 }

@@ -49,8 +49,8 @@ export function renderMarkdown(results, agg) {
       ? [
           `- Our server ran ${results.oursRunner === 'tsx' ? 'from its TypeScript sources under tsx' : `as the esbuild bundle under \`${['node', ...(results.oursNodeFlags ?? [])].join(' ')}\` (as \`npm start\` runs it)`}, ` +
             'with its rate limits and socket caps off (RATE_LIMIT_*, WS_*_PER_SECOND, MAX_SOCKETS_PER_* = 0) and ' +
-            'MAX_CONNECTIONS = 100000: the anchors have no limits, ' +
-            'and all load comes from one loopback address.',
+            'MAX_CONNECTIONS = 100000 and log budgets of 1 TiB (LOG_BUDGET_*): the anchors have no limits, ' +
+            'and all load comes from one loopback address (the hostile shape turns them back on).',
         ]
       : []),
     ...(results.oursRoot
@@ -233,6 +233,7 @@ export function renderMarkdown(results, agg) {
       '',
     );
   }
+  if (agg.hostile?.ours) parts.push(...hostileSection(agg.hostile.ours));
   parts.push(...renderEngineSection(results, agg));
   if (agg.client?.ours) {
     const b = agg.client.ours;
@@ -285,6 +286,82 @@ function fanoutParts(fanout, names) {
       ],
       rows,
     ),
+    '',
+  ];
+}
+
+/** Later phases ÷ the baseline of the same run ('–' without both figures). */
+const vsBaseline = (value, base) =>
+  typeof value === 'number' && typeof base === 'number' && base > 0 ? `${(value / base).toFixed(2)}×` : '–';
+
+/** The hostile shape (ours only): per phase, the healthy clients' figures, then what the attacks got through. */
+function hostileSection(h) {
+  const [base, ...rest] = h.phases;
+  const figures = [
+    ['delivery p50 ms', (p) => p.latency.p50],
+    ['delivery p99 ms', (p) => p.latency.p99],
+    ['delivered %', (p) => p.deliveredPct],
+    ['GET /api/health p50 ms', (p) => p.health.p50],
+    ['GET /api/health p99 ms', (p) => p.health.p99],
+    ['GET /api/health max ms', (p) => p.health.max],
+    ['server event-loop delay p99 ms', (p) => p.serverLoop?.p99],
+  ];
+  const rows = figures.map(([title, pick]) => [
+    title,
+    ...h.phases.map((p) => f(pick(p), 2)),
+    ...rest.map((p) => vsBaseline(pick(p), pick(base))),
+  ]);
+  const a = h.phases[1].attack;
+  const through = h.phases[1].through;
+  const kinds = [
+    ['1.8 MB of pending deletes', 'pendingDeletes'],
+    ['poisoned update (forward origin)', 'poison'],
+    ['64 KiB insert/delete cycles', 'textCycles'],
+  ];
+  const closes = (c) =>
+    Object.entries(c)
+      .map(([code, n]) => `${code} × ${n}`)
+      .join(', ') || '–';
+  const attackRows = kinds.map(([title, key]) => {
+    const t = a[key];
+    return [
+      title,
+      String(t.upgrades),
+      String(t.upgradeRefused),
+      String(t.framesSent),
+      closes(t.closes),
+      `${through[key]} (${f(through[key] / a.seconds, 2)}/s)`,
+    ];
+  });
+  const flood = h.phases[2].flood;
+  return [
+    `## Hostile participant (ours only): ${h.observers} observers, a writer at ${h.rate} updates/s, three phases of ${h.phaseMs / 1000} s`,
+    '',
+    'Our server with its real defences (upgrade rate limits, message budgets, socket caps, log budgets; only the ' +
+      'API limit per address off, for the health probe). The anchors have none of these defences, so there is no ' +
+      'anchor column: ratios are against the baseline phase of the same run. Phase b: a partner (joined through ' +
+      'the API) in three reconnect loops, a new socket each time; phase c: 3,000 presence frames at once on each ' +
+      'of two open sockets. See bench/README.md.',
+    '',
+    table(['figure', ...h.phases.map((p) => p.name), 'attack ÷ baseline', 'presence flood ÷ baseline'], rows),
+    '',
+    table(
+      [
+        'attack (phase b)',
+        'sockets opened',
+        'upgrades refused (429/503)',
+        'frames sent',
+        'closes by code',
+        'applied and sent on (first observer)',
+      ],
+      attackRows,
+    ),
+    '',
+    `Presence flood (phase c): ${flood.framesPerSocket} frames per socket; ${flood.junkBytes} B junk field → ` +
+      `close ${flood.junkClose}; valid states → close ${flood.validClose}, ${h.phases[2].through.presence} ` +
+      'presence frames reached the first observer. Log budget refusals over the run: ' +
+      `${h.logBudgetRefusals ?? '–'}; quarantined updates: ${h.quarantinedUpdates ?? '–'}; observers still ` +
+      `connected at the end: ${h.observersConnectedAtEnd} / ${h.observers}.`,
     '',
   ];
 }

@@ -24,14 +24,16 @@ const HOCUS_AUTH_DENIED = 1;
 export class WireClient {
   /**
    * @param {Target} target
-   * @param {{ doc?: Y.Doc, applyIncoming?: boolean, onPayload?: (payload: Buffer, at: number) => void }} options
+   * @param {{ doc?: Y.Doc, applyIncoming?: boolean, onPayload?: (payload: Buffer, at: number) => void,
+   *   onAwareness?: () => void }} options
    *   `onPayload` sees every received update and sync step 2 payload, with the receive time; a writer that only
-   *   needs its own state sets `applyIncoming: false`
+   *   needs its own state sets `applyIncoming: false`; `onAwareness` counts presence frames (not decoded)
    */
   constructor(target, options = {}) {
     this.target = target;
     this.doc = options.doc ?? null;
     this.onPayload = options.onPayload ?? null;
+    this.onAwareness = options.onAwareness ?? null;
     this.applyIncoming = options.applyIncoming ?? true;
     this.prefix = target.framing === 'hocus' ? prefixFor(target.docName) : new Uint8Array(0);
     this.openedAt = 0;
@@ -87,6 +89,7 @@ export class WireClient {
       if (decoding.readVarUint(decoder) === HOCUS_AUTH_DENIED) this.rejectSynced(new Error('auth denied'));
       return;
     }
+    if (type === AWARENESS) this.onAwareness?.();
     if (type !== SYNC && type !== HOCUS_SYNC_REPLY) return;
     const step = decoding.readVarUint(decoder);
     if (step === STEP1) {

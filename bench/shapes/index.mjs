@@ -5,6 +5,7 @@ import { bundle } from './client.mjs';
 import { coldLoad } from './cold.mjs';
 import { durability } from './durability.mjs';
 import { fanout } from './fanout.mjs';
+import { hostile } from './hostile.mjs';
 import { idle } from './idle.mjs';
 import { joinStorm } from './join.mjs';
 import { mixed } from './mixed.mjs';
@@ -48,4 +49,10 @@ export const SHAPE_RUNNERS = {
   },
   durability: { rounds: 1, run: (contender, cfg, env) => durability(contender, env, cfg) },
   client: { rounds: 1, contenders: () => ['ours'], run: async () => bundle() },
+  // Ours only: the anchors have no defences against a hostile participant to measure.
+  hostile: {
+    rounds: 1,
+    contenders: (names) => names.filter((name) => name === 'ours'),
+    run: (contender, cfg, env) => hostile(contender, env, cfg),
+  },
 };
