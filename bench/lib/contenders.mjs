@@ -57,6 +57,7 @@ function startOurs(name, dataDir, extraEnv) {
       RATE_LIMIT_API_PER_TOKEN: '0',
       RATE_LIMIT_WS_PER_IP: '0',
       RATE_LIMIT_WS_PER_TOKEN: '0',
+      BOARD_CREATE_PER_HOUR: '0',
       WS_UPDATES_PER_SECOND: '0',
       WS_PRESENCE_PER_SECOND: '0',
       MAX_SOCKETS_PER_TOKEN: '0',

@@ -49,12 +49,19 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_TOKEN: perMinute(300),
   RATE_LIMIT_WS_PER_IP: perMinute(300),
   RATE_LIMIT_WS_PER_TOKEN: perMinute(120),
+  BOARD_CREATE_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  // Visible ASCII only: it travels in an HTTP header, which browsers send as Latin-1 at best.
+  BOARD_CREATE_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,1024}$/, 'visible ASCII characters without spaces, at most 1024')
+    .optional(),
   WS_UPDATE_BURST: burst(300),
   WS_UPDATES_PER_SECOND: perSecond(60),
   WS_PRESENCE_BURST: burst(60),
   WS_PRESENCE_PER_SECOND: perSecond(10),
   MAX_SOCKETS_PER_TOKEN: socketCap(24),
   MAX_SOCKETS_PER_IP: socketCap(300),
+  WS_REFUSALS_BEFORE_PAUSE: z.coerce.number().int().min(0).default(3),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -79,7 +86,17 @@ export interface ServerLimits {
 }
 
 /** What one socket may send (MessageRates) and how many sockets one token or address may hold open. */
-export interface SocketLimits extends MessageRates, SocketCapLimits {}
+export interface SocketLimits extends MessageRates, SocketCapLimits {
+  /** Updates refused as not applicable (4400) within 10 minutes before the participant is kept out for 5; 0 = off. */
+  readonly refusalsBeforePause: number;
+}
+
+export interface BoardCreationConfig {
+  /** Boards one client address may create per hour (at once, then earned back evenly); 0 = no limit. */
+  readonly perHour: number;
+  /** Creating a board needs this key (header X-Board-Create-Key); null = anyone may create boards. */
+  readonly key: string | null;
+}
 
 export interface Config {
   readonly port: number;
@@ -92,6 +109,8 @@ export interface Config {
   /** What each participant, and each board, may add to the update log per window (see rooms/logBudget.ts). */
   readonly logBudget: LogBudgetConfig;
   readonly rateLimits: RateLimitConfig;
+  /** Who may create boards, and how often: creating one needs no token (see http/routes/boards.ts). */
+  readonly boardCreation: BoardCreationConfig;
   readonly socketLimits: SocketLimits;
   readonly staticDir: string;
   /** The clock for everything time-based (invite expiry, update log, later round deadlines); tests inject one. */
@@ -165,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       presencePerSecond: e.WS_PRESENCE_PER_SECOND,
       perToken: e.MAX_SOCKETS_PER_TOKEN,
       perAddress: e.MAX_SOCKETS_PER_IP,
+      refusalsBeforePause: e.WS_REFUSALS_BEFORE_PAUSE,
     },
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
     now: Date.now,
@@ -174,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
     clusterCheckMs: e.CLUSTER_CHECK_MS,
+    boardCreation: { perHour: e.BOARD_CREATE_PER_HOUR, key: e.BOARD_CREATE_KEY ?? null },
     ...overrides,
   };
 }

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@common-ground/shared';
 import { WebSocketServer } from 'ws';
+import { AmendmentService } from './amendments/service';
+import { AuthorRecorder } from './authors/recorder';
 import type { ClusterBus } from './cluster/bus';
 import { ClusterLink } from './cluster/link';
 import { createRecordRefresher } from './cluster/recordRefresh';
@@ -15,6 +17,7 @@ import { LogBudgets } from './rooms/logBudget';
 import { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
 import { RoundService } from './rounds/service';
+import { WordingLocks } from './rounds/wordingLock';
 import { openStorage } from './storage/open';
 import type { Storage } from './storage/types';
 import { startHeartbeat } from './ws/heartbeat';
@@ -64,14 +67,25 @@ export async function startServer(
   const budgets = new LogBudgets(config.logBudget, config.now);
   // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
   let rounds: RoundService | null = null;
+  // Late-bound too: the wording locks keep refused edits through it, and it writes through the registry.
+  let amendments: AmendmentService | null = null;
+  const wordingLocks = new WordingLocks(storage, log, async (edit) => amendments?.propose(edit));
+  // Late-bound too: what it records is written to the record document through the registry.
+  const authors = new AuthorRecorder({
+    storage,
+    log,
+    now: config.now,
+    mutate: (docKey, fn): Promise<void> => rooms.mutate(docKey, fn),
+  });
   const rooms = new RoomRegistry({
     storage,
     log,
     now: config.now,
     maxDocBytes: config.limits.maxDocBytes,
     maxAwarenessBytes: config.limits.maxAwarenessBytes,
+    maxEarlyBytes: config.limits.maxMessageBytes,
     budgets,
-    schema: new BoardSchema(storage, log),
+    schema: authors.around(new BoardSchema(storage, log, wordingLocks)),
     snapshotEvery: config.snapshotEvery,
     onChange: async (docKey, doc) => {
       const { boardId, kind } = parseDocKey(docKey);
@@ -80,7 +94,16 @@ export async function startServer(
     onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
     onQuarantine: (docKey, entries) => storage.quarantineUpdates(docKey, entries, config.now()),
   });
-  const roundService = new RoundService({ storage, rooms, log, now: config.now, shared: bus !== null });
+  const roundService = new RoundService({
+    storage,
+    rooms,
+    log,
+    now: config.now,
+    shared: bus !== null,
+    wordingLocks,
+  });
+  const amendmentService = new AmendmentService({ storage, rooms, log, now: config.now });
+  amendments = amendmentService;
   if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs, roundService);
   rounds = roundService;
   const deadlineSweep = startDeadlineSweep(roundService, log);
@@ -88,7 +111,16 @@ export async function startServer(
   await deadlineSweep.ready;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   const server = http.createServer(
-    createRequestHandler({ config, storage, rooms, rounds: roundService, log, limiter, budgets }),
+    createRequestHandler({
+      config,
+      storage,
+      rooms,
+      rounds: roundService,
+      amendments: amendmentService,
+      log,
+      limiter,
+      budgets,
+    }),
   );
   server.on(
     'upgrade',

@@ -1,5 +1,6 @@
 export * from './api/activity';
 export * from './api/agreement';
+export * from './api/amendments';
 export * from './api/entities';
 export * from './api/facilitation';
 export * from './api/http';
@@ -14,6 +15,7 @@ export * from './rules/health';
 export * from './rules/textDiff';
 export * from './rules/voiceBalance';
 export * from './rules/wording';
+export * from './schema/authors';
 export * from './schema/awareness';
 export * from './schema/board';
 export * from './schema/facilitation';

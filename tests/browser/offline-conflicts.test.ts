@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { goalText, RoundsResponse, readGoals } from '@common-ground/shared';
+import { RoundsResponse, readGoals } from '@common-ground/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createBoard, joinAsNewPartner, proposeGoal, statusLocator } from '../helpers/browserFlows';
@@ -41,7 +41,7 @@ describe('offline edits meeting each other and the rounds', () => {
     await server?.close();
   });
 
-  it('merges two offline edits of one description, and explains the round the edit invalidated', async () => {
+  it('merges two offline edits of one description, and keeps the wording of a running round locked', async () => {
     const f = facilitator.page;
     const p = partner.page;
     await createBoard(f, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
@@ -92,21 +92,39 @@ describe('offline edits meeting each other and the rounds', () => {
     expect(reminder).toContain(`${server.url}/b/${board.boardId}`);
     await f.screenshot({ path: path.join(RESULTS, 'open-rounds-facilitator-1280x800.png') });
 
-    // The partner edits the wording offline while the round runs; back online, the round is invalid, and said so.
+    // Offline while the round runs, the partner finds the wording locked, with the reason; typing changes nothing,
+    // and back online the round is still open (one keystroke no longer invalidates it for everyone).
     await goOffline(partner);
     await appendToDescription(p, 'Spielplatz sanieren', ' Bis Juni.');
+    await p
+      .getByTestId('goal-card')
+      .filter({ hasText: 'Spielplatz sanieren' })
+      .getByTestId('goal-open')
+      .click();
+    const description = p.getByTestId('goal-dialog').getByTestId('goal-description-input');
+    expect(await description.getAttribute('readonly')).not.toBeNull();
+    expect(await description.inputValue()).not.toContain('Bis Juni.');
+    await p
+      .getByTestId('edit-during-round')
+      .getByText('Während der Konsensrunde ist der Wortlaut festgelegt.')
+      .waitFor();
+    await p.keyboard.press('Escape');
     await backOnline(partner);
-    const notice = p.getByTestId('offline-conflict');
-    await notice.waitFor({ timeout: 15_000 });
-    expect(await notice.textContent()).toContain('Ihre Änderung hat diese Runde ungültig gemacht');
-    await p.screenshot({ path: path.join(RESULTS, 'offline-conflict-390x844.png'), fullPage: true });
+    await statusLocator(p, '[data-status=live][data-pending=false]').waitFor();
     const listed = RoundsResponse.parse((await rounds.list(board.boardId, board.token)).body).rounds;
-    expect(listed.find((r) => r.id === round.id)).toMatchObject({ status: 'closed', outcome: 'invalidated' });
-    await serverSees(server.server, board.boardId, (doc) =>
-      (goalText(doc, goalId, 'description')?.toString() ?? '').endsWith('Bis Juni.'),
-    );
-    await notice.getByTestId('conflict-dismiss').click();
-    await notice.waitFor({ state: 'detached' });
+    expect(listed.find((r) => r.id === round.id)).toMatchObject({ status: 'open' });
+    expect(await p.getByTestId('offline-conflict').count()).toBe(0);
+    // To change the wording, the facilitator cancels the round: the one way a round ends as invalidated now.
+    const cancel = `/api/boards/${board.boardId}/rounds/${round.id}/cancel`;
+    expect((await api(server.url).request('POST', cancel, { token: board.token })).status).toBe(200);
+    await f
+      .getByTestId('goal-card')
+      .filter({ hasText: 'Spielplatz sanieren' })
+      .getByTestId('goal-open')
+      .click();
+    const unlocked = f.getByTestId('goal-dialog').getByTestId('goal-description-input');
+    await expect.poll(() => unlocked.getAttribute('readonly')).toBeNull();
+    await f.keyboard.press('Escape');
   });
   it('shows what happened since the last visit and marks the changed card', async () => {
     const f = facilitator.page;

@@ -157,7 +157,14 @@ describe('consensus round in the browser: facilitator, a partner on a phone, a p
     await goal.getByText(GOAL_TITLE).waitFor();
     expect(await goal.textContent()).toContain(CONCERN);
     expect(await goal.textContent()).toContain('Mieterinitiative Südstadt');
-    expect(await goal.textContent()).toContain('Stellt Bänke und übernimmt die Pflege.');
+    // Lead and commitment came after the agreement: the agreement shows them as changes, not as agreed.
+    const changes = goal.getByTestId('agreement-changes');
+    expect(await changes.textContent()).toContain(
+      'Beitrag von Wohnungsbau Süd eG: vereinbart kein Beitrag, jetzt „Stellt Bänke und übernimmt die Pflege.“',
+    );
+    expect(await changes.textContent()).toContain(
+      'Federführung: vereinbart keine Federführung, jetzt Mieterinitiative Südstadt',
+    );
     await f.getByTestId('markdown-download').waitFor();
     expect(await seriousA11yViolations(f)).toEqual([]);
     const pdf = path.join(RESULTS, 'agreement.pdf');

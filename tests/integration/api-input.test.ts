@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/src/auth/secrets';
 import { type ApiResult, api, type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -103,7 +104,7 @@ describe('API input validation', () => {
       expect([JSON.stringify(body), error.status, error.code]).toEqual([JSON.stringify(body), status, code]);
     }
     expect(await snapshot()).toEqual(before);
-    expect((await server.server.storage.findInvite(invite.code))?.uses).toBe(0);
+    expect((await server.server.storage.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(0);
   });
 
   it('answers 410 for used-up and expired invites, on preview and join', async () => {

@@ -6,6 +6,7 @@ import {
   readPartners,
 } from '@common-ground/shared';
 import { describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/src/auth/secrets';
 import { api, seedBoard } from '../helpers/clients';
 import { useTestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
@@ -77,7 +78,7 @@ describe('API', () => {
     );
     expect(info.me.name).toBe('Emre');
     expect(info.partners.map((p) => p.name)).toEqual(['Mieterverein']);
-    expect((await server.server.storage.findInvite(invite.code))?.uses).toBe(2);
+    expect((await server.server.storage.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(2);
   });
 
   it('lets observers and facilitators join without a partner', async () => {

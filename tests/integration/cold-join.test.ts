@@ -58,6 +58,7 @@ async function startColdServer() {
       now: () => 1000,
       maxDocBytes: 1024 * 1024,
       maxAwarenessBytes: 4096,
+      maxEarlyBytes: 2 * 1024 * 1024,
       snapshotEvery: 500,
       budgets: new LogBudgets(UNLIMITED_BUDGETS, () => 1000),
     },

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../../server/src/config';
-import { createClientPool, frames, type RawSocket, seedBoard } from '../helpers/clients';
+import { createClientPool, frames, type RawSocket, seedBoard, upgradeStatus } from '../helpers/clients';
 import { makeDataDir, spawnServer, startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 import { PINNED_UPDATES } from '../reliability/lib/fuzzRegressions';
@@ -42,8 +42,10 @@ function pendingDeletes(bytes: number): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Sends `frame` after an empty sync step 2, as a synced client would, and resolves with the close code. */
 async function sendAndAwaitClose(raw: RawSocket, frame: Uint8Array): Promise<number> {
   await raw.opened;
+  raw.ws.send(step2(Y.encodeStateAsUpdate(new Y.Doc())));
   raw.ws.send(frame);
   return (await raw.closed).code;
 }
@@ -72,7 +74,9 @@ describe('a hostile participant cannot break a board', () => {
   it('refuses poisoned updates (live and in a sync step 2) with 4400; the board loads after SIGTERM and SIGKILL', async () => {
     const dataDir = await makeDataDir();
     cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    let spawned = await spawnServer({ dataDir });
+    // Every pinned update is sent by the same partner: no pause after repeated refusals here (see below).
+    const env = { WS_REFUSALS_BEFORE_PAUSE: '0' };
+    let spawned = await spawnServer({ dataDir, env });
     cleanups.push(() => spawned.kill('SIGKILL'));
     const board = await seedBoard(spawned.url);
     const b = pool.connect(spawned.url, board.boardId, board.partnerB.token);
@@ -102,11 +106,53 @@ describe('a hostile participant cannot break a board', () => {
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       pool.destroyAll();
       await spawned.kill(signal);
-      spawned = await spawnServer({ dataDir });
+      spawned = await spawnServer({ dataDir, env });
       const fresh = pool.connect(spawned.url, board.boardId, board.partnerB.token);
       await fresh.synced;
       expect(goalText(fresh.doc, goalId, 'title')?.toString()).toBe('Spielplatz für alle');
     }
+  });
+
+  it('takes what a partner types right after reconnecting, before its sync step 2 brought its offline edits', async () => {
+    server = await startTestServer({ config: { rateLimits: NO_RATE_LIMITS } });
+    const board = await seedBoard(server.url);
+    const a = pool.connect(server.url, board.boardId, board.partnerA.token);
+    const b = pool.connect(server.url, board.boardId, board.partnerB.token);
+    await Promise.all([a.synced, b.synced]);
+    const goalId = proposeGoal(a.doc, { title: 'Treffpunkt', description: '', createdBy: 'a', now: 1 });
+    await waitFor(() => goalText(b.doc, goalId, 'description') !== null);
+    a.provider.disconnect();
+    goalText(a.doc, goalId, 'description')?.insert(0, 'offline geschrieben, ');
+    // The first keystroke after the socket opens goes out before the server's sync step 1 is even answered.
+    const closes: number[] = [];
+    a.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+    a.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') goalText(a.doc, goalId, 'description')?.insert(21, 'dann weiter');
+    });
+    a.provider.connect();
+    await waitFor(
+      () => goalText(b.doc, goalId, 'description')?.toString() === 'offline geschrieben, dann weiter',
+      {
+        message: 'both the offline edit and the keystroke after it to arrive',
+      },
+    );
+    expect(closes).toEqual([]);
+    expect(a.provider.wsconnected).toBe(true);
+  });
+
+  it('keeps a participant out for a while after three refused updates; others are not affected', async () => {
+    server = await startTestServer({ config: { rateLimits: NO_RATE_LIMITS } });
+    const board = await seedBoard(server.url);
+    const path = `/ws/${board.boardId}?token=${board.partnerA.token}`;
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await sendAndAwaitClose(pool.raw(server.url, path), frames.update(pinned('forward origin'))),
+      ).toBe(4400);
+    }
+    expect(await upgradeStatus(server.url, path)).toBe(429);
+    const b = pool.connect(server.url, board.boardId, board.partnerB.token);
+    await b.synced;
+    expect(b.provider.wsconnected).toBe(true);
   });
 
   it('loads a board whose log already holds a poisoned entry: the entry is skipped and quarantined', async () => {

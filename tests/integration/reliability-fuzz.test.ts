@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config';
 import { type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { FUZZ_REGRESSIONS, PINNED_UPDATES } from '../reliability/lib/fuzzRegressions';
@@ -13,7 +14,13 @@ describe('protocol fuzzing (fast subset)', () => {
   let board: SeededBoard;
 
   beforeAll(async () => {
-    server = await startTestServer({ config: { rateLimits: NO_RATE_LIMITS } });
+    // Refused frames come one after another from the same writer: no pause after repeated refusals.
+    server = await startTestServer({
+      config: {
+        rateLimits: NO_RATE_LIMITS,
+        socketLimits: { ...loadConfig({}).socketLimits, refusalsBeforePause: 0 },
+      },
+    });
     board = await seedBoard(server.url);
   });
   afterAll(() => server.close());

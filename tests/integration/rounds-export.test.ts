@@ -2,6 +2,7 @@ import {
   AgreementResponse,
   editGoalText,
   goalText,
+  readGoalStructure,
   setCommitment,
   setGoalLead,
   setReviewDate,
@@ -42,6 +43,15 @@ describe('the cooperation agreement export', () => {
     const objected = await addGoal(server.server, board.boardId, client, 'Parkhaus bauen', 'Am Markt');
     const edited = await addGoal(server.server, board.boardId, client, 'Sprachcafé', 'Dienstags');
 
+    // Lead, commitments and review date are part of what the round agrees on (frozen when it closes).
+    setGoalLead(client.doc, agreed, a);
+    setCommitment(client.doc, agreed, b, 'Stellt 20.000 € bereit');
+    setReviewDate(client.doc, agreed, '2020-01-31');
+    await serverSees(
+      server.server,
+      board.boardId,
+      (doc) => readGoalStructure(doc, agreed).reviewDate !== null,
+    );
     const deciding = await decide(
       agreed,
       { stance: 'agree' },
@@ -49,9 +59,6 @@ describe('the cooperation agreement export', () => {
     );
     await decide(objected, { stance: 'object', reason: 'Zu teuer' }, { stance: 'agree' });
     await decide(edited, { stance: 'agree' }, { stance: 'agree' });
-    setGoalLead(client.doc, agreed, a);
-    setCommitment(client.doc, agreed, b, 'Stellt 20.000 € bereit');
-    setReviewDate(client.doc, agreed, '2020-01-31');
     editGoalText(client.doc, edited, 'description', { index: 0, deleteCount: 0, insert: 'Jeden ' });
     await serverSees(
       server.server,
@@ -78,6 +85,13 @@ describe('the cooperation agreement export', () => {
     });
     expect(first?.stances).toHaveLength(2);
     expect(second).toMatchObject({ changedSinceAgreement: true, wording: { description: 'Dienstags' } });
+    expect(second?.changes).toEqual([
+      {
+        part: 'wording',
+        agreed: { title: 'Sprachcafé', description: 'Dienstags' },
+        current: { title: 'Sprachcafé', description: 'Jeden Dienstags' },
+      },
+    ]);
 
     const md = await rounds.exportAgreement(board.boardId, board.partnerB.token, 'md');
     expect(md.status).toBe(200);
@@ -90,7 +104,8 @@ describe('the cooperation agreement export', () => {
     expect(text).toContain('- Überprüfung: 31.01.2020 **(fällig)**');
     expect(text).toContain('- Wohnbau GmbH: Bedenken – „Budget \\# prüfen“');
     expect(text).toContain('- Mieterverein Südstadt: Zustimmung');
-    expect(text).toContain('Wortlaut seit der Vereinbarung geändert');
+    expect(text).toContain('- **Seit der Vereinbarung geändert** – eine neue Konsensrunde ist nötig:');
+    expect(text).toContain('  - Wortlaut: oben wie vereinbart, auf dem Board inzwischen geändert');
     expect(text).not.toContain('Parkhaus');
   });
 

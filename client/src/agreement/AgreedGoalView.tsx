@@ -2,8 +2,13 @@ import type { AgreedGoal } from '@common-ground/shared';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay } from '../rounds/format';
 import { StanceIcon } from '../rounds/StanceIcon';
+import { keyedStances } from '../rounds/stances';
+import { AgreementChanges } from './AgreementChanges';
 
-/** One agreed goal in the agreement: its words, who does what, and how the partners decided. */
+/**
+ * One agreed goal in the agreement: its words, who does what, and how the partners decided — as agreed (frozen),
+ * with what has changed on the board since.
+ */
 export function AgreedGoalView(props: {
   goal: AgreedGoal;
   index: number;
@@ -21,7 +26,8 @@ export function AgreedGoalView(props: {
         {index}. {goal.wording.title}
       </h3>
       {goal.wording.description && <p className="agreement-description">{goal.wording.description}</p>}
-      {goal.changedSinceAgreement && <p className="alert">{t('card.changed')}</p>}
+      {goal.changedSinceAgreement && <AgreementChanges changes={goal.changes} name={name} />}
+      {!goal.structureFrozen && <p className="hint">{t('agreement.notFrozen')}</p>}
       <dl className="agreement-facts">
         <dt>{t('structure.lead')}</dt>
         <dd>{goal.leadPartnerId ? name(goal.leadPartnerId) : t('structure.noLead')}</dd>
@@ -62,8 +68,8 @@ export function AgreedGoalView(props: {
           </tr>
         </thead>
         <tbody>
-          {goal.stances.map((s) => (
-            <tr key={`${s.partnerId ?? ''}-${s.at}`}>
+          {keyedStances(goal.stances).map(({ key, stance: s }) => (
+            <tr key={key}>
               <th scope="row">{name(s.partnerId)}</th>
               <td>
                 <StanceIcon stance={s.stance} /> {t(`stance.${s.stance}`)}

@@ -1,7 +1,9 @@
 import {
   ActivityResponse,
   AgreementResponse,
+  AmendmentSchema,
   AsOfResponse,
+  BOARD_CREATE_KEY_HEADER,
   BoardInfoResponse,
   CreateBoardResponse,
   type CreateInviteRequest,
@@ -21,6 +23,7 @@ import {
   RelationSchema,
   RoundSchema,
   RoundsResponse,
+  ServerConfigResponse,
   type StanceRequest,
   type UpdateDecisionRuleRequest,
   type UpdateProfileRequest,
@@ -37,10 +40,10 @@ export class ApiError extends Error {
   }
 }
 
-type RequestInit = { method?: string; body?: unknown; token?: string };
+type RequestInit = { method?: string; body?: unknown; token?: string; headers?: Record<string, string> };
 
 async function send(path: string, init: RequestInit): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let response: Response;
@@ -74,8 +77,14 @@ export async function request<T>(schema: z.ZodType<T>, path: string, init: Reque
 }
 
 export const api = {
-  createBoard: (title: string, name?: string) =>
-    request(CreateBoardResponse, '/api/boards', { method: 'POST', body: name ? { title, name } : { title } }),
+  config: () => request(ServerConfigResponse, '/api/config'),
+  /** `createKey` only where the server requires one (see config). */
+  createBoard: (title: string, name?: string, createKey?: string) =>
+    request(CreateBoardResponse, '/api/boards', {
+      method: 'POST',
+      body: name ? { title, name } : { title },
+      ...(createKey === undefined ? {} : { headers: { [BOARD_CREATE_KEY_HEADER]: createKey } }),
+    }),
   getBoard: (boardId: string, token: string) =>
     request(BoardInfoResponse, `/api/boards/${encodeURIComponent(boardId)}`, { token }),
   createInvite: (boardId: string, token: string, body: CreateInviteRequest) =>
@@ -107,12 +116,26 @@ export const roundsApi = {
       method: 'POST',
       token,
     }),
+  cancel: (boardId: string, token: string, roundId: string) =>
+    request(RoundSchema, `${board(boardId)}/rounds/${encodeURIComponent(roundId)}/cancel`, {
+      method: 'POST',
+      token,
+    }),
   setDecisionRule: (boardId: string, token: string, body: UpdateDecisionRuleRequest) =>
     request(z.unknown(), `${board(boardId)}/decision-rule`, { method: 'PUT', body, token }),
   agreement: (boardId: string, token: string) =>
     request(AgreementResponse, `${board(boardId)}/export?format=json`, { token }),
   agreementMarkdown: async (boardId: string, token: string): Promise<Blob> =>
     (await send(`${board(boardId)}/export?format=md`, { token })).blob(),
+};
+
+/** Proposed amendments of a goal's wording (facilitator adopts or dismisses). */
+export const amendmentsApi = {
+  resolve: (boardId: string, token: string, amendmentId: string, action: 'adopt' | 'dismiss') =>
+    request(AmendmentSchema, `${board(boardId)}/amendments/${encodeURIComponent(amendmentId)}/${action}`, {
+      method: 'POST',
+      token,
+    }),
 };
 
 /** Focus, timer and agenda of a session (facilitator changes them; everyone reads). */

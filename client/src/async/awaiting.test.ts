@@ -5,13 +5,10 @@ import { missingPartners, roundsAwaitingPartner, timeLeft } from './awaiting';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const stance = (partnerId: string | null): RecordedStance => ({
-  partnerId,
-  stance: 'agree',
-  recordedBy: partnerId,
-  recordedByFacilitator: false,
-  at: 1,
-});
+const stance = (partnerId: string | null): RecordedStance =>
+  partnerId === null
+    ? { partnerId, stance: 'agree', recordedBy: null, recordedByFacilitator: false }
+    : { partnerId, stance: 'agree', recordedBy: partnerId, recordedByFacilitator: false, at: 1 };
 
 function round(overrides: Partial<Round> & Pick<Round, 'id'>): Round {
   const stances = overrides.stances ?? [];

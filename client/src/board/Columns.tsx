@@ -12,7 +12,7 @@ import { DragSourceProvider } from './dragSource';
 import { useDragState } from './dragState';
 import { GoalCard, type GoalCardProps } from './GoalCard';
 import type { GoalFocus } from './GoalDialog';
-import { useEditorsByGoal, usePeople } from './lookups';
+import { personLabel, useAuthors, useEditorsByGoal } from './lookups';
 import { useBoardDrag } from './useBoardDrag';
 
 // One shared empty list, so a card without editors keeps equal props between renders (GoalCard is memoized).
@@ -35,7 +35,7 @@ export function Columns({
   const details = useBoard((s) => s.details);
   const followed = useFollowedGoal();
   const changed = useCatchUp((s) => (s.dismissed ? NO_CHANGES : s.changedGoalIds));
-  const people = usePeople();
+  const authors = useAuthors();
   const editors = useEditorsByGoal();
   const { goals, byStage, agreed } = useMemo(() => {
     const grouped = new Map<Stage, Goal[]>(STAGES.map((stage) => [stage, []]));
@@ -54,9 +54,10 @@ export function Columns({
   }, [allGoals, goalRounds]);
   const cardProps = (goal: Goal): GoalCardProps => {
     const rounds = goalRounds[goal.id];
+    const author = authors.goal(goal.id);
     return {
       goal,
-      authorName: people.get(goal.createdBy)?.participant.name ?? null,
+      authorName: author ? personLabel(author) : null,
       editors: editors.get(goal.id) ?? NO_EDITORS,
       rounds,
       // A new object on every update: passed only where the card shows it, so other cards keep equal props.

@@ -1,12 +1,14 @@
 import { type GoalTextField, isStage, Limits, STAGES } from '@common-ground/shared';
 import { useEffect, useId, useRef } from 'react';
 import { GoalHistory } from '../activity/GoalHistory';
+import { AmendmentList } from '../amendments/AmendmentList';
 import { Dialog } from '../app/Dialog';
 import { useT } from '../i18n/locale';
 import { RoundHistory } from '../rounds/RoundHistory';
 import { RoundSection } from '../rounds/RoundSection';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { GoalDiscussion } from './GoalDiscussion';
+import { GoalProposer } from './GoalProposer';
 import { GoalStructureForm } from './GoalStructureForm';
 
 /** Which part of the goal the dialog opens at: the whole goal, or straight at its consensus round. */
@@ -48,8 +50,11 @@ export function GoalDialog({
       {goalId && goal && (
         <div ref={bodyRef} className="goal-dialog-body">
           {editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />}
+          <GoalProposer goalId={goalId} />
           <RoundSection goalId={goalId} />
-          {agreed && <GoalStructureForm goalId={goalId} editable={editable} />}
+          <AmendmentList goalId={goalId} />
+          {/* Who leads and who commits what is agreed with the wording: it is frozen when the round agrees. */}
+          {(agreed || goal.stage === 'ready') && <GoalStructureForm goalId={goalId} editable={editable} />}
           <GoalDiscussion goalId={goalId} editable={editable} />
           <RoundHistory goalId={goalId} />
           <GoalHistory goalId={goalId} />
@@ -84,23 +89,26 @@ function GoalEditor({ goalId }: { goalId: string }) {
   const agreed = useBoard((s) => s.goalRounds[goalId]?.agreed ?? false);
 
   useEffect(() => () => session.setEditing(null), [session]);
+  // The server sets any change back while the round is open; the fields say so instead of taking input.
+  const lockedBy = roundOpen ? `${id}-locked` : undefined;
 
   return (
     <div className="goal-editor">
       <p className="hint">{t('goal.liveHint')}</p>
       {roundOpen && (
-        <p className="alert" data-testid="edit-during-round">
-          {t('goal.editDuringRound')}
-        </p>
+        <div className="alert" id={`${id}-locked`} data-testid="edit-during-round">
+          <p>{t('goal.editDuringRound')}</p>
+          <p>{t('goal.lockedHint')}</p>
+        </div>
       )}
       {!roundOpen && agreed && <p className="alert info">{t('goal.editAgreed')}</p>}
       <div className="field">
         <label htmlFor={`${id}-title`}>{t('goal.title')}</label>
-        <BoundField id={`${id}-title`} goalId={goalId} field="title" />
+        <BoundField id={`${id}-title`} goalId={goalId} field="title" lockedBy={lockedBy} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-description`}>{t('goal.description')}</label>
-        <BoundField id={`${id}-description`} goalId={goalId} field="description" />
+        <BoundField id={`${id}-description`} goalId={goalId} field="description" lockedBy={lockedBy} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-stage`}>{t('goal.moveTo')}</label>
@@ -123,8 +131,21 @@ function GoalEditor({ goalId }: { goalId: string }) {
   );
 }
 
-/** An uncontrolled field: its value belongs to the shared text, which the binding keeps in step. */
-function BoundField({ id, goalId, field }: { id: string; goalId: string; field: GoalTextField }) {
+/**
+ * An uncontrolled field: its value belongs to the shared text, which the binding keeps in step. `lockedBy` names
+ * the element that says why it is read-only (announced with the field).
+ */
+function BoundField({
+  id,
+  goalId,
+  field,
+  lockedBy,
+}: {
+  id: string;
+  goalId: string;
+  field: GoalTextField;
+  lockedBy: string | undefined;
+}) {
   const { session } = useBoardContext();
   const inputRef = useRef<HTMLInputElement>(null);
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -141,6 +162,8 @@ function BoundField({ id, goalId, field }: { id: string; goalId: string; field: 
         ref={inputRef}
         type="text"
         maxLength={Limits.maxTitleChars}
+        readOnly={lockedBy !== undefined}
+        aria-describedby={lockedBy}
         onFocus={onFocus}
         onBlur={onBlur}
         data-testid="goal-title-input"
@@ -153,6 +176,8 @@ function BoundField({ id, goalId, field }: { id: string; goalId: string; field: 
       ref={areaRef}
       rows={8}
       maxLength={Limits.maxDescriptionChars}
+      readOnly={lockedBy !== undefined}
+      aria-describedby={lockedBy}
       onFocus={onFocus}
       onBlur={onBlur}
       data-testid="goal-description-input"

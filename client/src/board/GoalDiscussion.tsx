@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
-import { usePeople } from './lookups';
+import { useAuthors } from './lookups';
 
 /** The goal's discussion thread: everyone reads it, people who may write add to it. */
 export function GoalDiscussion({ goalId, editable }: { goalId: string; editable: boolean }) {
@@ -12,7 +12,7 @@ export function GoalDiscussion({ goalId, editable }: { goalId: string; editable:
   const id = useId();
   const { session } = useBoardContext();
   const comments = useBoard((s) => s.details[goalId]?.comments);
-  const people = usePeople();
+  const authors = useAuthors();
   const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
 
@@ -32,7 +32,7 @@ export function GoalDiscussion({ goalId, editable }: { goalId: string; editable:
       ) : (
         <ol className="comment-list">
           {comments.map((comment) => {
-            const person = people.get(comment.authorId);
+            const person = authors.comment(goalId, comment);
             return (
               <li key={comment.id} className="comment" data-testid="comment">
                 <p className="comment-meta">

@@ -2,6 +2,7 @@ import { type GoalStructure, isReviewDue, type Round, type Stage } from '@common
 import { formatDate, formatDay, today } from '../rounds/format';
 import { BackToDiscussionButton } from '../rounds/OutcomeBanner';
 import { StanceIcon } from '../rounds/StanceIcon';
+import { keyedStances } from '../rounds/stances';
 import type { GoalRounds } from '../sync/goalRounds';
 import { useCardEnvironment } from './cardEnvironment';
 import type { GoalFocus } from './GoalDialog';
@@ -21,8 +22,8 @@ function StanceReasons({
   if (given.length === 0) return null;
   return (
     <ul className={`card-reasons stance-${stance}`} data-testid={testId}>
-      {given.map((s) => (
-        <li key={`${s.partnerId ?? ''}-${s.at}`}>
+      {keyedStances(given).map(({ key, stance: s }) => (
+        <li key={key}>
           <StanceIcon stance={stance} size={14} />
           <span>
             <strong>

@@ -1,4 +1,10 @@
-import type { Participant, Partner } from '@common-ground/shared';
+import {
+  commentAuthor,
+  type GoalComment,
+  goalAuthor,
+  type Participant,
+  type Partner,
+} from '@common-ground/shared';
 import { useMemo } from 'react';
 import type { OnlineParticipant } from '../sync/presence';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
@@ -24,6 +30,30 @@ export function usePeople(): ReadonlyMap<string, Person> {
       ]),
     );
   }, [participants, partners]);
+}
+
+/** "Name (Organisation)", or the name alone for someone who speaks for no partner. */
+export function personLabel(person: Person): string {
+  return person.partner ? `${person.participant.name} (${person.partner.name})` : person.participant.name;
+}
+
+/**
+ * Who wrote each goal and comment, by the server's record (never the document's `createdBy`/`authorId`): null
+ * while the record has no author for it, or names someone it does not know.
+ */
+export function useAuthors(): {
+  goal(goalId: string): Person | null;
+  comment(goalId: string, comment: GoalComment): Person | null;
+} {
+  const authors = useBoard((s) => s.authors);
+  const people = usePeople();
+  return useMemo(
+    () => ({
+      goal: (goalId) => people.get(goalAuthor(authors, goalId) ?? '') ?? null,
+      comment: (goalId, comment) => people.get(commentAuthor(authors, goalId, comment) ?? '') ?? null,
+    }),
+    [authors, people],
+  );
 }
 
 /** For each goal, the names of the other people editing its text right now. */

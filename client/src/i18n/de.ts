@@ -1,3 +1,4 @@
+import { deAmendments } from './deAmendments';
 import { deNetwork } from './deNetwork';
 import { deOffline } from './deOffline';
 import { deProcess } from './deProcess';
@@ -28,6 +29,9 @@ export const de = {
   'landing.yourName': 'Ihr Name',
   'landing.yourNameHint': 'So sehen die anderen, wer moderiert. Leer lassen für „Moderation“.',
   'landing.create': 'Board anlegen',
+  'landing.createKey': 'Schlüssel zum Anlegen',
+  'landing.createKeyHint':
+    'Dieser Server legt Boards nur mit seinem Schlüssel an. Sie erhalten ihn vom Betreiber.',
   'landing.creating': 'Board wird angelegt…',
   'landing.rememberedHeading': 'Ihre Boards auf diesem Gerät',
   'landing.rememberedEmpty': 'Auf diesem Gerät sind noch keine Boards gespeichert.',
@@ -77,6 +81,10 @@ export const de = {
 
   'error.inviteExpired':
     'Diese Einladung ist abgelaufen oder schon ausgeschöpft. Bitten Sie die Moderation um einen neuen Link.',
+  'error.inviteRevoked':
+    'Die Moderation hat diese Einladung zurückgezogen. Bitten Sie sie um einen neuen Link, falls Sie teilnehmen sollen.',
+  'error.createKey':
+    'Der Schlüssel zum Anlegen fehlt oder stimmt nicht. Bitte prüfen Sie ihn oder fragen Sie den Betreiber.',
   'error.inviteUnknown':
     'Diese Einladung kennen wir nicht. Prüfen Sie, ob der Link vollständig ist, oder bitten Sie die Moderation um einen neuen Link.',
   'error.network':
@@ -135,6 +143,7 @@ export const de = {
   'goal.submit': 'Vorschlagen',
   'goal.by': 'von {name}',
   'goal.unknownAuthor': 'unbekannt',
+  'goal.proposedBy': 'Vorgeschlagen von {name}',
   'goal.editingBy': '{name} bearbeitet',
   'goal.open': 'Ziel öffnen: {title}',
   'goal.untitled': '(ohne Titel)',
@@ -175,6 +184,7 @@ export const de = {
   'invite.qrLabel': 'QR-Code für den Einladungslink',
   'invite.validUntil': 'Gültig bis {date}',
   ...deRounds,
+  ...deAmendments,
   ...deNetwork,
   ...deTable,
   ...deOffline,

@@ -175,7 +175,7 @@ export const deNetwork = {
 
   'balance.heading': 'Stimmen-Balance',
   'balance.intro':
-    'Wie viele Beiträge kamen von welcher Organisation? Das hilft zu sehen, ob alle Stimmen gehört werden. Die Reihenfolge ist alphabetisch, keine Rangliste.',
+    'Wie viele Beiträge kamen von welcher Organisation? Das hilft zu sehen, ob alle Stimmen gehört werden. Die Reihenfolge ist alphabetisch, keine Rangliste. Was eine Person ohne Pause an einem Feld eines Ziels schreibt, zählt als ein Beitrag, auch wenn andere gleichzeitig schreiben.',
   'balance.period': 'Zeitraum',
   'balance.period.all': 'Gesamte Zeit',
   'balance.period.week': 'Letzte 7 Tage',

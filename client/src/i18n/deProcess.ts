@@ -74,8 +74,11 @@ export const deProcess = {
   'health.fig.sinceLastMeetingNone': 'Ohne Treffen gibt es noch keinen Abstand zu messen.',
   'health.fig.kindBalance': 'Anteil an {count} Beiträgen, nach Art der Partner:',
   'health.fig.kindBalanceNone': 'Noch keine Beiträge von Partnern.',
-  'health.fig.kindShare': '{kind}: {share} (gleicher Anteil wäre {equal})',
-  'health.fig.kindQuiet': 'deutlich weniger zu Wort gekommen',
+  'health.fig.kindShare': '{kind}: {count} von {total} Beiträgen · {share} (gleicher Anteil wäre {equal})',
+  'health.fig.kindQuiet':
+    'deutlich weniger zu Wort gekommen: {count} von {total} Beiträgen, bei gleichem Anteil wären es etwa {expected}',
+  'health.fig.kindBalanceTooFew':
+    'Noch zu wenige Beiträge für einen Vergleich: Der Check vergleicht erst ab {min} Beiträgen.',
   'health.fig.noStance': '{count} von {of} Partnern haben noch nie in einer Konsensrunde Stellung genommen.',
   'health.fig.noStanceNames': 'Noch ohne Stellungnahme: {names}.',
 
@@ -104,7 +107,7 @@ export const deProcess = {
   'health.explain.sinceLastMeeting':
     'Ganze Tage seit der letzten Moderationshandlung eines Treffens. Nach sechs Wochen schlägt der Check ein Treffen vor.',
   'health.explain.kindBalance':
-    'Vorschläge, Änderungen, Kommentare und Stellungnahmen, nach Art der Partner zusammengezählt (wie bei der Stimmen-Balance). Der gleiche Anteil ergibt sich aus der Zahl der Partner dieser Art. Beiträge der Moderation zählen nicht mit.',
+    'Gezählt werden Beiträge: Vorschläge, Änderungen, Kommentare und Stellungnahmen, nach Art der Partner zusammengezählt (wie bei der Stimmen-Balance). Eine Änderung ist alles, was eine Person an einem Feld eines Ziels schreibt, ohne länger als {gap} Sekunden zu pausieren, höchstens {span} Minuten lang. Schreiben zwei Personen gleichzeitig im selben Feld, hat jede einen Beitrag. Der gleiche Anteil ergibt sich aus der Zahl der Partner dieser Art. Beiträge der Moderation zählen nicht mit. „Deutlich weniger zu Wort gekommen“ steht nur da, wenn es mindestens {min} Beiträge gibt, der gleiche Anteil mindestens {expected} Beiträge wären und die Art weniger als die Hälfte davon hat.',
   'health.explain.noStance':
     'Partner, für die noch keine Stellungnahme sichtbar ist. Stellungnahmen in anonymen Runden sind keinem Partner zugeordnet und zählen hier nicht.',
 

@@ -3,8 +3,7 @@ export const deRounds = {
   'stage.agreed': 'Vereinbart',
   'stageHint.agreed': 'In einer Konsensrunde vereinbart. Diese Spalte füllt nur das Ergebnis einer Runde.',
 
-  'goal.editDuringRound':
-    'Gerade läuft eine Konsensrunde über diesen Wortlaut. Wenn Sie ihn jetzt ändern, wird die Runde ungültig.',
+  'goal.editDuringRound': 'Während der Konsensrunde ist der Wortlaut festgelegt.',
   'goal.editAgreed':
     'Dieses Ziel ist vereinbart. Wenn Sie den Wortlaut ändern, braucht es eine neue Konsensrunde.',
 
@@ -43,7 +42,8 @@ export const deRounds = {
   'visibility.hidden': 'Verdeckt',
   'visibility.anonymous': 'Anonym',
   'visibilityHint.open': 'Alle sehen während der Runde, welche Organisation welche Haltung hat.',
-  'visibilityHint.hidden': 'Während der Runde sieht man nur die Zahlen; die Namen erst nach dem Schließen.',
+  'visibilityHint.hidden':
+    'Während der Runde sieht man nur, wie viele geantwortet haben; alles Weitere erst nach dem Schließen.',
   'visibilityHint.anonymous': 'Niemand sieht, welche Organisation welche Haltung hat – auch nicht danach.',
 
   'stance.agree': 'Zustimmung',
@@ -85,6 +85,8 @@ export const deRounds = {
   'tally.reasonsUnnamed': 'Begründungen (ohne Namen)',
   'tally.missing': 'Noch nicht geantwortet:',
   'tally.missingHidden': 'In dieser Runde sind die Namen verborgen – auch für die Moderation.',
+  'tally.sealed':
+    'Wie die Organisationen geantwortet haben, bleibt verdeckt, bis die Runde geschlossen ist – auch für die Moderation.',
 
   'outcome.agreed': 'Vereinbart in Runde {number} am {date}',
   'outcome.objected': 'Einwand in Runde {number} – zurück in die Diskussion',
@@ -187,4 +189,15 @@ export const deRounds = {
   'agreement.anonymous': 'anonym',
   'agreement.noCommitments': 'Noch keine Beiträge eingetragen.',
   'agreement.noReview': 'Noch kein Datum.',
+  'agreement.changes': 'Seit der Vereinbarung geändert – eine neue Konsensrunde ist nötig:',
+  'agreement.change.wording': 'Wortlaut: oben wie vereinbart, auf dem Board inzwischen geändert',
+  'agreement.change.lead': 'Federführung: vereinbart {agreed}, jetzt {current}',
+  'agreement.change.commitment': 'Beitrag von {partner}: vereinbart {agreed}, jetzt {current}',
+  'agreement.change.reviewDate': 'Überprüfung: vereinbart {agreed}, jetzt {current}',
+  'agreement.change.noLead': 'keine Federführung',
+  'agreement.change.noCommitment': 'kein Beitrag',
+  'agreement.change.noDate': 'kein Datum',
+  'agreement.change.quoted': '„{text}“',
+  'agreement.notFrozen':
+    'Federführung, Beiträge und Überprüfung: heutiger Stand (bei dieser Vereinbarung nicht festgehalten).',
 } as const;

@@ -1,4 +1,5 @@
 import type { Messages } from './de';
+import { enAmendments } from './enAmendments';
 import { enNetwork } from './enNetwork';
 import { enOffline } from './enOffline';
 import { enProcess } from './enProcess';
@@ -25,6 +26,9 @@ export const en: Messages = {
   'landing.yourName': 'Your name',
   'landing.yourNameHint': 'This is how others see who facilitates. Leave empty for “Facilitator”.',
   'landing.create': 'Create board',
+  'landing.createKey': 'Key for creating boards',
+  'landing.createKeyHint':
+    'This server creates boards only with its key. You get it from whoever runs the server.',
   'landing.creating': 'Creating board…',
   'landing.rememberedHeading': 'Your boards on this device',
   'landing.rememberedEmpty': 'No boards are saved on this device yet.',
@@ -74,6 +78,10 @@ export const en: Messages = {
 
   'error.inviteExpired':
     'This invitation has expired or been used up. Please ask the facilitator for a new link.',
+  'error.inviteRevoked':
+    'The facilitator has withdrawn this invitation. Please ask for a new link if you should take part.',
+  'error.createKey':
+    'The key for creating boards is missing or wrong. Please check it or ask whoever runs the server.',
   'error.inviteUnknown':
     'We do not know this invitation. Check that the link is complete, or ask the facilitator for a new link.',
   'error.network': 'No connection to the server. Check your internet connection and try again.',
@@ -131,6 +139,7 @@ export const en: Messages = {
   'goal.submit': 'Propose',
   'goal.by': 'by {name}',
   'goal.unknownAuthor': 'unknown',
+  'goal.proposedBy': 'Proposed by {name}',
   'goal.editingBy': '{name} is editing',
   'goal.open': 'Open goal: {title}',
   'goal.untitled': '(untitled)',
@@ -171,6 +180,7 @@ export const en: Messages = {
   'invite.qrLabel': 'QR code for the invitation link',
   'invite.validUntil': 'Valid until {date}',
   ...enRounds,
+  ...enAmendments,
   ...enNetwork,
   ...enTable,
   ...enOffline,

@@ -172,7 +172,7 @@ export const enNetwork: { readonly [K in keyof typeof deNetwork]: string } = {
 
   'balance.heading': 'Voice balance',
   'balance.intro':
-    'How many contributions came from which organisation? This helps to see whether every voice is heard. The order is alphabetical, not a ranking.',
+    'How many contributions came from which organisation? This helps to see whether every voice is heard. The order is alphabetical, not a ranking. What one person writes in one field of a goal without a pause counts as one contribution, even while others type too.',
   'balance.period': 'Period',
   'balance.period.all': 'All time',
   'balance.period.week': 'Last 7 days',

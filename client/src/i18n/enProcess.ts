@@ -73,8 +73,12 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.fig.sinceLastMeetingNone': 'Without a meeting there is no gap to measure yet.',
   'health.fig.kindBalance': 'Share of {count} contributions, by kind of partner:',
   'health.fig.kindBalanceNone': 'No contributions from partners yet.',
-  'health.fig.kindShare': '{kind}: {share} (an equal share would be {equal})',
-  'health.fig.kindQuiet': 'heard much less',
+  'health.fig.kindShare':
+    '{kind}: {count} of {total} contributions · {share} (an equal share would be {equal})',
+  'health.fig.kindQuiet':
+    'heard much less: {count} of {total} contributions, an equal share would be about {expected}',
+  'health.fig.kindBalanceTooFew':
+    'Too few contributions to compare yet: the check compares from {min} contributions.',
   'health.fig.noStance': '{count} of {of} partners have never given a stance in a consensus round.',
   'health.fig.noStanceNames': 'No stance yet: {names}.',
 
@@ -102,7 +106,7 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.explain.sinceLastMeeting':
     'Whole days since the facilitator’s last action in a meeting. After six weeks the check suggests a meeting.',
   'health.explain.kindBalance':
-    'Proposals, edits, comments and stances, added up by kind of partner (as in the voice balance). The equal share follows from the number of partners of that kind. The facilitator’s contributions are not counted.',
+    'Contributions are counted: proposals, edits, comments and stances, added up by kind of partner (as in the voice balance). An edit is everything one person writes in one field of a goal without pausing for more than {gap} seconds, for at most {span} minutes. If two people type in the same field at once, each has one contribution. The equal share follows from the number of partners of that kind. The facilitator’s contributions are not counted. “Heard much less” appears only when there are at least {min} contributions, the equal share would be at least {expected} contributions and the kind has less than half of that.',
   'health.explain.noStance':
     'Partners with no visible stance yet. Stances in anonymous rounds belong to no partner and do not count here.',
 

@@ -5,8 +5,7 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'stage.agreed': 'Agreed',
   'stageHint.agreed': 'Agreed in a consensus round. Only the result of a round fills this column.',
 
-  'goal.editDuringRound':
-    'A consensus round on this wording is running. If you change it now, the round becomes invalid.',
+  'goal.editDuringRound': 'During the consensus round the wording is fixed.',
   'goal.editAgreed': 'This goal is agreed. If you change its wording, it needs a new consensus round.',
 
   'round.heading': 'Consensus round',
@@ -44,7 +43,8 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'visibility.hidden': 'Hidden',
   'visibility.anonymous': 'Anonymous',
   'visibilityHint.open': 'During the round everyone sees which organisation takes which stance.',
-  'visibilityHint.hidden': 'During the round only the numbers show; the names once it is closed.',
+  'visibilityHint.hidden':
+    'During the round only how many have answered shows; everything else once it is closed.',
   'visibilityHint.anonymous': 'Nobody sees which organisation takes which stance – not even afterwards.',
 
   'stance.agree': 'Agree',
@@ -86,6 +86,8 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'tally.reasonsUnnamed': 'Reasons (without names)',
   'tally.missing': 'Not answered yet:',
   'tally.missingHidden': 'In this round names are hidden – from the facilitator too.',
+  'tally.sealed':
+    'How the organisations answered stays hidden until the round closes – from the facilitator too.',
 
   'outcome.agreed': 'Agreed in round {number} on {date}',
   'outcome.objected': 'Objection in round {number} – back to discussion',
@@ -183,4 +185,15 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'agreement.anonymous': 'anonymous',
   'agreement.noCommitments': 'No contributions entered yet.',
   'agreement.noReview': 'No date yet.',
+  'agreement.changes': 'Changed since agreement – needs a new consensus round:',
+  'agreement.change.wording': 'Wording: as agreed above, since changed on the board',
+  'agreement.change.lead': 'Lead: agreed {agreed}, now {current}',
+  'agreement.change.commitment': 'Contribution of {partner}: agreed {agreed}, now {current}',
+  'agreement.change.reviewDate': 'Review: agreed {agreed}, now {current}',
+  'agreement.change.noLead': 'no lead',
+  'agreement.change.noCommitment': 'no contribution',
+  'agreement.change.noDate': 'no date',
+  'agreement.change.quoted': '“{text}”',
+  'agreement.notFrozen':
+    'Lead, contributions and review: as they stand today (not recorded with this agreement).',
 };

@@ -1,7 +1,7 @@
 import { Limits } from '@common-ground/shared';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useLocation } from 'wouter';
-import { api } from '../app/api';
+import { ApiError, api } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';
 import { Field } from '../app/Field';
 import { useRememberedBoards } from '../app/rememberedBoards';
@@ -17,6 +17,23 @@ export function CreateBoardForm() {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
+  // Shown only when the server requires a creation key (an operator's choice for a public server).
+  const [keyRequired, setKeyRequired] = useState(false);
+  const [createKey, setCreateKey] = useState('');
+
+  useEffect(() => {
+    let current = true;
+    api.config().then(
+      (config) => {
+        if (current) setKeyRequired(config.boardCreateKeyRequired);
+      },
+      // Unreadable now (offline): the field appears if creating is refused for want of the key.
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +42,11 @@ export function CreateBoardForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createBoard(boardTitle, name.trim() || undefined);
+      const created = await api.createBoard(
+        boardTitle,
+        name.trim() || undefined,
+        keyRequired ? createKey : undefined,
+      );
       remember({
         boardId: created.boardId,
         title: boardTitle,
@@ -36,6 +57,13 @@ export function CreateBoardForm() {
       });
       navigate(`/b/${created.boardId}`);
     } catch (caught) {
+      if (
+        caught instanceof ApiError &&
+        caught.failure.kind === 'http' &&
+        caught.failure.code === 'create_key_invalid'
+      ) {
+        setKeyRequired(true);
+      }
       setError(errorMessageKey(caught));
       setBusy(false);
     }
@@ -75,6 +103,20 @@ export function CreateBoardForm() {
             data-testid="your-name-input"
           />
         </Field>
+        {keyRequired && (
+          <Field id={`${id}-key`} label={t('landing.createKey')} hint={t('landing.createKeyHint')}>
+            <input
+              id={`${id}-key`}
+              type="password"
+              required
+              autoComplete="off"
+              value={createKey}
+              onChange={(e) => setCreateKey(e.target.value)}
+              aria-describedby={`${id}-key-hint`}
+              data-testid="create-key-input"
+            />
+          </Field>
+        )}
         <button type="submit" className="button" disabled={busy} data-testid="create-board">
           {busy ? t('landing.creating') : t('landing.create')}
         </button>

@@ -5,6 +5,7 @@ import { useT } from '../i18n/locale';
 import { OutcomeBanner } from '../rounds/OutcomeBanner';
 import { FrozenWording } from '../rounds/RoundSection';
 import { StanceForm } from '../rounds/StanceForm';
+import { stanceOf } from '../rounds/stances';
 import { Tally } from '../rounds/Tally';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { useCompact } from './useCompact';
@@ -56,7 +57,7 @@ function OpenRoundCard({ round }: { round: Round }) {
     <div className="phone-round-card" data-testid="phone-open-round">
       <FrozenWording wording={round.wording} />
       {role === 'partner' && eligible ? (
-        <StanceForm roundId={round.id} current={round.stances.find((s) => s.partnerId === myPartnerId)} />
+        <StanceForm roundId={round.id} current={stanceOf(round, myPartnerId)} />
       ) : (
         <Tally round={round} showMissing={false} />
       )}

@@ -1,17 +1,20 @@
-import { type Round, STANCES } from '@common-ground/shared';
+import { type Round, STANCES, showsStances } from '@common-ground/shared';
 import { usePartnerNames } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { StanceIcon } from '../rounds/StanceIcon';
 
 /**
- * The round for the room: counts per stance, and per partner its stance where the round's visibility shows
- * names (the record holds every round as everyone may see it, so a hidden round has no names here until it closes).
+ * The round for the room: how many answered; the counts per stance where the server shows them; per partner its
+ * stance where the round's visibility shows everyone's names (the record holds every round as everyone may see
+ * it, so a hidden round shows only how many answered until it closes).
  */
 export function RoundGrid({ round }: { round: Round }) {
   const t = useT();
   const names = usePartnerNames();
   const byPartner = new Map(round.stances.flatMap((s) => (s.partnerId ? [[s.partnerId, s] as const] : [])));
-  const named = byPartner.size > 0 || round.visibility === 'open';
+  const { tally } = round;
+  // Decided by the visibility, not by the stances at hand: a partner's own stance alone names nobody else.
+  const named = round.visibility === 'open' || (round.visibility === 'hidden' && round.status === 'closed');
   const partners = [...round.eligiblePartnerIds].sort((a, b) =>
     (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'de'),
   );
@@ -21,16 +24,18 @@ export function RoundGrid({ round }: { round: Round }) {
         <strong>
           {t(round.status === 'open' ? 'present.roundOpen' : 'present.roundClosed', { number: round.number })}
         </strong>{' '}
-        · {t('present.responded', { responded: round.tally.responded, eligible: round.tally.eligible })}
+        · {t('present.responded', { responded: tally.responded, eligible: tally.eligible })}
       </p>
-      <ul className="present-counts">
-        {STANCES.map((stance) => (
-          <li key={stance} className={`stance-${stance}`} data-testid={`present-count-${stance}`}>
-            <StanceIcon stance={stance} size={32} />
-            {t(`stance.${stance}`)} <strong>{round.tally[stance]}</strong>
-          </li>
-        ))}
-      </ul>
+      {showsStances(tally) && (
+        <ul className="present-counts">
+          {STANCES.map((stance) => (
+            <li key={stance} className={`stance-${stance}`} data-testid={`present-count-${stance}`}>
+              <StanceIcon stance={stance} size={32} />
+              {t(`stance.${stance}`)} <strong>{tally[stance]}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
       {named ? (
         <ul className={`present-grid ${partners.length > 6 ? 'two-columns' : ''}`} data-testid="present-grid">
           {partners.map((partnerId) => {

@@ -2,7 +2,7 @@ import type { HealthFigure, HealthLine, HealthResponse } from '@common-ground/sh
 import { useId, useState } from 'react';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
-import { figureText } from './figureText';
+import { explainParams, figureText } from './figureText';
 
 /** The health check: one line per principle, its figures, each explained on request, and a suggestion. */
 export function HealthList({ health, headingLevel = 2 }: { health: HealthResponse; headingLevel?: 2 | 3 }) {
@@ -67,16 +67,16 @@ function FigureView({ figure }: { figure: HealthFigure }) {
       {text.kinds.length > 0 && (
         <ul className="health-kinds">
           {text.kinds.map((k) => (
-            <li key={k.text} className={k.quiet ? 'is-quiet' : undefined}>
+            <li key={k.text} className={k.finding ? 'is-quiet' : undefined}>
               {k.text}
-              {k.quiet && <strong> – {t('health.fig.kindQuiet')}</strong>}
+              {k.finding && <strong> – {k.finding}</strong>}
             </li>
           ))}
         </ul>
       )}
       {text.detail && <p className="health-figure-detail">{text.detail}</p>}
       <p id={`${id}-explain`} className="health-explain" hidden={!open} data-testid="figure-explanation">
-        {t(`health.explain.${figure.id}`)}
+        {t(`health.explain.${figure.id}`, explainParams)}
       </p>
     </li>
   );

@@ -1,4 +1,10 @@
-import type { HealthFigure } from '@common-ground/shared';
+import {
+  CONTRIBUTION_GAP_MS,
+  CONTRIBUTION_SPAN_MS,
+  type HealthFigure,
+  VOICE_FINDING_MIN_EXPECTED,
+  VOICE_FINDING_MIN_TOTAL,
+} from '@common-ground/shared';
 import type { Locale } from '../i18n/detect';
 import type { Translate } from '../i18n/translate';
 import { formatDate } from '../rounds/format';
@@ -8,9 +14,20 @@ export interface FigureText {
   readonly main: string;
   /** The names behind it (partners alphabetically, goals in board order), if any. */
   readonly detail: string | null;
-  /** One line per kind of partner (voice balance only). */
-  readonly kinds: readonly { readonly text: string; readonly quiet: boolean }[];
+  /**
+   * One line per kind of partner (voice balance only), with the finding "heard much less" where the health check
+   * made it — always with the counted figures behind it.
+   */
+  readonly kinds: readonly { readonly text: string; readonly finding: string | null }[];
 }
+
+/** The numbers the explanation of a figure names: the rules, from where they are enforced. */
+export const explainParams = {
+  gap: CONTRIBUTION_GAP_MS / 1000,
+  span: CONTRIBUTION_SPAN_MS / 60_000,
+  min: VOICE_FINDING_MIN_TOTAL,
+  expected: VOICE_FINDING_MIN_EXPECTED,
+};
 
 const percent = (x: number, locale: Locale) =>
   new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
@@ -67,15 +84,21 @@ export function figureText(f: HealthFigure, t: Translate, locale: Locale): Figur
       if (f.count === 0) return text(t('health.fig.kindBalanceNone'));
       return {
         main: t('health.fig.kindBalance', base),
-        detail: null,
-        kinds: f.kinds.map((k) => ({
-          text: t('health.fig.kindShare', {
-            kind: t(`kind.${k.kind}`),
-            share: percent(k.share, locale),
-            equal: percent(k.equalShare, locale),
-          }),
-          quiet: k.quiet,
-        })),
+        detail: f.count < VOICE_FINDING_MIN_TOTAL ? t('health.fig.kindBalanceTooFew', explainParams) : null,
+        kinds: f.kinds.map((k) => {
+          const counted = { count: k.count, total: f.count };
+          return {
+            text: t('health.fig.kindShare', {
+              ...counted,
+              kind: t(`kind.${k.kind}`),
+              share: percent(k.share, locale),
+              equal: percent(k.equalShare, locale),
+            }),
+            finding: k.quiet
+              ? t('health.fig.kindQuiet', { ...counted, expected: decimal(f.count * k.equalShare, locale) })
+              : null,
+          };
+        }),
       };
     case 'noStance':
       return text(t('health.fig.noStance', base), 'health.fig.noStanceNames');

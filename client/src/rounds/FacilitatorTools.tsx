@@ -6,6 +6,7 @@ import { usePartnerNames } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { StanceForm } from './StanceForm';
+import { stanceOf } from './stances';
 import { useRoundAction } from './useRoundAction';
 
 /** Closing a round is final, so it asks first and says how many have answered. */
@@ -80,7 +81,7 @@ export function RecordForPartner({ round }: { round: Round }) {
         <StanceForm
           key={chosen.id}
           roundId={round.id}
-          current={round.stances.find((s) => s.partnerId === chosen.id)}
+          current={stanceOf(round, chosen.id)}
           onBehalfOf={{ partnerId: chosen.id, name: chosen.name }}
         />
       )}

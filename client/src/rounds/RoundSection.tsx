@@ -8,6 +8,7 @@ import { formatDateTime } from './format';
 import { OpenRoundForm } from './OpenRoundForm';
 import { BackToDiscussionButton, OutcomeBanner } from './OutcomeBanner';
 import { StanceForm } from './StanceForm';
+import { stanceOf } from './stances';
 import { Tally } from './Tally';
 
 /** The goal dialog's "Konsensrunde" section: explained where it happens, for each role what it may do. */
@@ -60,7 +61,7 @@ function OpenRound({ round }: { round: Round }) {
       <p className="hint">{t(`visibilityHint.${round.visibility}`)}</p>
       <Tally round={round} showMissing={role === 'facilitator'} />
       {role === 'partner' && eligible && (
-        <StanceForm roundId={round.id} current={round.stances.find((s) => s.partnerId === myPartnerId)} />
+        <StanceForm roundId={round.id} current={stanceOf(round, myPartnerId)} />
       )}
       {role === 'partner' && !eligible && <p className="hint">{t('round.notEligible')}</p>}
       {role === 'facilitator' && (

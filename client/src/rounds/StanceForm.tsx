@@ -1,4 +1,4 @@
-import { MAX_REASON_CHARS, type RecordedStance, STANCES, type Stance } from '@common-ground/shared';
+import { type LinkedStance, MAX_REASON_CHARS, STANCES, type Stance } from '@common-ground/shared';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { Checkbox, Field } from '../app/Field';
@@ -16,7 +16,7 @@ const needsReason = (stance: Stance | null) => stance === 'concerns' || stance =
  */
 export function StanceForm(props: {
   roundId: string;
-  current: RecordedStance | undefined;
+  current: LinkedStance | undefined;
   onBehalfOf?: { partnerId: string; name: string };
   onDone?: () => void;
 }) {

@@ -1,22 +1,28 @@
-import { type RecordedStance, type Round, STANCES } from '@common-ground/shared';
+import { type RecordedStance, type Round, STANCES, showsStances } from '@common-ground/shared';
 import { usePartnerNames } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { StanceIcon } from './StanceIcon';
+import { keyedStances } from './stances';
 
 /** Current stances shown with names: who may see them is the server's decision (null = hidden). */
 const named = (round: Round) =>
   round.stances.filter((s): s is RecordedStance & { partnerId: string } => Boolean(s.partnerId));
 
+/** Every partner's stance is shown with its name: an open round, or a hidden one once closed. */
+const everyoneNamed = (round: Round) =>
+  round.visibility === 'open' || (round.visibility === 'hidden' && round.status === 'closed');
+
 /**
- * The live or final count. With names where the round's visibility allows (a partner × stance grid), counts only
- * otherwise. The facilitator also sees who has not answered yet, where names are visible.
+ * The live or final count. With names where the round's visibility allows (a partner × stance grid; otherwise
+ * only the own partner's row), the counts per stance where the server shows them (not in a hidden round before
+ * it closes). The facilitator also sees who has not answered yet, where names are visible.
  */
 export function Tally({ round, showMissing }: { round: Round; showMissing: boolean }) {
   const t = useT();
   const names = usePartnerNames();
   const { tally } = round;
   const withNames = named(round);
-  const allNamed = withNames.length === round.stances.length;
+  const allNamed = everyoneNamed(round);
   const byPartner = new Map(withNames.map((s) => [s.partnerId, s]));
   const eligible = [...round.eligiblePartnerIds].sort((a, b) =>
     (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'de'),
@@ -29,15 +35,21 @@ export function Tally({ round, showMissing }: { round: Round; showMissing: boole
       <p className="tally-summary" data-testid="tally-summary">
         {t('tally.responded', { responded: tally.responded, eligible: tally.eligible })}
       </p>
-      <ul className="tally-counts">
-        {STANCES.map((stance) => (
-          <li key={stance} className={`tally-count stance-${stance}`} data-testid={`tally-${stance}`}>
-            <StanceIcon stance={stance} />
-            <span>{t(`stance.${stance}`)}</span>
-            <strong>{tally[stance]}</strong>
-          </li>
-        ))}
-      </ul>
+      {showsStances(tally) ? (
+        <ul className="tally-counts">
+          {STANCES.map((stance) => (
+            <li key={stance} className={`tally-count stance-${stance}`} data-testid={`tally-${stance}`}>
+              <StanceIcon stance={stance} />
+              <span>{t(`stance.${stance}`)}</span>
+              <strong>{tally[stance]}</strong>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint" data-testid="tally-sealed">
+          {t('tally.sealed')}
+        </p>
+      )}
       {withNames.length > 0 && (
         <table className="tally-grid" data-testid="tally-grid">
           <caption className="visually-hidden">{t('tally.gridCaption')}</caption>
@@ -80,8 +92,8 @@ export function Tally({ round, showMissing }: { round: Round; showMissing: boole
         <div>
           <h4>{t('tally.reasonsUnnamed')}</h4>
           <ul className="reason-list">
-            {anonymousReasons.map((s) => (
-              <li key={`${s.at}-${s.stance}-${s.reason}`}>
+            {keyedStances(anonymousReasons).map(({ key, stance: s }) => (
+              <li key={key}>
                 <span className={`stance-tag stance-${s.stance}`}>
                   <StanceIcon stance={s.stance} />
                   {t(`stance.${s.stance}`)}

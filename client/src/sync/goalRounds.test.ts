@@ -97,10 +97,18 @@ describe('mergeRounds', () => {
 
   it('takes the record once it knows more (a newer stance, or the round closed)', () => {
     const mine = { ...publicView, stances: [stance] };
-    const newer = { ...publicView, history: [{ ...stance, partnerId: null, superseded: false }] };
+    const newer = { ...publicView, history: [{ ...stance, partnerId: 'p2', superseded: false }] };
     expect(mergeRounds([newer], new Map([['r1', mine]]))[0]).toBe(newer);
     const closed = { ...publicView, status: 'closed' as const, outcome: 'agreed' as const };
     expect(mergeRounds([closed], new Map([['r1', mine]]))[0]).toBe(closed);
+  });
+
+  it('takes the record of a hidden round once more partners answered, though neither shows a history', () => {
+    const hidden = round({ id: 'r1', number: 1, status: 'open', visibility: 'hidden' });
+    const mine = { ...hidden, stances: [stance], tally: { responded: 1, eligible: 2 } };
+    const newer = { ...hidden, tally: { responded: 2, eligible: 2 } };
+    expect(mergeRounds([newer], new Map([['r1', mine]]))[0]).toBe(newer);
+    expect(mergeRounds([{ ...newer, tally: mine.tally }], new Map([['r1', mine]]))[0]).toBe(mine);
   });
 
   it('keeps a closed round the API returned before the record caught up', () => {

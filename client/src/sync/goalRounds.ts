@@ -52,9 +52,12 @@ export function mergeRounds(record: readonly Round[], viewer: ReadonlyMap<string
   const merged = record.map((round) => {
     const mine = viewer.get(round.id);
     if (!mine) return round;
-    // A round only ever goes from open to closed, and its history only grows.
+    // A round only ever goes from open to closed, its history only grows, and so does the number of partners who
+    // answered (where the history is withheld — hidden and anonymous rounds — that number is what the record tells).
     const fresher =
-      mine.status === round.status ? mine.history.length >= round.history.length : mine.status === 'closed';
+      mine.status === round.status
+        ? mine.history.length >= round.history.length && mine.tally.responded >= round.tally.responded
+        : mine.status === 'closed';
     return fresher ? mine : round;
   });
   // A round the API just returned may reach us before the record carries it.

@@ -1,4 +1,6 @@
 import {
+  type Amendment,
+  type Attribution,
   addComment,
   type DecisionRule,
   EMPTY_FACILITATION,
@@ -19,6 +21,8 @@ import {
   proposeGoal,
   type Relation,
   type Round,
+  readAmendments,
+  readAuthors,
   readBoardTitle,
   readComments,
   readDecisionRule,
@@ -68,6 +72,10 @@ export interface BoardState {
   /** The network inventory, live from the record: profiles by partner id, and relations between partners. */
   readonly profiles: Readonly<Record<string, PartnerProfile>>;
   readonly relations: readonly Relation[];
+  /** Who created goals and comments, by the server's record (authors.ts): never the document's own claim. */
+  readonly authors: Readonly<Record<string, Attribution>>;
+  /** Edits a round's wording lock refused, kept as proposed amendments (server-written, in the record). */
+  readonly amendments: readonly Amendment[];
   readonly online: readonly OnlineParticipant[];
   /** Every round, as this participant may see it (the record's live view plus the own partner's stances). */
   readonly rounds: readonly Round[];
@@ -175,6 +183,8 @@ export function openBoardSession(options: {
     participants: mergeById(readParticipants(record), seed.participants),
     profiles: Object.fromEntries(readProfiles(record)),
     relations: readRelations(record),
+    authors: readAuthors(record),
+    amendments: readAmendments(record),
   });
 
   let recordRounds: Round[] = [];

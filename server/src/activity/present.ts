@@ -54,9 +54,18 @@ export function presentDocEvent(event: DocEvent, names: Names): ActivityEvent {
   return { ...base, ...change };
 }
 
-/** A coalesced edit that ended where it began (typed, then deleted again) changed nothing. */
-export const isNoOp = (event: DocEvent): boolean =>
-  event.change.type === 'wording_changed' && event.change.before === event.change.after;
+/** A contribution that ended where it began (typed, then deleted again; a lead chosen, then undone) changed nothing. */
+export function isNoOp({ change }: DocEvent): boolean {
+  switch (change.type) {
+    case 'wording_changed':
+    case 'lead_changed':
+    case 'commitment_changed':
+    case 'review_date_changed':
+      return change.before === change.after;
+    default:
+      return false;
+  }
+}
 
 /**
  * A round's opening, stances and closing as `viewer` may see them: the stance history comes from roundView, so a
@@ -90,6 +99,23 @@ export function roundEvents(
       ...names.actor(stance.recordedBy, stance.partnerId),
     });
   });
+  // An anonymous round's stances are counted, but with no partner, no person and no time of their own (any of
+  // them would tell who, or that someone changed their mind): one event each, at the round's end.
+  if (view.history.length === 0 && round.closure) {
+    const at = round.closure.closedAt;
+    view.stances.forEach((stance, index) => {
+      if (stance.partnerId !== null) return;
+      events.push({
+        ...base,
+        id: `${round.id}.stance.${index}`,
+        at,
+        type: 'stance_given',
+        stance: stance.stance,
+        recordedByFacilitator: stance.recordedByFacilitator,
+        ...names.actor(null),
+      });
+    });
+  }
   if (round.closure) {
     events.push({
       ...base,

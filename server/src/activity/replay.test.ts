@@ -64,57 +64,78 @@ describe('BoardReplay', () => {
     replay.destroy();
   });
 
-  it('coalesces one person typing into one wording change, until someone else edits or time passes', () => {
+  it('makes one wording change of each person’s typing, however others type in between', () => {
     const s = session();
     const goalId = s.as('bea', 0, () =>
       proposeGoal(s.doc, { title: 'Park', description: '', createdBy: '', now: 0 }),
     );
     const type = (who: string, at: number, index: number, insert: string) =>
       s.as(who, at, () => editGoalText(s.doc, goalId, 'description', { index, deleteCount: 0, insert }));
+    // Bea types at the start, Ali at the end, keystroke by keystroke, at the same time.
     type('bea', 1000, 0, 'B');
+    type('ali', 1500, 1, '!');
     type('bea', 2000, 1, 'ä');
+    type('ali', 2500, 3, '!');
     type('bea', 3000, 2, 'nke');
-    type('ali', 4000, 5, '!');
-    type('ali', 4000 + 6 * MINUTE, 6, '?');
+    // A pause of a minute ends Ali's contribution; ten minutes end Bea's, however steadily she types.
+    for (let i = 1; i <= 11; i++) {
+      type('bea', 3000 + i * 55_000, 0, ' ');
+      if (i === 1) type('ali', 2500 + MINUTE, 8, '?');
+    }
     const replay = new BoardReplay();
     // Incremental: two batches give what one would.
     replay.advance(s.log.slice(0, 3));
     replay.advance(s.log.slice(3));
     const wording = replay.events.flatMap((e) =>
       e.change.type === 'wording_changed'
-        ? [{ by: e.participantId, ...e.change, at: e.at, from: e.startedAt }]
+        ? [
+            {
+              by: e.participantId,
+              before: e.change.before,
+              after: e.change.after,
+              from: e.startedAt,
+              at: e.at,
+            },
+          ]
         : [],
     );
     expect(wording).toEqual([
+      // `after` is the field after the person's last edit: what the other typed meanwhile is in it.
+      { by: 'bea', before: '', after: '          Bänke!!?', from: 1000, at: 3000 + 10 * 55_000 },
+      { by: 'ali', before: 'B', after: 'Bä!!', from: 1500, at: 2500 },
+      { by: 'ali', before: ' Bänke!!', after: ' Bänke!!?', from: 2500 + MINUTE, at: 2500 + MINUTE },
       {
         by: 'bea',
-        type: 'wording_changed',
-        field: 'description',
-        before: '',
-        after: 'Bänke',
-        at: 3000,
-        from: 1000,
-      },
-      {
-        by: 'ali',
-        type: 'wording_changed',
-        field: 'description',
-        before: 'Bänke',
-        after: 'Bänke!',
-        at: 4000,
-        from: 4000,
-      },
-      {
-        by: 'ali',
-        type: 'wording_changed',
-        field: 'description',
-        before: 'Bänke!',
-        after: 'Bänke!?',
-        at: 4000 + 6 * MINUTE,
-        from: 4000 + 6 * MINUTE,
+        before: '          Bänke!!?',
+        after: '           Bänke!!?',
+        from: 3000 + 11 * 55_000,
+        at: 3000 + 11 * 55_000,
       },
     ]);
     expect(replay.lastSeq).toBe(s.log.length);
+    replay.destroy();
+  });
+
+  it('makes one change of a lead chosen a few times in a row, and none of one chosen and undone', () => {
+    const s = session();
+    const goalId = s.as('bea', 0, () =>
+      proposeGoal(s.doc, { title: 'Park', description: '', createdBy: '', now: 0 }),
+    );
+    s.as('bea', 1000, () => setGoalLead(s.doc, goalId, 'p1'));
+    s.as('bea', 2000, () => setGoalLead(s.doc, goalId, 'p2'));
+    s.as('ali', 3000, () => setCommitment(s.doc, goalId, 'p2', 'Räume'));
+    s.as('ali', 4000, () => setCommitment(s.doc, goalId, 'p2', ''));
+    const replay = new BoardReplay();
+    replay.advance(s.log);
+    const values = replay.events.flatMap((e) =>
+      e.change.type === 'lead_changed' || e.change.type === 'commitment_changed'
+        ? [{ type: e.change.type, before: e.change.before, after: e.change.after }]
+        : [],
+    );
+    expect(values).toEqual([
+      { type: 'lead_changed', before: null, after: 'p2' },
+      { type: 'commitment_changed', before: null, after: null },
+    ]);
     replay.destroy();
   });
 

@@ -1,4 +1,4 @@
-import { ACTIVITY_COALESCE_MS } from '@common-ground/shared';
+import { continuesRun } from '@common-ground/shared';
 import * as Y from 'yjs';
 import { applyLogged } from '../rooms/storedState';
 import type { StoredUpdate } from '../storage/types';
@@ -10,7 +10,7 @@ export interface DocEvent {
   readonly goalId: string;
   readonly participantId: string | null;
   readonly startedAt: number;
-  /** The following three move forward while edits coalesce into this event. */
+  /** The following three move forward while further edits join this contribution (`continuesRun`). */
   at: number;
   goalTitle: string;
   change: GoalChange;
@@ -46,8 +46,8 @@ export class BoardReplay {
   maxAt = 0;
   private readonly states = new Map<string, GoalState>();
   private readonly lastTitles = new Map<string, string>();
-  /** The latest wording event per goal and field: the one a further edit by the same person may extend. */
-  private readonly openWording = new Map<string, DocEvent>();
+  /** Per person and field of a goal, its latest field event: the only one a further edit of theirs may extend. */
+  private readonly openFields = new Map<string, DocEvent>();
   private readonly checkpoints: Checkpoint[] = [];
   /** The document's state vector at the latest checkpoint: the next part holds what came after it. */
   private checkpointVector: Uint8Array = Y.encodeStateVector(this.doc);
@@ -110,7 +110,8 @@ export class BoardReplay {
     }
     const goalTitle = this.titleOf(goalId);
     diffGoal(before, after).forEach((change, index) => {
-      if (change.type === 'wording_changed' && this.coalesce(goalId, change, entry, goalTitle)) return;
+      const field = fieldOf(goalId, change);
+      if (field !== null && this.extend(field, change, entry, goalTitle)) return;
       const event: DocEvent = {
         id: `${entry.seq}.${index}`,
         goalId,
@@ -121,26 +122,64 @@ export class BoardReplay {
         change,
       };
       this.events.push(event);
-      if (change.type === 'wording_changed') this.openWording.set(`${goalId}/${change.field}`, event);
+      if (field !== null) this.openFields.set(openKey(entry.participantId, field), event);
       if (change.type === 'goal_proposed') this.proposers.set(goalId, entry.participantId);
       if (change.type === 'comment_added') this.commentAuthors.set(change.commentId, entry.participantId);
     });
   }
 
-  /** Extends the open wording event of this field if the same person continues typing; true if it did. */
-  private coalesce(
-    goalId: string,
-    change: Extract<GoalChange, { type: 'wording_changed' }>,
-    entry: StoredUpdate,
-    goalTitle: string,
-  ): boolean {
-    const open = this.openWording.get(`${goalId}/${change.field}`);
-    if (open?.change.type !== 'wording_changed') return false;
-    if (open.participantId !== entry.participantId || entry.at - open.at > ACTIVITY_COALESCE_MS) return false;
-    // Nobody else changed this field since (their edit would be the open event): `before` still holds.
-    open.change = { ...open.change, after: change.after };
+  /** Extends this person's open event of the field if the edit continues that contribution; true if it did. */
+  private extend(field: string, change: GoalChange, entry: StoredUpdate, goalTitle: string): boolean {
+    const open = this.openFields.get(openKey(entry.participantId, field));
+    if (!open) return false;
+    const run = { participantId: open.participantId, field, startedAt: open.startedAt, at: open.at };
+    if (!continuesRun(run, { participantId: entry.participantId, field, at: entry.at })) return false;
+    const extended = joined(open.change, change);
+    if (!extended) return false;
+    open.change = extended;
     open.at = entry.at;
     open.goalTitle = goalTitle;
     return true;
   }
 }
+
+/** The field of a goal a change edits, as a contribution's key; null for proposals, moves, removals, comments. */
+function fieldOf(goalId: string, change: GoalChange): string | null {
+  switch (change.type) {
+    case 'wording_changed':
+      return `${goalId}/${change.field}`;
+    case 'lead_changed':
+      return `${goalId}/lead`;
+    case 'commitment_changed':
+      return `${goalId}/commitment/${change.commitmentPartnerId}`;
+    case 'review_date_changed':
+      return `${goalId}/reviewDate`;
+    default:
+      return null;
+  }
+}
+
+/** A field holding a chosen value (a partner, a commitment, a date), perhaps re-chosen a few times in a row. */
+type ValueChange = Extract<
+  GoalChange,
+  { type: 'lead_changed' | 'commitment_changed' | 'review_date_changed' }
+>;
+const isValueChange = (change: GoalChange): change is ValueChange =>
+  change.type === 'lead_changed' ||
+  change.type === 'commitment_changed' ||
+  change.type === 'review_date_changed';
+
+/**
+ * The open contribution's change extended by the next edit of the same field: `before` stays what the field held
+ * before the contribution's first edit; `after` is the field after the latest one, with what others typed
+ * meanwhile. Null if the two are not changes of the same kind.
+ */
+function joined(open: GoalChange, next: GoalChange): GoalChange | null {
+  if (open.type === 'wording_changed')
+    return next.type === 'wording_changed' ? { ...open, after: next.after } : null;
+  return open.type === next.type && isValueChange(open) && isValueChange(next)
+    ? { ...open, after: next.after }
+    : null;
+}
+
+const openKey = (participantId: string | null, field: string) => `${participantId ?? ''}\u0000${field}`;

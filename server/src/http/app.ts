@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './respond';
 import { Router } from './router';
 import { registerActivityRoutes } from './routes/activity';
+import { registerAmendmentRoutes } from './routes/amendments';
 import { registerBoardRoutes } from './routes/boards';
 import { registerExportRoutes } from './routes/export';
 import { registerFacilitationRoutes } from './routes/facilitation';
@@ -32,6 +33,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerInviteRoutes(router, deps);
   registerJoinRoutes(router, deps);
   registerRoundRoutes(router, deps);
+  registerAmendmentRoutes(router, deps);
   registerExportRoutes(router, deps);
   const activity = new ActivityService(deps.storage);
   registerActivityRoutes(router, deps, activity);

@@ -1,3 +1,4 @@
+import type { AmendmentService } from '../amendments/service';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { LogBudgets } from '../rooms/logBudget';
@@ -12,6 +13,7 @@ export interface AppDeps {
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
   readonly rounds: RoundService;
+  readonly amendments: AmendmentService;
   readonly log: Logger;
   readonly limiter: RateLimiter;
   readonly budgets: LogBudgets;

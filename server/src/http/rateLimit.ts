@@ -4,28 +4,31 @@ import { isIP } from 'node:net';
 /** Bounds the memory a spray of addresses or made-up tokens can take. */
 const MAX_KEYS = 50_000;
 
+const MINUTE_MS = 60_000;
+
 /**
- * Token buckets per key: each key may spend `perMinute` requests at once and earns them back evenly over a
- * minute. `perMinute` 0 switches the limit off. Memory is bounded: past MAX_KEYS the least recently used key is
- * dropped (a forgotten key starts full, which only ever errs towards admitting).
+ * Token buckets per key: each key may spend `perWindow` requests at once and earns them back evenly over the
+ * window (a minute unless given). `perWindow` 0 switches the limit off. Memory is bounded: past MAX_KEYS the least
+ * recently used key is dropped (a forgotten key starts full, which only ever errs towards admitting).
  */
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly perMinute: number,
+    private readonly perWindow: number,
     private readonly now: () => number,
+    private readonly windowMs = MINUTE_MS,
   ) {}
 
   /** Spends one token for `key`; returns 0 if allowed, else the seconds until a token is available. */
   take(key: string): number {
-    if (this.perMinute <= 0) return 0;
+    if (this.perWindow <= 0) return 0;
     const now = this.now();
-    const perMs = this.perMinute / 60_000;
+    const perMs = this.perWindow / this.windowMs;
     const bucket = this.buckets.get(key);
     const tokens = bucket
-      ? Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * perMs)
-      : this.perMinute;
+      ? Math.min(this.perWindow, bucket.tokens + (now - bucket.at) * perMs)
+      : this.perWindow;
     // Re-inserting keeps the map in least-recently-used order for the eviction below.
     this.buckets.delete(key);
     if (tokens < 1) {

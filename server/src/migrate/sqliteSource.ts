@@ -5,8 +5,12 @@ import type { TableMapping } from './tables';
 
 /** The file name openSqliteStorage uses inside the data directory. */
 export const SQLITE_FILE_NAME = 'common-ground.sqlite';
-/** The SQLite schema version that has every table the migration copies. */
-const REQUIRED_SQLITE_VERSION = 4;
+/**
+ * The SQLite schema version that has every table and column the migration copies (5: agreed structures; 6: invite
+ * codes hashed, with ids and revocations; 7: proposed amendments; 8: attributions; 9: device tokens, removals and
+ * device links).
+ */
+const REQUIRED_SQLITE_VERSION = 9;
 
 export interface SqliteUpdateRow {
   readonly seq: number;

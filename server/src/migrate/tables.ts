@@ -39,21 +39,39 @@ export const TABLES: readonly TableMapping[] = [
   },
   {
     table: 'participants',
-    read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at FROM participants
-      ORDER BY id`,
+    read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at, removed_at, removed_by
+      FROM participants ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO participants SELECT * FROM json_populate_recordset(NULL::participants, $1)',
     readCopy: 'SELECT * FROM participants ORDER BY id',
   },
   {
+    table: 'participant_tokens',
+    read: 'SELECT token_hash, participant_id, created_at FROM participant_tokens ORDER BY token_hash',
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO participant_tokens SELECT * FROM json_populate_recordset(NULL::participant_tokens, $1)',
+    readCopy: 'SELECT * FROM participant_tokens ORDER BY token_hash',
+  },
+  {
+    table: 'device_links',
+    read: `SELECT code_hash, board_id, participant_id, kind, expires_at, created_by, created_at, used_at
+      FROM device_links ORDER BY code_hash`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO device_links SELECT * FROM json_populate_recordset(NULL::device_links, $1)',
+    readCopy: 'SELECT * FROM device_links ORDER BY code_hash',
+  },
+  {
     table: 'invites',
-    read: `SELECT code, board_id, role, max_uses, uses, expires_at, created_by, created_at FROM invites
-      ORDER BY code`,
+    read: `SELECT id, code_hash, board_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at,
+      revoked_by FROM invites ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO invites SELECT * FROM json_populate_recordset(NULL::invites, $1)',
-    readCopy: 'SELECT * FROM invites ORDER BY code',
+    readCopy: 'SELECT * FROM invites ORDER BY id',
   },
   {
     table: 'rounds',
@@ -67,10 +85,10 @@ export const TABLES: readonly TableMapping[] = [
   },
   {
     table: 'round_closures',
-    read: `SELECT round_id, closed_at, outcome, reasons_json AS reasons, closed_by FROM round_closures
-      ORDER BY round_id`,
+    read: `SELECT round_id, closed_at, outcome, reasons_json AS reasons, closed_by,
+      agreed_structure_json AS agreed_structure FROM round_closures ORDER BY round_id`,
     booleans: [],
-    json: ['reasons'],
+    json: ['reasons', 'agreed_structure'],
     insert: 'INSERT INTO round_closures SELECT * FROM json_populate_recordset(NULL::round_closures, $1)',
     readCopy: 'SELECT * FROM round_closures ORDER BY round_id',
   },
@@ -120,6 +138,33 @@ export const TABLES: readonly TableMapping[] = [
       'INSERT INTO partner_relations SELECT * FROM json_populate_recordset(NULL::partner_relations, $1)',
     readCopy: 'SELECT * FROM partner_relations ORDER BY id',
   },
+  {
+    table: 'amendments',
+    read: `SELECT id, board_id, goal_id, round_id, author_id, title, description, proposed_at, status, resolved_by,
+      resolved_at FROM amendments ORDER BY id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO amendments SELECT * FROM json_populate_recordset(NULL::amendments, $1)',
+    readCopy: 'SELECT * FROM amendments ORDER BY id',
+  },
+  {
+    table: 'attributions',
+    read: `SELECT board_id, kind, item_id, goal_id, participant_id, content_hash, at FROM attributions
+      ORDER BY board_id, kind, item_id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO attributions SELECT * FROM json_populate_recordset(NULL::attributions, $1)',
+    readCopy: 'SELECT * FROM attributions ORDER BY board_id, kind, item_id',
+  },
+  {
+    table: 'attribution_backfills',
+    read: 'SELECT board_id, at FROM attribution_backfills ORDER BY board_id',
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO attribution_backfills SELECT * FROM json_populate_recordset(NULL::attribution_backfills, $1)',
+    readCopy: 'SELECT * FROM attribution_backfills ORDER BY board_id',
+  },
 ];
 
 /** The same count statement runs on both sides. */
@@ -127,6 +172,8 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'boards', sql: 'SELECT count(*) AS n FROM boards' },
   { table: 'partners', sql: 'SELECT count(*) AS n FROM partners' },
   { table: 'participants', sql: 'SELECT count(*) AS n FROM participants' },
+  { table: 'participant_tokens', sql: 'SELECT count(*) AS n FROM participant_tokens' },
+  { table: 'device_links', sql: 'SELECT count(*) AS n FROM device_links' },
   { table: 'invites', sql: 'SELECT count(*) AS n FROM invites' },
   { table: 'rounds', sql: 'SELECT count(*) AS n FROM rounds' },
   { table: 'round_closures', sql: 'SELECT count(*) AS n FROM round_closures' },
@@ -135,9 +182,12 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'participant_visits', sql: 'SELECT count(*) AS n FROM participant_visits' },
   { table: 'partner_profiles', sql: 'SELECT count(*) AS n FROM partner_profiles' },
   { table: 'partner_relations', sql: 'SELECT count(*) AS n FROM partner_relations' },
+  { table: 'amendments', sql: 'SELECT count(*) AS n FROM amendments' },
   { table: 'doc_updates', sql: 'SELECT count(*) AS n FROM doc_updates' },
   { table: 'doc_snapshots', sql: 'SELECT count(*) AS n FROM doc_snapshots' },
   { table: 'quarantined_updates', sql: 'SELECT count(*) AS n FROM quarantined_updates' },
+  { table: 'attributions', sql: 'SELECT count(*) AS n FROM attributions' },
+  { table: 'attribution_backfills', sql: 'SELECT count(*) AS n FROM attribution_backfills' },
 ];
 
 /** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */

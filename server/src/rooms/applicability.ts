@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { malformed } from './violation';
+import { malformed, NotYetApplicable } from './violation';
 
 /** What an update that can be applied would do, for the size budget (see DocSize). */
 export interface UpdateShape {
@@ -8,8 +8,6 @@ export interface UpdateShape {
   /** Its delete set is not empty. */
   readonly deletes: boolean;
 }
-
-type Id = { readonly client: number; readonly clock: number };
 
 /**
  * Proves, before anything is applied, that a client's update integrates completely into `doc`: it decodes, every
@@ -37,7 +35,7 @@ export function checkApplicable(doc: Y.Doc, update: Uint8Array): UpdateShape {
     if (struct instanceof Y.Skip) continue;
     // An empty struct integrates, but every later encoding of its delete set throws (the board would not load).
     if (struct.length < 1) throw malformed('Update has an empty change');
-    if (clock > state) throw malformed('Update refers to changes the board does not have');
+    if (clock > state) throw new NotYetApplicable('Update refers to changes the board does not have');
     // Yjs resolves the references of structs it has already too, so those must hold as well.
     if (struct instanceof Y.Item) items.push(struct);
     const end = clock + struct.length;
@@ -48,8 +46,13 @@ export function checkApplicable(doc: Y.Doc, update: Uint8Array): UpdateShape {
   for (const item of items) {
     const ownClock = item.id.clock;
     for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-      if (ref && !referenceExists(ref, item.id.client, ownClock, stateOf)) {
-        throw malformed('Update refers to content the board does not have');
+      if (!ref) continue;
+      // Its own client's earlier structs come first: a reference ahead of the item itself can never resolve.
+      if (ref.client === item.id.client && ref.clock >= ownClock) {
+        throw malformed('Update refers to content after itself');
+      }
+      if (ref.clock >= stateOf(ref.client)) {
+        throw new NotYetApplicable('Update refers to content the board does not have');
       }
     }
   }
@@ -58,24 +61,10 @@ export function checkApplicable(doc: Y.Doc, update: Uint8Array): UpdateShape {
     for (const range of ranges) {
       if (range.len < 1) throw malformed('Update has an empty deletion');
       if (range.clock + range.len > stateOf(client)) {
-        throw malformed('Update deletes content the board does not have');
+        throw new NotYetApplicable('Update deletes content the board does not have');
       }
       deletes = true;
     }
   }
   return { adds, deletes };
-}
-
-/**
- * A reference to the item's own client must point before the item (its earlier structs are integrated first);
- * one to another client must point at a clock that exists once the update is in.
- */
-function referenceExists(
-  ref: Id,
-  ownClient: number,
-  ownClock: number,
-  stateOf: (client: number) => number,
-): boolean {
-  if (ref.client === ownClient) return ref.clock < ownClock;
-  return ref.clock < stateOf(ref.client);
 }

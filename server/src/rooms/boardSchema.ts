@@ -7,6 +7,7 @@ import {
 } from '@common-ground/shared';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
+import type { WordingLocks } from '../rounds/wordingLock';
 import type { Storage } from '../storage/types';
 import { parseDocKey } from './docKeys';
 
@@ -42,6 +43,8 @@ export class BoardSchema implements DocumentSchema {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
+    /** Open rounds' wording: set back in the writer's batch, the refused edit kept as an amendment. */
+    private readonly wordingLocks?: WordingLocks,
   ) {}
 
   repairWrite(
@@ -57,14 +60,16 @@ export class BoardSchema implements DocumentSchema {
       participantId,
       repairBoard(doc, { isPartner: () => true, limits: BOARD_LIMITS }, scope),
     );
+    const keepRefused = this.wordingLocks?.enforce(boardId, doc, scope, participantId) ?? null;
     const known = this.partners.get(boardId);
     const unknown = [...scope.goalIds].some((goalId) => {
       const { leadPartnerId, commitments } = readGoalStructure(doc, goalId);
       const named = [...(leadPartnerId ? [leadPartnerId] : []), ...commitments.map((c) => c.partnerId)];
       return named.some((id) => !known?.has(id));
     });
-    if (!unknown) return null;
+    if (!unknown) return keepRefused;
     return async (write) => {
+      await keepRefused?.();
       const isPartner = await this.freshPartners(boardId);
       await write((fresh) =>
         this.report(docKey, participantId, repairBoard(fresh, { isPartner, limits: BOARD_LIMITS }, scope)),
@@ -77,6 +82,7 @@ export class BoardSchema implements DocumentSchema {
     if (kind !== 'board') return;
     const isPartner = await this.freshPartners(boardId);
     await write((doc) => this.report(docKey, null, repairBoard(doc, { isPartner, limits: BOARD_LIMITS })));
+    await this.wordingLocks?.load(boardId);
   }
 
   private async freshPartners(boardId: string): Promise<(id: string) => boolean> {

@@ -66,6 +66,8 @@ describe('a client update', () => {
   ])('that %s is refused with 4400: nothing applied, stored or sent', async (_name, update) => {
     const { room, alice, bob, storage } = await twoWriters({ synchronous: true });
     room.applyClientUpdate(bob, clientEdit('vorher'));
+    // After its sync step 2 nothing a client sends may wait for anything.
+    room.applyClientUpdate(alice, Y.encodeStateAsUpdate(new Y.Doc()), 'step2');
     const before = Y.encodeStateAsUpdate(room.doc);
     let refused: unknown = null;
     try {
@@ -117,6 +119,39 @@ describe('a client update', () => {
     now.t = 60_000;
     room.applyClientUpdate(alice, clientEdit('c'));
     expect(await storage.countUpdates('board-1')).toBe(3);
+  });
+});
+
+describe('live updates ahead of their sync step 2', () => {
+  it('wait for it when they follow on what it brings, then apply in order', async () => {
+    const { room, alice, storage } = await twoWriters({ synchronous: true });
+    // Alice worked offline, reconnects and types on before her sync step 2 is in.
+    const offline = new Y.Doc();
+    offline.getText('t').insert(0, 'offline ');
+    const beforeTyping = Y.encodeStateVector(offline);
+    offline.getText('t').insert(8, 'und weiter');
+    const typed = Y.encodeStateAsUpdate(offline, beforeTyping);
+    room.applyClientUpdate(alice, typed);
+    expect(room.doc.getText('t').toString()).toBe('');
+    room.applyClientUpdate(alice, Y.encodeStateAsUpdate(offline, Y.encodeStateVector(room.doc)), 'step2');
+    expect(room.doc.getText('t').toString()).toBe('offline und weiter');
+    expect(await storage.countUpdates('board-1')).toBe(1);
+  });
+
+  it('are refused if the step 2 does not bring what they need', async () => {
+    const { room, alice } = await twoWriters({ synchronous: true });
+    room.applyClientUpdate(alice, PENDING_DELETES);
+    expect(() => room.applyClientUpdate(alice, Y.encodeStateAsUpdate(new Y.Doc()), 'step2')).toThrow(
+      expect.objectContaining({ code: 4400 }),
+    );
+    expect(room.doc.store.pendingDs).toBeNull();
+  });
+
+  it('are refused beyond a bound', async () => {
+    const { room, alice } = await twoWriters({ synchronous: true });
+    expect(() => {
+      for (let i = 0; i < 1000; i++) room.applyClientUpdate(alice, PENDING_DELETES);
+    }).toThrow(expect.objectContaining({ code: 4400 }));
   });
 });
 

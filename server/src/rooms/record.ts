@@ -1,16 +1,45 @@
-import type { Participant, Partner, writeRecordEntries } from '@common-ground/shared';
+import type { Participant, Partner, ProposedPartner, writeRecordEntries } from '@common-ground/shared';
 import { networkEntries } from '../network/projection';
 import { roundEntries } from '../rounds/projection';
-import type { ParticipantRecord, PartnerRecord, Storage } from '../storage/types';
+import type { ParticipantRecord, PartnerRecord, ProposedPartnerRecord, Storage } from '../storage/types';
 
 export const toPartner = ({ id, name, kind }: PartnerRecord): Partner => ({ id, name, kind });
-export const toParticipant = ({ id, name, role, partnerId, color }: ParticipantRecord): Participant => ({
+export const toProposedPartner = ({ id, name, kind, proposedBy }: ProposedPartnerRecord): ProposedPartner => ({
+  id,
+  name,
+  kind,
+  proposedBy,
+});
+/** A claim shows only while it waits, so an entry of anyone without one stays as it was before claims existed. */
+export const toParticipant = ({
   id,
   name,
   role,
   partnerId,
+  pendingPartnerId,
+  color,
+}: ParticipantRecord): Participant => ({
+  id,
+  name,
+  role,
+  partnerId,
+  ...(pendingPartnerId ? { pendingPartnerId } : {}),
   color,
 });
+
+/** The organisations (confirmed and proposed) and people of a board as storage has them now. */
+export async function membershipEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
+  const [partners, proposed, participants] = await Promise.all([
+    storage.listPartners(boardId),
+    storage.listProposedPartners(boardId),
+    storage.listParticipants(boardId),
+  ]);
+  return {
+    partners: partners.map(toPartner),
+    proposedPartners: proposed.map(toProposedPartner),
+    participants: participants.map(toParticipant),
+  };
+}
 
 export type RecordEntries = Parameters<typeof writeRecordEntries>[1];
 
@@ -19,16 +48,18 @@ export type RecordEntries = Parameters<typeof writeRecordEntries>[1];
  * with storage even if a write after a change failed (unchanged entries produce no update).
  */
 export async function recordEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
-  const [partners, participants, rounds, network] = await Promise.all([
-    storage.listPartners(boardId),
-    storage.listParticipants(boardId),
+  const [membership, rounds, network, amendments, attributions] = await Promise.all([
+    membershipEntries(storage, boardId),
     roundEntries(storage, boardId),
     networkEntries(storage, boardId),
+    storage.listAmendments(boardId),
+    storage.listAttributions(boardId),
   ]);
   return {
-    partners: partners.map(toPartner),
-    participants: participants.map(toParticipant),
+    ...membership,
     ...rounds,
     ...network,
+    amendments,
+    attributions,
   };
 }

@@ -110,11 +110,14 @@ export class RoomRegistry {
     this.unloadIfIdle(room);
   }
 
-  /** A server write to a document, loaded or not; resolves once stored, rejects with StorageWriteError if not. */
-  async mutate(docKey: string, fn: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * A server write to a document, loaded or not; resolves once stored, rejects with StorageWriteError if not.
+   * `participantId`: whom the log attributes it to (see Room.mutate).
+   */
+  async mutate(docKey: string, fn: (doc: Y.Doc) => void, participantId: string | null = null): Promise<void> {
     const room = await this.acquire(docKey);
     try {
-      await room.mutate(fn);
+      await room.mutate(fn, participantId);
     } finally {
       this.release(room);
     }

@@ -6,6 +6,7 @@ import type { LoadedDocument, NewUpdate, QuarantineEntry, Storage } from '../sto
 import { checkApplicable } from './applicability';
 import type { DocumentSchema } from './boardSchema';
 import { DocSize } from './docSize';
+import { EarlyUpdates } from './earlyUpdates';
 import type { LogBudgets } from './logBudget';
 import { PresenceBindings } from './presence';
 import type { SnapshotPreview } from './previews';
@@ -44,6 +45,8 @@ export interface RoomDeps {
   readonly now: () => number;
   readonly maxDocBytes: number;
   readonly maxAwarenessBytes: number;
+  /** Bytes of live updates a connection may send ahead of its sync step 2 that wait for it (see EarlyUpdates). */
+  readonly maxEarlyBytes: number;
   /** What each participant and each board may add to the update log (shared by every room of the process). */
   readonly budgets: LogBudgets;
   /** Snapshot after this many logged updates (and on unload, and on load if the tail is this long); 0 = never. */
@@ -85,6 +88,7 @@ export class Room {
   private coverage: () => number = () => this.highestSeq;
   private updatesSinceSnapshot: number;
   private readonly size: DocSize;
+  private readonly early: EarlyUpdates;
   /** Set while a client's update is applied: what Yjs emits for it waits here until the apply succeeded. */
   private clientWrite: ClientWrite | null = null;
   /** Sync step 2 answers, encoded once for every joiner that asks alike until the next change (join storms). */
@@ -93,7 +97,12 @@ export class Room {
   private syncWaiters: { conn: Connection; stateVector: Uint8Array }[] = [];
   private snapshotting: Promise<void> | null = null;
   /** Set while mutate() runs its transaction: the update it emits resolves the mutate once stored. */
-  private serverWrite: { resolve(): void; reject(error: Error): void } | null = null;
+  private serverWrite: {
+    resolve(): void;
+    reject(error: Error): void;
+    /** Whom the log names for this server write (a facilitator's deliberate change); null = the server. */
+    participantId: string | null;
+  } | null = null;
   /** Set while applyRemoteUpdates() applies an entry: the sequence number it was stored under. */
   private remoteSeq: number | null = null;
   private destroyed = false;
@@ -140,6 +149,7 @@ export class Room {
       (sum, u) => sum + u.update.byteLength,
       loaded.snapshot?.byteLength ?? 0,
     );
+    this.early = new EarlyUpdates((update) => checkApplicable(this.doc, update), deps.maxEarlyBytes);
     this.size = new DocSize(
       storedBytes,
       deps.maxDocBytes,
@@ -196,6 +206,7 @@ export class Room {
 
   removeConnection(conn: Connection): void {
     this.connections.delete(conn);
+    this.early.forget(conn);
     this.presence.release(conn);
   }
 
@@ -206,8 +217,14 @@ export class Room {
    * ConnectionViolation (nothing applied or stored) on an update that cannot be taken, StorageWriteError if the
    * room is broken.
    */
-  applyClientUpdate(conn: Connection, update: Uint8Array): void {
+  applyClientUpdate(conn: Connection, update: Uint8Array, kind: 'step2' | 'update' = 'update'): void {
     this.throwIfBroken();
+    if (kind === 'update' && this.early.holds(conn, update)) return;
+    this.applyNow(conn, update);
+    if (kind === 'step2') for (const held of this.early.release(conn)) this.applyNow(conn, held);
+  }
+
+  private applyNow(conn: Connection, update: Uint8Array): void {
     const shape = checkApplicable(this.doc, update);
     this.deps.budgets.check(this.docKey, conn.participantId);
     this.size.admit(shape, update.byteLength);
@@ -245,12 +262,15 @@ export class Room {
     );
   }
 
-  /** Applies `fn` as a server write; resolves once it is stored, rejects with StorageWriteError if it cannot be. */
-  mutate(fn: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * Applies `fn` as a server write; resolves once it is stored, rejects with StorageWriteError if it cannot be.
+   * `participantId` names who the log attributes it to, for a write a person asked for through the API.
+   */
+  mutate(fn: (doc: Y.Doc) => void, participantId: string | null = null): Promise<void> {
     const broken = this.queue.broken;
     if (broken) return Promise.reject(broken);
     return new Promise<void>((resolve, reject) => {
-      this.serverWrite = { resolve, reject };
+      this.serverWrite = { resolve, reject, participantId };
       try {
         this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
         // A transaction that changed nothing emitted no update: there is nothing to wait for.
@@ -365,10 +385,15 @@ export class Room {
       return;
     }
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+    const serverWrite = origin === SERVER_ORIGIN ? this.serverWrite : null;
     const item: QueuedUpdate = {
       update,
       sender,
-      log: { participantId: sender?.participantId ?? null, update, at: this.deps.now() },
+      log: {
+        participantId: sender?.participantId ?? serverWrite?.participantId ?? null,
+        update,
+        at: this.deps.now(),
+      },
       remoteSeq: null,
       ...(origin === SERVER_ORIGIN && this.serverWrite ? { done: this.serverWrite } : {}),
     };

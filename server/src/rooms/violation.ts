@@ -16,6 +16,17 @@ export const forbidden = (message: string) => new ConnectionViolation(CloseCode.
 export const tooBig = (message: string) => new ConnectionViolation(CloseCode.BoardFull, message);
 export const tooMany = (message: string) => new ConnectionViolation(CloseCode.TooManyChanges, message);
 
+/**
+ * An update that refers to changes the board does not have yet. From a client that has not sent its sync step 2,
+ * that is expected: it types on while its own earlier (offline) changes are still on their way in that step 2.
+ */
+export class NotYetApplicable extends ConnectionViolation {
+  constructor(message: string) {
+    super(CloseCode.UpdateRefused, message);
+    this.name = 'NotYetApplicable';
+  }
+}
+
 /** Storage refused a write; the room was closed and evicted so it reloads from what was stored. */
 export class StorageWriteError extends Error {
   constructor(

@@ -5,13 +5,13 @@ import {
   readBoardTitle,
   readGoalStructure,
   readGoals,
-  wordingHash,
 } from '@common-ground/shared';
 import { boardDocKey } from '../rooms/docKeys';
 import { toPartner } from '../rooms/record';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Storage, StoredRound } from '../storage/types';
-import { PUBLIC_VIEWER, roundView } from './view';
+import { agreementChanges } from './agreementChanges';
+import { decide, PUBLIC_VIEWER, roundView } from './view';
 
 /** Each goal's latest closed round. */
 function latestClosed(rounds: readonly StoredRound[]): Map<string, StoredRound> {
@@ -25,8 +25,10 @@ function latestClosed(rounds: readonly StoredRound[]): Map<string, StoredRound> 
 }
 
 /**
- * The cooperation agreement: every goal still on the board whose latest closed round agreed, in board order. It
- * shows what everyone may see (the public view of each round), so the same document comes out for every caller.
+ * The cooperation agreement: every goal still on the board whose latest closed round agreed, in board order, as
+ * agreed (wording frozen at the round's opening; lead, commitments and review date at its closing), with what
+ * changed since. It shows what everyone may see (the public view of each round), so the same document comes out
+ * for every caller.
  */
 export async function buildAgreement(
   storage: Storage,
@@ -47,11 +49,20 @@ export async function buildAgreement(
       const round = deciding.get(goal.id);
       if (round?.closure?.outcome !== 'agreed') continue;
       const view = roundView(round, PUBLIC_VIEWER);
-      const structure = readGoalStructure(doc, goal.id);
+      const current = readGoalStructure(doc, goal.id);
+      const { agreedStructure } = round.closure;
+      // A round closed before structures were frozen has none: it shows the current one, as it always did.
+      const structure = agreedStructure ?? current;
+      const changes = agreementChanges(
+        { wording: round.wording, structure: agreedStructure },
+        { wording: { title: goal.title, description: goal.description }, structure: current },
+      );
       goals.push({
         goalId: goal.id,
         wording: view.wording,
-        changedSinceAgreement: wordingHash(goal.title, goal.description) !== round.wording.hash,
+        changedSinceAgreement: changes.length > 0,
+        changes,
+        structureFrozen: agreedStructure !== null,
         round: {
           id: round.id,
           number: round.number,
@@ -59,7 +70,8 @@ export async function buildAgreement(
           closedAt: round.closure.closedAt,
           visibility: round.visibility,
           rule: round.rule,
-          tally: view.tally,
+          // The tally its outcome was decided on: a closed round's, which every caller may see in full.
+          tally: decide(round, round.closure.closedAt).tally,
         },
         stances: view.stances,
         concerns: view.stances.flatMap((s) =>

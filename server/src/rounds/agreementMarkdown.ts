@@ -1,5 +1,6 @@
 import type {
   AgreedGoal,
+  AgreementChange,
   AgreementResponse,
   DecisionRule,
   Partner,
@@ -50,7 +51,13 @@ function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string |
       `${round.tally.eligible} Partnern haben Stellung genommen)`,
   );
   if (goal.changedSinceAgreement) {
-    lines.push('- **Wortlaut seit der Vereinbarung geändert:** eine neue Konsensrunde ist nötig.');
+    lines.push('- **Seit der Vereinbarung geändert** – eine neue Konsensrunde ist nötig:');
+    for (const change of goal.changes) lines.push(`  - ${changeLine(change, partnerName)}`);
+  }
+  if (!goal.structureFrozen) {
+    lines.push(
+      '- Federführung, Beiträge und Überprüfung: heutiger Stand (bei dieser Vereinbarung nicht festgehalten)',
+    );
   }
   if (goal.leadPartnerId) lines.push(`- Federführung: ${partnerName(goal.leadPartnerId)}`);
   if (goal.reviewDate) {
@@ -65,6 +72,29 @@ function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string |
   if (goal.stances.length === 0) lines.push('- keine');
   lines.push('');
   return lines;
+}
+
+const quoted = (text: string | null): string => (text === null ? 'kein Beitrag' : `„${inlineText(text)}“`);
+const day = (value: string | null): string => (value === null ? 'kein Datum' : formatDay(value));
+
+/** One change since the agreement: what was agreed, and what the board says now. */
+function changeLine(change: AgreementChange, partnerName: (id: string | null) => string): string {
+  switch (change.part) {
+    case 'wording':
+      // The full current texts are in the JSON export and on the board; here the agreed wording stands above.
+      return 'Wortlaut: oben wie vereinbart, auf dem Board inzwischen geändert';
+    case 'lead': {
+      const lead = (id: string | null) => (id === null ? 'keine' : partnerName(id));
+      return `Federführung: vereinbart ${lead(change.agreed)}, jetzt ${lead(change.current)}`;
+    }
+    case 'commitment':
+      return (
+        `Beitrag von ${partnerName(change.partnerId)}: vereinbart ${quoted(change.agreed)}, ` +
+        `jetzt ${quoted(change.current)}`
+      );
+    case 'reviewDate':
+      return `Überprüfung: vereinbart ${day(change.agreed)}, jetzt ${day(change.current)}`;
+  }
 }
 
 function stanceLine(s: RecordedStance, partnerName: (id: string | null) => string): string {

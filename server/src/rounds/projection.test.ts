@@ -57,9 +57,14 @@ describe('round projection into the record document', () => {
     );
     const room = await join(rooms, recordDocKey('board-1'), new FakeConnection('olga', false));
     const round = projected(room.doc);
-    expect(round).toMatchObject({ id: 'r1', status: 'open', tally: { object: 1 } });
-    expect(round?.stances).toEqual([expect.objectContaining({ partnerId: null, recordedBy: null })]);
-    expect(JSON.stringify(room.doc.getMap('rounds').toJSON())).not.toContain(SECRET);
+    // A hidden round before closing: how many answered, nothing about the stance itself, its partner or its time.
+    expect(round).toMatchObject({ id: 'r1', status: 'open', tally: { responded: 1, eligible: 1 } });
+    expect(round?.tally).not.toHaveProperty('object');
+    expect(round?.stances).toEqual([]);
+    expect(round?.history).toEqual([]);
+    for (const leak of [SECRET, 'object', 'bob', '1001']) {
+      expect(JSON.stringify(room.doc.getMap('rounds').toJSON())).not.toContain(leak);
+    }
     expect(readDecisionRule(room.doc)).toEqual({ kind: 'consensus', quorum: 1, maxStandAsides: 1 });
   });
 
@@ -73,6 +78,7 @@ describe('round projection into the record document', () => {
       outcome: 'objected',
       reasons: ['objection'],
       closedBy: 'alice',
+      agreedStructure: null,
     });
     const closed = await storage.getRound('r1');
     if (!closed) throw new Error('round missing');

@@ -6,6 +6,7 @@ import {
   type OpenRoundRequest,
   type Round,
   randomId,
+  readGoalStructure,
   type StanceRequest,
   wordingHash,
   writeRecordEntries,
@@ -19,6 +20,7 @@ import type { ParticipantRecord, Storage, StoredRound } from '../storage/types';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { projectRound } from './projection';
 import { currentStances, decide, roundView } from './view';
+import type { WordingLocks } from './wordingLock';
 
 export interface RoundServiceDeps {
   readonly storage: Storage;
@@ -30,6 +32,8 @@ export interface RoundServiceDeps {
    * changes a board's record (`forgetOpenRounds`), and trusted for at most SHARED_CACHE_MS in case that news is lost.
    */
   readonly shared?: boolean;
+  /** The open rounds' wording locks of the board schema: told of every round this service opens or closes. */
+  readonly wordingLocks?: WordingLocks;
 }
 
 /** The goal's current wording; null if it is not (or no longer) a valid goal of the board document. */
@@ -95,6 +99,7 @@ export class RoundService {
       },
       DEFAULT_DECISION_RULE,
     );
+    if (result.ok) this.deps.wordingLocks?.opened(result.round);
     this.dropOpenRounds(boardId);
     if (!result.ok) {
       throw conflict(
@@ -158,6 +163,19 @@ export class RoundService {
     return this.changed(roundId, actor);
   }
 
+  /**
+   * Ends an open round without a decision (`invalidated`), so that the facilitator can change the goal's wording
+   * (adopt an amendment, edit it) and open a new round on the new wording.
+   */
+  async cancel(boardId: string, roundId: string, actor: ParticipantRecord): Promise<Round> {
+    requireFacilitator(actor, 'cancel a round');
+    const round = await this.openRoundOf(boardId, roundId);
+    if (!(await this.store(round, 'invalidated', this.deps.now(), actor.id))) {
+      throw conflict('This round is already closed');
+    }
+    return this.changed(roundId, actor);
+  }
+
   async setDecisionRule(
     boardId: string,
     actor: ParticipantRecord,
@@ -188,7 +206,9 @@ export class RoundService {
 
   /**
    * After a stored change of a board document: an open round whose goal's wording no longer matches the frozen
-   * hash (or whose goal was removed) is `invalidated` — the partners did not decide on this wording.
+   * hash (or whose goal was removed) is `invalidated` — the partners did not decide on this wording. The wording
+   * lock (wordingLock.ts) sets edits back in the writer's batch, so this finds nothing unless the lock was not
+   * known yet (a moment after another instance opened a round) or the goal was removed.
    */
   checkWording(boardId: string, doc: Y.Doc): Promise<void> {
     // One check per board at a time; changes stored meanwhile are covered by one more check after it (a burst
@@ -261,12 +281,21 @@ export class RoundService {
   ): Promise<boolean> {
     const decision = how === 'decide' ? decide(round, closedAt) : null;
     try {
+      // What the partners agreed to includes who leads and who commits what: frozen with the closure, read from
+      // the stored document like the wording at the opening (an edit stored after this read is a later change).
+      const agreedStructure =
+        decision?.outcome === 'agreed'
+          ? await this.deps.rooms.read(boardDocKey(round.boardId), (doc) =>
+              readGoalStructure(doc, round.goalId),
+            )
+          : null;
       return await this.deps.storage.closeRound({
         roundId: round.id,
         closedAt,
         closedBy,
         outcome: decision?.outcome ?? 'invalidated',
         reasons: decision?.reasons ?? [],
+        agreedStructure,
       });
     } finally {
       this.dropOpenRounds(round.boardId);
@@ -278,10 +307,14 @@ export class RoundService {
     this.dropOpenRounds(boardId);
   }
 
-  /** After a write of rounds: the cache is dropped, and a read still in flight will not be cached. */
+  /**
+   * After a write of rounds: the cache is dropped, and a read still in flight will not be cached; the wording
+   * locks are read again (a closed round's lock ends then).
+   */
   private dropOpenRounds(boardId: string): void {
     this.openRounds.delete(boardId);
     this.generation.set(boardId, (this.generation.get(boardId) ?? 0) + 1);
+    this.deps.wordingLocks?.refresh(boardId);
   }
 
   /** Projects the changed round and returns it as `viewer` sees it. */

@@ -2,15 +2,22 @@ import {
   type CurrentStance,
   type Decision,
   decideOutcome,
+  type LinkedStance,
   type RecordedStance,
+  type Role,
   type Round,
+  type RoundTally,
+  STANCES,
   type StanceHistoryEntry,
+  type Tally,
+  type UnlinkedStance,
 } from '@common-ground/shared';
 import type { StanceRecord, StoredRound } from '../storage/types';
 
 /** Who looks at a round: the only thing that widens a view is being a person of the partner that gave a stance. */
 export interface Viewer {
   readonly partnerId: string | null;
+  readonly role?: Role;
 }
 
 /** What everyone may see: the record document, the agreement export. */
@@ -34,30 +41,76 @@ export function decide(round: StoredRound, at: number): Decision {
   return decideOutcome({ eligiblePartnerIds: round.eligiblePartnerIds, stances, rule: round.rule });
 }
 
-type Disclosure = 'full' | 'counts' | 'unlinked';
-
 /**
- * How much of a stance `viewer` may see. open: everything. hidden: counts only until the round closes.
- * anonymous: reasons but never who. A partner's own people always see its own stances.
+ * The partner whose stances `viewer` sees in full whatever the visibility: the people who answer for it must see
+ * what their organisation said (to confirm or change it), and that tells them nothing about anyone else. Nobody
+ * else — not the facilitator, who runs the process and must not be able to lean on anyone before the close.
+ * Observers never speak for a partner, so a partner id on one (which the design rules out) widens nothing.
  */
-function disclosure(round: StoredRound, stance: StanceRecord, viewer: Viewer): Disclosure {
-  if (viewer.partnerId !== null && stance.partnerId === viewer.partnerId) return 'full';
-  if (round.visibility === 'open') return 'full';
-  if (round.visibility === 'hidden') return round.closure ? 'full' : 'counts';
-  return 'unlinked';
-}
+const ownPartner = (viewer: Viewer): string | null => (viewer.role === 'observer' ? null : viewer.partnerId);
 
-function recorded(stance: StanceRecord, shown: Disclosure): RecordedStance {
-  const named = shown === 'full';
+/** Whether everyone may see which partner gave which stance, with its time and history. */
+const namesShown = (round: StoredRound): boolean =>
+  round.visibility === 'open' || (round.visibility === 'hidden' && round.closure !== null);
+
+function linked(stance: StanceRecord): LinkedStance {
   return {
-    partnerId: named ? stance.partnerId : null,
+    partnerId: stance.partnerId,
     stance: stance.stance,
-    ...(stance.reason !== null && shown !== 'counts' ? { reason: stance.reason } : {}),
+    ...(stance.reason !== null ? { reason: stance.reason } : {}),
     ...(stance.provisionalUntil !== null ? { provisional: { until: stance.provisionalUntil } } : {}),
-    recordedBy: named ? stance.recordedBy : null,
+    recordedBy: stance.recordedBy,
     recordedByFacilitator: stance.byFacilitator,
     at: stance.at,
   };
+}
+
+function unlinked(stance: StanceRecord): UnlinkedStance {
+  return {
+    partnerId: null,
+    stance: stance.stance,
+    ...(stance.reason !== null ? { reason: stance.reason } : {}),
+    ...(stance.provisionalUntil !== null ? { provisional: { until: stance.provisionalUntil } } : {}),
+    recordedBy: null,
+    recordedByFacilitator: stance.byFacilitator,
+  };
+}
+
+/**
+ * A neutral order for an anonymous round: by what was said, never by when, so that a partner that answered last
+ * or changed its stance cannot be told from the others by its place in the list.
+ */
+function neutralOrder(a: RecordedStance, b: RecordedStance): number {
+  const text = (s: RecordedStance) => s.reason ?? '';
+  return (
+    STANCES.indexOf(a.stance) - STANCES.indexOf(b.stance) ||
+    (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0) ||
+    (a.provisional?.until ?? 0) - (b.provisional?.until ?? 0) ||
+    Number(a.recordedByFacilitator) - Number(b.recordedByFacilitator) ||
+    Number(a.partnerId !== null) - Number(b.partnerId !== null)
+  );
+}
+
+/**
+ * The current stances `viewer` may see. Named: all, in the order given. Hidden and not yet closed: only the own
+ * partner's (anything more, even unnamed, would show the distribution and, by its order and times, who said what).
+ * Anonymous: the own partner's linked, the others unlinked, all in the neutral order.
+ */
+function visibleStances(
+  round: StoredRound,
+  current: readonly StanceRecord[],
+  own: string | null,
+): RecordedStance[] {
+  if (namesShown(round)) return current.map(linked);
+  const isOwn = (s: StanceRecord) => own !== null && s.partnerId === own;
+  if (round.visibility === 'hidden') return current.filter(isOwn).map(linked);
+  return current.map((s) => (isOwn(s) ? linked(s) : unlinked(s))).sort(neutralOrder);
+}
+
+/** Only the counts that may be seen: how many answered, and how they answered only where stances are shown. */
+function visibleTally(round: StoredRound, tally: Tally): RoundTally {
+  if (namesShown(round) || round.visibility === 'anonymous') return tally;
+  return { responded: tally.responded, eligible: tally.eligible };
 }
 
 /**
@@ -69,10 +122,11 @@ export function roundView(round: StoredRound, viewer: Viewer): Round {
   const current = currentStances(round);
   const currentIds = new Set(current.map((s) => s.id));
   const decision = closure ? decide(round, closure.closedAt) : decide(round, Number.NEGATIVE_INFINITY);
-  const history: StanceHistoryEntry[] = round.stances.map((s) => ({
-    ...recorded(s, disclosure(round, s, viewer)),
-    superseded: !currentIds.has(s.id),
-  }));
+  const own = ownPartner(viewer);
+  // The history is shown only where each entry names its partner: unnamed, its length alone would tell changes.
+  const history: StanceHistoryEntry[] = round.stances
+    .filter((s) => namesShown(round) || (own !== null && s.partnerId === own))
+    .map((s) => ({ ...linked(s), superseded: !currentIds.has(s.id) }));
   return {
     id: round.id,
     boardId: round.boardId,
@@ -89,8 +143,8 @@ export function roundView(round: StoredRound, viewer: Viewer): Round {
     rule: round.rule,
     wording: { ...round.wording },
     eligiblePartnerIds: [...round.eligiblePartnerIds],
-    stances: current.map((s) => recorded(s, disclosure(round, s, viewer))),
+    stances: visibleStances(round, current, own),
     history,
-    tally: decision.tally,
+    tally: visibleTally(round, decision.tally),
   };
 }

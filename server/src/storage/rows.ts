@@ -1,5 +1,6 @@
 import {
   type DecisionRule,
+  type GoalStructure,
   type PartnerKind,
   type PartnerProfile,
   PartnerProfileSchema,
@@ -13,8 +14,10 @@ import {
 import type {
   BoardRecord,
   InviteRecord,
+  NewInvite,
   ParticipantRecord,
   PartnerRecord,
+  ProposedPartnerRecord,
   QuarantinedUpdate,
   RelationRecord,
   RoundClosureRecord,
@@ -50,9 +53,14 @@ export interface ParticipantRow {
   role: string;
   color: string;
   created_at: number;
+  /** NULL while the membership in partner_id is a claim that waits for confirmation. */
+  confirmed_at: number | null;
+}
+export interface ProposedPartnerRow extends PartnerRow {
+  proposed_by: string | null;
 }
 export interface InviteRow {
-  code: string;
+  id: string;
   board_id: string;
   role: string;
   max_uses: number | null;
@@ -60,6 +68,9 @@ export interface InviteRow {
   expires_at: number;
   created_by: string | null;
   created_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  partner_id: string | null;
 }
 export interface QuarantinedRow {
   doc_key: string;
@@ -109,6 +120,7 @@ export interface ClosureRow {
   outcome: string;
   reasons: ReasonCode[];
   closed_by: string | null;
+  agreed_structure: GoalStructure | null;
 }
 export interface StanceRow {
   id: number;
@@ -123,16 +135,43 @@ export interface StanceRow {
 }
 
 export const PARTNER_COLUMNS = 'id, board_id, name, kind, created_at';
-export const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at';
-export const INVITE_COLUMNS = 'code, board_id, role, max_uses, uses, expires_at, created_by, created_at';
+export const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at, confirmed_at';
+/** The row values that make a participant: a claim (pendingPartnerId) is stored unconfirmed. */
+export const participantMembership = (p: {
+  partnerId: string | null;
+  pendingPartnerId?: string | null | undefined;
+  createdAt: number;
+}): { partnerId: string | null; confirmedAt: number | null } =>
+  p.partnerId !== null
+    ? { partnerId: p.partnerId, confirmedAt: p.createdAt }
+    : { partnerId: p.pendingPartnerId ?? null, confirmedAt: null };
+/** What an invite's reads select: everything but the code's hash, which only ever serves to find it. */
+export const INVITE_COLUMNS =
+  'id, board_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at, revoked_by, partner_id';
+/** An insert's columns, in the order of inviteValues. */
+export const INVITE_INSERT_COLUMNS = `code_hash, ${INVITE_COLUMNS}`;
 export const RELATION_COLUMNS =
   'id, board_id, from_partner, to_partner, kind, strength, note, created_by, created_at, removed_by, removed_at';
 
-export type InviteValues = [string, string, string, number | null, number, number, string | null, number];
+export type InviteValues = [
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  number,
+  number,
+  string | null,
+  number,
+  number | null,
+  string | null,
+  string | null,
+];
 
-/** An invite's values in the order of INVITE_COLUMNS, for an insert. */
-export const inviteValues = (i: InviteRecord): InviteValues => [
-  i.code,
+/** An invite's values in the order of INVITE_INSERT_COLUMNS. */
+export const inviteValues = (i: NewInvite): InviteValues => [
+  i.codeHash,
+  i.id,
   i.boardId,
   i.role,
   i.maxUses,
@@ -140,6 +179,9 @@ export const inviteValues = (i: InviteRecord): InviteValues => [
   i.expiresAt,
   i.createdBy,
   i.createdAt,
+  i.revokedAt,
+  i.revokedBy,
+  i.partnerId ?? null,
 ];
 
 export const toBoard = (r: BoardRow): BoardRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
@@ -152,10 +194,21 @@ export const toPartner = (r: PartnerRow): PartnerRecord => ({
   createdAt: r.created_at,
 });
 
+export const toProposedPartner = (r: ProposedPartnerRow): ProposedPartnerRecord => ({
+  ...toPartner(r),
+  proposedBy: r.proposed_by,
+});
+
+/**
+ * partnerId is only ever a confirmed membership: every reader that asks "whom does this person speak for" (stances,
+ * stance visibility, profiles, relations) gets null for a claim, so none can forget the check. The claim is
+ * pendingPartnerId, set only while it waits.
+ */
 export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
   id: r.id,
   boardId: r.board_id,
-  partnerId: r.partner_id,
+  partnerId: r.confirmed_at !== null ? r.partner_id : null,
+  ...(r.confirmed_at === null && r.partner_id !== null ? { pendingPartnerId: r.partner_id } : {}),
   name: r.name,
   role: r.role as Role,
   color: r.color,
@@ -163,7 +216,7 @@ export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
 });
 
 export const toInvite = (r: InviteRow): InviteRecord => ({
-  code: r.code,
+  id: r.id,
   boardId: r.board_id,
   role: r.role as Role,
   maxUses: r.max_uses,
@@ -171,6 +224,9 @@ export const toInvite = (r: InviteRow): InviteRecord => ({
   expiresAt: r.expires_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  revokedBy: r.revoked_by,
+  partnerId: r.partner_id,
 });
 
 export const toQuarantined = (r: QuarantinedRow): QuarantinedUpdate => ({
@@ -226,6 +282,7 @@ export const toClosure = (r: ClosureRow): RoundClosureRecord => ({
   outcome: r.outcome as RoundOutcome,
   reasons: r.reasons,
   closedBy: r.closed_by,
+  agreedStructure: r.agreed_structure,
 });
 
 export const toStance = (r: StanceRow): StanceRecord => ({

@@ -1,9 +1,12 @@
 import { describe } from 'vitest';
 import { describeAccounts } from './suite/accounts';
+import { describeAmendments } from './suite/amendments';
+import { describeAttributions } from './suite/attributions';
 import { describeConcurrency } from './suite/concurrency';
 import { describeDocuments } from './suite/documents';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
 import { describeNetwork } from './suite/network';
+import { describePeople } from './suite/people';
 import { describeRounds } from './suite/rounds';
 
 export type { OpenedPair, OpenedStorage, OpenStorage, StorageSuiteOptions } from './suite/fixtures';
@@ -25,6 +28,9 @@ export function describeStorageSuite(
     describeDocuments(ctx, contiguousSeqs);
     describeNetwork(ctx);
     describeRounds(ctx);
+    describeAttributions(ctx);
+    describeAmendments(ctx);
+    describePeople(ctx);
     if (options.openPair) describeConcurrency(options.openPair);
   });
 }

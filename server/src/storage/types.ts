@@ -1,5 +1,9 @@
 import type {
+  Amendment,
+  AmendmentStatus,
+  Attribution,
   DecisionRule,
+  GoalStructure,
   Participant,
   Partner,
   PartnerProfile,
@@ -24,15 +28,49 @@ export interface Storage {
   createBoard(input: NewBoard): Promise<void>;
   getBoard(boardId: string): Promise<BoardRecord | null>;
 
+  /** Stores a confirmed organisation (the facilitator created it). */
   createPartner(partner: PartnerRecord): Promise<void>;
+  /** The board's confirmed organisations, the only ones that count (eligible, named, listed); oldest first. */
   listPartners(boardId: string): Promise<PartnerRecord[]>;
+  /** Organisations proposed by a join and neither confirmed nor declined yet, oldest first. */
+  listProposedPartners(boardId: string): Promise<ProposedPartnerRecord[]>;
+  /**
+   * Confirms a proposed organisation and, in the same transaction, the membership of the person who proposed it.
+   * `already` (nothing changed) if it is confirmed; `not_found` if the board has no such organisation or it was
+   * declined.
+   */
+  confirmPartner(boardId: string, partnerId: string, at: number): Promise<ConfirmPartnerResult>;
+  /**
+   * Declines a proposed organisation: it no longer exists for the board (the row stays, for the record), and
+   * whoever claimed it stays on the board as a person without organisation. `confirmed` (nothing changed) if it was
+   * confirmed already: that is no longer a proposal.
+   */
+  declinePartner(boardId: string, partnerId: string, at: number): Promise<DeclinePartnerResult>;
+  /**
+   * Confirms that a person claiming the confirmed organisation `partnerId` belongs to it. `not_found` unless the
+   * person is on the board and claims exactly that (confirmed) organisation.
+   */
+  confirmMember(
+    boardId: string,
+    partnerId: string,
+    participantId: string,
+    at: number,
+  ): Promise<ConfirmMemberResult>;
 
   createParticipant(participant: NewParticipant): Promise<ParticipantRecord>;
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
   listParticipants(boardId: string): Promise<ParticipantRecord[]>;
 
-  createInvite(invite: InviteRecord): Promise<void>;
-  findInvite(code: string): Promise<InviteRecord | null>;
+  /** Stores an invite by its code's hash only: whoever reads the database cannot join with what it finds. */
+  createInvite(invite: NewInvite): Promise<void>;
+  findInviteByCodeHash(codeHash: string): Promise<InviteRecord | null>;
+  /** The board's invites, oldest first, revoked, expired and used-up ones included. */
+  listInvites(boardId: string): Promise<InviteRecord[]>;
+  /**
+   * Revokes one of the board's invites, so that no join can use it any more; null if the board has no invite of
+   * that id. Idempotent: revoking again changes nothing (the first revocation's time and author stay).
+   */
+  revokeInvite(boardId: string, inviteId: string, by: string, at: number): Promise<InviteRecord | null>;
   /** Uses an invite: checks it, creates the partner (if new) and the participant, counts the use — atomically. */
   join(input: JoinInput): Promise<JoinResult>;
 
@@ -111,7 +149,95 @@ export interface Storage {
   getDecisionRule(boardId: string): Promise<DecisionRule | null>;
   setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): Promise<void>;
 
+  /**
+   * Stores an edit a round's wording lock refused, atomically: an author has at most one proposed amendment per
+   * round, so a later refused edit of theirs replaces the texts it changed (a field it left alone keeps the earlier
+   * text) and the time; the id stays. Returns the amendment as stored.
+   */
+  proposeAmendment(amendment: NewAmendment): Promise<Amendment>;
+  getAmendment(amendmentId: string): Promise<Amendment | null>;
+  /** The board's amendments, every status, oldest first. */
+  listAmendments(boardId: string): Promise<Amendment[]>;
+  /** Adopts or dismisses a proposed amendment, once; null (nothing changed) if it is not proposed (any more). */
+  resolveAmendment(amendmentId: string, resolution: AmendmentResolution): Promise<Amendment | null>;
+
+  /**
+   * Records who created goals and comments (authorship shown on the board), in one transaction: an item that is
+   * attributed already keeps its first author, whoever claims it later. With `backfilledAt`, also marks the board's
+   * log as backfilled. Returns the stored attribution of every item given (the first writer's), in order.
+   */
+  addAttributions(
+    boardId: string,
+    items: readonly Attribution[],
+    backfilledAt?: number,
+  ): Promise<Attribution[]>;
+  /** The board's attributions, oldest first. */
+  listAttributions(boardId: string): Promise<Attribution[]>;
+  /** When the board's attribution was backfilled from its update log; null if not yet. */
+  attributionBackfilledAt(boardId: string): Promise<number | null>;
+
+  /**
+   * The board's participants with what managing them takes (devices, last visit, removal), oldest first. Removed
+   * participants stay listed: their names belong to the board's history.
+   */
+  listPeople(boardId: string): Promise<PersonRecord[]>;
+  /** Gives a participant another role; refused if the board would be left without a facilitator (atomically). */
+  changeRole(boardId: string, participantId: string, role: Role): Promise<PeopleChange>;
+  /**
+   * Removes a participant from the board: every device token and unused link of theirs ends, the row stays (who
+   * said what stays true). Refused for the board's last facilitator; removing again changes nothing.
+   */
+  removeParticipant(boardId: string, participantId: string, by: string, at: number): Promise<PeopleChange>;
+  /**
+   * Stores a one-time link by its code's hash. A re-entry link first ends every device token and earlier unused
+   * link of the participant, in the same transaction (the lost device is out before the link exists). False,
+   * storing nothing, if the participant is not on the board (any more).
+   */
+  createDeviceLink(link: NewDeviceLink): Promise<boolean>;
+  /** Uses a link once: its participant gets `tokenHash` as one more device token. */
+  redeemDeviceLink(codeHash: string, tokenHash: string, now: number): Promise<RedeemDeviceLinkResult>;
+
   close(): Promise<void>;
+}
+
+export interface PersonRecord {
+  readonly participant: ParticipantRecord;
+  /** How many device tokens the participant holds now (0 once removed). */
+  readonly devices: number;
+  readonly lastSeenAt: number | null;
+  readonly removedAt: number | null;
+  readonly removedBy: string | null;
+}
+
+export type PeopleChange =
+  | { readonly ok: true; readonly participant: ParticipantRecord }
+  | { readonly ok: false; readonly reason: 'not_found' | 'last_facilitator' };
+
+/** `device`: the person moves to another device; `reentry`: issued for someone who lost theirs. */
+export type DeviceLinkKind = 'device' | 'reentry';
+
+export interface NewDeviceLink {
+  readonly codeHash: string;
+  readonly boardId: string;
+  readonly participantId: string;
+  readonly kind: DeviceLinkKind;
+  readonly expiresAt: number;
+  /** null: the operator's recovery command issued it. */
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+}
+
+export type RedeemDeviceLinkResult =
+  | { readonly ok: true; readonly participant: ParticipantRecord }
+  | { readonly ok: false; readonly reason: 'not_found' | 'used' | 'expired' };
+
+/** A refused edit as the lock hands it to storage; storage decides whether it is new or replaces a proposal. */
+export type NewAmendment = Omit<Amendment, 'status' | 'resolvedBy' | 'resolvedAt'>;
+
+export interface AmendmentResolution {
+  readonly status: Exclude<AmendmentStatus, 'proposed'>;
+  readonly by: string;
+  readonly at: number;
 }
 
 export interface NewBoard {
@@ -147,17 +273,31 @@ export interface PartnerRecord extends Partner {
   readonly createdAt: number;
 }
 
+export interface ProposedPartnerRecord extends PartnerRecord {
+  /** The person whose join proposed it; null if unknown. */
+  readonly proposedBy: string | null;
+}
+
+export type ConfirmPartnerResult = 'confirmed' | 'already' | 'not_found';
+export type DeclinePartnerResult = 'declined' | 'confirmed' | 'not_found';
+export type ConfirmMemberResult = 'confirmed' | 'already' | 'not_found';
+
 export interface ParticipantRecord extends Participant {
   readonly boardId: string;
   readonly createdAt: number;
 }
 
+/**
+ * A participant to store: `partnerId` is a confirmed membership, `pendingPartnerId` a claim that waits for
+ * confirmation (at most one of them is set).
+ */
 export interface NewParticipant extends ParticipantRecord {
   readonly tokenHash: string;
 }
 
 export interface InviteRecord {
-  readonly code: string;
+  /** Names the invite for listing and revoking; not a secret, and no way to join. */
+  readonly id: string;
   readonly boardId: string;
   readonly role: Role;
   /** null = any number of uses until it expires. */
@@ -166,6 +306,19 @@ export interface InviteRecord {
   readonly expiresAt: number;
   readonly createdBy: string | null;
   readonly createdAt: number;
+  /** When a facilitator revoked it (null while it stands), and who. */
+  readonly revokedAt: number | null;
+  readonly revokedBy: string | null;
+  /**
+   * The one confirmed organisation the invite's people join, confirmed at once (the facilitator vouched for them by
+   * handing out the link); null or absent: they name or propose one themselves.
+   */
+  readonly partnerId?: string | null;
+}
+
+/** An invite as created: the SHA-256 of its code is stored, the code itself never. */
+export interface NewInvite extends InviteRecord {
+  readonly codeHash: string;
 }
 
 export type JoinPartner =
@@ -174,7 +327,7 @@ export type JoinPartner =
   | { readonly type: 'none' };
 
 export interface JoinInput {
-  readonly code: string;
+  readonly codeHash: string;
   readonly now: number;
   readonly participant: { readonly id: string; readonly name: string; readonly tokenHash: string };
   readonly partner: JoinPartner;
@@ -182,15 +335,22 @@ export interface JoinInput {
   readonly colorFor: (index: number) => string;
 }
 
-export type JoinFailure = 'invite_not_found' | 'invite_expired' | 'invite_used_up' | 'partner_not_found';
+export type JoinFailure =
+  | 'invite_not_found'
+  | 'invite_revoked'
+  | 'invite_expired'
+  | 'invite_used_up'
+  | 'partner_not_found'
+  /** A partner or partnerId the invite does not allow: it names the organisation already, or is for observers. */
+  | 'partner_fixed';
 
 export type JoinResult =
   | {
       readonly ok: true;
       readonly boardId: string;
       readonly participant: ParticipantRecord;
-      /** The partner created by this join, if any. */
-      readonly createdPartner: PartnerRecord | null;
+      /** The organisation this join proposed, if any: waiting for the facilitator, like its proposer. */
+      readonly createdPartner: ProposedPartnerRecord | null;
     }
   | { readonly ok: false; readonly reason: JoinFailure };
 
@@ -218,6 +378,11 @@ export interface RoundClosureRecord {
   readonly reasons: readonly ReasonCode[];
   /** The facilitator who closed it; null when a deadline, auto-close or an edit of the wording closed it. */
   readonly closedBy: string | null;
+  /**
+   * The goal's lead, commitments and review date when the round closed as `agreed`, frozen with it. null for the
+   * other outcomes, and for rounds closed before they were frozen (the agreement then shows the current ones).
+   */
+  readonly agreedStructure: GoalStructure | null;
 }
 
 export interface NewStance {
@@ -278,8 +443,18 @@ export interface LoadedDocument {
 }
 
 /** Whether an invite can still be used at `now` (shared by the API's preview and the join transaction). */
-export function inviteState(invite: InviteRecord, now: number): 'usable' | 'expired' | 'used_up' {
+export function inviteState(invite: InviteRecord, now: number): 'usable' | 'revoked' | 'expired' | 'used_up' {
+  // Revoked first: it is the facilitator's deliberate word, whatever else holds.
+  if (invite.revokedAt !== null) return 'revoked';
   if (invite.expiresAt <= now) return 'expired';
   if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used_up';
   return 'usable';
+}
+
+/** Why a join could not use an invite whose guarded use counted nothing (read after the attempt). */
+export function refusalOf(invite: InviteRecord, now: number): JoinFailure {
+  const state = inviteState(invite, now);
+  if (state === 'revoked') return 'invite_revoked';
+  if (state === 'expired') return 'invite_expired';
+  return 'invite_used_up';
 }

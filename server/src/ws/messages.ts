@@ -20,8 +20,10 @@ export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): 
       const payload = decoding.readVarUint8Array(decoder);
       if (step === syncProtocol.messageYjsSyncStep1) {
         room.answerSyncStep1(conn, payload);
-      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-        if (conn.canWrite) room.applyClientUpdate(conn, payload);
+      } else if (step === syncProtocol.messageYjsSyncStep2) {
+        if (conn.canWrite) room.applyClientUpdate(conn, payload, 'step2');
+      } else if (step === syncProtocol.messageYjsUpdate) {
+        if (conn.canWrite) room.applyClientUpdate(conn, payload, 'update');
       } else {
         throw malformed(`Unknown sync message ${step}`);
       }

@@ -16,6 +16,7 @@ import { WsConnection } from './connection';
 import { EarlyFrames } from './earlyFrames';
 import { MessageRate } from './messageRate';
 import { handleMessage } from './messages';
+import { RefusalPenalty } from './refusalPenalty';
 import { SocketCaps, type SocketSlot } from './socketCaps';
 
 export interface UpgradeDeps {
@@ -30,6 +31,11 @@ export interface UpgradeDeps {
   readonly socketLimits: SocketLimits;
   /** The clock of the per-socket budgets. */
   readonly now: () => number;
+}
+
+/** What the per-socket part needs besides UpgradeDeps: who is kept out after repeated refusals. */
+interface SocketDeps extends UpgradeDeps {
+  readonly penalty: RefusalPenalty;
 }
 
 const WS_PATH = /^\/ws\/([^/]+)(\/record)?$/;
@@ -77,7 +83,11 @@ const MAX_EARLY_FRAMES = 256;
  * the connection cap (503) and the caps per token and per address (429), all counting requests still being
  * authenticated, refuse floods and reconnect storms at the cost of a few header bytes each.
  */
-export function createUpgradeHandler(deps: UpgradeDeps) {
+export function createUpgradeHandler(upgradeDeps: UpgradeDeps) {
+  const deps: SocketDeps = {
+    ...upgradeDeps,
+    penalty: new RefusalPenalty(upgradeDeps.now, upgradeDeps.socketLimits.refusalsBeforePause),
+  };
   let authenticating = 0;
   const caps = new SocketCaps(deps.socketLimits);
   const upgrade = async (
@@ -107,6 +117,12 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       return;
     }
     const { participant, docKey, isBoardDoc } = decision;
+    const penalised = deps.penalty.retryAfterSeconds(participant.id);
+    if (penalised > 0) {
+      slot.release();
+      refuse(socket, 429, penalised);
+      return;
+    }
     deps.wss.handleUpgrade(req, socket, head, (ws) => {
       deps.wss.emit('connection', ws, req);
       accept(deps, ws, socket, participant, docKey, isBoardDoc);
@@ -147,7 +163,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
  * closed meanwhile never joins; a load that fails closes it with 1011.
  */
 function accept(
-  deps: UpgradeDeps,
+  deps: SocketDeps,
   ws: WebSocket,
   stream: Duplex,
   participant: ParticipantRecord,
@@ -185,7 +201,7 @@ function accept(
     }
     if (room) {
       const joined = room;
-      guarded(deps.log, conn, key, () => handleMessage(joined, conn, frame));
+      guarded(deps, conn, key, () => handleMessage(joined, conn, frame));
     } else if (early && early.size < MAX_EARLY_FRAMES) {
       early.push(frame);
     } else {
@@ -221,10 +237,9 @@ function accept(
         early = null;
         for (const item of waiting) {
           if (ws.readyState !== ws.OPEN) break;
-          if (item instanceof Uint8Array)
-            guarded(deps.log, conn, key, () => handleMessage(joined, conn, item));
+          if (item instanceof Uint8Array) guarded(deps, conn, key, () => handleMessage(joined, conn, item));
           else
-            guarded(deps.log, conn, key, () =>
+            guarded(deps, conn, key, () =>
               joined.answerSyncStep1(conn, item.preview.stateVector ?? FULL_STATE),
             );
         }
@@ -237,17 +252,20 @@ function accept(
 }
 
 /** Runs a socket's action; a violation or malformed frame closes that socket with the fitting code. */
-function guarded(log: Logger, conn: WsConnection, docKey: string, action: () => void): void {
+function guarded(deps: SocketDeps, conn: WsConnection, docKey: string, action: () => void): void {
+  const { log } = deps;
   try {
     action();
   } catch (error) {
     if (error instanceof StorageWriteError) return; // the room already closed every socket with 1011
     const participantId = conn.participantId;
     if (error instanceof ConnectionViolation) {
+      if (error.code === CloseCode.UpdateRefused) deps.penalty.note(participantId);
       log.info('closing socket', { docKey, participantId, code: error.code, reason: error.message });
       conn.close(error.code, error.message);
       return;
     }
+    deps.penalty.note(participantId);
     log.info('malformed frame', { docKey, participantId, error });
     conn.close(CloseCode.UpdateRefused, 'Malformed message');
   }

@@ -33,12 +33,6 @@ const baseFields = {
 
 export const WORDING_FIELDS = ['title', 'description'] as const;
 
-/**
- * Consecutive edits of one field by one participant, less than `ACTIVITY_COALESCE_MS` apart and with nobody
- * else editing that field in between, are one event: typing a sentence is one change, not fifty.
- */
-export const ACTIVITY_COALESCE_MS = 5 * 60_000;
-
 export const ActivityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...baseFields, type: z.literal('goal_proposed'), title: z.string(), description: z.string() }),
   z.object({
@@ -47,7 +41,11 @@ export const ActivityEventSchema = z.discriminatedUnion('type', [
     field: z.enum(WORDING_FIELDS),
     before: z.string(),
     after: z.string(),
-    /** When the first of the coalesced edits happened; `at` is the last. */
+    /**
+     * One contribution (`groupEdits` in rules/voiceBalance): the person's edits of this field with gaps under a
+     * minute, over at most ten minutes. `before` is the text before its first edit, `after` the text after its
+     * last — including what others typed into the field meanwhile. `startedAt` is the first edit, `at` the last.
+     */
     startedAt: EpochMs,
   }),
   z.object({ ...baseFields, type: z.literal('stage_changed'), from: StageSchema, to: StageSchema }),

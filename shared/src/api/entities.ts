@@ -29,11 +29,21 @@ export const TitleSchema = trimmed(Limits.maxTitleChars);
 export const PartnerSchema = z.object({ id: IdSchema, name: NameSchema, kind: PartnerKindSchema });
 export type Partner = z.infer<typeof PartnerSchema>;
 
+/** An organisation someone proposed by joining, waiting for the facilitator to confirm or decline it. */
+export const ProposedPartnerSchema = PartnerSchema.extend({ proposedBy: IdSchema.nullable() });
+export type ProposedPartner = z.infer<typeof ProposedPartnerSchema>;
+
 export const ParticipantSchema = z.object({
   id: IdSchema,
   name: NameSchema,
   role: RoleSchema,
+  /** The organisation this person speaks for: only ever a confirmed membership (never for an observer). */
   partnerId: IdSchema.nullable(),
+  /**
+   * The organisation this person claims and waits to be confirmed for (by the facilitator or a confirmed member);
+   * absent or null when there is no claim. Until then they cannot give or see that organisation's stances.
+   */
+  pendingPartnerId: IdSchema.nullable().optional(),
   color: z.string().regex(/^#[0-9a-f]{6}$/),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;

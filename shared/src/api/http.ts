@@ -32,12 +32,49 @@ export const CreateInviteRequest = z.strictObject({
 });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 export const CreateInviteResponse = z.object({
+  /** Names the invite in the list and for revoking it; the code itself is shown this once and never stored. */
+  id: IdSchema,
   code: InviteCodeSchema,
   url: z.string(),
   role: RoleSchema,
   expiresAt: z.number(),
 });
 export type CreateInviteResponse = z.infer<typeof CreateInviteResponse>;
+
+/** Whether an invite can still be used; revoked counts first, then expired, then used up. */
+export const InviteStatusSchema = z.enum(['usable', 'revoked', 'expired', 'used_up']);
+export type InviteStatus = z.infer<typeof InviteStatusSchema>;
+
+/** One invite as the board's facilitators see it in the list: never its code (only its hash is stored). */
+export const InviteSummary = z.object({
+  id: IdSchema,
+  role: RoleSchema,
+  status: InviteStatusSchema,
+  /** null when its creator is unknown (invites stored before creators were recorded). */
+  createdBy: IdSchema.nullable(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  /** null = any number of uses until it expires. */
+  maxUses: z.number().int().nullable(),
+  uses: z.number().int(),
+  revokedAt: z.number().nullable(),
+  revokedBy: IdSchema.nullable(),
+});
+export type InviteSummary = z.infer<typeof InviteSummary>;
+
+/** GET /api/boards/:boardId/invites — oldest first. */
+export const InviteListResponse = z.object({ invites: z.array(InviteSummary) });
+export type InviteListResponse = z.infer<typeof InviteListResponse>;
+
+/** GET /api/config — what the landing page needs to know before anyone has a token. */
+export const ServerConfigResponse = z.object({
+  /** Creating a board needs the operator's key in the X-Board-Create-Key header. */
+  boardCreateKeyRequired: z.boolean(),
+});
+export type ServerConfigResponse = z.infer<typeof ServerConfigResponse>;
+
+/** The header that carries the board creation key (a header keeps the key out of the request body's schema). */
+export const BOARD_CREATE_KEY_HEADER = 'x-board-create-key';
 
 /** GET /api/invites/:code — what the join page shows before asking for a name. */
 export const InviteInfoResponse = z.object({
@@ -87,6 +124,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'invite_expired',
+  'invite_revoked',
+  'create_key_invalid',
   'too_large',
   'rate_limited',
   'internal',

@@ -50,9 +50,14 @@ export type HealthFigureId = z.infer<typeof HealthFigureIdSchema>;
 export const KindShareSchema = z.object({
   kind: PartnerKindSchema,
   partners: z.number().int().min(1),
+  /** Contributions of this kind's partners (of the figure's `count`): the number behind `share`. */
+  count: z.number().int().min(0),
   share: z.number().min(0).max(1),
   equalShare: z.number().min(0).max(1),
-  /** Less than half of its equal share, while there were contributions at all. */
+  /**
+   * Heard much less: fewer than half the contributions its equal share would give, and enough counted to say so
+   * (`voiceFindingSupported` in rules/health).
+   */
   quiet: z.boolean(),
 });
 export type KindShare = z.infer<typeof KindShareSchema>;

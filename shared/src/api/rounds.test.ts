@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECISION_RULE, DecisionRuleSchema } from '../rules/decisionRule';
 import { wordingHash } from '../rules/wording';
 import {
+  type LinkedStance,
   OpenRoundRequest,
   type Round,
   RoundSchema,
   RoundsResponse,
   StanceRequest,
+  showsStances,
   UpdateDecisionRuleRequest,
 } from './rounds';
 
@@ -150,35 +152,32 @@ describe('RoundSchema', () => {
       hash: wordingHash('Spielplatz', 'Sanieren bis 2027'),
     },
     eligiblePartnerIds: ['p1', 'p2'],
-    stances: [
-      {
-        partnerId: 'p1',
-        stance: 'agree',
-        provisional: { until: 1_800_500_000_000 },
-        recordedBy: 'u1',
-        recordedByFacilitator: false,
-        at: 1_800_000_050_000,
-      },
-      {
-        partnerId: 'p2',
-        stance: 'concerns',
-        reason: 'Pflege ungeklärt',
-        recordedBy: 'facilitator1',
-        recordedByFacilitator: true,
-        at: 1_800_000_060_000,
-      },
-    ],
+    stances: [],
     history: [],
     tally: { agree: 1, concerns: 1, stand_aside: 0, object: 0, responded: 2, eligible: 2 },
   };
-  round.history = [
+  const linked: LinkedStance[] = [
     {
-      ...(round.stances[0] as Round['stances'][number]),
-      stance: 'object',
-      reason: 'Erst klären',
-      superseded: true,
+      partnerId: 'p1',
+      stance: 'agree',
+      provisional: { until: 1_800_500_000_000 },
+      recordedBy: 'u1',
+      recordedByFacilitator: false,
+      at: 1_800_000_050_000,
     },
-    ...round.stances.map((s) => ({ ...s, superseded: false })),
+    {
+      partnerId: 'p2',
+      stance: 'concerns',
+      reason: 'Pflege ungeklärt',
+      recordedBy: 'facilitator1',
+      recordedByFacilitator: true,
+      at: 1_800_000_060_000,
+    },
+  ];
+  round.stances = linked;
+  round.history = [
+    { ...(linked[0] as LinkedStance), stance: 'object', reason: 'Erst klären', superseded: true },
+    ...linked.map((s) => ({ ...s, superseded: false })),
   ];
 
   it('round-trips a closed round through JSON', () => {
@@ -193,9 +192,26 @@ describe('RoundSchema', () => {
       ...open,
       status: 'open',
       visibility: 'anonymous',
-      stances: round.stances.map((s) => ({ ...s, partnerId: null, recordedBy: null })),
+      stances: linked.map(({ at: _at, ...s }) => ({ ...s, partnerId: null, recordedBy: null })),
+      history: [],
     };
     expect(RoundSchema.safeParse(anonymous).success).toBe(true);
+  });
+
+  it('keeps no time on an unlinked stance and no unlinked entry in the history', () => {
+    const unlinked = { ...(linked[0] as LinkedStance), partnerId: null, recordedBy: null };
+    const parsed = RoundSchema.parse({ ...round, stances: [unlinked], history: [] });
+    expect(parsed.stances[0]).not.toHaveProperty('at');
+    const history = [{ ...unlinked, superseded: true }];
+    expect(RoundSchema.safeParse({ ...round, history }).success).toBe(false);
+  });
+
+  it('accepts a tally with counts only, and tells it from one with the distribution', () => {
+    const countsOnly = { responded: 1, eligible: 2 };
+    const parsed = RoundSchema.parse({ ...round, tally: countsOnly });
+    expect(parsed.tally).toEqual(countsOnly);
+    expect(showsStances(parsed.tally)).toBe(false);
+    expect(showsStances(round.tally)).toBe(true);
   });
 
   it.each([

@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import { DecisionRuleSchema, ReasonCodeSchema, StanceSchema, TallySchema } from '../rules/decisionRule';
+import {
+  DecisionRuleSchema,
+  ReasonCodeSchema,
+  StanceSchema,
+  type Tally,
+  TallySchema,
+} from '../rules/decisionRule';
 import { IdSchema } from './entities';
 import { BoardIdSchema } from './http';
 
 export const MAX_REASON_CHARS = 2000;
 
 /**
- * open: live tally with names. hidden: counts live, names once closed. anonymous: names never shown to others;
- * the server still keeps one voice per partner.
+ * open: live tally with names. hidden: only how many answered until closed, then everything. anonymous: stances
+ * and reasons, but never who, when, or whether a partner changed its stance; the server still keeps one voice each.
  */
 export const ROUND_VISIBILITIES = ['open', 'hidden', 'anonymous'] as const;
 export const RoundVisibilitySchema = z.enum(ROUND_VISIBILITIES);
@@ -78,26 +84,61 @@ export const RoundWordingSchema = z.object({
 });
 export type RoundWording = z.infer<typeof RoundWordingSchema>;
 
-/**
- * A recorded stance as a viewer sees it. `partnerId` and `recordedBy` (a participant id) are null where the
- * round's visibility hides them from that viewer: always in anonymous rounds, in hidden rounds until closed.
- */
-export const RecordedStanceSchema = z.object({
-  partnerId: IdSchema.nullable(),
+/** A stance the viewer may trace to its partner: its own partner's, or any once the round's visibility names them. */
+export const LinkedStanceSchema = z.object({
+  partnerId: IdSchema,
   stance: StanceSchema,
   reason: z.string().optional(),
   provisional: z.object({ until: EpochMsSchema }).optional(),
-  recordedBy: IdSchema.nullable(),
+  /** The participant who gave it. */
+  recordedBy: IdSchema,
   recordedByFacilitator: z.boolean(),
   at: EpochMsSchema,
 });
+export type LinkedStance = z.infer<typeof LinkedStanceSchema>;
+
+/**
+ * Another partner's stance in an anonymous round: no partner, no person, and no time — a time would link it to
+ * whoever was seen answering then, and a time later than the others' would show that a partner changed its stance.
+ */
+export const UnlinkedStanceSchema = z.object({
+  partnerId: z.null(),
+  stance: StanceSchema,
+  reason: z.string().optional(),
+  provisional: z.object({ until: EpochMsSchema }).optional(),
+  recordedBy: z.null(),
+  recordedByFacilitator: z.boolean(),
+});
+export type UnlinkedStance = z.infer<typeof UnlinkedStanceSchema>;
+
+export const RecordedStanceSchema = z.union([LinkedStanceSchema, UnlinkedStanceSchema]);
 export type RecordedStance = z.infer<typeof RecordedStanceSchema>;
 
-export const StanceHistoryEntrySchema = RecordedStanceSchema.extend({
+/** Only stances the viewer may trace have a history: an unlinked one would tell that its partner changed it. */
+export const StanceHistoryEntrySchema = LinkedStanceSchema.extend({
   /** A later stance of the same partner replaced this one; the record keeps it anyway. */
   superseded: z.boolean(),
 });
 export type StanceHistoryEntry = z.infer<typeof StanceHistoryEntrySchema>;
+
+/**
+ * The tally as a viewer sees it: `responded` and `eligible` always; the counts per stance only where the viewer
+ * may see how the partners answered (not in a hidden round before it closes).
+ */
+export const RoundTallySchema = TallySchema.partial({
+  agree: true,
+  concerns: true,
+  stand_aside: true,
+  object: true,
+});
+export type RoundTally = z.infer<typeof RoundTallySchema>;
+
+/** The tally shows how the partners answered, not only how many. */
+export const showsStances = (tally: RoundTally): tally is Tally =>
+  tally.agree !== undefined &&
+  tally.concerns !== undefined &&
+  tally.stand_aside !== undefined &&
+  tally.object !== undefined;
 
 /** A round in every response: GET …/rounds, the result of opening, of a stance, of closing. */
 export const RoundSchema = z.object({
@@ -122,11 +163,14 @@ export const RoundSchema = z.object({
   rule: DecisionRuleSchema,
   wording: RoundWordingSchema,
   eligiblePartnerIds: z.array(IdSchema),
-  /** The current stance of each partner that responded. */
+  /**
+   * The current stances the viewer may see: every partner's, except in a hidden round before it closes (then only
+   * the viewer's own partner's). In the order given where they name their partners; unlinked ones in a neutral order.
+   */
   stances: z.array(RecordedStanceSchema),
-  /** Every stance ever recorded in this round, oldest first. */
+  /** Every stance ever recorded that the viewer may trace (see LinkedStanceSchema), oldest first. */
   history: z.array(StanceHistoryEntrySchema),
-  tally: TallySchema,
+  tally: RoundTallySchema,
 });
 export type Round = z.infer<typeof RoundSchema>;
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Partner } from '../api/entities';
+import { PARTNER_KINDS, type Partner } from '../api/entities';
 import type { PartnerProfile } from '../api/network';
 import type { HealthFigure, HealthResponse } from '../api/process';
 import type { GoalStructure } from '../schema/goalDetails';
-import { type HealthInput, type HealthRound, healthCheck, meetings } from './health';
+import {
+  type HealthInput,
+  type HealthRound,
+  healthCheck,
+  meetings,
+  VOICE_FINDING_MIN_TOTAL,
+  voiceFindingSupported,
+} from './health';
 import { type Contribution, voiceBalance } from './voiceBalance';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -281,18 +288,18 @@ describe('legitimation and power', () => {
     const health = healthCheck({
       ...empty,
       ...heard(partners, [
-        ...Array.from({ length: 8 }, (_, i) => ({ kind: 'edit' as const, partnerId: 'hou', at: i })),
+        ...Array.from({ length: 16 }, (_, i) => ({ kind: 'edit' as const, partnerId: 'hou', at: i })),
         { kind: 'proposal', partnerId: 'sch', at: 1 },
         { kind: 'stance', partnerId: 'res', at: 2 },
         { kind: 'edit', partnerId: null, at: 3 }, // the facilitator: in nobody's share
       ]),
     });
     const { figure: balance, line } = find(health, 'kindBalance');
-    expect(balance.count).toBe(10);
+    expect(balance.count).toBe(18);
     expect(balance.kinds.map((k) => k.kind)).toEqual(['residents', 'housing', 'school']);
-    expect(balance.kinds[0]).toMatchObject({ partners: 1, share: 0.1, quiet: true });
+    expect(balance.kinds[0]).toMatchObject({ partners: 1, count: 1, share: 1 / 18, quiet: true });
     expect(balance.kinds[0]?.equalShare).toBeCloseTo(1 / 3);
-    expect(balance.kinds[1]).toMatchObject({ share: 0.8, quiet: false });
+    expect(balance.kinds[1]).toMatchObject({ count: 16, share: 16 / 18, quiet: false });
     expect(line.suggestion).toBe('legitimation.quietKind');
     expect(find(health, 'noStance').figure).toMatchObject({
       count: 2,
@@ -322,5 +329,46 @@ describe('legitimation and power', () => {
     });
     expect(find(health, 'kindBalance').figure.kinds.map((k) => k.kind)).toEqual(['housing', 'school']);
     expect(find(health, 'residents').line.suggestion).toBe('network.noResidents');
+  });
+
+  it('says nobody was heard less until enough was counted, overall and for the kind compared', () => {
+    const edits = (partnerId: string, count: number): Contribution[] =>
+      Array.from({ length: count }, (_, i) => ({ kind: 'edit', partnerId, at: i }));
+    const check = (ps: Partner[], contributions: Contribution[]) => {
+      const { figure, line } = find(healthCheck({ ...empty, ...heard(ps, contributions) }), 'kindBalance');
+      return { quiet: figure.kinds.filter((k) => k.quiet).map((k) => k.kind), suggestion: line.suggestion };
+    };
+    // The keystroke case: every contribution from one side, but fewer than the minimum overall.
+    expect(check([residents, housing], edits('res', VOICE_FINDING_MIN_TOTAL - 1))).toEqual({
+      quiet: [],
+      suggestion: 'legitimation.ok',
+    });
+    // Enough overall, and the equal share stands for six: the finding holds.
+    expect(check([residents, housing], edits('res', VOICE_FINDING_MIN_TOTAL))).toEqual({
+      quiet: ['housing'],
+      suggestion: 'legitimation.quietKind',
+    });
+    // Half of the equal share exactly is not "much less".
+    expect(check([residents, housing], [...edits('res', 9), ...edits('hou', 3)]).quiet).toEqual([]);
+    // Seven kinds: an equal share of 14 contributions is under two each, too few to compare with.
+    const many = PARTNER_KINDS.map((kind): Partner => ({ id: kind, name: kind, kind }));
+    expect(check(many, edits('residents', 14)).quiet).toEqual([]);
+    // With enough for each comparison, the silent kinds are named.
+    expect(check(many, edits('residents', 28)).quiet).toEqual([
+      'welfare',
+      'housing',
+      'municipality',
+      'school',
+      'business',
+      'other',
+    ]);
+  });
+
+  it('decides a finding from the counted figures alone', () => {
+    expect(voiceFindingSupported(0, 11, 1 / 2)).toBe(false);
+    expect(voiceFindingSupported(2, 12, 1 / 2)).toBe(true);
+    expect(voiceFindingSupported(3, 12, 1 / 2)).toBe(false);
+    expect(voiceFindingSupported(0, 12, 1 / 4)).toBe(false);
+    expect(voiceFindingSupported(1, 16, 1 / 4)).toBe(true);
   });
 });

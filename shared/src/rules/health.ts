@@ -208,17 +208,38 @@ function organisationLine(input: HealthInput, held: { days: string[]; lastAt: nu
   ]);
 }
 
+/**
+ * Below this many contributions of all partners together, nobody is said to have been heard less: a handful of
+ * contributions says more about who happened to type than about who has a voice.
+ */
+export const VOICE_FINDING_MIN_TOTAL = 12;
+/**
+ * A kind is compared with its equal share only if that share stands for at least this many contributions: "1 of
+ * 3 where 1.5 would be equal" is chance, "1 of 12 where 4 would be equal" is a pattern.
+ */
+export const VOICE_FINDING_MIN_EXPECTED = 4;
+
+/**
+ * Whether the counted figures support saying that a kind of partner was heard much less: enough contributions
+ * overall and in its comparison, and fewer than half of what its equal share would give.
+ */
+export function voiceFindingSupported(count: number, total: number, equalShare: number): boolean {
+  const expected = total * equalShare;
+  return total >= VOICE_FINDING_MIN_TOTAL && expected >= VOICE_FINDING_MIN_EXPECTED && count < expected / 2;
+}
+
 function legitimationLine(input: HealthInput): HealthLine {
   const { balance } = input;
-  const heard = balance.totals.total > 0;
+  const total = balance.totals.total;
   const kinds: KindShare[] = balance.kinds.map((k) => {
     const equalShare = Math.min(1, k.partners * balance.equalShare);
     return {
       kind: k.kind,
       partners: k.partners,
+      count: k.counts.total,
       share: k.shares.total,
       equalShare,
-      quiet: heard && k.shares.total < equalShare / 2,
+      quiet: voiceFindingSupported(k.counts.total, total, equalShare),
     };
   });
   const noStance = byName(balance.partners.filter((p) => p.counts.stance === 0).map((p) => p.name));
@@ -231,7 +252,7 @@ function legitimationLine(input: HealthInput): HealthLine {
           ? 'noStance'
           : 'ok';
   return line('legitimation', suggestion, [
-    figure('kindBalance', { count: balance.totals.total, kinds }),
+    figure('kindBalance', { count: total, kinds }),
     figure('noStance', { count: noStance.length, of: input.partners.length, names: noStance }),
   ]);
 }

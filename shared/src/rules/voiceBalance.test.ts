@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Partner } from '../api/entities';
-import { type Contribution, voiceBalance } from './voiceBalance';
+import {
+  CONTRIBUTION_GAP_MS,
+  CONTRIBUTION_SPAN_MS,
+  type Contribution,
+  type FieldEdit,
+  groupEdits,
+  voiceBalance,
+} from './voiceBalance';
 
 const partners: Partner[] = [
   { id: 'mieter', name: 'Mieterverein', kind: 'residents' },
@@ -100,5 +107,80 @@ describe('voiceBalance', () => {
     const none = voiceBalance({ partners: [], contributions });
     expect(none).toMatchObject({ equalShare: 0, partners: [], kinds: [], silentPartnerIds: [] });
     expect(none.unattributed.total).toBe(contributions.length);
+  });
+});
+
+describe('groupEdits: contributions, not keystrokes', () => {
+  const SECOND = 1000;
+  const edit = (participantId: string | null, at: number, field = 'g1/description'): FieldEdit => ({
+    participantId,
+    field,
+    at,
+  });
+  const runs = (edits: FieldEdit[]) =>
+    groupEdits(edits).map((r) => [r.participantId, r.field, r.startedAt, r.at, r.edits]);
+
+  it('gives each of two people typing into one field at once one contribution', () => {
+    // Keystrokes alternate, a second apart: ayse, bernd, ayse, bernd, …
+    const edits = Array.from({ length: 60 }, (_, i) => edit(i % 2 === 0 ? 'ayse' : 'bernd', i * SECOND));
+    expect(runs(edits)).toEqual([
+      ['ayse', 'g1/description', 0, 58 * SECOND, 30],
+      ['bernd', 'g1/description', SECOND, 59 * SECOND, 30],
+    ]);
+  });
+
+  it('splits at a pause of a minute or more, not before', () => {
+    const edits = [
+      edit('ayse', 0),
+      edit('ayse', CONTRIBUTION_GAP_MS - 1),
+      edit('ayse', 2 * CONTRIBUTION_GAP_MS - 1),
+    ];
+    expect(runs(edits)).toEqual([
+      ['ayse', 'g1/description', 0, CONTRIBUTION_GAP_MS - 1, 2],
+      ['ayse', 'g1/description', 2 * CONTRIBUTION_GAP_MS - 1, 2 * CONTRIBUTION_GAP_MS - 1, 1],
+    ]);
+  });
+
+  it('splits a run that would last longer than ten minutes', () => {
+    const edits = Array.from({ length: 25 }, (_, i) => edit('ayse', i * 30 * SECOND));
+    const grouped = groupEdits(edits);
+    expect(grouped.map((r) => [r.startedAt, r.at, r.edits])).toEqual([
+      [0, CONTRIBUTION_SPAN_MS, 21],
+      [CONTRIBUTION_SPAN_MS + 30 * SECOND, 12 * 60 * SECOND, 4],
+    ]);
+  });
+
+  it('keeps different fields, goals and people apart', () => {
+    const edits = [
+      edit('ayse', 0, 'g1/title'),
+      edit('ayse', SECOND, 'g1/description'),
+      edit('ayse', 2 * SECOND, 'g2/description'),
+      edit('bernd', 3 * SECOND, 'g1/title'),
+      edit(null, 4 * SECOND, 'g1/title'),
+      edit('ayse', 5 * SECOND, 'g1/title'),
+    ];
+    expect(runs(edits)).toEqual([
+      ['ayse', 'g1/title', 0, 5 * SECOND, 2],
+      ['ayse', 'g1/description', SECOND, SECOND, 1],
+      ['ayse', 'g2/description', 2 * SECOND, 2 * SECOND, 1],
+      ['bernd', 'g1/title', 3 * SECOND, 3 * SECOND, 1],
+      [null, 'g1/title', 4 * SECOND, 4 * SECOND, 1],
+    ]);
+  });
+
+  it('counts thousands of one-character edits by one person as one contribution per ten minutes', () => {
+    // 6000 keystrokes, ten a second for ten minutes, with another person's keystroke after each of them.
+    const edits = Array.from({ length: 6000 }, (_, i) => [
+      edit('mallory', i * 100),
+      edit('bernd', i * 100 + 50),
+    ]).flat();
+    const grouped = groupEdits(edits);
+    expect(grouped.map((r) => [r.participantId, r.edits])).toEqual([
+      ['mallory', 6000],
+      ['bernd', 6000],
+    ]);
+    // Going on for another ten minutes adds one contribution, not thousands.
+    const more = Array.from({ length: 6000 }, (_, i) => edit('mallory', 600_000 + i * 100));
+    expect(groupEdits([...edits, ...more]).filter((r) => r.participantId === 'mallory')).toHaveLength(2);
   });
 });

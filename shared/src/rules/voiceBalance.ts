@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { PARTNER_KINDS, type Partner, type PartnerKind, PartnerKindSchema } from '../api/entities';
 
-/** What counts as having a voice in a period: proposing, editing, commenting, taking a stance in a round. */
+/**
+ * What counts as having a voice in a period: proposing, editing, commenting, taking a stance in a round. An edit
+ * is a contribution as grouped by `groupEdits`, never a single keystroke.
+ */
 export const CONTRIBUTION_KINDS = ['proposal', 'edit', 'comment', 'stance'] as const;
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
@@ -13,6 +16,64 @@ export interface Contribution {
   readonly kind: ContributionKind;
   readonly partnerId: string | null;
   readonly at: number;
+}
+
+/**
+ * Typing is counted as contributions, not as the editor's transactions (one per keystroke): one person's edits
+ * of one field of one goal are one contribution while each follows the previous one by less than
+ * CONTRIBUTION_GAP_MS and the whole run lasts at most CONTRIBUTION_SPAN_MS. Someone else editing the same field
+ * meanwhile does not split it — two people typing at once would otherwise count a contribution per keystroke.
+ */
+export const CONTRIBUTION_GAP_MS = 60_000;
+/** Caps a run, so a person typing without pause for an hour is counted for each ten minutes of it. */
+export const CONTRIBUTION_SPAN_MS = 10 * 60_000;
+
+/** One edit as grouping needs it: `field` names one field of one goal (e.g. `<goalId>/description`). */
+export interface FieldEdit {
+  readonly participantId: string | null;
+  readonly field: string;
+  readonly at: number;
+}
+
+/** A contribution made of edits: when its first and its latest edit happened, and how many there were. */
+export interface EditRun {
+  readonly participantId: string | null;
+  readonly field: string;
+  readonly startedAt: number;
+  readonly at: number;
+  readonly edits: number;
+}
+
+/** Whether `edit` belongs to the contribution `run` (the same person's latest run in that field). */
+export const continuesRun = (run: Omit<EditRun, 'edits'>, edit: FieldEdit): boolean =>
+  run.participantId === edit.participantId &&
+  run.field === edit.field &&
+  edit.at - run.at < CONTRIBUTION_GAP_MS &&
+  edit.at - run.startedAt <= CONTRIBUTION_SPAN_MS;
+
+/** Edits in log order, grouped into contributions (ordered by their first edit). */
+export function groupEdits(edits: readonly FieldEdit[]): EditRun[] {
+  const runs: EditRun[] = [];
+  // Per person and field, the index of its latest run: the only one a further edit may extend.
+  const open = new Map<string, number>();
+  for (const edit of edits) {
+    const key = `${edit.participantId ?? ''}\u0000${edit.field}`;
+    const index = open.get(key);
+    const run = index === undefined ? undefined : runs[index];
+    if (index !== undefined && run && continuesRun(run, edit)) {
+      runs[index] = { ...run, at: edit.at, edits: run.edits + 1 };
+      continue;
+    }
+    open.set(key, runs.length);
+    runs.push({
+      participantId: edit.participantId,
+      field: edit.field,
+      startedAt: edit.at,
+      at: edit.at,
+      edits: 1,
+    });
+  }
+  return runs;
 }
 
 const CountsSchema = z.object({

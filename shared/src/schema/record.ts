@@ -1,22 +1,28 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
-import type { Participant, Partner } from '../api/entities';
-import { ParticipantSchema, PartnerSchema } from '../api/entities';
+import { type Amendment, AmendmentSchema } from '../api/amendments';
+import type { Participant, Partner, ProposedPartner } from '../api/entities';
+import { ParticipantSchema, PartnerSchema, ProposedPartnerSchema } from '../api/entities';
 import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
 import { type Round, RoundSchema } from '../api/rounds';
 import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
+import { type Attribution, authorKey, authorsMap } from './authors';
 
 /**
  * The record document: a second Yjs document per board that only the server writes (clients' writes to it are
  * dropped). It mirrors authoritative state — partners, participants, later rounds — so every client sees it live
  * and offline, without being able to change it.
  */
+/** Confirmed organisations only: the only ones that count anywhere (eligible, named, listed). */
 const partnersMap = (doc: Y.Doc) => doc.getMap<unknown>('partners');
+/** Organisations proposed by a join, waiting for the facilitator; kept apart so no reader mistakes one for a partner. */
+const proposedPartnersMap = (doc: Y.Doc) => doc.getMap<unknown>('proposedPartners');
 const participantsMap = (doc: Y.Doc) => doc.getMap<unknown>('participants');
 const roundsMap = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
 const settingsMap = (doc: Y.Doc) => doc.getMap<unknown>('settings');
 const profilesMap = (doc: Y.Doc) => doc.getMap<unknown>('profiles');
 const relationsMap = (doc: Y.Doc) => doc.getMap<unknown>('relations');
+const amendmentsMap = (doc: Y.Doc) => doc.getMap<unknown>('amendments');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -30,6 +36,13 @@ function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
 /** Partners in a neutral order (by name), never by size or activity. */
 export function readPartners(doc: Y.Doc): Partner[] {
   return readValid(partnersMap(doc), PartnerSchema).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+}
+
+/** Organisations waiting for confirmation, by name (like partners). */
+export function readProposedPartners(doc: Y.Doc): ProposedPartner[] {
+  return readValid(proposedPartnersMap(doc), ProposedPartnerSchema).sort((a, b) =>
+    a.name.localeCompare(b.name, 'de'),
+  );
 }
 
 export function readParticipants(doc: Y.Doc): Participant[] {
@@ -65,11 +78,20 @@ export function readRelations(doc: Y.Doc): Relation[] {
   );
 }
 
+/** Proposed amendments of goals' wording, adopted and dismissed ones included, oldest first. */
+export function readAmendments(doc: Y.Doc): Amendment[] {
+  return readValid(amendmentsMap(doc), AmendmentSchema).sort(
+    (a, b) => a.proposedAt - b.proposedAt || (a.id < b.id ? -1 : 1),
+  );
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
   entries: {
     partners?: readonly Partner[];
+    /** Every organisation waiting for confirmation: replaces the set (a confirmed or declined one leaves it). */
+    proposedPartners?: readonly ProposedPartner[];
     participants?: readonly Participant[];
     rounds?: readonly Round[];
     decisionRule?: DecisionRule;
@@ -77,10 +99,14 @@ export function writeRecordEntries(
     relations?: readonly Relation[];
     /** Relations that were removed: their entries are deleted. */
     removedRelationIds?: readonly string[];
+    /** Who created goals and comments (authors.ts); an entry never changes once storage has it. */
+    attributions?: readonly Attribution[];
+    amendments?: readonly Amendment[];
   },
 ): void {
   doc.transact(() => {
     for (const partner of entries.partners ?? []) setIfChanged(partnersMap(doc), partner.id, partner);
+    if (entries.proposedPartners) replaceAll(proposedPartnersMap(doc), entries.proposedPartners);
     for (const participant of entries.participants ?? []) {
       setIfChanged(participantsMap(doc), participant.id, participant);
     }
@@ -91,7 +117,18 @@ export function writeRecordEntries(
     for (const id of entries.removedRelationIds ?? []) {
       if (relationsMap(doc).has(id)) relationsMap(doc).delete(id);
     }
+    for (const entry of entries.attributions ?? []) {
+      setIfChanged(authorsMap(doc), authorKey(entry.kind, entry.id), entry);
+    }
+    for (const amendment of entries.amendments ?? [])
+      setIfChanged(amendmentsMap(doc), amendment.id, amendment);
   }, 'server');
+}
+
+function replaceAll(map: Y.Map<unknown>, items: readonly { readonly id: string }[]): void {
+  const keep = new Set(items.map((item) => item.id));
+  for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+  for (const item of items) setIfChanged(map, item.id, item);
 }
 
 function setIfChanged(map: Y.Map<unknown>, key: string, value: object): void {

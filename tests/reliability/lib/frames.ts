@@ -23,6 +23,8 @@ export interface FuzzCase {
   readonly frame: Uint8Array;
   /** The close code the server must answer with (pinned regressions). */
   readonly mustClose?: number;
+  /** Frames sent before `frame` on the same socket. */
+  readonly setup?: readonly Uint8Array[];
 }
 
 /** Each pinned update as a writer's live update and as its sync step 2; both must be refused with 4400. */
@@ -33,6 +35,12 @@ export function pinnedCases(pinned: readonly { name: string; hex: string }[]): F
       encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
       encoding.writeVarUint8Array(encoder, update);
     });
+    // As a live update it comes after the socket's (empty) sync step 2: before it, an update that refers to what
+    // the board lacks waits for that step 2 (a client typing on after working offline).
+    const synced = message(MessageType.Sync, (encoder) => {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, new Uint8Array([0, 0]));
+    });
     return [
       {
         seed: -1 - index,
@@ -40,6 +48,7 @@ export function pinnedCases(pinned: readonly { name: string; hex: string }[]): F
         kind: `pinned ${name}/update`,
         frame: frames.update(update),
         mustClose: 4400,
+        setup: [synced],
       },
       { seed: -1 - index, target: 'writer', kind: `pinned ${name}/step 2`, frame: step2, mustClose: 4400 },
     ];

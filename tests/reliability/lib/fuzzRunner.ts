@@ -107,6 +107,7 @@ export async function runFuzz(
       const before = await fingerprint(server, docKey);
       const raw = await socketFor(c.target);
       const repliesBefore = raw.received.filter(isSyncStep2).length;
+      for (const frame of c.setup ?? []) raw.ws.send(frame);
       raw.ws.send(c.frame);
       raw.ws.send(frames.syncStep1());
       const outcome = await Promise.race([

@@ -1,10 +1,14 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import {
+  BOARD_CREATE_KEY_HEADER,
   BOARD_ID_PATTERN,
   type BoardInfoResponse,
   CreateBoardRequest,
   type CreateBoardResponse,
   initBoard,
   randomId,
+  type ServerConfigResponse,
   writeRecordEntries,
 } from '@common-ground/shared';
 import * as Y from 'yjs';
@@ -16,6 +20,7 @@ import type { NewParticipant } from '../../storage/types';
 import { authenticateForBoard } from '../auth';
 import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
+import { TokenBuckets } from '../rateLimit';
 import { HttpError, sendJson } from '../respond';
 import type { Router } from '../router';
 
@@ -30,8 +35,44 @@ function initialUpdate(fn: (doc: Y.Doc) => void): Uint8Array {
   }
 }
 
-export function registerBoardRoutes(router: Router, { config, storage }: AppDeps): void {
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Compares in constant time. Both sides are hashed first, so they have the same length and not even the key's
+ * length shows in the timing.
+ */
+function sameKey(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(hashToken(given), 'hex'), Buffer.from(hashToken(expected), 'hex'));
+}
+
+/** 403 unless the request carries the server's board creation key (when the operator set one). */
+function requireCreateKey(req: IncomingMessage, key: string | null): void {
+  if (key === null) return;
+  // Node joins a repeated header into one string; that never matches a key, as it should not.
+  const given = req.headers[BOARD_CREATE_KEY_HEADER];
+  if (typeof given !== 'string' || given === '') {
+    throw new HttpError(403, 'create_key_invalid', 'Creating a board on this server needs its creation key');
+  }
+  if (!sameKey(given, key)) throw new HttpError(403, 'create_key_invalid', 'Wrong board creation key');
+}
+
+export function registerBoardRoutes(router: Router, { config, storage, limiter }: AppDeps): void {
+  // Creating a board needs no token: without its own limit anyone could fill the storage at the general API rate.
+  const creations = new TokenBuckets(config.boardCreation.perHour, config.now, HOUR_MS);
+
+  router.add('GET', '/api/config', async ({ res }) => {
+    const response: ServerConfigResponse = { boardCreateKeyRequired: config.boardCreation.key !== null };
+    sendJson(res, 200, response);
+  });
+
   router.add('POST', '/api/boards', async ({ req, res }) => {
+    // Every attempt counts, refused or not, so that guessing the creation key is bounded too.
+    const retryAfter = creations.take(limiter.clientAddress(req));
+    if (retryAfter > 0) {
+      res.setHeader('Retry-After', String(retryAfter));
+      throw new HttpError(429, 'rate_limited', 'Too many boards created from this address; try again later');
+    }
+    requireCreateKey(req, config.boardCreation.key);
     const body = parseInput(CreateBoardRequest, await readJson(req, config.limits.maxBodyBytes));
     const now = config.now();
     const boardId = randomId();

@@ -2,34 +2,49 @@ import { JoinRequest, type JoinResponse, randomId, writeRecordEntries } from '@c
 import { colorForIndex } from '../../auth/colors';
 import { hashToken, newToken } from '../../auth/secrets';
 import { recordDocKey } from '../../rooms/docKeys';
-import { toParticipant, toPartner } from '../../rooms/record';
-import type { JoinFailure, JoinPartner } from '../../storage/types';
+import { membershipEntries } from '../../rooms/record';
+import type { InviteRecord, JoinFailure, JoinPartner } from '../../storage/types';
 import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
 import { HttpError, sendJson } from '../respond';
 import type { Router } from '../router';
-import { usableInvite } from './invites';
+import { INVITE_REFUSALS, usableInvite } from './invites';
 
 const FAILURES: Record<JoinFailure, () => HttpError> = {
   invite_not_found: () => new HttpError(404, 'not_found', 'No such invite code'),
-  invite_expired: () => new HttpError(410, 'invite_expired', 'This invite has expired'),
-  // Another join took the last use between the preview check and the transaction.
-  invite_used_up: () => new HttpError(410, 'invite_expired', 'This invite has been used up'),
+  // A facilitator revoked it, or another join took the last use, between the preview check and the transaction.
+  invite_revoked: INVITE_REFUSALS.revoked,
+  invite_expired: INVITE_REFUSALS.expired,
+  invite_used_up: INVITE_REFUSALS.used_up,
   partner_not_found: () => new HttpError(404, 'not_found', 'No such partner on this board'),
+  // The route refuses these before the transaction; this covers an invite it read differently (never expected).
+  partner_fixed: () => new HttpError(400, 'invalid_input', 'Invalid input: partner: not allowed with this invite'),
 };
+
+/**
+ * What the invite allows the body to say about an organisation, before anything is stored: observers never
+ * belong to one, a partner needs one unless the invite names it, and an invite that names one admits no other.
+ */
+function checkPartnerChoice(invite: InviteRecord, body: JoinRequest): void {
+  const named = body.partner !== undefined || body.partnerId !== undefined;
+  const refuse = (why: string) => new HttpError(400, 'invalid_input', `Invalid input: partner: ${why}`);
+  if (invite.role === 'observer' && named) throw refuse('observers do not belong to an organisation');
+  const fixed = invite.partnerId ?? null;
+  if (fixed !== null) {
+    if (body.partner || (body.partnerId !== undefined && body.partnerId !== fixed)) {
+      throw refuse('this invite is for one organisation; leave partner and partnerId out');
+    }
+    return;
+  }
+  if (invite.role === 'partner' && !named) throw refuse('the partner role needs partner or partnerId');
+}
 
 export function registerJoinRoutes(router: Router, { config, storage, rooms, log }: AppDeps): void {
   router.add('POST', '/api/join', async ({ req, res }) => {
     const body = parseInput(JoinRequest, await readJson(req, config.limits.maxBodyBytes));
     const now = config.now();
     const invite = await usableInvite(storage, body.code, now);
-    if (invite.role === 'partner' && !body.partner && !body.partnerId) {
-      throw new HttpError(
-        400,
-        'invalid_input',
-        'Invalid input: partner: the partner role needs partner or partnerId',
-      );
-    }
+    checkPartnerChoice(invite, body);
     const partner: JoinPartner = body.partner
       ? { type: 'new', partner: { id: randomId(), ...body.partner } }
       : body.partnerId
@@ -37,7 +52,7 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
         : { type: 'none' };
     const token = newToken();
     const result = await storage.join({
-      code: body.code,
+      codeHash: hashToken(body.code),
       now,
       participant: { id: randomId(), name: body.name, tokenHash: hashToken(token) },
       partner,
@@ -45,12 +60,8 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
     });
     if (!result.ok) throw FAILURES[result.reason]();
     try {
-      await rooms.mutate(recordDocKey(result.boardId), (doc) =>
-        writeRecordEntries(doc, {
-          partners: result.createdPartner ? [toPartner(result.createdPartner)] : [],
-          participants: [toParticipant(result.participant)],
-        }),
-      );
+      const entries = await membershipEntries(storage, result.boardId);
+      await rooms.mutate(recordDocKey(result.boardId), (doc) => writeRecordEntries(doc, entries));
     } catch (error) {
       // The join is committed; the record document catches up from storage when it is next loaded.
       log.error('record document not updated after join', { boardId: result.boardId, error });

@@ -13,7 +13,7 @@ import { HttpError, sendJson } from '../respond';
 import type { Router } from '../router';
 
 /** Runs a round-service call, turning its refusals into HTTP errors. */
-async function refusalsAsHttp<T>(fn: () => Promise<T>): Promise<T> {
+export async function refusalsAsHttp<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -62,6 +62,13 @@ export function registerRoundRoutes(router: Router, { config, storage, rounds }:
     const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
     sendJson(res, 200, await refusalsAsHttp(() => rounds.close(boardId, roundId, me)));
+  });
+
+  router.add('POST', '/api/boards/:boardId/rounds/:roundId/cancel', async ({ req, res, params }) => {
+    const boardId = params.boardId ?? '';
+    const me = await authenticateForBoard(req, storage, boardId);
+    const roundId = roundIdOf(params);
+    sendJson(res, 200, await refusalsAsHttp(() => rounds.cancel(boardId, roundId, me)));
   });
 
   router.add('PUT', '/api/boards/:boardId/decision-rule', async ({ req, res, params }) => {

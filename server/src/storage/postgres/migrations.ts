@@ -185,6 +185,109 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     FOREIGN KEY (doc_key, seq) REFERENCES doc_updates(doc_key, seq)
   );
   `,
+  `
+  -- An agreed round's lead, commitments and review date, frozen with its closure (GoalStructure). NULL for the
+  -- other outcomes and for closures stored before this column: their agreement shows the current values.
+  ALTER TABLE round_closures ADD COLUMN agreed_structure JSONB;
+  `,
+  `
+  -- Invite codes are kept as their SHA-256 only (hex, as the server hashes tokens): whoever reads the database
+  -- finds no way onto a board. Existing codes are hashed, so links already handed out keep working. Each invite
+  -- gets an id to be listed and revoked by (hex: within the API's id alphabet), and revoked_at/by. The table is
+  -- rebuilt rather than updated in place, so no dead row versions with plain codes stay behind in it.
+  ALTER TABLE invites RENAME TO invites_plain;
+  ALTER INDEX invites_pkey RENAME TO invites_plain_pkey;
+  CREATE TABLE invites (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    code_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'partner', 'observer')),
+    max_uses INTEGER,
+    uses INTEGER NOT NULL DEFAULT 0,
+    expires_at BIGINT NOT NULL,
+    created_by TEXT COLLATE "C" REFERENCES participants(id),
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    revoked_by TEXT COLLATE "C" REFERENCES participants(id)
+  );
+  INSERT INTO invites (id, code_hash, board_id, role, max_uses, uses, expires_at, created_by, created_at)
+    SELECT substr(md5(gen_random_uuid()::text), 1, 16), encode(sha256(convert_to(code, 'UTF8')), 'hex'), board_id,
+      role, max_uses, uses, expires_at, created_by, created_at
+    FROM invites_plain;
+  DROP TABLE invites_plain;
+  CREATE INDEX invites_by_board ON invites(board_id, created_at);
+  `,
+  `
+  -- Edits of a goal's wording that an open round's lock refused, kept as proposed amendments. One proposal per
+  -- author and round (the partial index): a later refused edit replaces it. Only the facilitator resolves one.
+  CREATE TABLE amendments (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    goal_id TEXT COLLATE "C" NOT NULL,
+    round_id TEXT COLLATE "C" NOT NULL REFERENCES rounds(id),
+    author_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    title TEXT,
+    description TEXT,
+    proposed_at BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'adopted', 'dismissed')),
+    resolved_by TEXT COLLATE "C" REFERENCES participants(id),
+    resolved_at BIGINT
+  );
+  CREATE UNIQUE INDEX amendments_one_proposal ON amendments(round_id, author_id) WHERE status = 'proposed';
+  CREATE INDEX amendments_by_board ON amendments(board_id, proposed_at);
+  `,
+  `
+  -- Who created each goal and comment, by the socket its update came from (see the SQLite migration).
+  CREATE TABLE attributions (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    kind TEXT COLLATE "C" NOT NULL CHECK (kind IN ('goal', 'comment')),
+    item_id TEXT COLLATE "C" NOT NULL,
+    goal_id TEXT COLLATE "C" NOT NULL,
+    participant_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    content_hash TEXT,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (board_id, kind, item_id)
+  );
+  CREATE TABLE attribution_backfills (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id),
+    at BIGINT NOT NULL
+  );
+  `,
+  `
+  -- Tokens per device, removed participants and one-time device links (see the SQLite migration).
+  CREATE TABLE participant_tokens (
+    token_hash TEXT COLLATE "C" PRIMARY KEY,
+    participant_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX participant_tokens_by_participant ON participant_tokens(participant_id);
+  INSERT INTO participant_tokens (token_hash, participant_id, created_at)
+    SELECT token_hash, id, created_at FROM participants;
+  ALTER TABLE participants ADD COLUMN removed_at BIGINT;
+  ALTER TABLE participants ADD COLUMN removed_by TEXT COLLATE "C" REFERENCES participants(id);
+
+  CREATE TABLE device_links (
+    code_hash TEXT COLLATE "C" PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    participant_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    kind TEXT NOT NULL CHECK (kind IN ('device', 'reentry')),
+    expires_at BIGINT NOT NULL,
+    created_by TEXT COLLATE "C" REFERENCES participants(id),
+    created_at BIGINT NOT NULL,
+    used_at BIGINT
+  );
+  CREATE INDEX device_links_by_participant ON device_links(participant_id);
+  `,
+  `
+  -- Confirmed organisations and memberships, and invites for one organisation (see the SQLite migration).
+  ALTER TABLE partners ADD COLUMN confirmed_at BIGINT;
+  ALTER TABLE partners ADD COLUMN proposed_by TEXT COLLATE "C";
+  ALTER TABLE partners ADD COLUMN declined_at BIGINT;
+  UPDATE partners SET confirmed_at = created_at;
+  ALTER TABLE participants ADD COLUMN confirmed_at BIGINT;
+  UPDATE participants SET confirmed_at = created_at WHERE partner_id IS NOT NULL;
+  ALTER TABLE invites ADD COLUMN partner_id TEXT COLLATE "C" REFERENCES partners(id);
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

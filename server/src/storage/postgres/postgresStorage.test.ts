@@ -8,11 +8,14 @@ import {
   type TestDatabase,
 } from '../../../../tests/helpers/postgres';
 import { waitFor } from '../../../../tests/helpers/wait';
+import { hashToken } from '../../auth/secrets';
 import {
   addPartner,
   BOARD,
   FACILITATOR,
+  joinInput,
   NOW,
+  newClosure,
   newRound,
   newStance,
   ROUND_REWRITES,
@@ -101,6 +104,110 @@ describe.skipIf(!databaseUrl)(
             'SELECT version FROM schema_migrations ORDER BY version',
           );
           expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        await client.end();
+        await old.drop();
+      }
+    });
+
+    it('migrates closures stored before agreed structures were frozen: they have none, new ones keep theirs', async () => {
+      const old = await createTestDatabase();
+      const client = new pg.Client({ connectionString: old.url });
+      await client.connect();
+      try {
+        const before = POSTGRES_MIGRATIONS.findIndex((migration) => migration.includes('agreed_structure'));
+        await client.query(
+          'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+        );
+        for (const [i, migration] of POSTGRES_MIGRATIONS.slice(0, before).entries()) {
+          await client.query(migration);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+        }
+        await client.query("INSERT INTO boards (id, title, created_at) VALUES ($1, 'Alt', 1)", [BOARD]);
+        await client.query(
+          `INSERT INTO participants (id, board_id, name, role, color, token_hash, created_at)
+           VALUES ($1, $2, 'Moderation', 'facilitator', '#000', 'hash', 1)`,
+          [FACILITATOR, BOARD],
+        );
+        await client.query(
+          `INSERT INTO rounds (id, board_id, goal_id, number, opened_at, opened_by, visibility, auto_close, rule,
+             wording_title, wording_description, wording_hash, eligible_partner_ids)
+           VALUES ('r1', $1, 'goal-1', 1, 2, $2, 'open', false, '{"kind":"consent"}', 'Ziel', 'Text', 'h', '{}')`,
+          [BOARD, FACILITATOR],
+        );
+        await client.query(
+          `INSERT INTO round_closures (round_id, closed_at, outcome, reasons, closed_by)
+           VALUES ('r1', 3, 'agreed', '[]', NULL)`,
+        );
+        const migrated = await openPostgresStorage(old.url);
+        try {
+          expect((await migrated.getRound('r1'))?.closure).toEqual({
+            roundId: 'r1',
+            closedAt: 3,
+            outcome: 'agreed',
+            reasons: [],
+            closedBy: null,
+            agreedStructure: null,
+          });
+          await addPartner(migrated, 'partner-a');
+          await migrated.openRound(newRound('r2', { goalId: 'goal-2' }), DEFAULT_DECISION_RULE);
+          const agreedStructure = { leadPartnerId: 'partner-a', commitments: [], reviewDate: null };
+          await migrated.closeRound(newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }));
+          expect((await migrated.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        await client.end();
+        await old.drop();
+      }
+    });
+
+    it('hashes the invite codes of an older database, so links handed out still work', async () => {
+      const old = await createTestDatabase();
+      const client = new pg.Client({ connectionString: old.url });
+      await client.connect();
+      try {
+        // The schema just before invite codes were hashed (found by content: later migrations follow it).
+        const before = POSTGRES_MIGRATIONS.findIndex((migration) => migration.includes('invites_plain'));
+        await client.query(
+          'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+        );
+        for (const [i, migration] of POSTGRES_MIGRATIONS.slice(0, before).entries()) {
+          await client.query(migration);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+        }
+        await client.query("INSERT INTO boards (id, title, created_at) VALUES ($1, 'Alt', 1)", [BOARD]);
+        await client.query(
+          `INSERT INTO invites (code, board_id, role, max_uses, uses, expires_at, created_by, created_at)
+           VALUES ('ABCDEFGH12', $1, 'partner', 3, 1, $2, NULL, 1),
+             ('ZYXWVTS987', $1, 'observer', NULL, 0, $2, NULL, 1)`,
+          [BOARD, NOW + 1000],
+        );
+        const migrated = await openPostgresStorage(old.url);
+        try {
+          const found = await migrated.findInviteByCodeHash(hashToken('ABCDEFGH12'));
+          expect(found).toMatchObject({
+            boardId: BOARD,
+            role: 'partner',
+            maxUses: 3,
+            uses: 1,
+            revokedAt: null,
+          });
+          expect(await migrated.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
+          const ids = (await migrated.listInvites(BOARD)).map((invite) => invite.id);
+          expect(ids).toHaveLength(2);
+          for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+          expect(new Set(ids).size).toBe(2);
+          const joined = await migrated.join(joinInput({ codeHash: hashToken('ZYXWVTS987'), now: NOW }));
+          expect(joined).toMatchObject({ ok: true, participant: { role: 'observer' } });
+          const { rows } = await client.query('SELECT * FROM invites');
+          expect(JSON.stringify(rows)).not.toMatch(/ABCDEFGH12|ZYXWVTS987/);
+          const leftover = await client.query("SELECT 1 FROM pg_class WHERE relname LIKE 'invites_plain%'");
+          expect(leftover.rows).toEqual([]);
         } finally {
           await migrated.close();
         }

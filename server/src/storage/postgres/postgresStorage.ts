@@ -1,8 +1,6 @@
-import type { DecisionRule, PartnerProfile } from '@common-ground/shared';
+import type { Amendment, Attribution, DecisionRule, PartnerProfile, Role } from '@common-ground/shared';
 import type { Pool } from 'pg';
 import {
-  INVITE_COLUMNS,
-  inviteValues,
   PARTICIPANT_COLUMNS,
   PARTNER_COLUMNS,
   type ParticipantRow,
@@ -12,13 +10,20 @@ import {
   toPartner,
 } from '../rows';
 import type {
+  AmendmentResolution,
   BoardRecord,
+  ConfirmMemberResult,
+  ConfirmPartnerResult,
   CreateRelationResult,
+  DeclinePartnerResult,
   InviteRecord,
   JoinInput,
   JoinResult,
   LoadedDocument,
+  NewAmendment,
   NewBoard,
+  NewDeviceLink,
+  NewInvite,
   NewParticipant,
   NewRound,
   NewStance,
@@ -26,8 +31,12 @@ import type {
   OpenRoundResult,
   ParticipantRecord,
   PartnerRecord,
+  PeopleChange,
+  PersonRecord,
+  ProposedPartnerRecord,
   QuarantinedUpdate,
   QuarantineEntry,
+  RedeemDeviceLinkResult,
   RelationRecord,
   RoundClosureRecord,
   StanceRecord,
@@ -35,10 +44,22 @@ import type {
   StoredRound,
   StoredUpdate,
 } from '../types';
-import { findInvite, insertParticipant, insertPartner, joinWithInvite } from './accounts';
+import {
+  findInviteByCodeHash,
+  insertInvite,
+  insertParticipant,
+  insertPartner,
+  joinWithInvite,
+  listInvites,
+  revokeInvite,
+} from './accounts';
+import { PostgresAmendmentStore } from './amendments';
+import { PostgresAttributionStore } from './attributions';
 import { createPool, findOne, inTransaction, type PostgresOptions } from './db';
 import { migratePostgres } from './migrations';
 import { PostgresNetworkStore } from './network';
+import { PostgresPartnerStore } from './partners';
+import { PostgresPeopleStore } from './people';
 import { PostgresRoundStore } from './rounds';
 import * as log from './updateLog';
 
@@ -62,10 +83,18 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
 export class PostgresStorage implements Storage {
   private readonly rounds: PostgresRoundStore;
   private readonly network: PostgresNetworkStore;
+  private readonly attributions: PostgresAttributionStore;
+  private readonly amendments: PostgresAmendmentStore;
+  private readonly people: PostgresPeopleStore;
+  private readonly partners: PostgresPartnerStore;
 
   constructor(private readonly pool: Pool) {
     this.rounds = new PostgresRoundStore(pool);
     this.network = new PostgresNetworkStore(pool);
+    this.attributions = new PostgresAttributionStore(pool);
+    this.amendments = new PostgresAmendmentStore(pool);
+    this.people = new PostgresPeopleStore(pool);
+    this.partners = new PostgresPartnerStore(pool);
   }
 
   createBoard({ board, facilitator, initialUpdates }: NewBoard): Promise<void> {
@@ -87,28 +116,46 @@ export class PostgresStorage implements Storage {
   }
 
   async createPartner(partner: PartnerRecord): Promise<void> {
-    await insertPartner(this.pool, partner);
+    await insertPartner(this.pool, partner, partner.createdAt, null);
   }
 
   async listPartners(boardId: string): Promise<PartnerRecord[]> {
     const { rows } = await this.pool.query<PartnerRow>(
-      `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = $1 ORDER BY created_at, id`,
+      `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = $1 AND confirmed_at IS NOT NULL
+       ORDER BY created_at, id`,
       [boardId],
     );
     return rows.map(toPartner);
   }
 
+  listProposedPartners(boardId: string): Promise<ProposedPartnerRecord[]> {
+    return this.partners.listProposed(boardId);
+  }
+
+  confirmPartner(boardId: string, partnerId: string, at: number): Promise<ConfirmPartnerResult> {
+    return this.partners.confirmPartner(boardId, partnerId, at);
+  }
+
+  declinePartner(boardId: string, partnerId: string, at: number): Promise<DeclinePartnerResult> {
+    return this.partners.declinePartner(boardId, partnerId, at);
+  }
+
+  confirmMember(
+    boardId: string,
+    partnerId: string,
+    participantId: string,
+    at: number,
+  ): Promise<ConfirmMemberResult> {
+    return this.partners.confirmMember(boardId, partnerId, participantId, at);
+  }
+
   createParticipant(participant: NewParticipant): Promise<ParticipantRecord> {
-    return insertParticipant(this.pool, participant);
+    // Two rows (the participant and its first device token): one transaction.
+    return inTransaction(this.pool, (client) => insertParticipant(client, participant));
   }
 
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
-    return findOne(
-      this.pool,
-      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE token_hash = $1`,
-      [tokenHash],
-      toParticipant,
-    );
+    return this.people.findByToken(tokenHash);
   }
 
   async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
@@ -119,15 +166,20 @@ export class PostgresStorage implements Storage {
     return rows.map(toParticipant);
   }
 
-  async createInvite(i: InviteRecord): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO invites (${INVITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      inviteValues(i),
-    );
+  createInvite(i: NewInvite): Promise<void> {
+    return insertInvite(this.pool, i);
   }
 
-  findInvite(code: string): Promise<InviteRecord | null> {
-    return findInvite(this.pool, code);
+  findInviteByCodeHash(codeHash: string): Promise<InviteRecord | null> {
+    return findInviteByCodeHash(this.pool, codeHash);
+  }
+
+  listInvites(boardId: string): Promise<InviteRecord[]> {
+    return listInvites(this.pool, boardId);
+  }
+
+  revokeInvite(boardId: string, inviteId: string, by: string, at: number): Promise<InviteRecord | null> {
+    return revokeInvite(this.pool, boardId, inviteId, by, at);
   }
 
   join(input: JoinInput): Promise<JoinResult> {
@@ -196,6 +248,34 @@ export class PostgresStorage implements Storage {
     this.network.listRelations(boardId, options);
   removeRelation = (relationId: string, by: string, at: number): Promise<boolean> =>
     this.network.removeRelation(relationId, by, at);
+
+  addAttributions = (
+    boardId: string,
+    items: readonly Attribution[],
+    backfilledAt?: number,
+  ): Promise<Attribution[]> => this.attributions.add(boardId, items, backfilledAt);
+  listAttributions = (boardId: string): Promise<Attribution[]> => this.attributions.list(boardId);
+  attributionBackfilledAt = (boardId: string): Promise<number | null> =>
+    this.attributions.backfilledAt(boardId);
+
+  proposeAmendment = (amendment: NewAmendment): Promise<Amendment> => this.amendments.propose(amendment);
+  getAmendment = (amendmentId: string): Promise<Amendment | null> => this.amendments.get(amendmentId);
+  listAmendments = (boardId: string): Promise<Amendment[]> => this.amendments.list(boardId);
+  resolveAmendment = (amendmentId: string, resolution: AmendmentResolution): Promise<Amendment | null> =>
+    this.amendments.resolve(amendmentId, resolution);
+
+  listPeople = (boardId: string): Promise<PersonRecord[]> => this.people.listPeople(boardId);
+  changeRole = (boardId: string, participantId: string, role: Role): Promise<PeopleChange> =>
+    this.people.changeRole(boardId, participantId, role);
+  removeParticipant = (
+    boardId: string,
+    participantId: string,
+    by: string,
+    at: number,
+  ): Promise<PeopleChange> => this.people.removeParticipant(boardId, participantId, by, at);
+  createDeviceLink = (link: NewDeviceLink): Promise<boolean> => this.people.createDeviceLink(link);
+  redeemDeviceLink = (codeHash: string, tokenHash: string, now: number): Promise<RedeemDeviceLinkResult> =>
+    this.people.redeemDeviceLink(codeHash, tokenHash, now);
 
   async close(): Promise<void> {
     if (this.pool.ended) return;

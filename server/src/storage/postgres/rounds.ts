@@ -55,7 +55,8 @@ export class PostgresRoundStore {
              (SELECT count(*) FROM rounds r WHERE r.board_id = $1 AND r.goal_id = $2) AS rounds,
              EXISTS (SELECT 1 FROM rounds r WHERE r.board_id = $1 AND r.goal_id = $2 AND ${IS_OPEN}) AS open,
              (SELECT decision_rule FROM board_settings WHERE board_id = $1) AS rule,
-             ARRAY(SELECT id FROM partners WHERE board_id = $1 ORDER BY created_at, id) AS partner_ids`,
+             ARRAY(SELECT id FROM partners WHERE board_id = $1 AND confirmed_at IS NOT NULL
+               ORDER BY created_at, id) AS partner_ids`,
           [round.boardId, round.goalId],
         );
         const state = rows[0];
@@ -161,14 +162,15 @@ export class PostgresRoundStore {
     return inTransaction(this.pool, async (client) => {
       await client.query('SELECT 1 FROM rounds WHERE id = $1 FOR UPDATE', [closure.roundId]);
       const { rowCount } = await client.query(
-        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons, closed_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (round_id) DO NOTHING`,
+        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons, closed_by, agreed_structure)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id) DO NOTHING`,
         [
           closure.roundId,
           closure.closedAt,
           closure.outcome,
           JSON.stringify(closure.reasons),
           closure.closedBy,
+          closure.agreedStructure === null ? null : JSON.stringify(closure.agreedStructure),
         ],
       );
       return rowCount === 1;
@@ -221,7 +223,8 @@ export class PostgresRoundStore {
 
 async function closuresOf(client: Queryable, ids: string[]): Promise<Map<string, RoundClosureRecord>> {
   const { rows } = await client.query<ClosureRow>(
-    'SELECT round_id, closed_at, outcome, reasons, closed_by FROM round_closures WHERE round_id = ANY($1)',
+    `SELECT round_id, closed_at, outcome, reasons, closed_by, agreed_structure FROM round_closures
+     WHERE round_id = ANY($1)`,
     [ids],
   );
   return new Map(rows.map((c) => [c.round_id, toClosure(c)]));

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { hashToken } from '../../auth/secrets';
 
 /**
  * The schema, as an append-only list: entry i moves a database from version i to i + 1 (SQLite's user_version).
@@ -172,14 +173,141 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (doc_key, seq)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- An agreed round's lead, commitments and review date, frozen with its closure (GoalStructure as JSON). NULL for
+  -- the other outcomes and for closures stored before this column: their agreement shows the current values.
+  ALTER TABLE round_closures ADD COLUMN agreed_structure_json TEXT;
+  `,
+  `
+  -- Invite codes are kept as their SHA-256 only, like tokens: whoever reads the database finds no way onto a
+  -- board. Existing codes are hashed, so links already handed out keep working. Each invite gets an id to be listed
+  -- and revoked by (hex: within the API's id alphabet), and revoked_at/by. The table is rebuilt rather than
+  -- altered, and secure_delete zeroes the old table's pages, so the plain codes do not linger in the file.
+  ALTER TABLE invites RENAME TO invites_plain;
+  CREATE TABLE invites (
+    id TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'partner', 'observer')),
+    max_uses INTEGER,
+    uses INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL,
+    created_by TEXT REFERENCES participants(id),
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT REFERENCES participants(id)
+  ) STRICT;
+  INSERT INTO invites (id, code_hash, board_id, role, max_uses, uses, expires_at, created_by, created_at)
+    SELECT lower(hex(randomblob(8))), sha256_hex(code), board_id, role, max_uses, uses, expires_at, created_by,
+      created_at
+    FROM invites_plain;
+  PRAGMA secure_delete = ON;
+  DROP TABLE invites_plain;
+  PRAGMA secure_delete = OFF;
+  CREATE INDEX invites_by_board ON invites(board_id, created_at);
+  `,
+  `
+  -- Edits of a goal's wording that an open round's lock refused, kept as proposed amendments. One proposal per
+  -- author and round (the partial index): a later refused edit replaces it. Only the facilitator resolves one.
+  CREATE TABLE amendments (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    goal_id TEXT NOT NULL,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    author_id TEXT NOT NULL REFERENCES participants(id),
+    title TEXT,
+    description TEXT,
+    proposed_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'adopted', 'dismissed')),
+    resolved_by TEXT REFERENCES participants(id),
+    resolved_at INTEGER
+  ) STRICT;
+  CREATE UNIQUE INDEX amendments_one_proposal ON amendments(round_id, author_id) WHERE status = 'proposed';
+  CREATE INDEX amendments_by_board ON amendments(board_id, proposed_at);
+  `,
+  `
+  -- Who created each goal and comment, by the socket its update came from (never the document's createdBy or
+  -- authorId). The key makes the first writer win: a later claim of the same item is ignored. content_hash binds a
+  -- comment's attribution to its text (NULL for goals). A board's row in attribution_backfills says its older log
+  -- was scanned once for what was created before this table existed.
+  CREATE TABLE attributions (
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    kind TEXT NOT NULL CHECK (kind IN ('goal', 'comment')),
+    item_id TEXT NOT NULL,
+    goal_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    content_hash TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, kind, item_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE attribution_backfills (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  `
+  -- Tokens per device: a participant may hold several (moving to a new phone keeps the laptop), each stored as its
+  -- SHA-256 only, and any can end without the others. Every existing token moves here as its participant's first
+  -- device; participants.token_hash keeps that first hash but is read no more (dropping a UNIQUE column takes a
+  -- table rebuild). A removed participant keeps its row, so names and history stay true; it has no tokens.
+  CREATE TABLE participant_tokens (
+    token_hash TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    created_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX participant_tokens_by_participant ON participant_tokens(participant_id);
+  INSERT INTO participant_tokens (token_hash, participant_id, created_at)
+    SELECT token_hash, id, created_at FROM participants;
+  ALTER TABLE participants ADD COLUMN removed_at INTEGER;
+  ALTER TABLE participants ADD COLUMN removed_by TEXT REFERENCES participants(id);
+
+  -- One-time links onto another device (made by the person) or back in after a lost one (made by a facilitator or
+  -- the operator's recovery command, created_by NULL). Stored by the code's hash; used_at makes them single use.
+  CREATE TABLE device_links (
+    code_hash TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    kind TEXT NOT NULL CHECK (kind IN ('device', 'reentry')),
+    expires_at INTEGER NOT NULL,
+    created_by TEXT REFERENCES participants(id),
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX device_links_by_participant ON device_links(participant_id);
+  `,
+  `
+  -- Organisations and memberships are confirmed: nobody speaks for an organisation the facilitator (or a confirmed
+  -- member of it) has not confirmed. NULL = waiting. What exists already was accepted under the old rules and is
+  -- confirmed, so existing boards keep working. proposed_by names the person whose join proposed the organisation
+  -- (confirming it confirms them); no foreign key, because that join inserts the organisation before the person.
+  -- A declined organisation keeps its row (declined_at), for the record.
+  ALTER TABLE partners ADD COLUMN confirmed_at INTEGER;
+  ALTER TABLE partners ADD COLUMN proposed_by TEXT;
+  ALTER TABLE partners ADD COLUMN declined_at INTEGER;
+  UPDATE partners SET confirmed_at = created_at;
+  ALTER TABLE participants ADD COLUMN confirmed_at INTEGER;
+  UPDATE participants SET confirmed_at = created_at WHERE partner_id IS NOT NULL;
+  -- An invite may name the one organisation its people join: they need no confirmation.
+  ALTER TABLE invites ADD COLUMN partner_id TEXT REFERENCES partners(id);
+  `,
 ];
 
-export function migrate(db: Database.Database): void {
+/** SQL functions the migrations call; SQLite has no hash function of its own. */
+function registerMigrationFunctions(db: Database.Database): void {
+  db.function('sha256_hex', { deterministic: true }, (value: unknown) => hashToken(String(value)));
+}
+
+/**
+ * Brings the database to version `target` (all of MIGRATIONS unless a test wants an older schema). Run migrations
+ * through this, never with a bare exec: it registers the SQL functions they call.
+ */
+export function migrate(db: Database.Database, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number' || current > MIGRATIONS.length) {
     throw new Error(`Database schema version ${String(current)} is newer than this server knows`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  registerMigrationFunctions(db);
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version] ?? '');
       // PRAGMA takes no bound parameters; the value is a loop counter, never input.

@@ -1,4 +1,4 @@
-import type { DecisionRule, ReasonCode } from '@common-ground/shared';
+import type { DecisionRule, GoalStructure, ReasonCode } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
 import {
   type ClosureRow,
@@ -25,7 +25,10 @@ type SqliteRoundRow = Omit<RoundRow, 'auto_close' | 'rule' | 'eligible_partner_i
   rule_json: string;
   eligible_json: string;
 };
-type SqliteClosureRow = Omit<ClosureRow, 'reasons'> & { reasons_json: string };
+type SqliteClosureRow = Omit<ClosureRow, 'reasons' | 'agreed_structure'> & {
+  reasons_json: string;
+  agreed_structure_json: string | null;
+};
 type SqliteStanceRow = Omit<StanceRow, 'by_facilitator'> & { by_facilitator: number };
 
 const roundOf = ({ auto_close, rule_json, eligible_json, ...r }: SqliteRoundRow): RoundRecord =>
@@ -35,14 +38,20 @@ const roundOf = ({ auto_close, rule_json, eligible_json, ...r }: SqliteRoundRow)
     rule: JSON.parse(rule_json) as DecisionRule,
     eligible_partner_ids: JSON.parse(eligible_json) as string[],
   });
-const closureOf = ({ reasons_json, ...r }: SqliteClosureRow): RoundClosureRecord =>
-  toClosure({ ...r, reasons: JSON.parse(reasons_json) as ReasonCode[] });
+const closureOf = ({ reasons_json, agreed_structure_json, ...r }: SqliteClosureRow): RoundClosureRecord =>
+  toClosure({
+    ...r,
+    reasons: JSON.parse(reasons_json) as ReasonCode[],
+    agreed_structure:
+      agreed_structure_json === null ? null : (JSON.parse(agreed_structure_json) as GoalStructure),
+  });
 const stanceOf = (r: SqliteStanceRow): StanceRecord =>
   toStance({ ...r, by_facilitator: r.by_facilitator === 1 });
 
 const ROUND_COLUMNS = `r.id, r.board_id, r.goal_id, r.number, r.opened_at, r.opened_by, r.deadline, r.visibility,
   r.auto_close, r.rule_json, r.wording_title, r.wording_description, r.wording_hash, r.eligible_json`;
-const CLOSURE_COLUMNS = 'c.round_id, c.closed_at, c.outcome, c.reasons_json, c.closed_by';
+const CLOSURE_COLUMNS =
+  'c.round_id, c.closed_at, c.outcome, c.reasons_json, c.closed_by, c.agreed_structure_json';
 const STANCE_COLUMNS =
   's.id, s.round_id, s.partner_id, s.stance, s.reason, s.provisional_until, s.recorded_by, s.by_facilitator, s.at';
 
@@ -92,9 +101,10 @@ export class SqliteRoundStore {
         `SELECT r.id FROM rounds r WHERE r.board_id = ? AND r.goal_id = ?
            AND NOT EXISTS (SELECT 1 FROM round_closures c WHERE c.round_id = r.id)`,
       ),
-      // The order of listPartners: eligible partners are listed as the board lists them.
+      // The order of listPartners: eligible partners are listed as the board lists them. Only confirmed ones: an
+      // organisation anyone could invent by joining must not get a voice.
       partnerIds: db.prepare<[string], { id: string }>(
-        'SELECT id FROM partners WHERE board_id = ? ORDER BY created_at, id',
+        'SELECT id FROM partners WHERE board_id = ? AND confirmed_at IS NOT NULL ORDER BY created_at, id',
       ),
       isClosed: db.prepare<[string], { round_id: string }>(
         'SELECT round_id FROM round_closures WHERE round_id = ?',
@@ -105,8 +115,9 @@ export class SqliteRoundStore {
       ),
       // The primary key decides: a round closed once is never closed (or rewritten) again.
       insertClosure: db.prepare(
-        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons_json, closed_by)
-         VALUES (@roundId, @closedAt, @outcome, @reasons, @closedBy) ON CONFLICT (round_id) DO NOTHING`,
+        `INSERT INTO round_closures (round_id, closed_at, outcome, reasons_json, closed_by, agreed_structure_json)
+         VALUES (@roundId, @closedAt, @outcome, @reasons, @closedBy, @agreedStructure)
+         ON CONFLICT (round_id) DO NOTHING`,
       ),
       rule: db.prepare<[string], { decision_rule_json: string }>(
         'SELECT decision_rule_json FROM board_settings WHERE board_id = ?',
@@ -211,6 +222,7 @@ export class SqliteRoundStore {
       outcome: closure.outcome,
       reasons: JSON.stringify(closure.reasons),
       closedBy: closure.closedBy,
+      agreedStructure: closure.agreedStructure === null ? null : JSON.stringify(closure.agreedStructure),
     });
     return changes === 1;
   }

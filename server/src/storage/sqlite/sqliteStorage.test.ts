@@ -3,15 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashToken } from '../../auth/secrets';
 import {
   addPartner,
   BOARD,
   FACILITATOR,
+  joinInput,
+  NOW,
+  newClosure,
+  openNewRound,
   ROUND_REWRITES,
   seedBoard,
   seedClosedRound,
 } from '../suite/fixtures';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, migrate } from './migrations';
 import { openSqliteStorage, SqliteStorage } from './sqliteStorage';
 
 /** Engine specifics the shared suite cannot see: files, WAL, migrations and the schema's own guards. */
@@ -69,9 +74,7 @@ describe('openSqliteStorage', () => {
 
   it('migrates a database of the previous version, keeping its log and letting it quarantine', async () => {
     const old = new Database(':memory:');
-    const previous = MIGRATIONS.length - 1;
-    for (const migration of MIGRATIONS.slice(0, previous)) old.exec(migration);
-    old.pragma(`user_version = ${previous}`);
+    migrate(old, MIGRATIONS.length - 1);
     old.prepare("INSERT INTO boards (id, title, created_at) VALUES (?, 'Alt', 1)").run(BOARD);
     old
       .prepare("INSERT INTO doc_updates (doc_key, data, at) VALUES (?, x'01', 1), (?, x'02', 2)")
@@ -85,6 +88,92 @@ describe('openSqliteStorage', () => {
       expect(await migrated.countQuarantined()).toBe(1);
     } finally {
       await migrated.close();
+    }
+  });
+
+  it('migrates closures stored before agreed structures were frozen: they have none, new ones keep theirs', async () => {
+    const old = new Database(':memory:');
+    const before = MIGRATIONS.findIndex((migration) => migration.includes('agreed_structure_json'));
+    for (const migration of MIGRATIONS.slice(0, before)) old.exec(migration);
+    old.pragma(`user_version = ${before}`);
+    old.prepare("INSERT INTO boards (id, title, created_at) VALUES (?, 'Alt', 1)").run(BOARD);
+    old
+      .prepare(
+        `INSERT INTO participants (id, board_id, name, role, color, token_hash, created_at)
+         VALUES (?, ?, 'Moderation', 'facilitator', '#000', 'hash', 1)`,
+      )
+      .run(FACILITATOR, BOARD);
+    old
+      .prepare(
+        `INSERT INTO rounds (id, board_id, goal_id, number, opened_at, opened_by, visibility, auto_close,
+           rule_json, wording_title, wording_description, wording_hash, eligible_json)
+         VALUES ('r1', ?, 'goal-1', 1, 2, ?, 'open', 0, '{"kind":"consent"}', 'Ziel', 'Text', 'h', '[]')`,
+      )
+      .run(BOARD, FACILITATOR);
+    old.exec(
+      `INSERT INTO round_closures (round_id, closed_at, outcome, reasons_json, closed_by)
+       VALUES ('r1', 3, 'agreed', '[]', NULL)`,
+    );
+    const migrated = new SqliteStorage(old);
+    try {
+      expect((await migrated.getRound('r1'))?.closure).toEqual({
+        roundId: 'r1',
+        closedAt: 3,
+        outcome: 'agreed',
+        reasons: [],
+        closedBy: null,
+        agreedStructure: null,
+      });
+      await addPartner(migrated, 'partner-a');
+      await openNewRound(migrated, 'r2', { goalId: 'goal-2' });
+      const agreedStructure = { leadPartnerId: 'partner-a', commitments: [], reviewDate: null };
+      await migrated.closeRound(newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }));
+      expect((await migrated.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('hashes the invite codes of an older database: links handed out still work, no code stays in the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
+    const file = path.join(dir, 'common-ground.sqlite');
+    try {
+      const old = new Database(file);
+      // The schema just before invite codes were hashed (found by content: later migrations follow it).
+      migrate(
+        old,
+        MIGRATIONS.findIndex((migration) => migration.includes('invites_plain')),
+      );
+      old.prepare("INSERT INTO boards (id, title, created_at) VALUES (?, 'Alt', 1)").run(BOARD);
+      old
+        .prepare(
+          `INSERT INTO participants (id, board_id, name, role, color, token_hash, created_at)
+           VALUES (?, ?, 'Moderation', 'facilitator', '#1d4ed8', 'hash-f', 1)`,
+        )
+        .run(FACILITATOR, BOARD);
+      const insert = old.prepare(
+        `INSERT INTO invites (code, board_id, role, max_uses, uses, expires_at, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+      );
+      insert.run('ABCDEFGH12', BOARD, 'partner', 3, 1, NOW + 1000, FACILITATOR);
+      insert.run('ZYXWVTS987', BOARD, 'observer', null, 0, NOW + 1000, null);
+      old.close();
+
+      const storage = openSqliteStorage(dir);
+      const found = await storage.findInviteByCodeHash(hashToken('ABCDEFGH12'));
+      expect(found).toMatchObject({ boardId: BOARD, role: 'partner', maxUses: 3, uses: 1, revokedAt: null });
+      expect(await storage.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
+      const ids = (await storage.listInvites(BOARD)).map((invite) => invite.id);
+      expect(ids).toHaveLength(2);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+      expect(new Set(ids).size).toBe(2);
+      const joined = await storage.join(joinInput({ codeHash: hashToken('ZYXWVTS987'), now: NOW }));
+      expect(joined).toMatchObject({ ok: true, participant: { role: 'observer' } });
+      await storage.close();
+      const bytes = fs.readFileSync(file);
+      for (const code of ['ABCDEFGH12', 'ZYXWVTS987']) expect(bytes.includes(code)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DecisionRule, PartnerProfile } from '@common-ground/shared';
+import type { Amendment, Attribution, DecisionRule, PartnerProfile, Role } from '@common-ground/shared';
 import Database from 'better-sqlite3';
 import {
   type BoardRow,
   INVITE_COLUMNS,
+  INVITE_INSERT_COLUMNS,
   type InviteRow,
   type InviteValues,
   inviteValues,
@@ -12,21 +13,28 @@ import {
   PARTNER_COLUMNS,
   type ParticipantRow,
   type PartnerRow,
+  participantMembership,
   toBoard,
   toInvite,
   toParticipant,
   toPartner,
 } from '../rows';
 import {
+  type AmendmentResolution,
   type BoardRecord,
+  type ConfirmMemberResult,
+  type ConfirmPartnerResult,
   type CreateRelationResult,
+  type DeclinePartnerResult,
   type InviteRecord,
-  inviteState,
   type JoinFailure,
   type JoinInput,
   type JoinResult,
   type LoadedDocument,
+  type NewAmendment,
   type NewBoard,
+  type NewDeviceLink,
+  type NewInvite,
   type NewParticipant,
   type NewRound,
   type NewStance,
@@ -34,15 +42,22 @@ import {
   type OpenRoundResult,
   type ParticipantRecord,
   type PartnerRecord,
+  type PeopleChange,
+  type PersonRecord,
+  type ProposedPartnerRecord,
   type QuarantinedUpdate,
   type QuarantineEntry,
   type RelationRecord,
   type RoundClosureRecord,
+  refusalOf,
   type StanceRecord,
   type Storage,
   type StoredRound,
   type StoredUpdate,
 } from '../types';
+import { joinMembership } from '../membership';
+import { SqliteAmendmentStore } from './amendments';
+import { SqliteAttributionStore } from './attributions';
 import {
   type Checkpointer,
   type CheckpointThresholds,
@@ -52,6 +67,8 @@ import {
 import { SqliteDocumentStore } from './documents';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
+import { SqlitePartnerStore } from './partners';
+import { SqlitePeopleStore } from './people';
 import { SqliteRoundStore } from './rounds';
 
 /** About what a commit of `dataBytes` adds to the WAL: the data, and a table, an index and a sequence page. */
@@ -77,6 +94,10 @@ export class SqliteStorage implements Storage {
   private readonly docs: SqliteDocumentStore;
   private readonly rounds: SqliteRoundStore;
   private readonly network: SqliteNetworkStore;
+  private readonly attributions: SqliteAttributionStore;
+  private readonly amendments: SqliteAmendmentStore;
+  private readonly partnerStore: SqlitePartnerStore;
+  private readonly people: SqlitePeopleStore;
   private readonly checkpoints: Checkpointer;
 
   constructor(
@@ -97,26 +118,32 @@ export class SqliteStorage implements Storage {
     this.docs = new SqliteDocumentStore(db);
     this.rounds = new SqliteRoundStore(db);
     this.network = new SqliteNetworkStore(db);
+    this.attributions = new SqliteAttributionStore(db);
+    this.amendments = new SqliteAmendmentStore(db);
+    this.people = new SqlitePeopleStore(db);
+    this.partnerStore = new SqlitePartnerStore(db);
     this.s = {
       insertBoard: db.prepare<[string, string, number]>(
         'INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)',
       ),
       board: db.prepare<[string], BoardRow>('SELECT id, title, created_at FROM boards WHERE id = ?'),
-      insertPartner: db.prepare<[string, string, string, string, number]>(
-        'INSERT INTO partners (id, board_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)',
+      insertPartner: db.prepare<[string, string, string, string, number, number | null, string | null]>(
+        `INSERT INTO partners (id, board_id, name, kind, created_at, confirmed_at, proposed_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // Confirmed organisations only: a proposed one can be claimed by nobody but its proposer.
       partner: db.prepare<[string, string], PartnerRow>(
-        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ? AND board_id = ?`,
+        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ? AND board_id = ? AND confirmed_at IS NOT NULL`,
       ),
       partners: db.prepare<[string], PartnerRow>(
-        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = ? ORDER BY created_at, id`,
+        `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = ? AND confirmed_at IS NOT NULL
+         ORDER BY created_at, id`,
       ),
-      insertParticipant: db.prepare<[string, string, string | null, string, string, string, string, number]>(
-        `INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      participantByToken: db.prepare<[string], ParticipantRow>(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE token_hash = ?`,
+      insertParticipant: db.prepare<
+        [string, string, string | null, string, string, string, string, number, number | null]
+      >(
+        `INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at, confirmed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       participants: db.prepare<[string], ParticipantRow>(
         `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE board_id = ? ORDER BY created_at, id`,
@@ -125,13 +152,24 @@ export class SqliteStorage implements Storage {
         'SELECT COUNT(*) AS n FROM participants WHERE board_id = ?',
       ),
       insertInvite: db.prepare<InviteValues>(
-        `INSERT INTO invites (${INVITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO invites (${INVITE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      invite: db.prepare<[string], InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE code = ?`),
+      inviteByHash: db.prepare<[string], InviteRow>(
+        `SELECT ${INVITE_COLUMNS} FROM invites WHERE code_hash = ?`,
+      ),
+      invite: db.prepare<[string, string], InviteRow>(
+        `SELECT ${INVITE_COLUMNS} FROM invites WHERE id = ? AND board_id = ?`,
+      ),
+      invites: db.prepare<[string], InviteRow>(
+        `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? ORDER BY created_at, id`,
+      ),
+      revokeInvite: db.prepare<[number, string, string, string]>(
+        'UPDATE invites SET revoked_at = ?, revoked_by = ? WHERE id = ? AND board_id = ? AND revoked_at IS NULL',
+      ),
       // Guarded increment: the check and the use are one statement, so no two joins can overuse a code.
       useInvite: db.prepare<[string, number]>(
         `UPDATE invites SET uses = uses + 1
-         WHERE code = ? AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses)`,
+         WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses)`,
       ),
     };
   }
@@ -152,11 +190,32 @@ export class SqliteStorage implements Storage {
   }
 
   async createPartner(p: PartnerRecord): Promise<void> {
-    this.insertPartner(p);
+    this.insertPartner(p, p.createdAt, null);
   }
 
   async listPartners(boardId: string): Promise<PartnerRecord[]> {
     return this.s.partners.all(boardId).map(toPartner);
+  }
+
+  async listProposedPartners(boardId: string): Promise<ProposedPartnerRecord[]> {
+    return this.partnerStore.listProposed(boardId);
+  }
+
+  async confirmPartner(boardId: string, partnerId: string, at: number): Promise<ConfirmPartnerResult> {
+    return this.partnerStore.confirmPartner(boardId, partnerId, at);
+  }
+
+  async declinePartner(boardId: string, partnerId: string, at: number): Promise<DeclinePartnerResult> {
+    return this.partnerStore.declinePartner(boardId, partnerId, at);
+  }
+
+  async confirmMember(
+    boardId: string,
+    partnerId: string,
+    participantId: string,
+    at: number,
+  ): Promise<ConfirmMemberResult> {
+    return this.partnerStore.confirmMember(boardId, partnerId, participantId, at);
   }
 
   async createParticipant(p: NewParticipant): Promise<ParticipantRecord> {
@@ -164,47 +223,69 @@ export class SqliteStorage implements Storage {
   }
 
   async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
-    const row = this.s.participantByToken.get(tokenHash);
-    return row ? toParticipant(row) : null;
+    return this.people.findByToken(tokenHash);
   }
 
   async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
     return this.s.participants.all(boardId).map(toParticipant);
   }
 
-  async createInvite(i: InviteRecord): Promise<void> {
+  async createInvite(i: NewInvite): Promise<void> {
     this.s.insertInvite.run(...inviteValues(i));
   }
 
-  async findInvite(code: string): Promise<InviteRecord | null> {
-    return this.invite(code);
+  async findInviteByCodeHash(codeHash: string): Promise<InviteRecord | null> {
+    return this.inviteByHash(codeHash);
+  }
+
+  async listInvites(boardId: string): Promise<InviteRecord[]> {
+    return this.s.invites.all(boardId).map(toInvite);
+  }
+
+  async revokeInvite(
+    boardId: string,
+    inviteId: string,
+    by: string,
+    at: number,
+  ): Promise<InviteRecord | null> {
+    return this.transaction(() => {
+      this.s.revokeInvite.run(at, by, inviteId, boardId);
+      const row = this.s.invite.get(inviteId, boardId);
+      return row ? toInvite(row) : null;
+    });
   }
 
   async join(input: JoinInput): Promise<JoinResult> {
     const fail = (reason: JoinFailure): JoinResult => ({ ok: false, reason });
     return this.transaction((): JoinResult => {
-      const invite = this.invite(input.code);
+      const invite = this.inviteByHash(input.codeHash);
       if (!invite) return fail('invite_not_found');
       const boardId = invite.boardId;
-      let partnerId: string | null = null;
-      if (input.partner.type === 'existing') {
-        if (!this.s.partner.get(input.partner.partnerId, boardId)) return fail('partner_not_found');
-        partnerId = input.partner.partnerId;
+      const membership = joinMembership(invite, input.partner);
+      if (membership.type === 'refused') return fail(membership.reason);
+      if (membership.type === 'claim' && !this.s.partner.get(membership.partnerId, boardId)) {
+        return fail('partner_not_found');
       }
-      if (this.s.useInvite.run(input.code, input.now).changes !== 1) {
-        return fail(inviteState(invite, input.now) === 'expired' ? 'invite_expired' : 'invite_used_up');
+      if (this.s.useInvite.run(invite.id, input.now).changes !== 1) {
+        return fail(refusalOf(invite, input.now));
       }
-      let createdPartner: PartnerRecord | null = null;
-      if (input.partner.type === 'new') {
-        createdPartner = { ...input.partner.partner, boardId, createdAt: input.now };
-        this.insertPartner(createdPartner);
-        partnerId = createdPartner.id;
+      let createdPartner: ProposedPartnerRecord | null = null;
+      if (membership.type === 'propose' && input.partner.type === 'new') {
+        createdPartner = {
+          ...input.partner.partner,
+          boardId,
+          createdAt: input.now,
+          proposedBy: input.participant.id,
+        };
+        this.insertPartner(createdPartner, null, createdPartner.proposedBy);
       }
       const index = this.s.countParticipants.get(boardId)?.n ?? 0;
       const participant = this.insertParticipant({
         ...input.participant,
         boardId,
-        partnerId,
+        partnerId: membership.type === 'confirmed' ? membership.partnerId : null,
+        pendingPartnerId:
+          membership.type === 'claim' ? membership.partnerId : (createdPartner?.id ?? null),
         role: invite.role,
         color: input.colorFor(index),
         createdAt: input.now,
@@ -284,32 +365,62 @@ export class SqliteStorage implements Storage {
   removeRelation = async (relationId: string, by: string, at: number): Promise<boolean> =>
     this.network.removeRelation(relationId, by, at);
 
+  addAttributions = async (
+    boardId: string,
+    items: readonly Attribution[],
+    backfilledAt?: number,
+  ): Promise<Attribution[]> => this.attributions.add(boardId, items, backfilledAt);
+  listAttributions = async (boardId: string): Promise<Attribution[]> => this.attributions.list(boardId);
+  attributionBackfilledAt = async (boardId: string): Promise<number | null> =>
+    this.attributions.backfilledAt(boardId);
+
+  proposeAmendment = async (amendment: NewAmendment): Promise<Amendment> =>
+    this.amendments.propose(amendment);
+  getAmendment = async (amendmentId: string): Promise<Amendment | null> => this.amendments.get(amendmentId);
+  listAmendments = async (boardId: string): Promise<Amendment[]> => this.amendments.list(boardId);
+  resolveAmendment = async (
+    amendmentId: string,
+    resolution: AmendmentResolution,
+  ): Promise<Amendment | null> => this.amendments.resolve(amendmentId, resolution);
+
+  listPeople = async (boardId: string): Promise<PersonRecord[]> => this.people.listPeople(boardId);
+  changeRole = async (boardId: string, participantId: string, role: Role): Promise<PeopleChange> =>
+    this.people.changeRole(boardId, participantId, role);
+  removeParticipant = async (boardId: string, participantId: string, by: string, at: number) =>
+    this.people.removeParticipant(boardId, participantId, by, at);
+  createDeviceLink = async (link: NewDeviceLink): Promise<boolean> => this.people.createDeviceLink(link);
+  redeemDeviceLink = async (codeHash: string, tokenHash: string, now: number) =>
+    this.people.redeemDeviceLink(codeHash, tokenHash, now);
+
   async close(): Promise<void> {
     // The checkpoint worker's connection closes first, so this one is the last and leaves no WAL behind.
     this.checkpoints.stop();
     if (this.db.open) this.db.close();
   }
 
-  private invite(code: string): InviteRecord | null {
-    const row = this.s.invite.get(code);
+  private inviteByHash(codeHash: string): InviteRecord | null {
+    const row = this.s.inviteByHash.get(codeHash);
     return row ? toInvite(row) : null;
   }
 
-  private insertPartner(p: PartnerRecord): void {
-    this.s.insertPartner.run(p.id, p.boardId, p.name, p.kind, p.createdAt);
+  private insertPartner(p: PartnerRecord, confirmedAt: number | null, proposedBy: string | null): void {
+    this.s.insertPartner.run(p.id, p.boardId, p.name, p.kind, p.createdAt, confirmedAt, proposedBy);
   }
 
   private insertParticipant(p: NewParticipant): ParticipantRecord {
+    const membership = participantMembership(p);
     this.s.insertParticipant.run(
       p.id,
       p.boardId,
-      p.partnerId,
+      membership.partnerId,
       p.name,
       p.role,
       p.color,
       p.tokenHash,
       p.createdAt,
+      membership.confirmedAt,
     );
+    this.people.addFirstToken(p.id, p.tokenHash, p.createdAt);
     const { tokenHash: _secret, ...record } = p;
     return record;
   }

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { InviteRecord, Storage } from '../types';
+import type { NewInvite, Storage } from '../types';
 import {
   addPartner,
   BOARD,
   bytes,
   FACILITATOR,
   facilitatorOf,
+  INVITE_CODE_HASH,
   joinInput,
   NOW,
   RECORD,
   seedBoard,
 } from './fixtures';
 
-const invite = (overrides: Partial<InviteRecord> = {}): InviteRecord => ({
-  code: 'INVITE0001',
+const invite = (overrides: Partial<NewInvite> = {}): NewInvite => ({
+  id: 'invite-1',
+  codeHash: INVITE_CODE_HASH,
   boardId: BOARD,
   role: 'partner',
   maxUses: 2,
@@ -21,8 +23,16 @@ const invite = (overrides: Partial<InviteRecord> = {}): InviteRecord => ({
   expiresAt: NOW + 1000,
   createdBy: FACILITATOR,
   createdAt: NOW,
+  revokedAt: null,
+  revokedBy: null,
   ...overrides,
 });
+
+/** The invite as storage gives it back: everything but the code's hash. */
+const stored = (overrides: Partial<NewInvite> = {}) => {
+  const { codeHash: _hash, ...record } = invite(overrides);
+  return record;
+};
 
 /** Boards, partners, participants, invites and joining. */
 export function describeAccounts(ctx: { readonly storage: Storage }, contiguousSeqs: boolean): void {
@@ -119,15 +129,59 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
   });
 
   describe('invites and joining', () => {
-    const seedWithInvite = async (overrides: Partial<InviteRecord> = {}) => {
+    const seedWithInvite = async (overrides: Partial<NewInvite> = {}) => {
       await seedBoard(ctx.storage);
       await ctx.storage.createInvite(invite(overrides));
     };
+    const usesOf = async (codeHash = INVITE_CODE_HASH) =>
+      (await ctx.storage.findInviteByCodeHash(codeHash))?.uses;
 
-    it('stores and finds invites', async () => {
+    it('stores invites by their code’s hash and finds them by it, never giving the hash back', async () => {
       await seedWithInvite({ maxUses: null, createdBy: null });
-      expect(await ctx.storage.findInvite('INVITE0001')).toEqual(invite({ maxUses: null, createdBy: null }));
-      expect(await ctx.storage.findInvite('NOPE000000')).toBeNull();
+      const found = await ctx.storage.findInviteByCodeHash(INVITE_CODE_HASH);
+      expect(found).toEqual(stored({ maxUses: null, createdBy: null }));
+      expect(found).not.toHaveProperty('codeHash');
+      expect(found).not.toHaveProperty('code');
+      expect(await ctx.storage.findInviteByCodeHash('hash-of-nothing')).toBeNull();
+      // The id names the invite; it is no way to find (or use) it.
+      expect(await ctx.storage.findInviteByCodeHash('invite-1')).toBeNull();
+      expect((await ctx.storage.join(joinInput({ codeHash: 'invite-1' }))).ok).toBe(false);
+    });
+
+    it('lists a board’s invites oldest first, without hashes, and no other board’s', async () => {
+      await seedWithInvite({ createdAt: NOW + 2 });
+      const { storage } = ctx;
+      await storage.createInvite(invite({ id: 'invite-0', codeHash: 'hash-0', createdAt: NOW + 1 }));
+      await seedBoard(storage, 'board-2');
+      await storage.createInvite(
+        invite({ id: 'invite-other', codeHash: 'hash-other', boardId: 'board-2', createdBy: null }),
+      );
+      expect(await storage.listInvites(BOARD)).toEqual([
+        stored({ id: 'invite-0', createdAt: NOW + 1 }),
+        stored({ createdAt: NOW + 2 }),
+      ]);
+      expect((await storage.listInvites('board-2')).map((i) => i.id)).toEqual(['invite-other']);
+      expect(await storage.listInvites('board-unknown')).toEqual([]);
+    });
+
+    it('revokes an invite of its board once: joins are refused, a second revocation changes nothing', async () => {
+      await seedWithInvite();
+      const { storage } = ctx;
+      await seedBoard(storage, 'board-2');
+      expect(await storage.revokeInvite('board-2', 'invite-1', facilitatorOf('board-2'), NOW + 1)).toBeNull();
+      expect(await storage.revokeInvite(BOARD, 'invite-unknown', FACILITATOR, NOW + 1)).toBeNull();
+      expect((await storage.join(joinInput({ now: NOW + 2 }))).ok).toBe(true);
+
+      const revoked = stored({ uses: 1, revokedAt: NOW + 3, revokedBy: FACILITATOR });
+      expect(await storage.revokeInvite(BOARD, 'invite-1', FACILITATOR, NOW + 3)).toEqual(revoked);
+      expect(await storage.revokeInvite(BOARD, 'invite-1', FACILITATOR, NOW + 9)).toEqual(revoked);
+      expect(await storage.join(joinInput({ now: NOW + 4 }))).toEqual({
+        ok: false,
+        reason: 'invite_revoked',
+      });
+      expect(await storage.findInviteByCodeHash(INVITE_CODE_HASH)).toEqual(revoked);
+      expect(await storage.listParticipants(BOARD)).toHaveLength(2);
+      expect(await storage.listPartners(BOARD)).toHaveLength(1);
     });
 
     it('joins with a new partner: partner, participant and the use in one step, colour by index', async () => {
@@ -152,7 +206,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
         result.participant,
       );
       expect(await storage.listPartners(BOARD)).toEqual([result.createdPartner]);
-      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(1);
+      expect(await usesOf()).toBe(1);
     });
 
     it('joins an existing partner of the invite’s board only', async () => {
@@ -173,7 +227,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
         ok: true,
         participant: { partnerId: null, color: 'color-2' },
       });
-      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(2);
+      expect(await usesOf()).toBe(2);
       expect(await storage.listPartners(BOARD)).toHaveLength(1);
     });
 
@@ -185,7 +239,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       expect(await storage.join(joinInput())).toEqual({ ok: false, reason: 'invite_used_up' });
       expect(await storage.listParticipants(BOARD)).toHaveLength(3);
       expect(await storage.listPartners(BOARD)).toHaveLength(2);
-      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(2);
+      expect(await usesOf()).toBe(2);
     });
 
     it('lets an invite without a limit be used until it expires', async () => {
@@ -196,7 +250,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
         ok: false,
         reason: 'invite_expired',
       });
-      expect((await ctx.storage.findInvite('INVITE0001'))?.uses).toBe(3);
+      expect(await usesOf()).toBe(3);
     });
 
     it('refuses expired and unknown invites without counting a use', async () => {
@@ -206,11 +260,11 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
         ok: false,
         reason: 'invite_expired',
       });
-      expect(await storage.join(joinInput({ code: 'NOPE000000' }))).toEqual({
+      expect(await storage.join(joinInput({ codeHash: 'hash-of-nothing' }))).toEqual({
         ok: false,
         reason: 'invite_not_found',
       });
-      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(0);
+      expect(await usesOf()).toBe(0);
       expect(await storage.listParticipants(BOARD)).toHaveLength(1);
       expect(await storage.listPartners(BOARD)).toHaveLength(0);
     });
@@ -220,7 +274,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       const { storage } = ctx;
       const clash = joinInput({ participant: { id: 'x', name: 'Clash', tokenHash: `hash-${FACILITATOR}` } });
       await expect(storage.join(clash)).rejects.toThrow();
-      expect((await storage.findInvite('INVITE0001'))?.uses).toBe(0);
+      expect(await usesOf()).toBe(0);
       expect(await storage.listPartners(BOARD)).toHaveLength(0);
       expect(await storage.listParticipants(BOARD)).toHaveLength(1);
     });

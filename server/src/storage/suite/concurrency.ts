@@ -64,26 +64,30 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
         expiresAt: NOW + 1000,
         createdBy: null,
         createdAt: NOW,
+        revokedAt: null,
+        revokedBy: null,
       } as const;
-      await first.createInvite({ ...invite, code: 'ONCE000001', maxUses: 1 });
+      await first.createInvite({ ...invite, id: 'once', codeHash: 'hash-once', maxUses: 1 });
       // One invite per join: joins on one invite already take turns on its row.
-      const codes = Array.from({ length: 10 }, (_, i) => `OPEN00000${i}`);
-      for (const code of codes) await first.createInvite({ ...invite, code, maxUses: null });
+      const codes = Array.from({ length: 10 }, (_, i) => `hash-open-${i}`);
+      for (const codeHash of codes) {
+        await first.createInvite({ ...invite, id: codeHash, codeHash, maxUses: null });
+      }
       const once = await Promise.all([
-        first.join(joinInput({ code: 'ONCE000001' })),
-        second.join(joinInput({ code: 'ONCE000001' })),
+        first.join(joinInput({ codeHash: 'hash-once' })),
+        second.join(joinInput({ codeHash: 'hash-once' })),
       ]);
       expect(once.filter((r) => r.ok)).toHaveLength(1);
       expect(once.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'invite_used_up' }]);
       const joins = await Promise.all(
-        codes.map((code, i) =>
-          (i % 2 === 0 ? first : second).join(joinInput({ code, partner: { type: 'none' } })),
+        codes.map((codeHash, i) =>
+          (i % 2 === 0 ? first : second).join(joinInput({ codeHash, partner: { type: 'none' } })),
         ),
       );
       const colors = joins.map((r) => (r.ok ? r.participant.color : r.reason)).sort();
       // The facilitator is participant 0, the single ONCE join participant 1.
       expect(colors).toEqual(Array.from({ length: 10 }, (_, i) => `color-${i + 2}`).sort());
-      for (const code of codes) expect((await second.findInvite(code))?.uses).toBe(1);
+      for (const codeHash of codes) expect((await second.findInviteByCodeHash(codeHash))?.uses).toBe(1);
       expect(await second.listPartners(BOARD)).toHaveLength(PARTNERS.length + 1);
     });
 
@@ -125,7 +129,14 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
       const raced = await Promise.all(
         roundIds.map(async (roundId) => {
           const closing = second
-            .closeRound({ roundId, closedAt: NOW + 1, outcome: 'agreed', reasons: [], closedBy: null })
+            .closeRound({
+              roundId,
+              closedAt: NOW + 1,
+              outcome: 'agreed',
+              reasons: [],
+              closedBy: null,
+              agreedStructure: null,
+            })
             // Read as soon as the closure is committed: no stance may appear after this.
             .then(async (closed) => ({ closed, atClosure: await second.getRound(roundId) }));
           const stances = Promise.all(

@@ -29,6 +29,8 @@ export const RECORD = `${BOARD}/record`;
 export const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 export const facilitatorOf = (boardId: string): string => `${boardId}-facilitator`;
 export const FACILITATOR = facilitatorOf(BOARD);
+/** Storage never sees a code, only its hash; any string stands for one here. */
+export const INVITE_CODE_HASH = 'hash-of-invite-1';
 
 /** A fresh storage per test, closed and removed after it; read `storage` inside tests only. */
 export function useStorage(open: OpenStorage): { readonly storage: Storage } {
@@ -83,7 +85,7 @@ let unique = 0;
 export function joinInput(overrides: Partial<JoinInput> = {}): JoinInput {
   unique += 1;
   return {
-    code: 'INVITE0001',
+    codeHash: INVITE_CODE_HASH,
     now: NOW,
     participant: { id: `person-${unique}`, name: 'Ayşe', tokenHash: `hash-person-${unique}` },
     partner: {
@@ -131,6 +133,7 @@ export function newClosure(roundId: string, overrides: Partial<RoundClosureRecor
     outcome: 'objected',
     reasons: ['objection', 'quorum_not_met'],
     closedBy: FACILITATOR,
+    agreedStructure: null,
     ...overrides,
   };
 }

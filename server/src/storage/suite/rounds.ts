@@ -138,6 +138,21 @@ export function describeRounds(ctx: { readonly storage: Storage }): void {
       expect(await storage.listOpenRounds(BOARD)).toEqual([]);
     });
 
+    it('keeps an agreed round’s frozen structure with its closure, as stored', async () => {
+      await seed();
+      const { storage } = ctx;
+      await openNewRound(storage, 'r1');
+      const agreedStructure = {
+        leadPartnerId: 'partner-a',
+        commitments: [{ partnerId: 'partner-b', text: 'Stellt „20.000 €“ bereit' }],
+        reviewDate: '2027-06-30',
+      };
+      const closure = newClosure('r1', { outcome: 'agreed', reasons: [], agreedStructure });
+      expect(await storage.closeRound(closure)).toBe(true);
+      expect((await storage.getRound('r1'))?.closure).toEqual(closure);
+      expect((await storage.listRounds(BOARD))[0]?.closure?.agreedStructure).toEqual(agreedStructure);
+    });
+
     it('lists a board’s rounds oldest first, with closures and stances', async () => {
       await seedWithOtherBoard();
       const { storage } = ctx;

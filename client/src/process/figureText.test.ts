@@ -1,0 +1,69 @@
+import type { HealthFigure, KindShare } from '@common-ground/shared';
+import { describe, expect, it } from 'vitest';
+import { de } from '../i18n/de';
+import { en } from '../i18n/en';
+import { translator } from '../i18n/translate';
+import { explainParams, figureText } from './figureText';
+
+const kindBalance = (count: number, kinds: KindShare[]): HealthFigure => ({
+  id: 'kindBalance',
+  count,
+  of: null,
+  names: [],
+  at: null,
+  kinds,
+});
+
+const share = (kind: KindShare['kind'], count: number, total: number, quiet: boolean): KindShare => ({
+  kind,
+  partners: 1,
+  count,
+  share: count / total,
+  equalShare: 1 / 2,
+  quiet,
+});
+
+describe('figureText: the voice balance in the health check', () => {
+  it('states the counted contributions behind every share and behind a finding', () => {
+    const figure = kindBalance(12, [share('residents', 10, 12, false), share('housing', 2, 12, true)]);
+    const text = figureText(figure, translator(de), 'de');
+    expect(text.kinds).toEqual([
+      // Intl puts a no-break space before the percent sign.
+      {
+        text: 'Bewohner/inneninitiative: 10 von 12 Beiträgen · 83\u00a0% (gleicher Anteil wäre 50\u00a0%)',
+        finding: null,
+      },
+      {
+        text: 'Wohnungsunternehmen: 2 von 12 Beiträgen · 17\u00a0% (gleicher Anteil wäre 50\u00a0%)',
+        finding: 'deutlich weniger zu Wort gekommen: 2 von 12 Beiträgen, bei gleichem Anteil wären es etwa 6',
+      },
+    ]);
+    expect(text.detail).toBeNull();
+    const english = figureText(figure, translator(en), 'en');
+    expect(english.kinds[1]?.finding).toBe(
+      'heard much less: 2 of 12 contributions, an equal share would be about 6',
+    );
+  });
+
+  it('says that too few contributions were counted to compare, and makes no finding', () => {
+    const text = figureText(
+      kindBalance(5, [share('residents', 5, 5, false), share('housing', 0, 5, false)]),
+      translator(de),
+      'de',
+    );
+    expect(text.kinds.map((k) => k.finding)).toEqual([null, null]);
+    expect(text.detail).toBe(
+      'Noch zu wenige Beiträge für einen Vergleich: Der Check vergleicht erst ab 12 Beiträgen.',
+    );
+  });
+
+  it('explains what one contribution is, with the numbers the rules use', () => {
+    const t = translator(de);
+    expect(t('health.explain.kindBalance', explainParams)).toContain(
+      'ohne länger als 60 Sekunden zu pausieren, höchstens 10 Minuten lang. Schreiben zwei Personen gleichzeitig im selben Feld, hat jede einen Beitrag.',
+    );
+    expect(translator(en)('health.explain.kindBalance', explainParams)).toContain(
+      'at least 12 contributions, the equal share would be at least 4 contributions',
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import type { Amendment } from '@common-ground/shared';
+import type Database from 'better-sqlite3';
+import { AMENDMENT_COLUMNS, type AmendmentRow, toAmendment } from '../amendmentRows';
+import type { AmendmentResolution, NewAmendment } from '../types';
+
+/** Proposed amendments: the part of SqliteStorage that keeps edits a round's wording lock refused. */
+export class SqliteAmendmentStore {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      // The partial unique index (one proposal per author and round) decides between insert and replace.
+      propose: db.prepare<NewAmendment, AmendmentRow>(
+        `INSERT INTO amendments (${AMENDMENT_COLUMNS})
+         VALUES (@id, @boardId, @goalId, @roundId, @authorId, @title, @description, @proposedAt, 'proposed', NULL,
+           NULL)
+         ON CONFLICT (round_id, author_id) WHERE status = 'proposed' DO UPDATE SET
+           title = coalesce(excluded.title, amendments.title),
+           description = coalesce(excluded.description, amendments.description),
+           proposed_at = excluded.proposed_at
+         RETURNING ${AMENDMENT_COLUMNS}`,
+      ),
+      get: db.prepare<[string], AmendmentRow>(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE id = ?`),
+      list: db.prepare<[string], AmendmentRow>(
+        `SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE board_id = ? ORDER BY proposed_at, id`,
+      ),
+      resolve: db.prepare<[string, string, number, string], AmendmentRow>(
+        `UPDATE amendments SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ? AND status = 'proposed'
+         RETURNING ${AMENDMENT_COLUMNS}`,
+      ),
+    };
+  }
+
+  propose(amendment: NewAmendment): Amendment {
+    const row = this.s.propose.get(amendment);
+    if (!row) throw new Error('amendment not stored');
+    return toAmendment(row);
+  }
+
+  get(amendmentId: string): Amendment | null {
+    const row = this.s.get.get(amendmentId);
+    return row ? toAmendment(row) : null;
+  }
+
+  list(boardId: string): Amendment[] {
+    return this.s.list.all(boardId).map(toAmendment);
+  }
+
+  resolve(amendmentId: string, { status, by, at }: AmendmentResolution): Amendment | null {
+    const row = this.s.resolve.get(status, by, at, amendmentId);
+    return row ? toAmendment(row) : null;
+  }
+}
