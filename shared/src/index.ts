@@ -5,6 +5,8 @@ export * from './api/entities';
 export * from './api/facilitation';
 export * from './api/http';
 export * from './api/network';
+export * from './api/partners';
+export * from './api/people';
 export * from './api/process';
 export * from './api/rounds';
 export * from './boardPath';

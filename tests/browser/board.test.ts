@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
+import { confirmPartner } from '../helpers/browserFlows';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
@@ -79,6 +80,8 @@ describe('board in the browser: two people, one board', () => {
     // Partners may propose; only the facilitator invites.
     await b.getByTestId('propose-goal').waitFor();
     expect(await b.getByTestId('invite-button').count()).toBe(0);
+    // The new organisation waits for the facilitator, who confirms it with one tap.
+    await confirmPartner(a, b, 'Mieterinitiative Südstadt');
 
     // Each sees the other online, with the partner organisation.
     await a.getByTestId('presence').getByText('Ayşe Demir').waitFor();

@@ -55,7 +55,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(`two browsers on two server instances
     await createBoard(f, one.url, 'Quartiersrunde Nord', 'Maria Schulz');
     // The partner's phone reaches the other instance (as a load balancer might send it).
     const invite = (await createInviteLink(f)).replace(one.url, two.url);
-    await joinAsNewPartner(p, invite, 'Ayşe Demir', { name: 'Mieterinitiative Nord', kind: 'residents' });
+    await joinAsNewPartner(p, invite, 'Ayşe Demir', { name: 'Mieterinitiative Nord', kind: 'residents' }, f);
 
     await f.getByTestId('presence').getByText('Ayşe Demir').waitFor();
     await p.getByTestId('presence').getByText('Maria Schulz').waitFor();

@@ -51,10 +51,16 @@ describe('emoji, flags and ZWJ sequences typed over a selection', () => {
       now: Date.now(),
     });
     const invite = await createInviteLink(editor.page);
-    await joinAsNewPartner(viewer.page, invite, 'Ayşe Demir', {
-      name: 'Mieterinitiative',
-      kind: 'residents',
-    });
+    await joinAsNewPartner(
+      viewer.page,
+      invite,
+      'Ayşe Demir',
+      {
+        name: 'Mieterinitiative',
+        kind: 'residents',
+      },
+      editor.page,
+    );
     await viewer.page.getByTestId('goal-card').filter({ hasText: 'Sommerfest' }).waitFor();
   });
 

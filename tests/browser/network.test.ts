@@ -73,10 +73,14 @@ describe('network inventory, map, activity and voice balance in the browser', ()
     // A board with three partners: two join in browsers, the school by API (it stays silent).
     await createBoard(f, server.url, 'Runder Tisch Südstadt 2027', 'Maria Schulz');
     const inviteUrl = await createInviteLink(f);
-    await joinAsNewPartner(r, inviteUrl, 'Ayşe Demir', { name: RESIDENTS, kind: 'residents' });
-    await joinAsNewPartner(h, inviteUrl, 'Jonas Weber', { name: HOUSING, kind: 'housing' });
+    await joinAsNewPartner(r, inviteUrl, 'Ayşe Demir', { name: RESIDENTS, kind: 'residents' }, f);
+    await joinAsNewPartner(h, inviteUrl, 'Jonas Weber', { name: HOUSING, kind: 'housing' }, f);
     const code = inviteUrl.split('/join/')[1] ?? '';
     await api(server.url).join({ code, name: 'Petra Lang', partner: { name: SCHOOL, kind: 'school' } });
+    // The school's organisation waits for the facilitator, who confirms it with one tap.
+    const school = f.getByTestId('confirm-partner-item').filter({ hasText: SCHOOL });
+    await school.getByTestId('confirm-partner').click();
+    await school.waitFor({ state: 'detached' });
 
     // A scripted session: the residents propose three goals, the housing company one.
     for (const title of RESIDENT_GOALS) await proposeGoal(r, title);

@@ -47,10 +47,16 @@ describe('offline edits meeting each other and the rounds', () => {
     await createBoard(f, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
     const board = await rememberedBoard(f);
     const invite = await api(server.url).createInvite(board.boardId, board.token, { role: 'partner' });
-    await joinAsNewPartner(p, invite.url, 'Ayşe Demir', {
-      name: 'Mieterinitiative Südstadt',
-      kind: 'residents',
-    });
+    await joinAsNewPartner(
+      p,
+      invite.url,
+      'Ayşe Demir',
+      {
+        name: 'Mieterinitiative Südstadt',
+        kind: 'residents',
+      },
+      f,
+    );
     await proposeGoal(f, 'Spielplatz sanieren', 'Neue Geräte.');
     await p.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' }).waitFor();
 

@@ -67,10 +67,16 @@ describe('board in the browser: a change the server refuses', () => {
 
     await createBoard(a, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
     await proposeGoal(a, GOAL, 'Kurz gesagt: mehr Schatten.');
-    await joinAsNewPartner(b, await createInviteLink(a), 'Ayşe Demir', {
-      name: 'Nachbarschaftsinitiative',
-      kind: 'residents',
-    });
+    await joinAsNewPartner(
+      b,
+      await createInviteLink(a),
+      'Ayşe Demir',
+      {
+        name: 'Nachbarschaftsinitiative',
+        kind: 'residents',
+      },
+      a,
+    );
     await b.getByTestId('goal-card').filter({ hasText: GOAL }).waitFor();
     const { boardId } = await rememberedBoard(a);
     const room = () => {
@@ -149,10 +155,16 @@ describe('board in the browser: a change the server refuses', () => {
     a.on('websocket', (ws) => sockets.push(ws.url()));
     await createBoard(a, server.url, 'Stadtteilbeirat', 'Maria Schulz');
     await proposeGoal(a, GOAL, 'Kurz.');
-    await joinAsNewPartner(b, await createInviteLink(a), 'Ayşe Demir', {
-      name: 'Mieterbeirat',
-      kind: 'residents',
-    });
+    await joinAsNewPartner(
+      b,
+      await createInviteLink(a),
+      'Ayşe Demir',
+      {
+        name: 'Mieterbeirat',
+        kind: 'residents',
+      },
+      a,
+    );
     const { boardId, participantId } = await rememberedBoard(a);
     const socketsBefore = boardSockets(sockets, boardId);
 

@@ -67,11 +67,14 @@ describe('round table: projector, facilitator laptop and two phones', () => {
     expect(joinUrl.startsWith(`${server.url}/join/`)).toBe(true);
 
     // Two phones join through the projected link.
-    await joinAsNewPartner(a, joinUrl, 'Ayşe Demir', {
-      name: 'Mieterinitiative Südstadt',
-      kind: 'residents',
-    });
-    await joinAsNewPartner(b, joinUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'residents' });
+    await joinAsNewPartner(
+      a,
+      joinUrl,
+      'Ayşe Demir',
+      { name: 'Mieterinitiative Südstadt', kind: 'residents' },
+      f,
+    );
+    await joinAsNewPartner(b, joinUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'residents' }, f);
     await expect
       .poll(() => projector.locator('[data-testid=present-partner][data-online="1"]').count())
       .toBe(2);

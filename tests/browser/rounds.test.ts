@@ -46,11 +46,17 @@ describe('consensus round in the browser: facilitator, a partner on a phone, a p
     // The facilitator creates the board and a partner invitation; two partners join.
     await createBoard(f, server.url, 'Runder Tisch Südstadt 2027', 'Maria Schulz');
     const inviteUrl = await createInviteLink(f);
-    await joinAsNewPartner(p, inviteUrl, 'Ayşe Demir', {
-      name: 'Mieterinitiative Südstadt',
-      kind: 'residents',
-    });
-    await joinAsNewPartner(l, inviteUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'housing' });
+    await joinAsNewPartner(
+      p,
+      inviteUrl,
+      'Ayşe Demir',
+      {
+        name: 'Mieterinitiative Südstadt',
+        kind: 'residents',
+      },
+      f,
+    );
+    await joinAsNewPartner(l, inviteUrl, 'Jonas Weber', { name: 'Wohnungsbau Süd eG', kind: 'housing' }, f);
     await f.getByTestId('presence').getByText('Ayşe Demir').waitFor();
     await f.getByTestId('presence').getByText('Jonas Weber').waitFor();
 

@@ -38,10 +38,16 @@ describe('the wording is locked during a consensus round; a refused edit becomes
     const f = facilitator.page;
     const p = partner.page;
     await createBoard(f, server.url, 'Runder Tisch Südstadt', 'Maria Schulz');
-    await joinAsNewPartner(p, await createInviteLink(f), 'Ayşe Demir', {
-      name: 'Mieterinitiative Südstadt',
-      kind: 'residents',
-    });
+    await joinAsNewPartner(
+      p,
+      await createInviteLink(f),
+      'Ayşe Demir',
+      {
+        name: 'Mieterinitiative Südstadt',
+        kind: 'residents',
+      },
+      f,
+    );
     await proposeGoal(f, TITLE, DESCRIPTION);
     await card(f).getByTestId('goal-open').click();
     await f.getByTestId('goal-stage-select').selectOption('ready');

@@ -26,12 +26,17 @@ export async function createInviteLink(
   return url;
 }
 
-/** Joins through an invitation link as a new partner organisation and waits until the board is live. */
+/**
+ * Joins through an invitation link as a new partner organisation and waits until the board is live. The new
+ * organisation waits for confirmation; with `confirmBy` (the facilitator's page) it is confirmed at once, as at the
+ * table, so that the person can give its stance.
+ */
 export async function joinAsNewPartner(
   page: Page,
   url: string,
   name: string,
   partner: { name: string; kind: string },
+  confirmBy?: Page,
 ): Promise<void> {
   await page.goto(url);
   await page.getByTestId('join-name').fill(name);
@@ -40,6 +45,14 @@ export async function joinAsNewPartner(
   await page.getByTestId('partner-kind').selectOption(partner.kind);
   await page.getByTestId('join-submit').click();
   await statusLocator(page, '[data-status=live]').waitFor();
+  if (confirmBy) await confirmPartner(confirmBy, page, partner.name);
+}
+
+/** The facilitator confirms a proposed organisation with one tap; its proposer's page follows without a reload. */
+export async function confirmPartner(facilitator: Page, proposer: Page, partnerName: string): Promise<void> {
+  const item = facilitator.getByTestId('confirm-partner-item').filter({ hasText: partnerName });
+  await item.getByTestId('confirm-partner').click();
+  await proposer.locator('[data-testid=membership-status][data-state=member]').waitFor();
 }
 
 /** Proposes a goal through the board's dialog and waits for its card. */

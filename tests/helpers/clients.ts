@@ -20,6 +20,13 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
+/**
+ * Facilitator tokens of the boards created through `api(…).createBoard` (or that got an invite through
+ * `createInvite`), by board id (random, so unique across servers): a later `join` onto such a board is confirmed
+ * with it, whichever `api` instance joins.
+ */
+const facilitators = new Map<string, string>();
+
 /** Typed fetch helpers against one server; `request` is the raw form for error-path tests. */
 export function api(baseUrl: string) {
   const request = async (
@@ -47,16 +54,43 @@ export function api(baseUrl: string) {
     if (actual !== status) throw new Error(`Expected ${status}, got ${actual}: ${JSON.stringify(body)}`);
     return body as T;
   };
+  const joinUnconfirmed = (body: JoinRequest) =>
+    expectStatus<JoinResponse>(201, request('POST', '/api/join', { body }));
   return {
     request,
-    createBoard: (title = 'Runder Tisch Südstadt', name?: string) =>
-      expectStatus<CreateBoardResponse>(201, request('POST', '/api/boards', { body: { title, name } })),
-    createInvite: (boardId: string, token: string, body: CreateInviteRequest) =>
-      expectStatus<CreateInviteResponse>(
+    createBoard: async (title = 'Runder Tisch Südstadt', name?: string) => {
+      const board = await expectStatus<CreateBoardResponse>(
+        201,
+        request('POST', '/api/boards', { body: { title, name } }),
+      );
+      facilitators.set(board.boardId, board.token);
+      return board;
+    },
+    createInvite: async (boardId: string, token: string, body: CreateInviteRequest) => {
+      const invite = await expectStatus<CreateInviteResponse>(
         201,
         request('POST', `/api/boards/${boardId}/invites`, { body, token }),
-      ),
-    join: (body: JoinRequest) => expectStatus<JoinResponse>(201, request('POST', '/api/join', { body })),
+      );
+      // Only a facilitator creates invites: a board made in the browser is known from here on.
+      if (!facilitators.has(boardId)) facilitators.set(boardId, token);
+      return invite;
+    },
+    /** Joins as the person at the table would end up: a proposed or claimed organisation is left waiting. */
+    joinUnconfirmed,
+    /**
+     * Joins and, on a board created through this helper, has the facilitator confirm the proposed organisation or the
+     * claimed membership at once (as at the table), so tests about other things start from confirmed partners.
+     */
+    join: async (body: JoinRequest): Promise<JoinResponse> => {
+      const joined = await joinUnconfirmed(body);
+      const facilitator = facilitators.get(joined.boardId);
+      const pending = joined.pendingPartnerId;
+      if (!facilitator || !pending) return joined;
+      const base = `/api/boards/${joined.boardId}/partners/${pending}`;
+      const path = body.partner ? `${base}/confirm` : `${base}/members/${joined.participantId}/confirm`;
+      await expectStatus(200, request('POST', path, { token: facilitator }));
+      return { ...joined, partnerId: pending, pendingPartnerId: null };
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '@common-ground/shared';
 import { describe, expect, it } from 'vitest';
 import { activityApi } from '../helpers/activityApi';
-import { seedBoard } from '../helpers/clients';
+import { api, seedBoard } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
 import { useClockedServers } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
@@ -77,16 +77,19 @@ describe('activity: attribution from the update log', () => {
     const seenAtT = readGoals(b.doc);
     const t = clock.now;
     clock.now += 10 * MINUTE;
+    // The wording is locked while the round is open: the facilitator cancels it to change the wording.
+    const cancelled = await api(server.url).request(
+      'POST',
+      `/api/boards/${board.boardId}/rounds/${round.id}/cancel`,
+      { token: board.facilitator.token },
+    );
+    expect(cancelled.status).toBe(200);
     editGoalText(a.doc, first, 'description', { index: 0, deleteCount: 6, insert: 'Vor' });
     setGoalStage(a.doc, first, 'discussing');
     const second = await addGoal(server.server, board.boardId, a, 'Nachbarschaftsfest', 'Im Juni');
     await serverSees(server.server, board.boardId, (doc) =>
       Boolean(goalText(doc, first, 'description')?.toString().startsWith('Vor')),
     );
-    // The edit invalidated the round after T.
-    await waitFor(async () => (await server.server.storage.getRound(round.id))?.closure, {
-      message: 'the round to close',
-    });
 
     const client = activityApi(server.url);
     const then = await client.asOf(board.boardId, board.observer.token, t);

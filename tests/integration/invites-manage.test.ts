@@ -71,6 +71,7 @@ describe('invites: stored hashed, listed and revoked by the facilitator', () => 
       uses: 0,
       revokedAt: null,
       revokedBy: null,
+      partnerId: null,
     });
     const text = JSON.stringify(response.body);
     expect(text).not.toContain(once.code);

@@ -134,6 +134,13 @@ describe('consensus rounds: the cycle', () => {
       role: 'partner',
     });
     const colleague = await api(server.url).join({ code: invite.code, name: 'Emre', partnerId: partnerA });
+    // A claimed membership speaks only once someone vouches for it: here a confirmed member of the same partner.
+    const confirmed = await api(server.url).request(
+      'POST',
+      `/api/boards/${board.boardId}/partners/${partnerA}/members/${colleague.participantId}/confirm`,
+      { token: board.partnerA.token },
+    );
+    expect(confirmed.status).toBe(200);
     const round = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
 
     const results = await Promise.all([

@@ -13,7 +13,12 @@ describe('protocol fuzzing', () => {
       config: {
         rateLimits: { apiPerIp: 0, apiPerToken: 0, wsPerIp: 0, wsPerToken: 0, trustedProxies: [] },
         // Thousands of frames on one socket at machine speed: the per-socket budgets would drop or close them.
-        socketLimits: { ...loadConfig({}).socketLimits, updatesPerSecond: 0, presencePerSecond: 0, refusalsBeforePause: 0 },
+        socketLimits: {
+          ...loadConfig({}).socketLimits,
+          updatesPerSecond: 0,
+          presencePerSecond: 0,
+          refusalsBeforePause: 0,
+        },
       },
     });
     board = await seedBoard(server.url);

@@ -1,6 +1,7 @@
 import { boardViewSuffix } from '@common-ground/shared';
 import { type ReactNode, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
+import { DevicePage } from '../facilitation/DevicePage';
 import { useT } from '../i18n/locale';
 import { JoinPage } from '../join/JoinPage';
 import { LandingPage } from '../landing/LandingPage';
@@ -49,6 +50,7 @@ export function App() {
     <Switch>
       <Route path="/" component={LandingPage} />
       <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
+      <Route path="/device" component={DevicePage} />
       {BOARD_VIEWS.map((view) => (
         <Route key={view.suffix} path={`/b/:boardId${view.suffix}`}>
           {/* The pattern always has :boardId; wouter cannot infer it from a built path. */}

@@ -1,12 +1,19 @@
 import { canWrite } from '@common-ground/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ConfirmDialog } from '../app/Dialog';
+import { ApiError } from '../app/api';
+import { ConfirmDialog, Dialog } from '../app/Dialog';
+import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import { BetweenMeetings } from '../catchup/BetweenMeetings';
+import { ConfirmationList } from '../facilitation/ConfirmationList';
 import { FacilitationPanel } from '../facilitation/FacilitationPanel';
+import { MoveDeviceButton } from '../facilitation/MoveDeviceButton';
+import { PeopleButton } from '../facilitation/PeopleButton';
+import { peopleApi } from '../facilitation/peopleApi';
 import { SessionBar } from '../facilitation/SessionBar';
+import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';
 import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
@@ -18,6 +25,7 @@ import { ConnectionStatus, Presence } from './BoardStatus';
 import { Columns } from './Columns';
 import { GoalDialog, type GoalFocus } from './GoalDialog';
 import { InviteButton } from './InviteDialog';
+import { MembershipNotice } from './MembershipNotice';
 import { ProposeGoalButton } from './ProposeGoalDialog';
 import { RefusalNotice } from './RefusalNotice';
 
@@ -57,6 +65,8 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
       actions={
         <>
           {role === 'facilitator' && <InviteButton />}
+          {role === 'facilitator' && <PeopleButton />}
+          <MoveDeviceButton />
           <LeaveBoardButton />
         </>
       }
@@ -70,6 +80,8 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           <Presence />
         </div>
         <RefusalNotice boardId={boardId} />
+        <MembershipNotice />
+        <ConfirmationList />
         <ProcessStepper />
         <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
         <PhoneRound />
@@ -107,12 +119,38 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   );
 }
 
+/**
+ * Leaving ends this device's token on the server first (the person's other devices stay), then the device forgets
+ * the board. The server refuses it for the last facilitator's last device, and the person reads why; a token the
+ * server no longer knows has nothing left to end.
+ */
 function LeaveBoardButton() {
   const t = useT();
-  const { boardId } = useBoardContext();
+  const { boardId, token } = useBoardContext();
   const forget = useRememberedBoards((s) => s.forget);
   const [, navigate] = useLocation();
   const [asking, setAsking] = useState(false);
+  const [refusal, setRefusal] = useState<MessageKey | null>(null);
+  const leave = async () => {
+    setAsking(false);
+    setRefusal(null);
+    try {
+      await peopleApi.leave(boardId, token);
+    } catch (caught) {
+      const ended =
+        caught instanceof ApiError && caught.failure.kind === 'http' && caught.failure.status === 401;
+      if (!ended) {
+        const lastFacilitator =
+          caught instanceof ApiError &&
+          caught.failure.kind === 'http' &&
+          caught.failure.code === 'last_facilitator';
+        setRefusal(lastFacilitator ? 'leave.lastFacilitator' : errorMessageKey(caught));
+        return;
+      }
+    }
+    navigate('/');
+    forget(boardId);
+  };
   return (
     <>
       <button
@@ -129,13 +167,22 @@ function LeaveBoardButton() {
         text={t('board.leaveText')}
         confirmLabel={t('board.leaveConfirm')}
         onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          setAsking(false);
-          navigate('/');
-          forget(boardId);
-        }}
+        onConfirm={() => void leave()}
         testId="leave-dialog"
       />
+      <Dialog
+        open={refusal !== null}
+        onClose={() => setRefusal(null)}
+        title={t('board.leave')}
+        testId="leave-refused"
+      >
+        <p role="alert">{refusal && t(refusal)}</p>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setRefusal(null)}>
+            {t('board.close')}
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
-import { useBoardContext } from '../sync/SessionContext';
+import { useBoard, useBoardContext } from '../sync/SessionContext';
 
 export function InviteButton() {
   const t = useT();
@@ -24,6 +24,7 @@ export function InviteButton() {
           <div className="invite-grid">
             <InviteSection inviteRole="partner" />
             <InviteSection inviteRole="observer" />
+            <InviteSection inviteRole="facilitator" />
           </div>
         </>
       )}
@@ -31,7 +32,14 @@ export function InviteButton() {
   );
 }
 
-function InviteSection({ inviteRole: role }: { inviteRole: Extract<Role, 'partner' | 'observer'> }) {
+/** Each invite's heading and what its people may do; co-facilitators can do everything the facilitator can. */
+const SECTION_TEXTS: Record<Role, { heading: MessageKey; hint: MessageKey }> = {
+  partner: { heading: 'invite.partnerHeading', hint: 'invite.partnerHint' },
+  observer: { heading: 'invite.observerHeading', hint: 'invite.observerHint' },
+  facilitator: { heading: 'invite.facilitatorHeading', hint: 'invite.facilitatorHint' },
+};
+
+function InviteSection({ inviteRole: role }: { inviteRole: Role }) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
@@ -41,12 +49,22 @@ function InviteSection({ inviteRole: role }: { inviteRole: Extract<Role, 'partne
   const [error, setError] = useState<MessageKey | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const urlRef = useRef<HTMLInputElement>(null);
+  const partners = useBoard((s) => s.partners);
+  // '' = any organisation (a new one, or a claim: both wait for confirmation).
+  const [forPartner, setForPartner] = useState('');
+  const [singleUse, setSingleUse] = useState(false);
 
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      setInvite(await api.createInvite(boardId, token, { role }));
+      setInvite(
+        await api.createInvite(boardId, token, {
+          role,
+          ...(forPartner ? { partnerId: forPartner } : {}),
+          ...(singleUse ? { maxUses: 1 } : {}),
+        }),
+      );
       setCopyState('idle');
     } catch (caught) {
       setError(errorMessageKey(caught));
@@ -68,15 +86,46 @@ function InviteSection({ inviteRole: role }: { inviteRole: Extract<Role, 'partne
     }
   };
 
-  const heading = role === 'partner' ? t('invite.partnerHeading') : t('invite.observerHeading');
+  const heading = t(SECTION_TEXTS[role].heading);
   return (
     <section className="invite-section" aria-labelledby={`${id}-heading`} data-testid={`invite-${role}`}>
       <h3 id={`${id}-heading`}>{heading}</h3>
-      <p className="hint">{role === 'partner' ? t('invite.partnerHint') : t('invite.observerHint')}</p>
+      <p className="hint">{t(SECTION_TEXTS[role].hint)}</p>
       {error && (
         <p className="alert" role="alert">
           {t(error)}
         </p>
+      )}
+      {!invite && role === 'partner' && (
+        <>
+          {partners.length > 0 && (
+            <div className="field">
+              <label htmlFor={`${id}-partner`}>{t('invite.forPartner')}</label>
+              <select
+                id={`${id}-partner`}
+                value={forPartner}
+                onChange={(e) => setForPartner(e.target.value)}
+                data-testid="invite-partner"
+              >
+                <option value="">{t('invite.forPartnerAny')}</option>
+                {partners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={singleUse}
+              onChange={(e) => setSingleUse(e.target.checked)}
+              data-testid="invite-single-use"
+            />
+            <span>{t('invite.singleUse')}</span>
+          </label>
+        </>
       )}
       {!invite ? (
         <button type="button" className="button" onClick={create} disabled={busy} data-testid="invite-create">

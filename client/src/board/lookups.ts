@@ -100,3 +100,21 @@ export function useMyPartnerId(): string | null {
   const { session } = useBoardContext();
   return useBoard((s) => s.participants.find((p) => p.id === session.participantId)?.partnerId ?? null);
 }
+
+/** The organisation this person claims and waits to be confirmed for, if any. */
+export function useMyPendingPartnerId(): string | null {
+  const { session } = useBoardContext();
+  return useBoard(
+    (s) => s.participants.find((p) => p.id === session.participantId)?.pendingPartnerId ?? null,
+  );
+}
+
+/** The name of an organisation, confirmed or proposed; null if the record does not know it (yet). */
+export function usePartnerName(partnerId: string | null): string | null {
+  return useBoard((s) =>
+    partnerId === null
+      ? null
+      : ((s.partners.find((p) => p.id === partnerId) ?? s.proposedPartners.find((p) => p.id === partnerId))
+          ?.name ?? null),
+  );
+}

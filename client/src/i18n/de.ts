@@ -1,6 +1,8 @@
 import { deAmendments } from './deAmendments';
+import { deMembership } from './deMembership';
 import { deNetwork } from './deNetwork';
 import { deOffline } from './deOffline';
+import { dePeople } from './dePeople';
 import { deProcess } from './deProcess';
 import { deRefusal } from './deRefusal';
 import { deRounds } from './deRounds';
@@ -190,6 +192,8 @@ export const de = {
   ...deOffline,
   ...deProcess,
   ...deRefusal,
+  ...dePeople,
+  ...deMembership,
 } as const;
 
 export type MessageKey = keyof typeof de;

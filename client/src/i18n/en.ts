@@ -1,7 +1,9 @@
 import type { Messages } from './de';
 import { enAmendments } from './enAmendments';
+import { enMembership } from './enMembership';
 import { enNetwork } from './enNetwork';
 import { enOffline } from './enOffline';
+import { enPeople } from './enPeople';
 import { enProcess } from './enProcess';
 import { enRefusal } from './enRefusal';
 import { enRounds } from './enRounds';
@@ -186,4 +188,6 @@ export const en: Messages = {
   ...enOffline,
   ...enProcess,
   ...enRefusal,
+  ...enPeople,
+  ...enMembership,
 };

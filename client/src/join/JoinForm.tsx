@@ -32,7 +32,11 @@ export function JoinForm({ code, invite }: { code: string; invite: InviteInfoRes
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = validateJoin({ name, partnerChoice, newPartnerName, newPartnerKind }, invite.role);
+    const result = validateJoin(
+      { name, partnerChoice, newPartnerName, newPartnerKind },
+      invite.role,
+      invite.partner !== null,
+    );
     setErrors(result.errors);
     setServerError(null);
     if (Object.keys(result.errors).length > 0) {
@@ -100,7 +104,12 @@ export function JoinForm({ code, invite }: { code: string; invite: InviteInfoRes
           data-testid="join-name"
         />
       </div>
-      {invite.role === 'partner' && (
+      {invite.partner && (
+        <p className="alert info" data-testid="join-org-fixed">
+          {t('join.orgFixed', { partner: invite.partner.name })}
+        </p>
+      )}
+      {invite.role === 'partner' && !invite.partner && (
         <PartnerChoice
           idPrefix={id}
           partners={invite.partners}

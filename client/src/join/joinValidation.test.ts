@@ -11,6 +11,8 @@ describe('validateJoin', () => {
 
   it('needs a partner choice from partners', () => {
     expect(validateJoin(base, 'partner').errors).toEqual({ partner: 'join.orgRequired' });
+    // An invite for one organisation names it already: nothing to choose, nothing to send.
+    expect(validateJoin(base, 'partner', true)).toEqual({ errors: {}, partner: null });
     expect(validateJoin({ ...base, partnerChoice: 'p1' }, 'partner')).toEqual({
       errors: {},
       partner: { partnerId: 'p1' },

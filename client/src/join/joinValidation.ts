@@ -14,11 +14,19 @@ export type JoinErrors = Partial<Record<JoinField, MessageKey>>;
 
 export type JoinPartner = { partnerId: string } | { partner: { name: string; kind: PartnerKind } } | null;
 
-/** Checks the form the way the server will, so the person learns about mistakes before sending. */
-export function validateJoin(input: JoinInput, role: Role): { errors: JoinErrors; partner: JoinPartner } {
+/**
+ * Checks the form the way the server will, so the person learns about mistakes before sending. Only a partner
+ * invite that names no organisation asks for one: observers never belong to one, and an invite for one
+ * organisation (`fixedPartner`) already says which.
+ */
+export function validateJoin(
+  input: JoinInput,
+  role: Role,
+  fixedPartner = false,
+): { errors: JoinErrors; partner: JoinPartner } {
   const errors: JoinErrors = {};
   if (!input.name.trim()) errors.name = 'join.nameRequired';
-  if (role !== 'partner') return { errors, partner: null };
+  if (role !== 'partner' || fixedPartner) return { errors, partner: null };
   if (input.partnerChoice === 'new') {
     const name = input.newPartnerName.trim();
     const kind = PartnerKindSchema.safeParse(input.newPartnerKind);

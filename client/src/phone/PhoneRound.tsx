@@ -1,5 +1,5 @@
 import type { Round } from '@common-ground/shared';
-import { useMyPartnerId } from '../board/lookups';
+import { useMyPartnerId, useMyPendingPartnerId } from '../board/lookups';
 import { useFollowedGoal } from '../facilitation/followFocus';
 import { useT } from '../i18n/locale';
 import { OutcomeBanner } from '../rounds/OutcomeBanner';
@@ -50,8 +50,10 @@ export function PhoneRound() {
 }
 
 function OpenRoundCard({ round }: { round: Round }) {
+  const t = useT();
   const { role } = useBoardContext();
   const myPartnerId = useMyPartnerId();
+  const waiting = useMyPendingPartnerId() !== null;
   const eligible = myPartnerId !== null && round.eligiblePartnerIds.includes(myPartnerId);
   return (
     <div className="phone-round-card" data-testid="phone-open-round">
@@ -59,7 +61,15 @@ function OpenRoundCard({ round }: { round: Round }) {
       {role === 'partner' && eligible ? (
         <StanceForm roundId={round.id} current={stanceOf(round, myPartnerId)} />
       ) : (
-        <Tally round={round} showMissing={false} />
+        <>
+          {/* Where the stance buttons would be: why there are none yet (the API would refuse them). */}
+          {waiting && (
+            <p className="alert info" data-testid="round-waiting-confirmation">
+              {t('membership.roundWaiting')}
+            </p>
+          )}
+          <Tally round={round} showMissing={false} />
+        </>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import {
   type Amendment,
   type Attribution,
   addComment,
+  CloseCode,
   type DecisionRule,
   EMPTY_FACILITATION,
   editGoalText,
@@ -18,6 +19,7 @@ import {
   type Partner,
   type PartnerProfile,
   type ProcessState,
+  type ProposedPartner,
   proposeGoal,
   type Relation,
   type Round,
@@ -31,6 +33,7 @@ import {
   readParticipants,
   readPartners,
   readProfiles,
+  readProposedPartners,
   readRelations,
   readRounds,
   type Stage,
@@ -44,6 +47,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { trackProcess } from '../process/trackProcess';
+import { type AccessCheck, watchAccess } from './accessCheck';
 import { type ConnectionState, trackConnection } from './connection';
 import { type GoalRounds, mergeRounds, roundsByGoal } from './goalRounds';
 import { type KeptText, keptCandidates } from './keptText';
@@ -68,6 +72,8 @@ export interface BoardState {
   readonly title: string;
   readonly goals: readonly Goal[];
   readonly partners: readonly Partner[];
+  /** Organisations proposed by a join, waiting for the facilitator (never counted as partners). */
+  readonly proposedPartners: readonly ProposedPartner[];
   readonly participants: readonly Participant[];
   /** The network inventory, live from the record: profiles by partner id, and relations between partners. */
   readonly profiles: Readonly<Record<string, PartnerProfile>>;
@@ -139,6 +145,8 @@ export function openBoardSession(options: {
   token: string;
   /** This participant's view of the rounds (GET …/rounds). */
   loadRounds: () => Promise<readonly Round[]>;
+  /** Asks the API whether the token still counts, when a connection attempt fails (see accessCheck.ts). */
+  checkAccess: AccessCheck;
 }): BoardSession {
   const { boardId, participantId, token } = options;
   const serverUrl = `${location.origin.replace(/^http/, 'ws')}/ws`;
@@ -180,6 +188,7 @@ export function openBoardSession(options: {
   };
   const readRecord = () => ({
     partners: mergeById(readPartners(record), seed.partners),
+    proposedPartners: readProposedPartners(record),
     participants: mergeById(readParticipants(record), seed.participants),
     profiles: Object.fromEntries(readProfiles(record)),
     relations: readRelations(record),
@@ -264,12 +273,18 @@ export function openBoardSession(options: {
   });
   const stopFollowingNetwork = followBrowserNetwork([provider, recordProvider]);
   // Nothing may reconnect by itself after a refusal, not even the browser coming back online.
-  const stopWatchingRefusal = watchRefusal([provider, recordProvider], (refusal) => {
+  const endWith = (refusal: Refusal) => {
+    if (store.getState().refusal) return;
     stopFollowingNetwork();
     provider.disconnect();
     recordProvider.disconnect();
     store.setState({ refusal });
-  });
+  };
+  const stopWatchingRefusal = watchRefusal([provider, recordProvider], endWith);
+  // A refused upgrade ends the session as the close code 4401 would have.
+  const stopWatchingAccess = watchAccess([provider, recordProvider], options.checkAccess, () =>
+    endWith({ code: CloseCode.AccessEnded, at: Date.now() }),
+  );
   const stopFacilitation = trackFacilitation(record, (facilitation) => store.setState({ facilitation }));
   const stopProcess = trackProcess(record, (process) => store.setState({ process }));
 
@@ -337,6 +352,7 @@ export function openBoardSession(options: {
     destroy: () => {
       destroyed = true;
       stopWatchingRefusal();
+      stopWatchingAccess();
       offline.destroy();
       stopFollowingNetwork();
       localCopy.destroy();

@@ -9,6 +9,15 @@ import { useRefusals } from './refusalStore';
 import type { BoardContextValue } from './SessionContext';
 import { type BoardSession, openBoardSession } from './session';
 
+const statusOf = (error: unknown): number =>
+  error instanceof ApiError && error.failure.kind === 'http' ? error.failure.status : 0;
+
+/** What a 4401 close does (freshStart.ts), for a token the API refused: say why, forget the board and its copy. */
+function endAccess(boardId: string): void {
+  useRefusals.getState().accessEnded(boardId);
+  useRememberedBoards.getState().forget(boardId);
+}
+
 export interface RememberedSession {
   /** Null until the session is open. */
   readonly context: BoardContextValue | null;
@@ -40,10 +49,22 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
         participantId,
         token,
         loadRounds: () => roundsApi.list(boardId, token),
+        checkAccess: () =>
+          api.getBoard(boardId, token).then(
+            () => 'ok' as const,
+            (error: unknown) => (statusOf(error) === 401 ? ('ended' as const) : ('ok' as const)),
+          ),
       });
       opened = current;
       setSession(current);
       stops.push(followSession(boardId, current, useRememberedBoards.getState().forget));
+      // A facilitator may change this person's role while the board is open: the record says so live.
+      stops.push(
+        current.store.subscribe((state) => {
+          const mine = state.participants.find((p) => p.id === participantId);
+          if (mine && !mine.removed) setRole(mine.role);
+        }),
+      );
       // Once: the store changes with every edit for as long as the board is open.
       const stopWatchingLoad = current.store.subscribe((state) => {
         if (!state.loaded) return;
@@ -59,9 +80,11 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
         },
         (error: unknown) => {
           // Other failures (offline, server down) leave the session as it is: the live record catches up.
-          const status =
-            error instanceof ApiError && error.failure.kind === 'http' ? error.failure.status : 0;
-          if (active && (status === 401 || status === 403 || status === 404)) setLostAccess(true);
+          const status = statusOf(error);
+          if (!active) return;
+          // The token ended (removed, or replaced by a re-entry link): the device forgets the board, as on 4401.
+          if (status === 401) endAccess(boardId);
+          else if (status === 403 || status === 404) setLostAccess(true);
         },
       );
     };

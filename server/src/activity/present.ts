@@ -100,9 +100,9 @@ export function roundEvents(
     });
   });
   // An anonymous round's stances are counted, but with no partner, no person and no time of their own (any of
-  // them would tell who, or that someone changed their mind): one event each, at the round's end.
-  if (view.history.length === 0 && round.closure) {
-    const at = round.closure.closedAt;
+  // them would tell who, or that someone changed their mind): one event each, at the round's opening.
+  if (view.history.length === 0) {
+    const at = round.openedAt;
     view.stances.forEach((stance, index) => {
       if (stance.partnerId !== null) return;
       events.push({

@@ -31,7 +31,8 @@ export const TABLES: readonly TableMapping[] = [
   },
   {
     table: 'partners',
-    read: 'SELECT id, board_id, name, kind, created_at FROM partners ORDER BY id',
+    read: `SELECT id, board_id, name, kind, created_at, confirmed_at, proposed_by, declined_at FROM partners
+      ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO partners SELECT * FROM json_populate_recordset(NULL::partners, $1)',
@@ -39,8 +40,8 @@ export const TABLES: readonly TableMapping[] = [
   },
   {
     table: 'participants',
-    read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at, removed_at, removed_by
-      FROM participants ORDER BY id`,
+    read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at, removed_at, removed_by,
+      confirmed_at FROM participants ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO participants SELECT * FROM json_populate_recordset(NULL::participants, $1)',
@@ -67,7 +68,7 @@ export const TABLES: readonly TableMapping[] = [
   {
     table: 'invites',
     read: `SELECT id, code_hash, board_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at,
-      revoked_by FROM invites ORDER BY id`,
+      revoked_by, partner_id FROM invites ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO invites SELECT * FROM json_populate_recordset(NULL::invites, $1)',

@@ -1,10 +1,21 @@
 import type { Participant, Partner, ProposedPartner, writeRecordEntries } from '@common-ground/shared';
 import { networkEntries } from '../network/projection';
 import { roundEntries } from '../rounds/projection';
-import type { ParticipantRecord, PartnerRecord, ProposedPartnerRecord, Storage } from '../storage/types';
+import type {
+  ParticipantRecord,
+  PartnerRecord,
+  PersonRecord,
+  ProposedPartnerRecord,
+  Storage,
+} from '../storage/types';
 
 export const toPartner = ({ id, name, kind }: PartnerRecord): Partner => ({ id, name, kind });
-export const toProposedPartner = ({ id, name, kind, proposedBy }: ProposedPartnerRecord): ProposedPartner => ({
+export const toProposedPartner = ({
+  id,
+  name,
+  kind,
+  proposedBy,
+}: ProposedPartnerRecord): ProposedPartner => ({
   id,
   name,
   kind,
@@ -27,17 +38,21 @@ export const toParticipant = ({
   color,
 });
 
+/** A participant as the record shows them; a removed one keeps their entry (names in history stay), marked. */
+export const toRecordParticipant = ({ participant, removedAt }: PersonRecord): Participant =>
+  removedAt === null ? toParticipant(participant) : { ...toParticipant(participant), removed: true };
+
 /** The organisations (confirmed and proposed) and people of a board as storage has them now. */
 export async function membershipEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
   const [partners, proposed, participants] = await Promise.all([
     storage.listPartners(boardId),
     storage.listProposedPartners(boardId),
-    storage.listParticipants(boardId),
+    storage.listPeople(boardId),
   ]);
   return {
     partners: partners.map(toPartner),
     proposedPartners: proposed.map(toProposedPartner),
-    participants: participants.map(toParticipant),
+    participants: participants.map(toRecordParticipant),
   };
 }
 

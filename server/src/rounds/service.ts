@@ -130,10 +130,17 @@ export class RoundService {
     }
     const onBehalf = actor.role === 'facilitator' ? request.onBehalfOfPartnerId : undefined;
     const partnerId = onBehalf ?? actor.partnerId;
+    if (partnerId === null && actor.pendingPartnerId && actor.role !== 'facilitator') {
+      throw forbidden(
+        'Your membership of this partner awaits confirmation by the facilitator (or a confirmed member): until then you cannot give its stance',
+      );
+    }
     if (partnerId === null)
       throw forbidden('You do not belong to a partner; name one with onBehalfOfPartnerId');
     if (!round.eligiblePartnerIds.includes(partnerId)) {
-      throw forbidden('This partner is not eligible in this round (it joined after the round opened)');
+      throw forbidden(
+        'This partner is not eligible in this round (it was not a confirmed partner when the round opened)',
+      );
     }
     const stored = await storage.appendStance({
       roundId,

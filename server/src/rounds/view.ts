@@ -16,6 +16,10 @@ import type { StanceRecord, StoredRound } from '../storage/types';
 
 /** Who looks at a round: the only thing that widens a view is being a person of the partner that gave a stance. */
 export interface Viewer {
+  /**
+   * A confirmed membership only (storage maps an unconfirmed claim to null, as pendingPartnerId), so a person who
+   * merely claims an organisation sees none of its hidden or anonymous stances.
+   */
   readonly partnerId: string | null;
   readonly role?: Role;
 }

@@ -19,7 +19,8 @@ export function joinMembership(
   invite: InviteRecord,
   partner: JoinPartner,
 ): JoinMembership | { readonly type: 'refused'; readonly reason: JoinFailure } {
-  if (invite.role === 'observer' && partner.type !== 'none') return { type: 'refused', reason: 'partner_fixed' };
+  if (invite.role === 'observer' && partner.type !== 'none')
+    return { type: 'refused', reason: 'partner_fixed' };
   const fixed = invite.partnerId ?? null;
   if (fixed !== null) {
     const same = partner.type === 'none' || (partner.type === 'existing' && partner.partnerId === fixed);

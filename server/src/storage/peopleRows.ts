@@ -10,21 +10,35 @@ export interface PersonRow extends ParticipantRow {
   removed_by: string | null;
 }
 
+// Written with `?` placeholders (SQLite's); PostgreSQL numbers them with `dollarPlaceholders`.
+
 /**
- * The board's people (one `$1`/`?` placeholder: the board id). The participant's columns come from
- * PARTICIPANT_COLUMNS, so whatever the participant record gains, this read gains too; the rest are subqueries, so
- * no column name is ambiguous.
+ * The board's people (one placeholder: the board id). The participant's columns come from PARTICIPANT_COLUMNS, so
+ * whatever the participant record gains, this read gains too; the rest are subqueries, so no column name is
+ * ambiguous.
  */
-export const peopleQuery = (placeholder: string): string =>
-  `SELECT ${PARTICIPANT_COLUMNS}, removed_at, removed_by,
+export const PEOPLE_QUERY = `SELECT ${PARTICIPANT_COLUMNS}, removed_at, removed_by,
      (SELECT count(*) FROM participant_tokens t WHERE t.participant_id = participants.id) AS devices,
      (SELECT v.last_seen_at FROM participant_visits v WHERE v.participant_id = participants.id) AS last_seen_at
-   FROM participants WHERE board_id = ${placeholder} ORDER BY created_at, id`;
+   FROM participants WHERE board_id = ? ORDER BY created_at, id`;
 
 /** The participant behind a device token, unless removed (one placeholder: the token's hash). */
-export const participantByTokenQuery = (placeholder: string): string =>
-  `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE removed_at IS NULL
-     AND id = (SELECT participant_id FROM participant_tokens WHERE token_hash = ${placeholder})`;
+export const PARTICIPANT_BY_TOKEN_QUERY = `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE removed_at IS NULL
+     AND id = (SELECT participant_id FROM participant_tokens WHERE token_hash = ?)`;
+
+/**
+ * How many facilitators besides one participant can still moderate the board: not removed, holding a device (two
+ * placeholders: the board id, the participant id). "At least one facilitator" means one of these.
+ */
+export const ACTIVE_FACILITATORS_BESIDES_QUERY = `SELECT count(*) AS n FROM participants f
+   WHERE f.board_id = ? AND f.id <> ? AND f.role = 'facilitator' AND f.removed_at IS NULL
+     AND EXISTS (SELECT 1 FROM participant_tokens t WHERE t.participant_id = f.id)`;
+
+/** The same statement with PostgreSQL's numbered placeholders ($1, $2, …) for SQLite's `?`. */
+export function dollarPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
 
 export const toPerson = (r: PersonRow): PersonRecord => ({
   participant: toParticipant(r),

@@ -6,6 +6,7 @@ import { describeConcurrency } from './suite/concurrency';
 import { describeDocuments } from './suite/documents';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
 import { describeNetwork } from './suite/network';
+import { describePartners } from './suite/partners';
 import { describePeople } from './suite/people';
 import { describeRounds } from './suite/rounds';
 
@@ -28,6 +29,7 @@ export function describeStorageSuite(
     describeDocuments(ctx, contiguousSeqs);
     describeNetwork(ctx);
     describeRounds(ctx);
+    describePartners(ctx);
     describeAttributions(ctx);
     describeAmendments(ctx);
     describePeople(ctx);

@@ -181,13 +181,22 @@ export interface Storage {
    * participants stay listed: their names belong to the board's history.
    */
   listPeople(boardId: string): Promise<PersonRecord[]>;
-  /** Gives a participant another role; refused if the board would be left without a facilitator (atomically). */
+  /**
+   * Gives a participant another role. Here and below, "the last facilitator" is one no other facilitator can stand
+   * in for: the board must keep a facilitator who is not removed and holds a device, so this is refused atomically
+   * when it would leave none.
+   */
   changeRole(boardId: string, participantId: string, role: Role): Promise<PeopleChange>;
   /**
    * Removes a participant from the board: every device token and unused link of theirs ends, the row stays (who
-   * said what stays true). Refused for the board's last facilitator; removing again changes nothing.
+   * said what stays true). Refused for the board's last facilitator; removing again finds nobody (not_found).
    */
   removeParticipant(boardId: string, participantId: string, by: string, at: number): Promise<PeopleChange>;
+  /**
+   * Ends one device token of the participant ("leave the board on this device"); the others stay. Refused if it is
+   * the last facilitator's last device.
+   */
+  leaveDevice(boardId: string, participantId: string, tokenHash: string): Promise<PeopleChange>;
   /**
    * Stores a one-time link by its code's hash. A re-entry link first ends every device token and earlier unused
    * link of the participant, in the same transaction (the lost device is out before the link exists). False,
@@ -211,7 +220,7 @@ export interface PersonRecord {
 
 export type PeopleChange =
   | { readonly ok: true; readonly participant: ParticipantRecord }
-  | { readonly ok: false; readonly reason: 'not_found' | 'last_facilitator' };
+  | { readonly ok: false; readonly reason: 'not_found' | 'last_facilitator' | 'needs_partner' };
 
 /** `device`: the person moves to another device; `reentry`: issued for someone who lost theirs. */
 export type DeviceLinkKind = 'device' | 'reentry';

@@ -16,6 +16,7 @@ import { WsConnection } from './connection';
 import { EarlyFrames } from './earlyFrames';
 import { MessageRate } from './messageRate';
 import { handleMessage } from './messages';
+import { participantSockets } from './participantSockets';
 import { RefusalPenalty } from './refusalPenalty';
 import { SocketCaps, type SocketSlot } from './socketCaps';
 
@@ -180,6 +181,9 @@ function accept(
     deps.maxBufferedBytes,
   );
   let room: Room | null = null;
+  // Known from now on, so that removing the person closes this socket even while its room is still loading.
+  const sockets = participantSockets(deps.rooms);
+  sockets.add(conn);
   // Frames that arrive while the room loads; dropped once it is there.
   let early: EarlyFrames | null = new EarlyFrames(ws, deps.maxBufferedBytes * PREVIEW_SHARE);
   let closed = false;
@@ -212,6 +216,7 @@ function accept(
   ws.on('error', (error) => deps.log.info('socket error', { docKey: key, participantId, error }));
   ws.on('close', () => {
     closed = true;
+    sockets.delete(conn);
     early?.close();
     early = null;
     if (!room) return;

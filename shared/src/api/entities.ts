@@ -45,5 +45,7 @@ export const ParticipantSchema = z.object({
    */
   pendingPartnerId: IdSchema.nullable().optional(),
   color: z.string().regex(/^#[0-9a-f]{6}$/),
+  /** Set once a facilitator removed the person: the name stays, for the history they are part of. */
+  removed: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;

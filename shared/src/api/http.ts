@@ -29,6 +29,11 @@ export const CreateInviteRequest = z.strictObject({
   /** How many people may join with this code; omitted = any number until it expires (one QR code for a table). */
   maxUses: z.number().int().min(1).max(1000).optional(),
   expiresInDays: z.number().int().min(1).max(365).optional(),
+  /**
+   * Role `partner` only: the one (confirmed) organisation everyone joining through it belongs to, confirmed at once;
+   * the join form then asks for no organisation.
+   */
+  partnerId: IdSchema.optional(),
 });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 export const CreateInviteResponse = z.object({
@@ -38,6 +43,7 @@ export const CreateInviteResponse = z.object({
   url: z.string(),
   role: RoleSchema,
   expiresAt: z.number(),
+  partnerId: IdSchema.nullable(),
 });
 export type CreateInviteResponse = z.infer<typeof CreateInviteResponse>;
 
@@ -59,6 +65,8 @@ export const InviteSummary = z.object({
   uses: z.number().int(),
   revokedAt: z.number().nullable(),
   revokedBy: IdSchema.nullable(),
+  /** The organisation its people join (confirmed at once); null = they name one themselves. */
+  partnerId: IdSchema.nullable(),
 });
 export type InviteSummary = z.infer<typeof InviteSummary>;
 
@@ -81,11 +89,17 @@ export const InviteInfoResponse = z.object({
   boardId: BoardIdSchema,
   boardTitle: z.string(),
   role: RoleSchema,
+  /** Confirmed organisations only: a proposed one is nobody's to claim but its proposer's. */
   partners: z.array(PartnerSchema),
+  /** The organisation this invite is for: the joiner belongs to it and names none. */
+  partner: PartnerSchema.nullable(),
 });
 export type InviteInfoResponse = z.infer<typeof InviteInfoResponse>;
 
-/** POST /api/join — a new partner organisation, or an existing one by id; neither for observers. */
+/**
+ * POST /api/join — a new organisation (proposed: the facilitator confirms it), or an existing one by id (a claim:
+ * the facilitator or a confirmed member confirms it); neither for observers, nor with an invite for one organisation.
+ */
 export const JoinRequest = z
   .strictObject({
     code: InviteCodeSchema,
@@ -103,6 +117,10 @@ export const JoinResponse = z.object({
   participantId: IdSchema,
   token: z.string(),
   role: RoleSchema,
+  /** The organisation the person speaks for: only with an invite for it, else after confirmation. */
+  partnerId: IdSchema.nullable(),
+  /** The organisation proposed or claimed, waiting for confirmation; null without one. */
+  pendingPartnerId: IdSchema.nullable(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 
@@ -125,6 +143,9 @@ export const ERROR_CODES = [
   'conflict',
   'invite_expired',
   'invite_revoked',
+  'last_facilitator',
+  'link_used',
+  'link_expired',
   'create_key_invalid',
   'too_large',
   'rate_limited',

@@ -56,6 +56,7 @@ const toSummary = (invite: InviteRecord, now: number): InviteSummary => ({
   uses: invite.uses,
   revokedAt: invite.revokedAt,
   revokedBy: invite.revokedBy,
+  partnerId: invite.partnerId ?? null,
 });
 
 /** The board's facilitator behind the request: 404 bad board id, 401 no or unknown token, 403 anyone else. */
@@ -65,11 +66,36 @@ async function facilitatorOf(req: IncomingMessage, storage: Storage, boardId: st
   return me;
 }
 
+/**
+ * The organisation an invite is for: only people (role partner) belong to one, and only to a confirmed one of this
+ * board; 400 or 404 otherwise. null when the request names none.
+ */
+async function invitedPartner(
+  storage: Storage,
+  boardId: string,
+  body: CreateInviteRequest,
+): Promise<string | null> {
+  if (body.partnerId === undefined) return null;
+  if (body.role !== 'partner') {
+    throw new HttpError(
+      400,
+      'invalid_input',
+      'Invalid input: partnerId: only an invite for partners names one',
+    );
+  }
+  const partners = await storage.listPartners(boardId);
+  if (!partners.some((p) => p.id === body.partnerId)) {
+    throw new HttpError(404, 'not_found', 'No such partner on this board');
+  }
+  return body.partnerId;
+}
+
 export function registerInviteRoutes(router: Router, { config, storage }: AppDeps): void {
   router.add('POST', '/api/boards/:boardId/invites', async ({ req, res, params }) => {
     const boardId = params.boardId ?? '';
     const me = await facilitatorOf(req, storage, boardId, 'invite');
     const body = parseInput(CreateInviteRequest, await readJson(req, config.limits.maxBodyBytes));
+    const partnerId = await invitedPartner(storage, boardId, body);
     const now = config.now();
     const code = newInviteCode();
     const invite: NewInvite = {
@@ -84,6 +110,7 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
       createdAt: now,
       revokedAt: null,
       revokedBy: null,
+      partnerId,
     };
     await storage.createInvite(invite);
     // The only time the code is shown: the server keeps its hash, so a lost link means a new invite.
@@ -93,6 +120,7 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
       url: `${origin(req, config.publicUrl)}/join/${code}`,
       role: invite.role,
       expiresAt: invite.expiresAt,
+      partnerId,
     };
     sendJson(res, 201, response);
   });
@@ -122,11 +150,13 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
     const invite = await usableInvite(storage, params.code ?? '', config.now());
     const board = await storage.getBoard(invite.boardId);
     if (!board) throw new HttpError(404, 'not_found', 'No such board');
+    const partners = (await storage.listPartners(board.id)).map(toPartner);
     const response: InviteInfoResponse = {
       boardId: board.id,
       boardTitle: board.title,
       role: invite.role,
-      partners: (await storage.listPartners(board.id)).map(toPartner),
+      partners,
+      partner: partners.find((p) => p.id === invite.partnerId) ?? null,
     };
     sendJson(res, 200, response);
   });

@@ -18,7 +18,8 @@ const FAILURES: Record<JoinFailure, () => HttpError> = {
   invite_used_up: INVITE_REFUSALS.used_up,
   partner_not_found: () => new HttpError(404, 'not_found', 'No such partner on this board'),
   // The route refuses these before the transaction; this covers an invite it read differently (never expected).
-  partner_fixed: () => new HttpError(400, 'invalid_input', 'Invalid input: partner: not allowed with this invite'),
+  partner_fixed: () =>
+    new HttpError(400, 'invalid_input', 'Invalid input: partner: not allowed with this invite'),
 };
 
 /**
@@ -71,6 +72,8 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
       participantId: result.participant.id,
       token,
       role: result.participant.role,
+      partnerId: result.participant.partnerId,
+      pendingPartnerId: result.participant.pendingPartnerId ?? null,
     };
     sendJson(res, 201, response);
   });

@@ -21,6 +21,7 @@ import {
   refusalOf,
 } from '../types';
 import { findOne, type Queryable } from './db';
+import { insertFirstToken } from './people';
 
 // Partners, participants and invites: inserts and joining, the account part of PostgresStorage.
 
@@ -62,7 +63,12 @@ export async function joinWithInvite(client: PoolClient, input: JoinInput): Prom
   await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId]);
   let createdPartner: ProposedPartnerRecord | null = null;
   if (membership.type === 'propose' && input.partner.type === 'new') {
-    createdPartner = { ...input.partner.partner, boardId, createdAt: input.now, proposedBy: input.participant.id };
+    createdPartner = {
+      ...input.partner.partner,
+      boardId,
+      createdAt: input.now,
+      proposedBy: input.participant.id,
+    };
     await insertPartner(client, createdPartner, null, createdPartner.proposedBy);
   }
   const counted = await client.query<{ n: number }>(
@@ -112,6 +118,7 @@ export async function insertParticipant(client: Queryable, p: NewParticipant): P
       membership.confirmedAt,
     ],
   );
+  await insertFirstToken(client, p.id, p.tokenHash, p.createdAt);
   const { tokenHash: _secret, ...record } = p;
   return record;
 }

@@ -1,6 +1,13 @@
 import type { Role } from '@common-ground/shared';
 import type { Pool, PoolClient } from 'pg';
-import { type PersonRow, participantByTokenQuery, peopleQuery, toPerson } from '../peopleRows';
+import {
+  ACTIVE_FACILITATORS_BESIDES_QUERY,
+  dollarPlaceholders,
+  PARTICIPANT_BY_TOKEN_QUERY,
+  PEOPLE_QUERY,
+  type PersonRow,
+  toPerson,
+} from '../peopleRows';
 import { PARTICIPANT_COLUMNS, type ParticipantRow, toParticipant } from '../rows';
 import type {
   NewDeviceLink,
@@ -33,11 +40,11 @@ export class PostgresPeopleStore {
   constructor(private readonly pool: Pool) {}
 
   findByToken(tokenHash: string): Promise<ParticipantRecord | null> {
-    return findOne(this.pool, participantByTokenQuery('$1'), [tokenHash], toParticipant);
+    return findOne(this.pool, dollarPlaceholders(PARTICIPANT_BY_TOKEN_QUERY), [tokenHash], toParticipant);
   }
 
   async listPeople(boardId: string): Promise<PersonRecord[]> {
-    const { rows } = await this.pool.query<PersonRow>(peopleQuery('$1'), [boardId]);
+    const { rows } = await this.pool.query<PersonRow>(dollarPlaceholders(PEOPLE_QUERY), [boardId]);
     return rows.map(toPerson);
   }
 
@@ -48,8 +55,15 @@ export class PostgresPeopleStore {
       if (role !== 'facilitator' && (await isLastFacilitator(client, row))) {
         return { ok: false, reason: 'last_facilitator' };
       }
-      await client.query('UPDATE participants SET role = $1 WHERE id = $2', [role, participantId]);
-      return { ok: true, participant: { ...toParticipant(row), role } };
+      if (role === 'partner' && row.partner_id === null) return { ok: false, reason: 'needs_partner' };
+      // Observers never belong to an organisation (DESIGN.md): becoming one leaves it.
+      await client.query(
+        `UPDATE participants SET role = $1, partner_id = CASE WHEN $1 = 'observer' THEN NULL ELSE partner_id END
+         WHERE id = $2`,
+        [role, participantId],
+      );
+      const updated = await lockedCurrent(client, boardId, participantId);
+      return { ok: true, participant: updated ? toParticipant(updated) : { ...toParticipant(row), role } };
     });
   }
 
@@ -64,6 +78,25 @@ export class PostgresPeopleStore {
         participantId,
       ]);
       await endAccess(client, participantId, at);
+      return { ok: true, participant: toParticipant(row) };
+    });
+  }
+
+  leaveDevice(boardId: string, participantId: string, tokenHash: string): Promise<PeopleChange> {
+    return inTransaction(this.pool, async (client): Promise<PeopleChange> => {
+      const row = await lockedCurrent(client, boardId, participantId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*) AS n FROM participant_tokens WHERE participant_id = $1',
+        [participantId],
+      );
+      const lastDevice = (rows[0]?.n ?? 0) <= 1;
+      if (lastDevice && (await isLastFacilitator(client, row)))
+        return { ok: false, reason: 'last_facilitator' };
+      await client.query('DELETE FROM participant_tokens WHERE token_hash = $1 AND participant_id = $2', [
+        tokenHash,
+        participantId,
+      ]);
       return { ok: true, participant: toParticipant(row) };
     });
   }
@@ -131,13 +164,14 @@ async function lockedCurrent(
   return rows[0] ?? null;
 }
 
+/** Whether `row` is a facilitator and no other can still moderate the board (board row locked). */
 async function isLastFacilitator(client: PoolClient, row: ParticipantRow): Promise<boolean> {
   if (row.role !== 'facilitator') return false;
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*) AS n FROM participants WHERE board_id = $1 AND role = 'facilitator' AND removed_at IS NULL`,
-    [row.board_id],
-  );
-  return (rows[0]?.n ?? 0) <= 1;
+  const { rows } = await client.query<{ n: number }>(dollarPlaceholders(ACTIVE_FACILITATORS_BESIDES_QUERY), [
+    row.board_id,
+    row.id,
+  ]);
+  return (rows[0]?.n ?? 0) === 0;
 }
 
 /** Every device token of the participant ends, and every unused link of theirs is spent. */

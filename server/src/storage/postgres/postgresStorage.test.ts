@@ -12,6 +12,7 @@ import { hashToken } from '../../auth/secrets';
 import {
   addPartner,
   BOARD,
+  expectConfirmedAfterMigration,
   FACILITATOR,
   joinInput,
   NOW,
@@ -202,12 +203,51 @@ describe.skipIf(!databaseUrl)(
           expect(ids).toHaveLength(2);
           for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
           expect(new Set(ids).size).toBe(2);
-          const joined = await migrated.join(joinInput({ codeHash: hashToken('ZYXWVTS987'), now: NOW }));
+          const joined = await migrated.join(
+            joinInput({
+              codeHash: hashToken('ZYXWVTS987'),
+              now: NOW,
+              // An observer belongs to no organisation.
+              partner: { type: 'none' },
+            }),
+          );
           expect(joined).toMatchObject({ ok: true, participant: { role: 'observer' } });
           const { rows } = await client.query('SELECT * FROM invites');
           expect(JSON.stringify(rows)).not.toMatch(/ABCDEFGH12|ZYXWVTS987/);
           const leftover = await client.query("SELECT 1 FROM pg_class WHERE relname LIKE 'invites_plain%'");
           expect(leftover.rows).toEqual([]);
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        await client.end();
+        await old.drop();
+      }
+    });
+
+    it('migrates an older board with every partner and member confirmed: its rounds and stances keep working', async () => {
+      const old = await createTestDatabase();
+      const client = new pg.Client({ connectionString: old.url });
+      await client.connect();
+      try {
+        const before = POSTGRES_MIGRATIONS.findIndex((migration) =>
+          migration.includes('ADD COLUMN confirmed_at'),
+        );
+        await client.query(
+          'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+        );
+        for (const [i, migration] of POSTGRES_MIGRATIONS.slice(0, before).entries()) {
+          await client.query(migration);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [i + 1]);
+        }
+        await client.query(`INSERT INTO boards (id, title, created_at) VALUES ('board-1', 'Alt', 1);
+          INSERT INTO partners (id, board_id, name, kind, created_at) VALUES ('partner-old', 'board-1', 'Mieterverein', 'residents', 2);
+          INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at)
+            VALUES ('facilitator-old', 'board-1', NULL, 'Moderation', 'facilitator', '#000000', 'hash-f', 1),
+              ('member-old', 'board-1', 'partner-old', 'Ayşe', 'partner', '#111111', 'hash-m', 3);`);
+        const migrated = await openPostgresStorage(old.url);
+        try {
+          await expectConfirmedAfterMigration(migrated);
         } finally {
           await migrated.close();
         }

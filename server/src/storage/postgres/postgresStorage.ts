@@ -273,6 +273,8 @@ export class PostgresStorage implements Storage {
     by: string,
     at: number,
   ): Promise<PeopleChange> => this.people.removeParticipant(boardId, participantId, by, at);
+  leaveDevice = (boardId: string, participantId: string, tokenHash: string): Promise<PeopleChange> =>
+    this.people.leaveDevice(boardId, participantId, tokenHash);
   createDeviceLink = (link: NewDeviceLink): Promise<boolean> => this.people.createDeviceLink(link);
   redeemDeviceLink = (codeHash: string, tokenHash: string, now: number): Promise<RedeemDeviceLinkResult> =>
     this.people.redeemDeviceLink(codeHash, tokenHash, now);

@@ -1,6 +1,12 @@
 import type { Role } from '@common-ground/shared';
 import type Database from 'better-sqlite3';
-import { type PersonRow, participantByTokenQuery, peopleQuery, toPerson } from '../peopleRows';
+import {
+  ACTIVE_FACILITATORS_BESIDES_QUERY,
+  PARTICIPANT_BY_TOKEN_QUERY,
+  PEOPLE_QUERY,
+  type PersonRow,
+  toPerson,
+} from '../peopleRows';
 import { PARTICIPANT_COLUMNS, type ParticipantRow, toParticipant } from '../rows';
 import type {
   NewDeviceLink,
@@ -9,6 +15,8 @@ import type {
   PersonRecord,
   RedeemDeviceLinkResult,
 } from '../types';
+
+const ACTIVE_FACILITATORS_BESIDES = ACTIVE_FACILITATORS_BESIDES_QUERY;
 
 interface LinkRow {
   participant_id: string;
@@ -22,16 +30,20 @@ export class SqlitePeopleStore {
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      people: db.prepare<[string], PersonRow>(peopleQuery('?')),
-      byToken: db.prepare<[string], ParticipantRow>(participantByTokenQuery('?')),
+      people: db.prepare<[string], PersonRow>(PEOPLE_QUERY),
+      byToken: db.prepare<[string], ParticipantRow>(PARTICIPANT_BY_TOKEN_QUERY),
       current: db.prepare<[string, string], ParticipantRow>(
         `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE id = ? AND board_id = ? AND removed_at IS NULL`,
       ),
-      facilitators: db.prepare<[string], { n: number }>(
-        `SELECT count(*) AS n FROM participants
-         WHERE board_id = ? AND role = 'facilitator' AND removed_at IS NULL`,
+      otherFacilitators: db.prepare<[string, string], { n: number }>(ACTIVE_FACILITATORS_BESIDES),
+      devices: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM participant_tokens WHERE participant_id = ?',
+      ),
+      dropToken: db.prepare<[string, string]>(
+        'DELETE FROM participant_tokens WHERE token_hash = ? AND participant_id = ?',
       ),
       setRole: db.prepare<[string, string]>('UPDATE participants SET role = ? WHERE id = ?'),
+      leaveOrganisation: db.prepare<[string]>('UPDATE participants SET partner_id = NULL WHERE id = ?'),
       remove: db.prepare<[number, string, string]>(
         'UPDATE participants SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL',
       ),
@@ -79,8 +91,12 @@ export class SqlitePeopleStore {
       if (!row) return { ok: false, reason: 'not_found' };
       if (this.isLastFacilitator(row) && role !== 'facilitator')
         return { ok: false, reason: 'last_facilitator' };
+      if (role === 'partner' && row.partner_id === null) return { ok: false, reason: 'needs_partner' };
       this.s.setRole.run(role, participantId);
-      return { ok: true, participant: { ...toParticipant(row), role } };
+      // Observers never belong to an organisation (DESIGN.md): becoming one leaves it.
+      if (role === 'observer') this.s.leaveOrganisation.run(participantId);
+      const updated = this.s.current.get(participantId, boardId);
+      return { ok: true, participant: updated ? toParticipant(updated) : { ...toParticipant(row), role } };
     })();
   }
 
@@ -130,8 +146,19 @@ export class SqlitePeopleStore {
     })();
   }
 
-  /** Inside a transaction: whether `row` is the only facilitator the board has left. */
+  leaveDevice(boardId: string, participantId: string, tokenHash: string): PeopleChange {
+    return this.db.transaction((): PeopleChange => {
+      const row = this.s.current.get(participantId, boardId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      const lastDevice = (this.s.devices.get(participantId)?.n ?? 0) <= 1;
+      if (lastDevice && this.isLastFacilitator(row)) return { ok: false, reason: 'last_facilitator' };
+      this.s.dropToken.run(tokenHash, participantId);
+      return { ok: true, participant: toParticipant(row) };
+    })();
+  }
+
+  /** Inside a transaction: whether `row` is a facilitator and no other can still moderate the board. */
   private isLastFacilitator(row: ParticipantRow): boolean {
-    return row.role === 'facilitator' && (this.s.facilitators.get(row.board_id)?.n ?? 0) <= 1;
+    return row.role === 'facilitator' && (this.s.otherFacilitators.get(row.board_id, row.id)?.n ?? 0) === 0;
   }
 }

@@ -7,6 +7,7 @@ import { hashToken } from '../../auth/secrets';
 import {
   addPartner,
   BOARD,
+  expectConfirmedAfterMigration,
   FACILITATOR,
   joinInput,
   NOW,
@@ -91,6 +92,23 @@ describe('openSqliteStorage', () => {
     }
   });
 
+  it('migrates an older board with every partner and member confirmed: its rounds and stances keep working', async () => {
+    const old = new Database(':memory:');
+    const before = MIGRATIONS.findIndex((migration) => migration.includes('ADD COLUMN confirmed_at'));
+    migrate(old, before);
+    old.exec(`INSERT INTO boards (id, title, created_at) VALUES ('board-1', 'Alt', 1);
+  INSERT INTO partners (id, board_id, name, kind, created_at) VALUES ('partner-old', 'board-1', 'Mieterverein', 'residents', 2);
+  INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at)
+    VALUES ('facilitator-old', 'board-1', NULL, 'Moderation', 'facilitator', '#000000', 'hash-f', 1),
+      ('member-old', 'board-1', 'partner-old', 'Ayşe', 'partner', '#111111', 'hash-m', 3);`);
+    const migrated = new SqliteStorage(old);
+    try {
+      await expectConfirmedAfterMigration(migrated);
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it('migrates closures stored before agreed structures were frozen: they have none, new ones keep theirs', async () => {
     const old = new Database(':memory:');
     const before = MIGRATIONS.findIndex((migration) => migration.includes('agreed_structure_json'));
@@ -167,7 +185,14 @@ describe('openSqliteStorage', () => {
       expect(ids).toHaveLength(2);
       for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
       expect(new Set(ids).size).toBe(2);
-      const joined = await storage.join(joinInput({ codeHash: hashToken('ZYXWVTS987'), now: NOW }));
+      const joined = await storage.join(
+        joinInput({
+          codeHash: hashToken('ZYXWVTS987'),
+          now: NOW,
+          // An observer belongs to no organisation.
+          partner: { type: 'none' },
+        }),
+      );
       expect(joined).toMatchObject({ ok: true, participant: { role: 'observer' } });
       await storage.close();
       const bytes = fs.readFileSync(file);

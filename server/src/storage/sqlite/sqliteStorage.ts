@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Amendment, Attribution, DecisionRule, PartnerProfile, Role } from '@common-ground/shared';
 import Database from 'better-sqlite3';
+import { joinMembership } from '../membership';
 import {
   type BoardRow,
   INVITE_COLUMNS,
@@ -55,7 +56,6 @@ import {
   type StoredRound,
   type StoredUpdate,
 } from '../types';
-import { joinMembership } from '../membership';
 import { SqliteAmendmentStore } from './amendments';
 import { SqliteAttributionStore } from './attributions';
 import {
@@ -284,8 +284,7 @@ export class SqliteStorage implements Storage {
         ...input.participant,
         boardId,
         partnerId: membership.type === 'confirmed' ? membership.partnerId : null,
-        pendingPartnerId:
-          membership.type === 'claim' ? membership.partnerId : (createdPartner?.id ?? null),
+        pendingPartnerId: membership.type === 'claim' ? membership.partnerId : (createdPartner?.id ?? null),
         role: invite.role,
         color: input.colorFor(index),
         createdAt: input.now,
@@ -388,6 +387,8 @@ export class SqliteStorage implements Storage {
     this.people.changeRole(boardId, participantId, role);
   removeParticipant = async (boardId: string, participantId: string, by: string, at: number) =>
     this.people.removeParticipant(boardId, participantId, by, at);
+  leaveDevice = async (boardId: string, participantId: string, tokenHash: string): Promise<PeopleChange> =>
+    this.people.leaveDevice(boardId, participantId, tokenHash);
   createDeviceLink = async (link: NewDeviceLink): Promise<boolean> => this.people.createDeviceLink(link);
   redeemDeviceLink = async (codeHash: string, tokenHash: string, now: number) =>
     this.people.redeemDeviceLink(codeHash, tokenHash, now);

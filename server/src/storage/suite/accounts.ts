@@ -25,6 +25,7 @@ const invite = (overrides: Partial<NewInvite> = {}): NewInvite => ({
   createdAt: NOW,
   revokedAt: null,
   revokedBy: null,
+  partnerId: null,
   ...overrides,
 });
 
@@ -165,6 +166,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
     });
 
     it('revokes an invite of its board once: joins are refused, a second revocation changes nothing', async () => {
+      // The organisation the join proposes waits for confirmation: it is not among the board's partners.
       await seedWithInvite();
       const { storage } = ctx;
       await seedBoard(storage, 'board-2');
@@ -181,22 +183,28 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       });
       expect(await storage.findInviteByCodeHash(INVITE_CODE_HASH)).toEqual(revoked);
       expect(await storage.listParticipants(BOARD)).toHaveLength(2);
-      expect(await storage.listPartners(BOARD)).toHaveLength(1);
+      expect(await storage.listProposedPartners(BOARD)).toHaveLength(1);
     });
 
-    it('joins with a new partner: partner, participant and the use in one step, colour by index', async () => {
+    it('joins with a new partner: proposed partner, waiting participant and the use in one step, colour by index', async () => {
       await seedWithInvite();
       const { storage } = ctx;
       const input = joinInput({ now: NOW + 7 });
       const result = await storage.join(input);
       if (!result.ok) throw new Error(`join failed: ${result.reason}`);
       const partner = input.partner.type === 'new' ? input.partner.partner : null;
-      expect(result.createdPartner).toEqual({ ...partner, boardId: BOARD, createdAt: NOW + 7 });
+      expect(result.createdPartner).toEqual({
+        ...partner,
+        boardId: BOARD,
+        createdAt: NOW + 7,
+        proposedBy: input.participant.id,
+      });
       expect(result).toMatchObject({ ok: true, boardId: BOARD });
       expect(result.participant).toEqual({
         id: input.participant.id,
         boardId: BOARD,
-        partnerId: partner?.id,
+        partnerId: null,
+        pendingPartnerId: partner?.id,
         name: 'Ayşe',
         role: 'partner',
         color: 'color-1',
@@ -205,7 +213,8 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       expect(await storage.findParticipantByTokenHash(input.participant.tokenHash)).toEqual(
         result.participant,
       );
-      expect(await storage.listPartners(BOARD)).toEqual([result.createdPartner]);
+      expect(await storage.listPartners(BOARD)).toEqual([]);
+      expect(await storage.listProposedPartners(BOARD)).toEqual([result.createdPartner]);
       expect(await usesOf()).toBe(1);
     });
 
@@ -219,7 +228,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       expect(joined).toMatchObject({
         ok: true,
         createdPartner: null,
-        participant: { partnerId: 'partner-a' },
+        participant: { partnerId: null, pendingPartnerId: 'partner-a' },
       });
       const other = joinInput({ partner: { type: 'existing', partnerId: 'partner-other' } });
       expect(await storage.join(other)).toEqual({ ok: false, reason: 'partner_not_found' });
@@ -238,7 +247,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       expect((await storage.join(joinInput())).ok).toBe(true);
       expect(await storage.join(joinInput())).toEqual({ ok: false, reason: 'invite_used_up' });
       expect(await storage.listParticipants(BOARD)).toHaveLength(3);
-      expect(await storage.listPartners(BOARD)).toHaveLength(2);
+      expect(await storage.listProposedPartners(BOARD)).toHaveLength(2);
       expect(await usesOf()).toBe(2);
     });
 
@@ -266,7 +275,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       });
       expect(await usesOf()).toBe(0);
       expect(await storage.listParticipants(BOARD)).toHaveLength(1);
-      expect(await storage.listPartners(BOARD)).toHaveLength(0);
+      expect(await storage.listProposedPartners(BOARD)).toHaveLength(0);
     });
 
     it('rolls the whole join back when a later step fails', async () => {
@@ -275,7 +284,7 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
       const clash = joinInput({ participant: { id: 'x', name: 'Clash', tokenHash: `hash-${FACILITATOR}` } });
       await expect(storage.join(clash)).rejects.toThrow();
       expect(await usesOf()).toBe(0);
-      expect(await storage.listPartners(BOARD)).toHaveLength(0);
+      expect(await storage.listProposedPartners(BOARD)).toHaveLength(0);
       expect(await storage.listParticipants(BOARD)).toHaveLength(1);
     });
   });

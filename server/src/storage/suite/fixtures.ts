@@ -1,5 +1,5 @@
 import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { JoinInput, NewRound, NewStance, RoundClosureRecord, RoundRecord, Storage } from '../types';
 
 export interface OpenedStorage {
@@ -164,3 +164,34 @@ export const ROUND_REWRITES = [
   "UPDATE stances SET stance = 'object'",
   'DELETE FROM stances',
 ] as const;
+
+/**
+ * What a board stored before confirmations existed must still do once migrated (seeded by the engine's test as
+ * board-1 with partner-old and its member member-old): the partner is confirmed and eligible, the member speaks for
+ * it, and nothing waits.
+ */
+export async function expectConfirmedAfterMigration(storage: Storage): Promise<void> {
+  expect(await storage.listPartners('board-1')).toEqual([
+    { id: 'partner-old', boardId: 'board-1', name: 'Mieterverein', kind: 'residents', createdAt: 2 },
+  ]);
+  expect(await storage.listProposedPartners('board-1')).toEqual([]);
+  const member = (await storage.listParticipants('board-1')).find((p) => p.id === 'member-old');
+  expect(member?.partnerId).toBe('partner-old');
+  expect(member?.pendingPartnerId).toBeUndefined();
+  const opened = await storage.openRound(
+    newRound('r-old', { boardId: 'board-1', openedBy: 'facilitator-old' }),
+    DEFAULT_DECISION_RULE,
+  );
+  expect(opened).toMatchObject({ ok: true, round: { eligiblePartnerIds: ['partner-old'] } });
+  const stance = await storage.appendStance({
+    roundId: 'r-old',
+    partnerId: 'partner-old',
+    stance: 'agree',
+    reason: null,
+    provisionalUntil: null,
+    recordedBy: 'member-old',
+    byFacilitator: false,
+    at: 5,
+  });
+  expect(stance).not.toBeNull();
+}

@@ -78,8 +78,34 @@ export function describePeople(ctx: { readonly storage: Storage }): void {
         participant: { id: 'p1', role: 'facilitator' },
       });
       expect(await storage.changeRole(BOARD, FACILITATOR, 'observer')).toMatchObject({ ok: true });
+      expect(await storage.changeRole(BOARD, FACILITATOR, 'partner')).toEqual({
+        ok: false,
+        reason: 'needs_partner',
+      });
       expect(await storage.removeParticipant(BOARD, 'p1', 'p1', NOW)).toEqual(last);
       expect((await storage.findParticipantByTokenHash(FIRST_TOKEN))?.role).toBe('observer');
+    });
+
+    it('leaves one device; the last facilitator’s last device stays, a facilitator without one does not count', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await storage.createDeviceLink(link());
+      await storage.redeemDeviceLink('hash-of-link-1', 'hash-laptop', NOW);
+      expect(await storage.leaveDevice(BOARD, FACILITATOR, FIRST_TOKEN)).toMatchObject({ ok: true });
+      expect(await storage.findParticipantByTokenHash(FIRST_TOKEN)).toBeNull();
+      expect(await storage.leaveDevice(BOARD, FACILITATOR, 'hash-laptop')).toEqual({
+        ok: false,
+        reason: 'last_facilitator',
+      });
+      // A second facilitator who left every device cannot moderate: the first still may not go.
+      await addPerson(storage, 'f2', 'facilitator');
+      expect(await storage.leaveDevice(BOARD, 'f2', 'hash-f2')).toMatchObject({ ok: true });
+      expect(await storage.removeParticipant(BOARD, FACILITATOR, 'f2', NOW)).toEqual({
+        ok: false,
+        reason: 'last_facilitator',
+      });
+      // The other way round it works: the first stands in.
+      expect(await storage.changeRole(BOARD, 'f2', 'observer')).toMatchObject({ ok: true });
     });
 
     it('a device link adds a device once; expired, used and unknown links add nothing', async () => {

@@ -1,0 +1,230 @@
+import { type DeviceLinkResponse, type Person, ROLES, type Role } from '@common-ground/shared';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ApiError } from '../app/api';
+import { DialogButton } from '../app/DialogButton';
+import { errorMessageKey } from '../app/errorMessage';
+import type { MessageKey } from '../i18n/de';
+import { useLocale, useT } from '../i18n/locale';
+import { useBoardContext } from '../sync/SessionContext';
+import { OneTimeLink } from './OneTimeLink';
+import { peopleApi } from './peopleApi';
+import './people.css';
+
+/** A refusal of a change of people, in words that say what to do instead. */
+function refusalKey(error: unknown): MessageKey {
+  if (error instanceof ApiError && error.failure.kind === 'http') {
+    if (error.failure.code === 'last_facilitator') return 'people.lastFacilitator';
+    if (error.failure.status === 409) return 'people.needsPartner';
+  }
+  return errorMessageKey(error);
+}
+
+/** Facilitators: everyone on the board, with their role, devices and last visit; remove, re-role, new access. */
+export function PeopleButton() {
+  const t = useT();
+  return (
+    <DialogButton
+      label={t('people.button')}
+      title={t('people.heading')}
+      testId="people-button"
+      dialogTestId="people-dialog"
+      wide
+    >
+      {() => <PeopleManager />}
+    </DialogButton>
+  );
+}
+
+/** What the facilitator is about to do to one person; the irreversible steps ask first. */
+type Pending = { kind: 'remove' | 'reentry'; person: Person } | null;
+
+function PeopleManager() {
+  const t = useT();
+  const { boardId, token, session } = useBoardContext();
+  const [people, setPeople] = useState<readonly Person[] | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [link, setLink] = useState<{ person: Person; link: DeviceLinkResponse } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setPeople((await peopleApi.list(boardId, token)).people);
+    } catch (caught) {
+      setError(errorMessageKey(caught));
+    }
+  }, [boardId, token]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(refusalKey(caught));
+    }
+    await load();
+  };
+
+  const changeRole = (person: Person, role: Role) =>
+    act(() => peopleApi.changeRole(boardId, token, person.id, role));
+  const confirm = (current: NonNullable<Pending>) => {
+    setPending(null);
+    void act(async () => {
+      if (current.kind === 'remove') {
+        await peopleApi.remove(boardId, token, current.person.id);
+      } else {
+        setLink({ person: current.person, link: await peopleApi.reentry(boardId, token, current.person.id) });
+      }
+    });
+  };
+
+  return (
+    <>
+      <p>{t('people.intro')}</p>
+      {error && (
+        <p className="alert" role="alert" data-testid="people-error">
+          {t(error)}
+        </p>
+      )}
+      {link && (
+        <section className="people-link" aria-label={t('people.reentryHeading', { name: link.person.name })}>
+          <h3>{t('people.reentryHeading', { name: link.person.name })}</h3>
+          <OneTimeLink link={link.link} label={t('device.link')} qrLabel={t('device.qrLabel')} />
+        </section>
+      )}
+      {pending && (
+        <div className="alert people-confirm" role="alertdialog" aria-labelledby="people-confirm-heading">
+          <h3 id="people-confirm-heading">
+            {t(pending.kind === 'remove' ? 'people.removeHeading' : 'people.reentryHeading', {
+              name: pending.person.name,
+            })}
+          </h3>
+          <p>{t(pending.kind === 'remove' ? 'people.removeText' : 'people.reentryText')}</p>
+          <div className="button-row">
+            <button type="button" className="button secondary" onClick={() => setPending(null)}>
+              {t('board.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => confirm(pending)}
+              data-testid="confirm"
+            >
+              {t(pending.kind === 'remove' ? 'people.removeConfirm' : 'people.reentryConfirm')}
+            </button>
+          </div>
+        </div>
+      )}
+      {people === null ? (
+        <p role="status">{t('people.loading')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="people-table" data-testid="people-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('people.name')}</th>
+                <th scope="col">{t('people.organisation')}</th>
+                <th scope="col">{t('people.role')}</th>
+                <th scope="col">{t('people.lastSeen')}</th>
+                <th scope="col">{t('people.devices')}</th>
+                <th scope="col">{t('people.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <PersonRow
+                  key={person.id}
+                  person={person}
+                  isMe={person.id === session.participantId}
+                  onRole={(role) => void changeRole(person, role)}
+                  onAsk={(kind) => setPending({ kind, person })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function PersonRow(props: {
+  person: Person;
+  isMe: boolean;
+  onRole: (role: Role) => void;
+  onAsk: (kind: 'remove' | 'reentry') => void;
+}) {
+  const { person, isMe, onRole, onAsk } = props;
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const removed = person.removedAt !== null;
+  const lastSeen = person.online
+    ? t('people.online')
+    : person.lastSeenAt === null
+      ? t('people.never')
+      : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+          person.lastSeenAt,
+        );
+  return (
+    <tr data-testid="person-row" data-person-id={person.id} className={removed ? 'removed' : undefined}>
+      <th scope="row">
+        {person.name} {isMe && <span className="hint">{t('people.you')}</span>}
+      </th>
+      <td>{person.partnerName ?? t('people.noOrganisation')}</td>
+      <td>
+        {removed ? (
+          t('people.removed')
+        ) : (
+          <>
+            <label htmlFor={`${id}-role`} className="visually-hidden">
+              {t('people.roleLabel', { name: person.name })}
+            </label>
+            <select
+              id={`${id}-role`}
+              value={person.role}
+              onChange={(e) => onRole(e.target.value as Role)}
+              data-testid="person-role"
+            >
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t(`people.role.${role}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+      </td>
+      <td>{lastSeen}</td>
+      <td>{person.devices}</td>
+      <td>
+        {!removed && (
+          <div className="button-row">
+            {!isMe && (
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => onAsk('reentry')}
+                aria-label={t('people.reentryLabel', { name: person.name })}
+                data-testid="person-reentry"
+              >
+                {t('people.reentry')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => onAsk('remove')}
+              aria-label={t('people.removeLabel', { name: person.name })}
+              data-testid="person-remove"
+            >
+              {t('people.remove')}
+            </button>
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
