@@ -90,9 +90,10 @@ function AmendmentItem({
         )}
       </dl>
       {facilitator && (
-        <div className="amendment-actions">
+        <div className="amendment-actions button-row">
           <button
             type="button"
+            className="button"
             aria-disabled={openRoundId !== null || busy}
             aria-describedby={openRoundId !== null ? hintId : undefined}
             onClick={adopt}
@@ -102,6 +103,7 @@ function AmendmentItem({
           </button>
           <button
             type="button"
+            className="button secondary"
             disabled={busy}
             onClick={() => void run(() => amendmentsApi.resolve(boardId, token, amendment.id, 'dismiss'))}
           >
@@ -114,6 +116,7 @@ function AmendmentItem({
               </p>
               <button
                 type="button"
+                className="button secondary"
                 disabled={busy}
                 onClick={() => void run(() => roundsApi.cancel(boardId, token, openRoundId))}
                 data-testid="cancel-round"
