@@ -15,6 +15,8 @@ import { BoardSchema } from './rooms/boardSchema';
 import { parseDocKey } from './rooms/docKeys';
 import { LogBudgets } from './rooms/logBudget';
 import { RoomRegistry } from './rooms/registry';
+import { StructureGuard } from './rooms/structureGuard';
+import { WriterIdentities } from './rooms/writerIdentities';
 import { startDeadlineSweep } from './rounds/deadlines';
 import { RoundService } from './rounds/service';
 import { WordingLocks } from './rounds/wordingLock';
@@ -69,6 +71,7 @@ export async function startServer(
   let rounds: RoundService | null = null;
   // Late-bound too: the wording locks keep refused edits through it, and it writes through the registry.
   let amendments: AmendmentService | null = null;
+  const identities = new WriterIdentities(storage, log);
   const wordingLocks = new WordingLocks(storage, log, async (edit) => amendments?.propose(edit));
   // Late-bound too: what it records is written to the record document through the registry.
   const authors = new AuthorRecorder({
@@ -85,11 +88,13 @@ export async function startServer(
     maxAwarenessBytes: config.limits.maxAwarenessBytes,
     maxEarlyBytes: config.limits.maxMessageBytes,
     budgets,
-    schema: authors.around(new BoardSchema(storage, log, wordingLocks)),
+    schema: authors.around(new BoardSchema(storage, log, wordingLocks, new StructureGuard(identities, log))),
     snapshotEvery: config.snapshotEvery,
     onChange: async (docKey, doc) => {
       const { boardId, kind } = parseDocKey(docKey);
       if (kind === 'board') await rounds?.checkWording(boardId, doc);
+      // Every change of roles and memberships rewrites the record: the write permissions re-read them.
+      else identities.refresh(boardId);
     },
     onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
     onQuarantine: (docKey, entries) => storage.quarantineUpdates(docKey, entries, config.now()),

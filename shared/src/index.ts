@@ -1,6 +1,7 @@
 export * from './api/activity';
 export * from './api/agreement';
 export * from './api/amendments';
+export * from './api/comments';
 export * from './api/entities';
 export * from './api/facilitation';
 export * from './api/http';

@@ -144,7 +144,11 @@ describe('consensus round in the browser: facilitator, a partner on a phone, a p
     await commitment.blur();
     await dialog.getByTestId('comment-input').fill('Danke an alle – wir starten im Frühjahr.');
     await dialog.getByTestId('comment-submit').click();
-    await dialog.getByTestId('comment').getByText('Maria Schulz').waitFor();
+    // The author's name in the comment's heading (the facilitator's hide button names the author too).
+    await dialog
+      .getByTestId('comment')
+      .locator('.comment-meta strong', { hasText: 'Maria Schulz' })
+      .waitFor();
     await f.keyboard.press('Escape');
     const agreedCard = card(f, 'agreed');
     await agreedCard.getByText('Federführung: Mieterinitiative Südstadt').waitFor();

@@ -16,7 +16,7 @@ export async function createBoard(page: Page, url: string, title: string, name?:
 /** Creates an invitation in the facilitator's invite dialog, closes the dialog and returns the link. */
 export async function createInviteLink(
   page: Page,
-  role: 'partner' | 'observer' = 'partner',
+  role: 'partner' | 'observer' | 'facilitator' = 'partner',
 ): Promise<string> {
   await page.getByTestId('invite-button').click();
   const section = page.getByTestId(`invite-${role}`);

@@ -180,8 +180,13 @@ describe('network: partner profiles and relations', () => {
     const client = activityApi(server.url);
     const a = pool.connect(server.url, board.boardId, board.partnerA.token);
     const goalId = await addGoal(server.server, board.boardId, a, 'Grünfläche', 'Wiese');
-    setGoalLead(a.doc, goalId, partnerIds.c);
-    setCommitment(a.doc, goalId, partnerIds.b, 'Pflege der Fläche');
+    // Only the facilitator may set the lead and another partner's commitment.
+    const facilitator = pool.connect(server.url, board.boardId, board.facilitator.token);
+    await waitFor(() => facilitator.doc.getMap('goals').has(goalId), {
+      message: 'the goal at the facilitator',
+    });
+    setGoalLead(facilitator.doc, goalId, partnerIds.c);
+    setCommitment(facilitator.doc, goalId, partnerIds.b, 'Pflege der Fläche');
     await serverSees(
       server.server,
       board.boardId,

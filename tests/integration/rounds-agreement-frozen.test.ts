@@ -49,10 +49,14 @@ describe('the agreement is frozen when the round agrees', () => {
     const { a, b } = await partnerIds();
     const clientA = pool.connect(server.url, board.boardId, board.partnerA.token);
     const clientB = pool.connect(server.url, board.boardId, board.partnerB.token);
+    // Only the facilitator sets the lead (a partner's lead is put back by the server).
+    const clientF = pool.connect(server.url, board.boardId, board.facilitator.token);
     const goalId = await addGoal(server.server, board.boardId, clientA, 'Spielplatz sanieren', 'Bis 2027');
     // B's client writes into the goal only once it has it (a commitment for an unknown goal writes nothing).
-    await waitFor(() => clientB.doc.getMap('goals').has(goalId), { message: 'the goal at B' });
-    setGoalLead(clientA.doc, goalId, a);
+    await waitFor(() => [clientB, clientF].every((c) => c.doc.getMap('goals').has(goalId)), {
+      message: 'the goal at B and the facilitator',
+    });
+    setGoalLead(clientF.doc, goalId, a);
     setCommitment(clientB.doc, goalId, b, 'Stellt 20.000 € bereit');
     setReviewDate(clientA.doc, goalId, '2027-06-30');
     const structureOnServer = (text: string) =>
@@ -72,9 +76,9 @@ describe('the agreement is frozen when the round agrees', () => {
       reviewDate: '2027-06-30',
     });
 
-    // After the agreement, partner B's client rewrites B's commitment and moves the lead to B.
+    // After the agreement, partner B's client rewrites B's commitment and the facilitator moves the lead to B.
     setCommitment(clientB.doc, goalId, b, 'B übernimmt alle Kosten');
-    setGoalLead(clientB.doc, goalId, b);
+    setGoalLead(clientF.doc, goalId, b);
     await structureOnServer('B übernimmt alle Kosten');
     await serverSees(
       server.server,

@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/clients';
 import { addGoal, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
+import { waitFor } from '../helpers/wait';
 
 describe('the cooperation agreement export', () => {
   const seeded = useSeededBoard();
@@ -43,10 +44,15 @@ describe('the cooperation agreement export', () => {
     const objected = await addGoal(server.server, board.boardId, client, 'Parkhaus bauen', 'Am Markt');
     const edited = await addGoal(server.server, board.boardId, client, 'Sprachcafé', 'Dienstags');
 
-    // Lead, commitments and review date are part of what the round agrees on (frozen when it closes).
-    setGoalLead(client.doc, agreed, a);
-    setCommitment(client.doc, agreed, b, 'Stellt 20.000 € bereit');
-    setReviewDate(client.doc, agreed, '2020-01-31');
+    // Lead, commitments and review date are part of what the round agrees on (frozen when it closes). Only the
+    // facilitator may set the lead and another partner's commitment.
+    const facilitator = pool.connect(server.url, board.boardId, board.facilitator.token);
+    await waitFor(() => facilitator.doc.getMap('goals').has(agreed), {
+      message: 'the goal at the facilitator',
+    });
+    setGoalLead(facilitator.doc, agreed, a);
+    setCommitment(facilitator.doc, agreed, b, 'Stellt 20.000 € bereit');
+    setReviewDate(facilitator.doc, agreed, '2020-01-31');
     await serverSees(
       server.server,
       board.boardId,

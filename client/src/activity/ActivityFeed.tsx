@@ -68,7 +68,12 @@ function FeedEntry({ event, now }: { event: ActivityEvent; now: number }) {
           {relativeTime(event.at, now, locale, t)}
         </time>
       </p>
-      {event.type === 'comment_added' && <blockquote className="activity-quote">{event.text}</blockquote>}
+      {event.type === 'comment_added' &&
+        (event.hidden ? (
+          <p className="hint">{t('moderation.hiddenBy', { name: t('moderation.unknownFacilitator') })}</p>
+        ) : (
+          <blockquote className="activity-quote">{event.text}</blockquote>
+        ))}
       {change && (
         <details className="activity-change">
           <summary>{t('activity.showChange')}</summary>

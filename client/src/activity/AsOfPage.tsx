@@ -8,6 +8,7 @@ import { TransparencyFrame } from '../network/TransparencyFrame';
 import { formatDateTime } from '../rounds/format';
 import { useBoardContext } from '../sync/SessionContext';
 import { AS_OF_PRESETS, type AsOfPreset, fromLocalInput, toLocalInput } from './asOfMoment';
+import { RestoreButton } from './RestoreButton';
 import { useRefreshing } from './useRefreshing';
 import './activity.css';
 
@@ -101,6 +102,7 @@ function AsOfView() {
         </p>
       )}
       {!result.data && !result.error && <p role="status">{t('transparency.loading')}</p>}
+      {result.data && <RestoreButton at={result.data.at} />}
       {result.data && <AsOfBoard board={result.data} />}
     </>
   );
@@ -128,6 +130,7 @@ function AsOfBoard({ board }: { board: AsOfResponse }) {
                 {goals.map((goal) => (
                   <AsOfCard
                     key={goal.id}
+                    at={board.at}
                     goal={goal}
                     rounds={board.rounds.filter((r) => r.goalId === goal.id)}
                   />
@@ -141,7 +144,7 @@ function AsOfBoard({ board }: { board: AsOfResponse }) {
   );
 }
 
-function AsOfCard({ goal, rounds }: { goal: AsOfGoal; rounds: readonly Round[] }) {
+function AsOfCard({ at, goal, rounds }: { at: number; goal: AsOfGoal; rounds: readonly Round[] }) {
   const t = useT();
   const last = rounds.reduce<Round | null>(
     (latest, r) => (!latest || r.number > latest.number ? r : latest),
@@ -158,6 +161,7 @@ function AsOfCard({ goal, rounds }: { goal: AsOfGoal; rounds: readonly Round[] }
       {goal.comments.length > 0 && (
         <p className="hint">{t('asOf.comments', { count: goal.comments.length })}</p>
       )}
+      <RestoreButton at={at} goal={goal} />
     </li>
   );
 }

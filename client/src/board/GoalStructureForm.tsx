@@ -3,16 +3,23 @@ import { useId } from 'react';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay, today } from '../rounds/format';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { useMyPartnerId } from './lookups';
 
 /** Who leads an agreed goal, what each supporting partner commits, and when the partners look at it again. */
 export function GoalStructureForm({ goalId, editable }: { goalId: string; editable: boolean }) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
-  const { session } = useBoardContext();
+  const { session, role } = useBoardContext();
+  const myPartnerId = useMyPartnerId();
   const structure = useBoard((s) => s.details[goalId]?.structure);
   const partners = useBoard((s) => s.partners);
   if (!structure) return null;
+  // The server puts back anything else (server/src/rooms/writePermissions.ts): offering it would only mislead.
+  const leadEditable = editable && role === 'facilitator';
+  const commitmentEditable = (partnerId: string) =>
+    editable && (role === 'facilitator' || (role === 'partner' && myPartnerId === partnerId));
+  const someCommitmentLocked = editable && partners.some((p) => !commitmentEditable(p.id));
   const commitment = (partnerId: string) =>
     structure.commitments.find((c) => c.partnerId === partnerId)?.text ?? '';
   const due = isReviewDue(structure, today());
@@ -26,7 +33,8 @@ export function GoalStructureForm({ goalId, editable }: { goalId: string; editab
         <select
           id={`${id}-lead`}
           value={structure.leadPartnerId ?? ''}
-          disabled={!editable}
+          disabled={!leadEditable}
+          aria-describedby={editable && !leadEditable ? `${id}-lead-why` : undefined}
           onChange={(e) => session.setGoalLead(goalId, e.target.value || null)}
           data-testid="structure-lead"
         >
@@ -37,10 +45,20 @@ export function GoalStructureForm({ goalId, editable }: { goalId: string; editab
             </option>
           ))}
         </select>
+        {editable && !leadEditable && (
+          <span id={`${id}-lead-why`} className="hint" data-testid="structure-lead-why">
+            {t('structure.leadFacilitatorOnly')}
+          </span>
+        )}
       </div>
       <fieldset>
         <legend>{t('structure.commitments')}</legend>
         <p className="hint">{t('structure.commitmentsHint')}</p>
+        {someCommitmentLocked && (
+          <p id={`${id}-commit-why`} className="hint" data-testid="structure-commitment-why">
+            {t('structure.commitmentOwnOnly')}
+          </p>
+        )}
         {partners.map((p) => (
           <div className="field" key={p.id}>
             <label htmlFor={`${id}-commit-${p.id}`}>{p.name}</label>
@@ -51,8 +69,10 @@ export function GoalStructureForm({ goalId, editable }: { goalId: string; editab
               type="text"
               maxLength={MAX_COMMITMENT_CHARS}
               defaultValue={commitment(p.id)}
-              readOnly={!editable}
+              readOnly={!commitmentEditable(p.id)}
+              aria-describedby={editable && !commitmentEditable(p.id) ? `${id}-commit-why` : undefined}
               onBlur={(e) => {
+                if (!commitmentEditable(p.id)) return;
                 if (e.target.value.trim() !== commitment(p.id))
                   session.setCommitment(goalId, p.id, e.target.value);
               }}

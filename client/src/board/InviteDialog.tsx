@@ -7,6 +7,7 @@ import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { InviteList } from './InviteList';
 
 export function InviteButton() {
   const t = useT();
@@ -18,17 +19,26 @@ export function InviteButton() {
       dialogTestId="invite-dialog"
       wide
     >
-      {() => (
-        <>
-          <p>{t('invite.intro')}</p>
-          <div className="invite-grid">
-            <InviteSection inviteRole="partner" />
-            <InviteSection inviteRole="observer" />
-            <InviteSection inviteRole="facilitator" />
-          </div>
-        </>
-      )}
+      {() => <InviteManager />}
     </DialogButton>
+  );
+}
+
+/** Creating invites, and below them the board's invites, which list each new one at once. */
+function InviteManager() {
+  const t = useT();
+  const [created, setCreated] = useState(0);
+  const onCreated = () => setCreated((n) => n + 1);
+  return (
+    <>
+      <p>{t('invite.intro')}</p>
+      <div className="invite-grid">
+        <InviteSection inviteRole="partner" onCreated={onCreated} />
+        <InviteSection inviteRole="observer" onCreated={onCreated} />
+        <InviteSection inviteRole="facilitator" onCreated={onCreated} />
+      </div>
+      <InviteList refreshKey={created} />
+    </>
   );
 }
 
@@ -39,7 +49,7 @@ const SECTION_TEXTS: Record<Role, { heading: MessageKey; hint: MessageKey }> = {
   facilitator: { heading: 'invite.facilitatorHeading', hint: 'invite.facilitatorHint' },
 };
 
-function InviteSection({ inviteRole: role }: { inviteRole: Role }) {
+function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCreated: () => void }) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
@@ -66,6 +76,7 @@ function InviteSection({ inviteRole: role }: { inviteRole: Role }) {
         }),
       );
       setCopyState('idle');
+      onCreated();
     } catch (caught) {
       setError(errorMessageKey(caught));
     } finally {

@@ -1,5 +1,6 @@
 import { deAmendments } from './deAmendments';
 import { deMembership } from './deMembership';
+import { deModeration } from './deModeration';
 import { deNetwork } from './deNetwork';
 import { deOffline } from './deOffline';
 import { dePeople } from './dePeople';
@@ -185,6 +186,30 @@ export const de = {
   'invite.copyFallback': 'Der Link ist markiert. Kopieren Sie ihn mit Strg+C (Mac: Cmd+C).',
   'invite.qrLabel': 'QR-Code für den Einladungslink',
   'invite.validUntil': 'Gültig bis {date}',
+  'invites.heading': 'Bestehende Einladungen',
+  'invites.loading': 'Einladungen werden geladen…',
+  'invites.none': 'Noch keine Einladungen.',
+  'invites.organisation': 'Organisation',
+  'invites.created': 'Erstellt',
+  'invites.createdBy': '{date} von {name}',
+  'invites.expires': 'Läuft ab',
+  'invites.uses': 'Benutzt',
+  'invites.usesOf': '{uses} von {max}',
+  'invites.usesUnlimited': '{uses}, ohne Grenze',
+  'invites.status': 'Status',
+  'invites.anyOrganisation': 'Wählen Beitretende selbst',
+  'invites.unknownOrganisation': 'Unbekannt',
+  'invites.unknownCreator': 'unbekannt',
+  'invites.status.usable': 'gültig',
+  'invites.status.revoked': 'widerrufen',
+  'invites.status.expired': 'abgelaufen',
+  'invites.status.used_up': 'aufgebraucht',
+  'invites.revoke': 'Widerrufen',
+  'invites.revokeLabel': 'Widerrufen: {role}, erstellt {date}',
+  'invites.revokeHeading': 'Einladung widerrufen?',
+  'invites.revokeText': 'Wer den Link schon benutzt hat, bleibt auf dem Board.',
+  'invites.revokeConfirm': 'Ja, widerrufen',
+  'invites.revoked': 'Die Einladung ist widerrufen. Ihr Link funktioniert nicht mehr.',
   ...deRounds,
   ...deAmendments,
   ...deNetwork,
@@ -194,6 +219,7 @@ export const de = {
   ...deRefusal,
   ...dePeople,
   ...deMembership,
+  ...deModeration,
 } as const;
 
 export type MessageKey = keyof typeof de;

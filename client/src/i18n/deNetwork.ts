@@ -172,6 +172,20 @@ export const deNetwork = {
   'asOf.comments': '{count} Kommentare',
   'asOf.lastRound': 'Letzte Runde: {outcome}',
   'asOf.roundOpen': 'Konsensrunde {number} lief gerade',
+  'restore.board': 'Board auf diesen Stand zurücksetzen',
+  'restore.goal': 'Dieses Ziel zurücksetzen',
+  'restore.boardHeading': 'Board zurücksetzen?',
+  'restore.boardText':
+    'Alle Ziele werden so, wie sie am {date} waren: Titel, Beschreibung, Spalte, Reihenfolge, Federführung, Zusagen und Prüftermin. Später hinzugekommene Ziele werden entfernt, gelöschte kommen zurück. Kommentare bleiben, wie sie sind. Das Zurücksetzen ist eine neue Änderung unter Ihrem Namen; der Verlauf bleibt vollständig.',
+  'restore.goalHeading': 'Ziel zurücksetzen?',
+  'restore.goalText':
+    '„{title}“ wird so, wie es am {date} war. Andere Ziele und Kommentare bleiben, wie sie sind. Das Zurücksetzen ist eine neue Änderung unter Ihrem Namen; der Verlauf bleibt vollständig.',
+  'restore.confirm': 'Zurücksetzen',
+  'restore.done': '{count} Ziele zurückgesetzt.',
+  'restore.unchanged': 'Es war schon alles auf diesem Stand.',
+  'restore.locked':
+    'Für dieses Ziel läuft eine Konsensrunde, sein Wortlaut ist gesperrt. Schließen oder beenden Sie die Runde zuerst.',
+  'restore.notFound': 'Dieses Ziel gab es zu diesem Zeitpunkt nicht.',
 
   'balance.heading': 'Stimmen-Balance',
   'balance.intro':

@@ -137,6 +137,9 @@ export const deRounds = {
   'structure.noLead': 'Noch niemand',
   'structure.commitments': 'Beiträge der Partner/innen',
   'structure.commitmentsHint': 'Was trägt jede Organisation bei? Leer lassen, wenn sie nichts beiträgt.',
+  'structure.leadFacilitatorOnly': 'Die Federführung legt die Moderation fest.',
+  'structure.commitmentOwnOnly':
+    'Den Beitrag einer Organisation tragen nur ihre bestätigten Mitglieder oder die Moderation ein.',
   'structure.reviewDate': 'Überprüfung am',
   'structure.reviewOn': 'Überprüfung am {date}.',
   'structure.reviewDue': 'Überprüfung fällig seit {date}.',

@@ -1,6 +1,7 @@
 import type { Messages } from './de';
 import { enAmendments } from './enAmendments';
 import { enMembership } from './enMembership';
+import { enModeration } from './enModeration';
 import { enNetwork } from './enNetwork';
 import { enOffline } from './enOffline';
 import { enPeople } from './enPeople';
@@ -181,6 +182,30 @@ export const en: Messages = {
   'invite.copyFallback': 'The link is selected. Copy it with Ctrl+C (Mac: Cmd+C).',
   'invite.qrLabel': 'QR code for the invitation link',
   'invite.validUntil': 'Valid until {date}',
+  'invites.heading': 'Existing invitations',
+  'invites.loading': 'Loading invitations…',
+  'invites.none': 'No invitations yet.',
+  'invites.organisation': 'Organisation',
+  'invites.created': 'Created',
+  'invites.createdBy': '{date} by {name}',
+  'invites.expires': 'Expires',
+  'invites.uses': 'Used',
+  'invites.usesOf': '{uses} of {max}',
+  'invites.usesUnlimited': '{uses}, no limit',
+  'invites.status': 'Status',
+  'invites.anyOrganisation': 'Chosen by each person joining',
+  'invites.unknownOrganisation': 'Unknown',
+  'invites.unknownCreator': 'unknown',
+  'invites.status.usable': 'valid',
+  'invites.status.revoked': 'revoked',
+  'invites.status.expired': 'expired',
+  'invites.status.used_up': 'used up',
+  'invites.revoke': 'Revoke',
+  'invites.revokeLabel': 'Revoke: {role}, created {date}',
+  'invites.revokeHeading': 'Revoke invitation?',
+  'invites.revokeText': 'Anyone who already used the link stays on the board.',
+  'invites.revokeConfirm': 'Yes, revoke',
+  'invites.revoked': 'The invitation is revoked. Its link no longer works.',
   ...enRounds,
   ...enAmendments,
   ...enNetwork,
@@ -190,4 +215,5 @@ export const en: Messages = {
   ...enRefusal,
   ...enPeople,
   ...enMembership,
+  ...enModeration,
 };

@@ -169,6 +169,20 @@ export const enNetwork: { readonly [K in keyof typeof deNetwork]: string } = {
   'asOf.comments': '{count} comments',
   'asOf.lastRound': 'Last round: {outcome}',
   'asOf.roundOpen': 'Consensus round {number} was running',
+  'restore.board': 'Reset the board to this moment',
+  'restore.goal': 'Reset this goal',
+  'restore.boardHeading': 'Reset the board?',
+  'restore.boardText':
+    'Every goal becomes as it was on {date}: title, description, column, order, lead, commitments and review date. Goals added later are removed, deleted ones come back. Comments stay as they are. The reset is a new change in your name; the history stays complete.',
+  'restore.goalHeading': 'Reset the goal?',
+  'restore.goalText':
+    '“{title}” becomes as it was on {date}. Other goals and comments stay as they are. The reset is a new change in your name; the history stays complete.',
+  'restore.confirm': 'Reset',
+  'restore.done': '{count} goals reset.',
+  'restore.unchanged': 'Everything already was as at that moment.',
+  'restore.locked':
+    'A consensus round is running on this goal, so its wording is locked. Close or cancel the round first.',
+  'restore.notFound': 'This goal did not exist at that moment.',
 
   'balance.heading': 'Voice balance',
   'balance.intro':

@@ -137,6 +137,9 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'structure.commitments': 'Contributions of the partners',
   'structure.commitmentsHint':
     'What does each organisation contribute? Leave empty if it contributes nothing.',
+  'structure.leadFacilitatorOnly': 'Only the facilitator sets the lead partner.',
+  'structure.commitmentOwnOnly':
+    "Only a partner's confirmed members or the facilitator enter its contribution.",
   'structure.reviewDate': 'Review on',
   'structure.reviewOn': 'Review on {date}.',
   'structure.reviewDue': 'Review due since {date}.',

@@ -12,6 +12,7 @@ import {
   type GoalStructure,
   type GoalTextField,
   goalText,
+  type HiddenComment,
   INITIAL_PROCESS,
   type MoveTarget,
   moveGoal,
@@ -30,6 +31,7 @@ import {
   readDecisionRule,
   readGoalStructure,
   readGoals,
+  readHiddenComments,
   readParticipants,
   readPartners,
   readProfiles,
@@ -80,6 +82,8 @@ export interface BoardState {
   readonly relations: readonly Relation[];
   /** Who created goals and comments, by the server's record (authors.ts): never the document's own claim. */
   readonly authors: Readonly<Record<string, Attribution>>;
+  /** Comments the facilitator hid, by comment id (server-written, in the record): shown as hidden, never as text. */
+  readonly hiddenComments: Readonly<Record<string, HiddenComment>>;
   /** Edits a round's wording lock refused, kept as proposed amendments (server-written, in the record). */
   readonly amendments: readonly Amendment[];
   readonly online: readonly OnlineParticipant[];
@@ -193,6 +197,7 @@ export function openBoardSession(options: {
     profiles: Object.fromEntries(readProfiles(record)),
     relations: readRelations(record),
     authors: readAuthors(record),
+    hiddenComments: readHiddenComments(record),
     amendments: readAmendments(record),
   });
 

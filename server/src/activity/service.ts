@@ -50,21 +50,38 @@ export class ActivityService {
 
   /** The board as it stood at `at` (see boardAsOf). */
   async asOf(boardId: string, viewer: Viewer, at: number): Promise<AsOfResponse> {
-    const replay = await this.replays.get(boardId);
-    return boardAsOf(this.storage, replay, this.turns, { boardId, viewer, at });
+    const [replay, hidden] = await Promise.all([this.replays.get(boardId), this.hiddenComments(boardId)]);
+    const board = await boardAsOf(this.storage, replay, this.turns, { boardId, viewer, at });
+    if (hidden.size === 0) return board;
+    const goals = board.goals.map((goal) => ({
+      ...goal,
+      comments: goal.comments.map((c) => (hidden.has(c.id) ? { ...c, text: '', hidden: true } : c)),
+    }));
+    return { ...board, goals };
   }
 
   /** Every event of the board as `viewer` may see it, oldest first. */
   async events(boardId: string, viewer: Viewer): Promise<ActivityEvent[]> {
-    const [replay, names, rounds] = await Promise.all([
+    const [replay, names, rounds, hidden] = await Promise.all([
       this.replays.get(boardId),
       Names.load(this.storage, boardId),
       this.storage.listRounds(boardId),
+      this.hiddenComments(boardId),
     ]);
     const ofRounds = rounds.flatMap((round) =>
       roundEvents(round, viewer, names, replay.titleOf(round.goalId) || round.wording.title),
     );
-    return [...this.docEvents(replay, names), ...ofRounds].sort(oldestFirst);
+    const ofDoc = this.docEvents(replay, names).map((event) =>
+      event.type === 'comment_added' && hidden.has(event.commentId)
+        ? { ...event, text: '', hidden: true }
+        : event,
+    );
+    return [...ofDoc, ...ofRounds].sort(oldestFirst);
+  }
+
+  /** Comments the facilitator hid: their text is kept in the log but never shown (routes/comments.ts). */
+  private async hiddenComments(boardId: string): Promise<Set<string>> {
+    return new Set((await this.storage.listHiddenComments(boardId)).map((hide) => hide.commentId));
   }
 
   async feed(

@@ -8,6 +8,7 @@ import { Router } from './router';
 import { registerActivityRoutes } from './routes/activity';
 import { registerAmendmentRoutes } from './routes/amendments';
 import { registerBoardRoutes } from './routes/boards';
+import { registerCommentRoutes } from './routes/comments';
 import { registerExportRoutes } from './routes/export';
 import { registerFacilitationRoutes } from './routes/facilitation';
 import { registerHealthRoute } from './routes/health';
@@ -17,6 +18,7 @@ import { registerNetworkRoutes } from './routes/network';
 import { registerPartnerRoutes } from './routes/partners';
 import { registerPeopleRoutes } from './routes/people';
 import { registerProcessRoutes } from './routes/process';
+import { registerRestoreRoutes } from './routes/restore';
 import { registerRoundRoutes } from './routes/rounds';
 import { createStaticHandler } from './static';
 
@@ -38,12 +40,14 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   registerPartnerRoutes(router, deps);
   registerRoundRoutes(router, deps);
   registerAmendmentRoutes(router, deps);
+  registerCommentRoutes(router, deps);
   registerExportRoutes(router, deps);
   const activity = new ActivityService(deps.storage);
   registerActivityRoutes(router, deps, activity);
   registerNetworkRoutes(router, deps, new NetworkService({ ...deps, now: deps.config.now }), activity);
   registerFacilitationRoutes(router, deps, new FacilitationService({ ...deps, now: deps.config.now }));
   registerProcessRoutes(router, deps, activity);
+  registerRestoreRoutes(router, deps, activity);
   const serveStatic = createStaticHandler(deps.config.staticDir);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

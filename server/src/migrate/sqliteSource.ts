@@ -8,9 +8,9 @@ export const SQLITE_FILE_NAME = 'common-ground.sqlite';
 /**
  * The SQLite schema version that has every table and column the migration copies (5: agreed structures; 6: invite
  * codes hashed, with ids and revocations; 7: proposed amendments; 8: attributions; 9: device tokens, removals and
- * device links; 10: confirmed organisations and memberships, invites for one organisation).
+ * device links; 10: confirmed organisations and memberships, invites for one organisation; 11: hidden comments).
  */
-const REQUIRED_SQLITE_VERSION = 10;
+const REQUIRED_SQLITE_VERSION = 11;
 
 export interface SqliteUpdateRow {
   readonly seq: number;

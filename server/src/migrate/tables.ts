@@ -166,6 +166,15 @@ export const TABLES: readonly TableMapping[] = [
       'INSERT INTO attribution_backfills SELECT * FROM json_populate_recordset(NULL::attribution_backfills, $1)',
     readCopy: 'SELECT * FROM attribution_backfills ORDER BY board_id',
   },
+  {
+    table: 'hidden_comments',
+    read: `SELECT board_id, comment_id, goal_id, hidden_by, hidden_at, unhidden_by, unhidden_at FROM hidden_comments
+      ORDER BY board_id, comment_id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO hidden_comments SELECT * FROM json_populate_recordset(NULL::hidden_comments, $1)',
+    readCopy: 'SELECT * FROM hidden_comments ORDER BY board_id, comment_id',
+  },
 ];
 
 /** The same count statement runs on both sides. */
@@ -189,6 +198,7 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'quarantined_updates', sql: 'SELECT count(*) AS n FROM quarantined_updates' },
   { table: 'attributions', sql: 'SELECT count(*) AS n FROM attributions' },
   { table: 'attribution_backfills', sql: 'SELECT count(*) AS n FROM attribution_backfills' },
+  { table: 'hidden_comments', sql: 'SELECT count(*) AS n FROM hidden_comments' },
 ];
 
 /** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */

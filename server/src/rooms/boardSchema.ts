@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import type { WordingLocks } from '../rounds/wordingLock';
 import type { Storage } from '../storage/types';
 import { parseDocKey } from './docKeys';
+import type { StructureGuard } from './structureGuard';
 
 /** Writes to a document as the server, resolving once stored (Room.mutate). */
 export type ServerWrite = (fn: (doc: Y.Doc) => void) => Promise<void>;
@@ -45,6 +46,8 @@ export class BoardSchema implements DocumentSchema {
     private readonly log: Logger,
     /** Open rounds' wording: set back in the writer's batch, the refused edit kept as an amendment. */
     private readonly wordingLocks?: WordingLocks,
+    /** Who may set a goal's lead and commitments: the rest is set back in the writer's batch. */
+    private readonly guard?: StructureGuard,
   ) {}
 
   repairWrite(
@@ -60,7 +63,10 @@ export class BoardSchema implements DocumentSchema {
       participantId,
       repairBoard(doc, { isPartner: () => true, limits: BOARD_LIMITS }, scope),
     );
-    const keepRefused = this.wordingLocks?.enforce(boardId, doc, scope, participantId) ?? null;
+    // After the repair, so that what the writer's batch finally holds is compared with what was there before.
+    const guardLater = this.guard?.enforce(boardId, doc, participantId) ?? null;
+    const lockRefused = this.wordingLocks?.enforce(boardId, doc, scope, participantId) ?? null;
+    const keepRefused = both(lockRefused, guardLater);
     const known = this.partners.get(boardId);
     const unknown = [...scope.goalIds].some((goalId) => {
       const { leadPartnerId, commitments } = readGoalStructure(doc, goalId);
@@ -69,7 +75,7 @@ export class BoardSchema implements DocumentSchema {
     });
     if (!unknown) return keepRefused;
     return async (write) => {
-      await keepRefused?.();
+      await keepRefused?.(write);
       const isPartner = await this.freshPartners(boardId);
       await write((fresh) =>
         this.report(docKey, participantId, repairBoard(fresh, { isPartner, limits: BOARD_LIMITS }, scope)),
@@ -80,6 +86,12 @@ export class BoardSchema implements DocumentSchema {
   async repairLoaded(docKey: string, write: ServerWrite): Promise<void> {
     const { boardId, kind } = parseDocKey(docKey);
     if (kind !== 'board') return;
+    // A transaction that changes nothing: it only hands the guard the document, before anyone's write.
+    const guard = this.guard;
+    if (guard) {
+      await write((doc) => guard.watch(doc));
+      await guard.load(boardId);
+    }
     const isPartner = await this.freshPartners(boardId);
     await write((doc) => this.report(docKey, null, repairBoard(doc, { isPartner, limits: BOARD_LIMITS })));
     await this.wordingLocks?.load(boardId);
@@ -100,4 +112,16 @@ export class BoardSchema implements DocumentSchema {
       repairs: repairs.slice(0, 20),
     });
   }
+}
+
+/** Two checks that run once the writer's batch is on its way, one after the other; null if neither. */
+function both(
+  first: (() => Promise<void>) | null,
+  second: ((write: ServerWrite) => Promise<void>) | null,
+): ((write: ServerWrite) => Promise<void>) | null {
+  if (!first && !second) return null;
+  return async (write) => {
+    await first?.();
+    await second?.(write);
+  };
 }

@@ -63,12 +63,13 @@ export type RecordEntries = Parameters<typeof writeRecordEntries>[1];
  * with storage even if a write after a change failed (unchanged entries produce no update).
  */
 export async function recordEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
-  const [membership, rounds, network, amendments, attributions] = await Promise.all([
+  const [membership, rounds, network, amendments, attributions, hiddenComments] = await Promise.all([
     membershipEntries(storage, boardId),
     roundEntries(storage, boardId),
     networkEntries(storage, boardId),
     storage.listAmendments(boardId),
     storage.listAttributions(boardId),
+    storage.listHiddenComments(boardId),
   ]);
   return {
     ...membership,
@@ -76,5 +77,7 @@ export async function recordEntries(storage: Storage, boardId: string): Promise<
     ...network,
     amendments,
     attributions,
+    // The whole set: a comment shown again while no record was loaded leaves it on the next load.
+    hiddenComments,
   };
 }

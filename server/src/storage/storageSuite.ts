@@ -5,6 +5,7 @@ import { describeAttributions } from './suite/attributions';
 import { describeConcurrency } from './suite/concurrency';
 import { describeDocuments } from './suite/documents';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
+import { describeHiddenComments } from './suite/hiddenComments';
 import { describeNetwork } from './suite/network';
 import { describePartners } from './suite/partners';
 import { describePeople } from './suite/people';
@@ -32,6 +33,7 @@ export function describeStorageSuite(
     describePartners(ctx);
     describeAttributions(ctx);
     describeAmendments(ctx);
+    describeHiddenComments(ctx);
     describePeople(ctx);
     if (options.openPair) describeConcurrency(options.openPair);
   });

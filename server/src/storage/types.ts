@@ -162,6 +162,16 @@ export interface Storage {
   resolveAmendment(amendmentId: string, resolution: AmendmentResolution): Promise<Amendment | null>;
 
   /**
+   * Hides a comment (the facilitator's moderation); the comment itself is never touched. Hiding a hidden comment
+   * changes nothing: the first hide keeps its author and time. Returns the hide as stored.
+   */
+  hideComment(hide: HiddenCommentRecord): Promise<HiddenCommentRecord>;
+  /** Shows a hidden comment again (the row stays, with who showed it and when); false if it was not hidden. */
+  unhideComment(boardId: string, commentId: string, by: string, at: number): Promise<boolean>;
+  /** The board's comments hidden now, oldest hide first. */
+  listHiddenComments(boardId: string): Promise<HiddenCommentRecord[]>;
+
+  /**
    * Records who created goals and comments (authorship shown on the board), in one transaction: an item that is
    * attributed already keeps its first author, whoever claims it later. With `backfilledAt`, also marks the board's
    * log as backfilled. Returns the stored attribution of every item given (the first writer's), in order.
@@ -242,6 +252,15 @@ export type RedeemDeviceLinkResult =
 
 /** A refused edit as the lock hands it to storage; storage decides whether it is new or replaces a proposal. */
 export type NewAmendment = Omit<Amendment, 'status' | 'resolvedBy' | 'resolvedAt'>;
+
+/** A comment hidden by a facilitator (`by`) at `at`. */
+export interface HiddenCommentRecord {
+  readonly boardId: string;
+  readonly goalId: string;
+  readonly commentId: string;
+  readonly by: string;
+  readonly at: number;
+}
 
 export interface AmendmentResolution {
   readonly status: Exclude<AmendmentStatus, 'proposed'>;

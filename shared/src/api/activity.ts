@@ -52,7 +52,14 @@ export const ActivityEventSchema = z.discriminatedUnion('type', [
   /** A new position within the same stage. */
   z.object({ ...baseFields, type: z.literal('goal_moved'), stage: StageSchema }),
   z.object({ ...baseFields, type: z.literal('goal_removed') }),
-  z.object({ ...baseFields, type: z.literal('comment_added'), commentId: z.string(), text: z.string() }),
+  z.object({
+    ...baseFields,
+    type: z.literal('comment_added'),
+    commentId: z.string(),
+    /** Empty when the facilitator hid the comment (`hidden`): the text stays in the log, not in what is shown. */
+    text: z.string(),
+    hidden: z.boolean().optional(),
+  }),
   z.object({
     ...baseFields,
     type: z.literal('lead_changed'),
@@ -137,7 +144,16 @@ export const AsOfGoalSchema = z.object({
   commitments: z.array(z.object({ partnerId: z.string(), text: z.string() })),
   reviewDate: z.string().nullable(),
   /** Comments with the author from the update log (`authorId` as written by the client is not trusted). */
-  comments: z.array(z.object({ id: z.string(), text: z.string(), at: z.number(), by: IdSchema.nullable() })),
+  /** A hidden comment comes with an empty text and `hidden` (see comment_added). */
+  comments: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      at: z.number(),
+      by: IdSchema.nullable(),
+      hidden: z.boolean().optional(),
+    }),
+  ),
 });
 export type AsOfGoal = z.infer<typeof AsOfGoalSchema>;
 
@@ -175,3 +191,15 @@ export type SinceLastVisitResponse = z.infer<typeof SinceLastVisitResponse>;
 export const VoiceBalanceQuery = z.object({ from: optionalMs, to: optionalMs });
 export const VoiceBalanceResponse = VoiceBalanceSchema;
 export type VoiceBalanceResponse = z.infer<typeof VoiceBalanceResponse>;
+
+/**
+ * POST /api/boards/:boardId/restore (facilitator only): sets one goal (`goalId`), or every goal of the board, back
+ * to how it stood at `at`, as a new change the log attributes to the facilitator. `at` must not lie in the future;
+ * the server checks that against its own clock.
+ */
+export const RestoreRequest = z.strictObject({ at: EpochMs, goalId: IdSchema.optional() });
+export type RestoreRequest = z.infer<typeof RestoreRequest>;
+
+/** How many goals the restore changed: rewritten, re-created or (whole board only) removed. */
+export const RestoreResponse = z.object({ restoredGoals: z.number().int().min(0) });
+export type RestoreResponse = z.infer<typeof RestoreResponse>;

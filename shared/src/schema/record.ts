@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { type Amendment, AmendmentSchema } from '../api/amendments';
+import { type HiddenComment, HiddenCommentSchema } from '../api/comments';
 import type { Participant, Partner, ProposedPartner } from '../api/entities';
 import { ParticipantSchema, PartnerSchema, ProposedPartnerSchema } from '../api/entities';
 import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
@@ -23,6 +24,8 @@ const settingsMap = (doc: Y.Doc) => doc.getMap<unknown>('settings');
 const profilesMap = (doc: Y.Doc) => doc.getMap<unknown>('profiles');
 const relationsMap = (doc: Y.Doc) => doc.getMap<unknown>('relations');
 const amendmentsMap = (doc: Y.Doc) => doc.getMap<unknown>('amendments');
+/** Comment id → HiddenComment: comments the facilitator hid (the comment stays in the board document). */
+const hiddenCommentsMap = (doc: Y.Doc) => doc.getMap<unknown>('hiddenComments');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -85,6 +88,16 @@ export function readAmendments(doc: Y.Doc): Amendment[] {
   );
 }
 
+/** Hidden comments by comment id; a malformed entry is left out (that comment shows as written). */
+export function readHiddenComments(doc: Y.Doc): Record<string, HiddenComment> {
+  const hidden: Record<string, HiddenComment> = {};
+  for (const [commentId, value] of hiddenCommentsMap(doc).entries()) {
+    const parsed = HiddenCommentSchema.safeParse(value);
+    if (parsed.success) hidden[commentId] = parsed.data;
+  }
+  return hidden;
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
@@ -102,6 +115,8 @@ export function writeRecordEntries(
     /** Who created goals and comments (authors.ts); an entry never changes once storage has it. */
     attributions?: readonly Attribution[];
     amendments?: readonly Amendment[];
+    /** Every comment hidden now: replaces the set (a comment shown again leaves it). */
+    hiddenComments?: readonly (HiddenComment & { readonly commentId: string })[];
   },
 ): void {
   doc.transact(() => {
@@ -122,13 +137,27 @@ export function writeRecordEntries(
     }
     for (const amendment of entries.amendments ?? [])
       setIfChanged(amendmentsMap(doc), amendment.id, amendment);
+    if (entries.hiddenComments) {
+      replaceEntries(
+        hiddenCommentsMap(doc),
+        entries.hiddenComments.map(({ commentId, by, at }) => [commentId, { by, at }] as const),
+      );
+    }
   }, 'server');
 }
 
 function replaceAll(map: Y.Map<unknown>, items: readonly { readonly id: string }[]): void {
-  const keep = new Set(items.map((item) => item.id));
+  replaceEntries(
+    map,
+    items.map((item) => [item.id, item]),
+  );
+}
+
+/** Makes the map hold exactly these entries; unchanged ones produce no update. */
+function replaceEntries(map: Y.Map<unknown>, entries: readonly (readonly [string, object])[]): void {
+  const keep = new Set(entries.map(([key]) => key));
   for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-  for (const item of items) setIfChanged(map, item.id, item);
+  for (const [key, value] of entries) setIfChanged(map, key, value);
 }
 
 function setIfChanged(map: Y.Map<unknown>, key: string, value: object): void {

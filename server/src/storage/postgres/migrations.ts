@@ -288,6 +288,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE participants SET confirmed_at = created_at WHERE partner_id IS NOT NULL;
   ALTER TABLE invites ADD COLUMN partner_id TEXT COLLATE "C" REFERENCES partners(id);
   `,
+  `
+  -- Comments the facilitator hid (see the SQLite migration).
+  CREATE TABLE hidden_comments (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    comment_id TEXT COLLATE "C" NOT NULL,
+    goal_id TEXT COLLATE "C" NOT NULL,
+    hidden_by TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    hidden_at BIGINT NOT NULL,
+    unhidden_by TEXT COLLATE "C" REFERENCES participants(id),
+    unhidden_at BIGINT,
+    PRIMARY KEY (board_id, comment_id)
+  );
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

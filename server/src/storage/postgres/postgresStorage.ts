@@ -16,6 +16,7 @@ import type {
   ConfirmPartnerResult,
   CreateRelationResult,
   DeclinePartnerResult,
+  HiddenCommentRecord,
   InviteRecord,
   JoinInput,
   JoinResult,
@@ -56,6 +57,7 @@ import {
 import { PostgresAmendmentStore } from './amendments';
 import { PostgresAttributionStore } from './attributions';
 import { createPool, findOne, inTransaction, type PostgresOptions } from './db';
+import { PostgresHiddenCommentStore } from './hiddenComments';
 import { migratePostgres } from './migrations';
 import { PostgresNetworkStore } from './network';
 import { PostgresPartnerStore } from './partners';
@@ -85,6 +87,7 @@ export class PostgresStorage implements Storage {
   private readonly network: PostgresNetworkStore;
   private readonly attributions: PostgresAttributionStore;
   private readonly amendments: PostgresAmendmentStore;
+  private readonly hiddenComments: PostgresHiddenCommentStore;
   private readonly people: PostgresPeopleStore;
   private readonly partners: PostgresPartnerStore;
 
@@ -93,6 +96,7 @@ export class PostgresStorage implements Storage {
     this.network = new PostgresNetworkStore(pool);
     this.attributions = new PostgresAttributionStore(pool);
     this.amendments = new PostgresAmendmentStore(pool);
+    this.hiddenComments = new PostgresHiddenCommentStore(pool);
     this.people = new PostgresPeopleStore(pool);
     this.partners = new PostgresPartnerStore(pool);
   }
@@ -263,6 +267,11 @@ export class PostgresStorage implements Storage {
   listAmendments = (boardId: string): Promise<Amendment[]> => this.amendments.list(boardId);
   resolveAmendment = (amendmentId: string, resolution: AmendmentResolution): Promise<Amendment | null> =>
     this.amendments.resolve(amendmentId, resolution);
+
+  hideComment = (hide: HiddenCommentRecord): Promise<HiddenCommentRecord> => this.hiddenComments.hide(hide);
+  unhideComment = (boardId: string, commentId: string, by: string, at: number): Promise<boolean> =>
+    this.hiddenComments.unhide(boardId, commentId, by, at);
+  listHiddenComments = (boardId: string): Promise<HiddenCommentRecord[]> => this.hiddenComments.list(boardId);
 
   listPeople = (boardId: string): Promise<PersonRecord[]> => this.people.listPeople(boardId);
   changeRole = (boardId: string, participantId: string, role: Role): Promise<PeopleChange> =>

@@ -290,6 +290,21 @@ export const MIGRATIONS: readonly string[] = [
   -- An invite may name the one organisation its people join: they need no confirmation.
   ALTER TABLE invites ADD COLUMN partner_id TEXT REFERENCES partners(id);
   `,
+  `
+  -- Comments the facilitator hid. The comment stays in the board document and the log (what was said stays on
+  -- record); this row only tells clients to show "hidden by …" instead. Showing it again keeps the row (who hid it,
+  -- who showed it again); hiding it again later starts a new hide on the same row.
+  CREATE TABLE hidden_comments (
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    comment_id TEXT NOT NULL,
+    goal_id TEXT NOT NULL,
+    hidden_by TEXT NOT NULL REFERENCES participants(id),
+    hidden_at INTEGER NOT NULL,
+    unhidden_by TEXT REFERENCES participants(id),
+    unhidden_at INTEGER,
+    PRIMARY KEY (board_id, comment_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

@@ -27,6 +27,7 @@ import {
   type ConfirmPartnerResult,
   type CreateRelationResult,
   type DeclinePartnerResult,
+  type HiddenCommentRecord,
   type InviteRecord,
   type JoinFailure,
   type JoinInput,
@@ -65,6 +66,7 @@ import {
   startCheckpointer,
 } from './checkpointer';
 import { SqliteDocumentStore } from './documents';
+import { SqliteHiddenCommentStore } from './hiddenComments';
 import { migrate } from './migrations';
 import { SqliteNetworkStore } from './network';
 import { SqlitePartnerStore } from './partners';
@@ -96,6 +98,7 @@ export class SqliteStorage implements Storage {
   private readonly network: SqliteNetworkStore;
   private readonly attributions: SqliteAttributionStore;
   private readonly amendments: SqliteAmendmentStore;
+  private readonly hiddenComments: SqliteHiddenCommentStore;
   private readonly partnerStore: SqlitePartnerStore;
   private readonly people: SqlitePeopleStore;
   private readonly checkpoints: Checkpointer;
@@ -120,6 +123,7 @@ export class SqliteStorage implements Storage {
     this.network = new SqliteNetworkStore(db);
     this.attributions = new SqliteAttributionStore(db);
     this.amendments = new SqliteAmendmentStore(db);
+    this.hiddenComments = new SqliteHiddenCommentStore(db);
     this.people = new SqlitePeopleStore(db);
     this.partnerStore = new SqlitePartnerStore(db);
     this.s = {
@@ -381,6 +385,13 @@ export class SqliteStorage implements Storage {
     amendmentId: string,
     resolution: AmendmentResolution,
   ): Promise<Amendment | null> => this.amendments.resolve(amendmentId, resolution);
+
+  hideComment = async (hide: HiddenCommentRecord): Promise<HiddenCommentRecord> =>
+    this.hiddenComments.hide(hide);
+  unhideComment = async (boardId: string, commentId: string, by: string, at: number): Promise<boolean> =>
+    this.hiddenComments.unhide(boardId, commentId, by, at);
+  listHiddenComments = async (boardId: string): Promise<HiddenCommentRecord[]> =>
+    this.hiddenComments.list(boardId);
 
   listPeople = async (boardId: string): Promise<PersonRecord[]> => this.people.listPeople(boardId);
   changeRole = async (boardId: string, participantId: string, role: Role): Promise<PeopleChange> =>

@@ -1,0 +1,97 @@
+import * as Y from 'yjs';
+import type { Logger } from '../log';
+import type { ServerWrite } from './boardSchema';
+import {
+  captureStructureBefore,
+  mayWrite,
+  refusedChanges,
+  restore,
+  type StructureBefore,
+} from './writePermissions';
+import type { WriterIdentities } from './writerIdentities';
+
+/** What a client's transaction left behind for the hook that runs right after it. */
+interface Captured {
+  readonly participantId: string;
+  readonly before: StructureBefore;
+}
+
+/**
+ * Enforces who may set a goal's lead and commitments (writePermissions.ts) in the writer's batch. The hook runs
+ * after the client's transaction, when what it overwrote is garbage-collected; so each watched board document
+ * notes, before Yjs cleans a client's transaction up, the structure of the goals it touched, and the hook takes
+ * that note. A client's transaction has a Connection (with its participant id) as origin; the server's and other
+ * instances' have strings, and are not checked.
+ */
+export class StructureGuard {
+  private readonly captured = new WeakMap<Y.Doc, Captured>();
+
+  constructor(
+    private readonly identities: WriterIdentities,
+    private readonly log: Logger,
+  ) {}
+
+  /** Reads who is who on the board; called when its document loads. */
+  load(boardId: string): Promise<void> {
+    return this.identities.load(boardId);
+  }
+
+  /** Once per loaded board document, before anyone's write. */
+  watch(doc: Y.Doc): void {
+    doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+      const participantId = participantOf(transaction.origin);
+      if (participantId === null) return;
+      this.captured.set(doc, { participantId, before: captureStructureBefore(transaction) });
+    });
+  }
+
+  /**
+   * Inside the writer's server transaction: puts back what the writer may not change. A writer not known yet
+   * (joined a moment ago) is looked up again, and its refused changes are put back in a follow-up batch.
+   */
+  enforce(
+    boardId: string,
+    doc: Y.Doc,
+    participantId: string,
+  ): ((write: ServerWrite) => Promise<void>) | null {
+    const captured = this.captured.get(doc);
+    this.captured.delete(doc);
+    if (!captured || captured.before.size === 0) return null;
+    if (captured.participantId !== participantId) {
+      // The room calls the hook right after the client's transaction: anything else is a bug, not an attack.
+      this.log.error('write permissions: no note of the writer’s transaction', { boardId, participantId });
+      return null;
+    }
+    const writer = this.identities.get(boardId, participantId);
+    const refused = refusedChanges(doc, captured.before, (field) => mayWrite(writer, field));
+    if (refused.length === 0) return null;
+    if (writer) {
+      restore(doc, refused);
+      this.report(boardId, participantId, refused);
+      return null;
+    }
+    return async (write) => {
+      await this.identities.load(boardId);
+      const fresh = this.identities.get(boardId, participantId);
+      const still = refused.filter((change) => !mayWrite(fresh, change.field));
+      if (still.length === 0) return;
+      await write((current) => restore(current, still, true));
+      this.report(boardId, participantId, still);
+    };
+  }
+
+  private report(boardId: string, participantId: string, refused: ReturnType<typeof refusedChanges>): void {
+    this.log.warn('structure change refused', {
+      boardId,
+      participantId,
+      count: refused.length,
+      refused: refused.slice(0, 20).map(({ goalId, field }) => ({ goalId: goalId.slice(0, 64), ...field })),
+    });
+  }
+}
+
+function participantOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null || origin instanceof Y.AbstractType) return null;
+  const { participantId } = origin as { participantId?: unknown };
+  return typeof participantId === 'string' ? participantId : null;
+}

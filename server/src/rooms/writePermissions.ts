@@ -1,0 +1,161 @@
+import { type Role, scopeOf } from '@common-ground/shared';
+import * as Y from 'yjs';
+
+/** What the server knows of a writer: the role, and the organisation it is a confirmed member of (or null). */
+export interface WriterIdentity {
+  readonly role: Role;
+  readonly partnerId: string | null;
+}
+
+/** A part of a goal's structure that only some people may change. */
+export type StructureField =
+  | { readonly kind: 'lead' }
+  | { readonly kind: 'commitment'; readonly partnerId: string };
+
+/**
+ * One voice per partner: a partner's commitment is written by that partner's confirmed members or the
+ * facilitator, the lead only by the facilitator. An unknown writer may change neither.
+ */
+export function mayWrite(writer: WriterIdentity | undefined, field: StructureField): boolean {
+  if (!writer) return false;
+  if (writer.role === 'facilitator') return true;
+  if (field.kind === 'lead') return false;
+  return writer.role === 'partner' && writer.partnerId !== null && writer.partnerId === field.partnerId;
+}
+
+/** A goal's lead and commitments as plain values (absent = undefined); other values count as absent before. */
+export interface StructureValues {
+  readonly lead: unknown;
+  readonly commitments: ReadonlyMap<string, unknown>;
+}
+
+/** Per goal a client's transaction touched: the structure before it (null = the goal did not exist). */
+export type StructureBefore = ReadonlyMap<string, StructureValues | null>;
+
+/**
+ * The lead and commitments of every goal `transaction` touched, as they were before it. Must run before Yjs
+ * cleans the transaction up (`beforeObserverCalls`): afterwards, what it deleted — the overwritten values — is
+ * garbage-collected and its content gone. Reads per key the newest entry the transaction did not add, unless it
+ * was deleted before (the logic of Y.YMapEvent's `oldValue`), also inside a goal or commitments map the
+ * transaction replaced or deleted.
+ */
+export function captureStructureBefore(transaction: Y.Transaction): StructureBefore {
+  const before = new Map<string, StructureValues | null>();
+  const { goalIds } = scopeOf(transaction);
+  if (goalIds.size === 0) return before;
+  const goals = transaction.doc.getMap<unknown>('goals');
+  for (const goalId of goalIds) {
+    const goal = valueBefore(transaction, goals, goalId);
+    before.set(
+      goalId,
+      goal instanceof Y.Map ? structureOf(goal, (map, key) => valueBefore(transaction, map, key)) : null,
+    );
+  }
+  return before;
+}
+
+/** The goal's structure as it is now. */
+export function currentStructure(goal: Y.Map<unknown>): StructureValues {
+  return structureOf(goal, (map, key) => map.get(key));
+}
+
+type Read = (map: Y.Map<unknown>, key: string) => unknown;
+
+function structureOf(goal: Y.Map<unknown>, read: Read): StructureValues {
+  const lead = read(goal, 'lead');
+  const commitments = new Map<string, unknown>();
+  const map = read(goal, 'commitments');
+  if (map instanceof Y.Map) {
+    // Every key the map ever had (a deleted one reads as absent): `keys()` would skip the ones deleted just now.
+    for (const partnerId of (map as Y.Map<unknown>)._map.keys()) {
+      const text = read(map, partnerId);
+      if (text !== undefined) commitments.set(partnerId, text);
+    }
+  }
+  return { lead, commitments };
+}
+
+function valueBefore(transaction: Y.Transaction, map: Y.Map<unknown>, key: string): unknown {
+  let item: Y.Item | null = map._map.get(key) ?? null;
+  while (item !== null && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0))
+    item = item.left;
+  if (item === null) return undefined;
+  if (item.deleted && !Y.isDeleted(transaction.deleteSet, item.id)) return undefined;
+  return item.content.getContent()[item.length - 1];
+}
+
+/** A change the writer may not make: where, what it was before and what the writer's batch left. */
+export interface RefusedChange {
+  readonly goalId: string;
+  readonly field: StructureField;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** The changes between `before` and the goals as they are now that `writer` may not make. */
+export function refusedChanges(
+  doc: Y.Doc,
+  before: StructureBefore,
+  may: (field: StructureField) => boolean,
+): RefusedChange[] {
+  const refused: RefusedChange[] = [];
+  const goals = doc.getMap<unknown>('goals');
+  for (const [goalId, was] of before) {
+    const goal = goals.get(goalId);
+    // A removed goal takes its structure with it; who may remove goals is not this rule's question.
+    if (!(goal instanceof Y.Map)) continue;
+    const now = currentStructure(goal);
+    const lead = was?.lead;
+    if (now.lead !== lead && !may({ kind: 'lead' })) {
+      refused.push({ goalId, field: { kind: 'lead' }, before: lead, after: now.lead });
+    }
+    const partners = new Set([...(was?.commitments.keys() ?? []), ...now.commitments.keys()]);
+    for (const partnerId of [...partners].sort()) {
+      const old = was?.commitments.get(partnerId);
+      const field: StructureField = { kind: 'commitment', partnerId };
+      if (now.commitments.get(partnerId) !== old && !may(field)) {
+        refused.push({ goalId, field, before: old, after: now.commitments.get(partnerId) });
+      }
+    }
+  }
+  return refused;
+}
+
+/**
+ * Puts the previous values back (call inside a server transaction). With `onlyIfUnchanged`, a value someone
+ * changed since the refused write is left alone (a follow-up batch must not undo a permitted later edit).
+ * Only strings are put back: anything else was not a valid value before either, and reads as absent.
+ */
+export function restore(doc: Y.Doc, refused: readonly RefusedChange[], onlyIfUnchanged = false): number {
+  let restored = 0;
+  const goals = doc.getMap<unknown>('goals');
+  for (const change of refused) {
+    const goal = goals.get(change.goalId);
+    if (!(goal instanceof Y.Map)) continue;
+    const now = currentStructure(goal);
+    const current = change.field.kind === 'lead' ? now.lead : now.commitments.get(change.field.partnerId);
+    if (onlyIfUnchanged && current !== change.after) continue;
+    const value = typeof change.before === 'string' ? change.before : undefined;
+    if (current === value) continue;
+    if (change.field.kind === 'lead') setOrDelete(goal, 'lead', value);
+    else setOrDelete(commitmentsOf(goal, value !== undefined), change.field.partnerId, value);
+    restored += 1;
+  }
+  return restored;
+}
+
+function setOrDelete(map: Y.Map<unknown> | null, key: string, value: string | undefined): void {
+  if (!map) return;
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+/** The goal's commitments map; a new one if it has none and `create` (the writer removed or replaced it). */
+function commitmentsOf(goal: Y.Map<unknown>, create: boolean): Y.Map<unknown> | null {
+  const map = goal.get('commitments');
+  if (map instanceof Y.Map) return map as Y.Map<unknown>;
+  if (!create) return null;
+  const fresh = new Y.Map<unknown>();
+  goal.set('commitments', fresh);
+  return fresh;
+}
