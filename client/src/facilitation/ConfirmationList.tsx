@@ -46,11 +46,15 @@ export function ConfirmationList() {
   const count = shownProposals.length + claims.length;
   if (!isFacilitator && (role !== 'partner' || myPartnerId === null)) return null;
 
-  /** Runs an action; the item leaves the list, so focus goes to the heading instead of the page's body. */
+  /**
+   * Runs an action; the item leaves the list, so focus goes to the heading instead of the page's body — at once,
+   * because the record document may remove the item (and the focused button with it) before the answer arrives.
+   */
   const act = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setFailed(false);
     setUsed(true);
+    headingRef.current?.focus();
     try {
       await action();
     } catch {
