@@ -1,9 +1,9 @@
 import type { CreateInviteResponse, Role } from '@common-ground/shared';
-import { QRCodeSVG } from 'qrcode.react';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../app/api';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
+import { ShareLink } from '../app/ShareLink';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
@@ -57,8 +57,6 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
   const [invite, setInvite] = useState<CreateInviteResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
-  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
-  const urlRef = useRef<HTMLInputElement>(null);
   const partners = useBoard((s) => s.partners);
   // '' = any organisation (a new one, or a claim: both wait for confirmation).
   const [forPartner, setForPartner] = useState('');
@@ -75,25 +73,11 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
           ...(singleUse ? { maxUses: 1 } : {}),
         }),
       );
-      setCopyState('idle');
       onCreated();
     } catch (caught) {
       setError(errorMessageKey(caught));
     } finally {
       setBusy(false);
-    }
-  };
-
-  const copy = async () => {
-    if (!invite) return;
-    try {
-      // navigator.clipboard is missing on plain http (other than localhost) and may be refused.
-      await navigator.clipboard.writeText(invite.url);
-      setCopyState('copied');
-    } catch {
-      urlRef.current?.focus();
-      urlRef.current?.select();
-      setCopyState('manual');
     }
   };
 
@@ -143,42 +127,17 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
           {busy ? t('invite.creating') : t('invite.create')}
         </button>
       ) : (
-        <>
-          <div className="field">
-            <label htmlFor={`${id}-url`}>{t('invite.link')}</label>
-            <div className="copy-row">
-              <input
-                id={`${id}-url`}
-                ref={urlRef}
-                type="url"
-                readOnly
-                value={invite.url}
-                onFocus={(e) => e.target.select()}
-                data-testid="invite-url"
-              />
-              <button type="button" className="button secondary" onClick={copy} data-testid="invite-copy">
-                {copyState === 'copied' ? t('invite.copied') : t('invite.copy')}
-              </button>
-            </div>
-            <span className="hint" role="status">
-              {copyState === 'manual' ? t('invite.copyFallback') : ''}
-            </span>
-            <span className="hint">
-              {t('invite.validUntil', {
-                date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(invite.expiresAt),
-              })}
-            </span>
-          </div>
-          <div className="qr">
-            <QRCodeSVG
-              value={invite.url}
-              size={192}
-              marginSize={2}
-              role="img"
-              aria-label={t('invite.qrLabel')}
-            />
-          </div>
-        </>
+        <ShareLink
+          key={invite.url}
+          url={invite.url}
+          label={t('invite.link')}
+          qrLabel={t('invite.qrLabel')}
+          validity={t('invite.validUntil', {
+            date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(invite.expiresAt),
+          })}
+          urlTestId="invite-url"
+          copyTestId="invite-copy"
+        />
       )}
     </section>
   );
