@@ -128,6 +128,8 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
       }
       for (const mark of marks(observer.doc, editGoal)) received.add(mark);
       const acked = [...acceptedStances];
+      // What the killed server logged last: a lost edit is explained there, if anywhere.
+      const killedLog = server.stderr.filter((line) => !line.includes('socket error')).slice(-20);
       await server.kill('SIGKILL');
 
       const integrity = await integrityCheck(dataDir);
@@ -141,7 +143,10 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
       const present = new Set(marks(verifier.doc, editGoal));
       const lost = [...received].filter((mark) => !present.has(mark));
       verifier.destroy();
-      if (lost.length > 0) throw new Error(`kill ${kill}: received edits lost: ${lost.join(' ')}`);
+      if (lost.length > 0) {
+        const logs = [...killedLog, '(restarted)', ...server.stderr.slice(-20)].join('\n');
+        throw new Error(`kill ${kill}: received edits lost: ${lost.join(' ')}\nserver log:\n${logs}`);
+      }
       editsVerified += received.size;
       const list = await rounds.list(board.boardId, board.facilitator.token);
       const history = new Set(
