@@ -16,8 +16,6 @@ import type {
   RedeemDeviceLinkResult,
 } from '../types';
 
-const ACTIVE_FACILITATORS_BESIDES = ACTIVE_FACILITATORS_BESIDES_QUERY;
-
 interface LinkRow {
   participant_id: string;
   expires_at: number;
@@ -35,7 +33,7 @@ export class SqlitePeopleStore {
       current: db.prepare<[string, string], ParticipantRow>(
         `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE id = ? AND board_id = ? AND removed_at IS NULL`,
       ),
-      otherFacilitators: db.prepare<[string, string], { n: number }>(ACTIVE_FACILITATORS_BESIDES),
+      otherFacilitators: db.prepare<[string, string], { n: number }>(ACTIVE_FACILITATORS_BESIDES_QUERY),
       devices: db.prepare<[string], { n: number }>(
         'SELECT count(*) AS n FROM participant_tokens WHERE participant_id = ?',
       ),
