@@ -24,6 +24,7 @@ export * from './schema/board';
 export * from './schema/facilitation';
 export * from './schema/goalDetails';
 export * from './schema/ids';
+export * from './schema/origins';
 export * from './schema/process';
 export * from './schema/ranks';
 export * from './schema/record';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { randomId } from './ids';
+import { IntentOrigin } from './origins';
 import { compareRanked, isValidRank, rankBetween, ranksBetween } from './ranks';
 
 /** Stages a client may set. "Agreed" is derived from the server's round record, never stored here. */
@@ -18,11 +19,6 @@ export interface Goal {
   readonly rank: string;
   readonly createdBy: string;
   readonly createdAt: number;
-}
-
-/** Origin of every local intent-named mutation, so observers can tell intents apart from remote updates. */
-export class IntentOrigin {
-  constructor(readonly intent: string) {}
 }
 
 const boardMap = (doc: Y.Doc) => doc.getMap<unknown>('board');

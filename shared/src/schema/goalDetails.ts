@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { IntentOrigin } from './board';
 import { randomId } from './ids';
+import { type Intent, IntentOrigin } from './origins';
 
 /**
  * The structure of an agreed goal (lead partner, supporting partners with what each commits, review date) and
@@ -69,7 +69,7 @@ function isComment(value: unknown): value is GoalComment {
   );
 }
 
-function mutateGoal(doc: Y.Doc, goalId: string, intent: string, fn: (goal: Y.Map<unknown>) => void): boolean {
+function mutateGoal(doc: Y.Doc, goalId: string, intent: Intent, fn: (goal: Y.Map<unknown>) => void): boolean {
   const goal = goalEntry(doc, goalId);
   if (!goal) return false;
   doc.transact(() => fn(goal), new IntentOrigin(intent));
