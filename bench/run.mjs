@@ -40,6 +40,10 @@ if (canPin() && !process.env.BENCH_PINNED) {
   if (args.mode !== 'smoke' && args.contenders.includes('ours') && args.shapes.includes('client')) {
     const { runClientPerf } = await import('./lib/clientPerf.mjs');
     runClientPerf({ out: args.out });
+    const { runClientTyping } = await import('./lib/clientTyping.mjs');
+    runClientTyping({ out: args.out });
+    const { runRouteJs } = await import('./lib/routeJs.mjs');
+    runRouteJs({ out: args.out });
   }
   process.exit(0);
 }

@@ -12,13 +12,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleDir } from '../shapes/client.mjs';
+import { chromiumVersion, launchChromium } from './chromium.mjs';
 import { analyseTrace, recordTrace } from './clientTrace.mjs';
 import { buildOurServer, CONTENDERS } from './contenders.mjs';
 import { machineFacts } from './machine.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
 import { canPin } from './process.mjs';
 
-const GOALS = 300;
+export const GOALS = 300;
 const FIRST_RENDER_RUNS = 5;
 const DRAG_MS = 1000;
 const MOVE_HZ = 60;
@@ -50,7 +51,7 @@ const median = (xs) => {
 const round1 = (x) => Math.round(x * 10) / 10;
 
 /** A board of `GOALS` goals spread evenly over the four stages, written by its facilitator. */
-async function seedBoard(port) {
+export async function seedBoard(port) {
   const response = await fetch(`http://127.0.0.1:${port}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -58,7 +59,7 @@ async function seedBoard(port) {
   });
   if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`);
   const board = await response.json();
-  const { proposeGoal, readGoals, setGoalStage } = await import('@common-ground/shared');
+  const { proposeGoal, readGoals, setGoalStage } = await import('@common-ground/shared/schema');
   const { connectBoard } = await import('../../tests/helpers/clients.ts');
   const url = `http://127.0.0.1:${port}`;
   const writer = connectBoard(url, board.boardId, board.token, { participantId: board.participantId });
@@ -102,7 +103,7 @@ async function seedBoard(port) {
 }
 
 /** A fresh, cold context that already remembers the board as its facilitator (as the landing page stores it). */
-async function boardContext(browser, board) {
+export async function boardContext(browser, board) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
   const remembered = [
     {
@@ -208,11 +209,6 @@ async function drag(browser, board) {
   return { title, moves: steps, proposedLeft, ...analyseTrace(trace) };
 }
 
-function chromiumVersion(executable) {
-  const result = spawnSync(executable, ['--version'], { encoding: 'utf8' });
-  return result.stdout.trim().split('\n').at(-1) ?? 'unknown';
-}
-
 const verdict = (value, target) => (value <= target ? 'met' : '**missed**');
 
 function markdown(r) {
@@ -270,19 +266,12 @@ async function main(out) {
   const { dir, built } = bundleDir();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-bench-client-'));
   const server = await CONTENDERS.ours.start(dataDir, { STATIC_DIR: dir });
-  const { chromium } = await import('playwright-core');
-  // Debian's Chromium with the tests' flags; never a downloaded browser.
-  const { CHROMIUM_PATH, CHROMIUM_ARGS } = await import('../../tests/helpers/browser.ts');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const board = await seedBoard(server.port);
     const results = {
       machine: machineFacts(),
-      chromium: chromiumVersion(CHROMIUM_PATH),
+      chromium: await chromiumVersion(),
       clientBuild: built ? 'freshly built into a temp directory' : `dist/client as built ${builtAt(dir)}`,
       goals: GOALS,
       targets: { firstRenderMs: FIRST_RENDER_TARGET_MS, frameP95Ms: FRAME_TARGET_MS },
@@ -302,7 +291,7 @@ async function main(out) {
   }
 }
 
-const builtAt = (dir) => fs.statSync(path.join(dir, 'index.html')).mtime.toISOString();
+export const builtAt = (dir) => fs.statSync(path.join(dir, 'index.html')).mtime.toISOString();
 
 if (process.argv[1] === thisFile) {
   const { values } = parseArgs({

@@ -1,6 +1,6 @@
 // Records a Chromium performance trace over CDP around an action and turns it into frame times plus a coarse
 // profile of the renderer's main thread (the trace's own timeline events; no JS sampling).
-const CATEGORIES = [
+export const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'disabled-by-default-devtools.timeline.frame',
@@ -12,13 +12,13 @@ const FRAME_BUDGET_MS = 16.7;
 const WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_RunTask']);
 
 /** Runs `action` while Chromium traces; resolves with the trace events. */
-export async function recordTrace(cdp, action) {
+export async function recordTrace(cdp, action, categories = CATEGORIES) {
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] },
+    traceConfig: { includedCategories: categories, excludedCategories: ['*'] },
   });
   await action();
   await cdp.send('Tracing.end');

@@ -1,5 +1,6 @@
-// Client: gzipped JavaScript of the initial route, i.e. the entry script and every modulepreload that
-// dist/client/index.html names (lazy chunks load later and are reported apart). Builds into a temp directory if
+// Client: gzipped JavaScript of the initial route, i.e. the entry script, every modulepreload that
+// dist/client/index.html names and the start language (lazy chunks load later and are reported apart; the JS of
+// each route in the browser is lib/routeJs.mjs's). Builds into a temp directory if
 // dist/client is missing, so the measurement never overwrites a build someone else is using.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,11 @@ export function bundle() {
   const initial = new Set();
   for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) initial.add(m[1]);
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)) initial.add(m[1]);
+  // The language the page awaits before its first render (i18n/locale.ts), German by default; older builds have
+  // the languages in the main bundle.
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8'));
+  const language = manifest['src/i18n/de.ts'];
+  if (language) initial.add(`/${language.file}`);
   const file = (href) => path.join(dir, href.replace(/^\//, ''));
   const all = fs
     .readdirSync(path.join(dir, 'assets'))

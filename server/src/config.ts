@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Limits } from '@common-ground/shared';
+import { Limits } from '@common-ground/shared/protocol';
 import { z } from 'zod';
 import type { RateLimitConfig } from './http/rateLimit';
 import { LOG_LEVELS, type LogLevel } from './log';

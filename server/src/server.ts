@@ -1,26 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 import { WebSocketServer } from 'ws';
-import { AmendmentService } from './amendments/service';
-import { AuthorRecorder } from './authors/recorder';
-import type { ClusterBus } from './cluster/bus';
-import { ClusterLink } from './cluster/link';
-import { createRecordRefresher } from './cluster/recordRefresh';
+import { type CompositionOptions, composeServices } from './composition';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
-import { RateLimiter } from './http/rateLimit';
 import { createLogger, type Logger } from './log';
-import { BoardSchema } from './rooms/boardSchema';
-import { parseDocKey } from './rooms/docKeys';
-import { LogBudgets } from './rooms/logBudget';
-import { RoomRegistry } from './rooms/registry';
-import { StructureGuard } from './rooms/structureGuard';
-import { WriterIdentities } from './rooms/writerIdentities';
+import type { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
-import { RoundService } from './rounds/service';
-import { WordingLocks } from './rounds/wordingLock';
-import { openStorage } from './storage/open';
+import type { RoundService } from './rounds/service';
 import type { Storage } from './storage/types';
 import { startHeartbeat } from './ws/heartbeat';
 import { createUpgradeHandler } from './ws/upgrade';
@@ -38,100 +26,27 @@ export interface RunningServer {
 /** How long closing sockets get to finish their close handshake before they are cut. */
 const CLOSE_GRACE_MS = 1000;
 
-export interface ServerOptions {
-  /** Storage to use instead of the configured engine (tests inject faults through it). */
-  readonly storage?: Storage;
-}
+export type ServerOptions = CompositionOptions;
 
-/** The instances serving the same boards: the bus between them and what joins this one's rooms to it. */
-interface Cluster {
-  readonly bus: ClusterBus;
-  readonly link: ClusterLink;
-  close(): Promise<void>;
-}
-
+/** Listens for HTTP and websocket requests with the services of the composition root, and shuts them down. */
 export async function startServer(
   config: Config,
   log: Logger = createLogger(config.logLevel),
   options: ServerOptions = {},
 ): Promise<RunningServer> {
-  const storage = options.storage ?? (await openStorage(config, log));
-  let bus: ClusterBus | null = null;
-  try {
-    bus = await openBus(config, log);
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
-  // Late-bound like `rounds`: the link needs the registry, the registry reports stored batches to the link.
-  let cluster: Cluster | null = null;
-  const limiter = new RateLimiter(config.rateLimits, config.now);
-  const budgets = new LogBudgets(config.logBudget, config.now);
-  // Late-bound: the registry reports board changes to the round service, which itself writes through the registry.
-  let rounds: RoundService | null = null;
-  // Late-bound too: the wording locks keep refused edits through it, and it writes through the registry.
-  let amendments: AmendmentService | null = null;
-  const identities = new WriterIdentities(storage, log);
-  const wordingLocks = new WordingLocks(storage, log, async (edit) => amendments?.propose(edit));
-  // Late-bound too: what it records is written to the record document through the registry.
-  const authors = new AuthorRecorder({
-    storage,
-    log,
-    now: config.now,
-    mutate: (docKey, fn): Promise<void> => rooms.mutate(docKey, fn),
-  });
-  const rooms = new RoomRegistry({
-    storage,
-    log,
-    now: config.now,
-    maxDocBytes: config.limits.maxDocBytes,
-    maxAwarenessBytes: config.limits.maxAwarenessBytes,
-    maxEarlyBytes: config.limits.maxMessageBytes,
-    budgets,
-    schema: authors.around(new BoardSchema(storage, log, wordingLocks, new StructureGuard(identities, log))),
-    snapshotEvery: config.snapshotEvery,
-    onChange: async (docKey, doc) => {
-      const { boardId, kind } = parseDocKey(docKey);
-      if (kind === 'board') await rounds?.checkWording(boardId, doc);
-      // Every change of roles and memberships rewrites the record: the write permissions re-read them.
-      else identities.refresh(boardId);
-    },
-    onStored: (docKey, entries) => cluster?.link.stored(docKey, entries),
-    onQuarantine: (docKey, entries) => storage.quarantineUpdates(docKey, entries, config.now()),
-  });
-  const roundService = new RoundService({
-    storage,
-    rooms,
-    log,
-    now: config.now,
-    shared: bus !== null,
-    wordingLocks,
-  });
-  const amendmentService = new AmendmentService({ storage, rooms, log, now: config.now });
-  amendments = amendmentService;
-  if (bus) cluster = joinCluster(bus, rooms, storage, log, config.clusterCheckMs, roundService);
-  rounds = roundService;
-  const deadlineSweep = startDeadlineSweep(roundService, log);
+  const services = await composeServices(config, log, options);
+  const { storage, rooms, rounds, hooks, limiter } = services;
+  const deadlineSweep = startDeadlineSweep(rounds, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
   await deadlineSweep.ready;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-  const server = http.createServer(
-    createRequestHandler({
-      config,
-      storage,
-      rooms,
-      rounds: roundService,
-      amendments: amendmentService,
-      log,
-      limiter,
-      budgets,
-    }),
-  );
+  const server = http.createServer(createRequestHandler({ ...services, config, log }));
   server.on(
     'upgrade',
     createUpgradeHandler({
       storage,
       rooms,
+      hooks,
       log,
       wss,
       limiter,
@@ -155,8 +70,7 @@ export async function startServer(
   } catch (error) {
     stopHeartbeat();
     await deadlineSweep.stop();
-    await cluster?.close();
-    await storage.close();
+    await services.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -181,10 +95,9 @@ export async function startServer(
     wss.close();
     server.closeAllConnections();
     await serverClosed;
-    // Every room's queue is stored and snapshotted before storage goes.
+    // Every room's queue is stored and snapshotted before the extensions stop and storage goes.
     await roomsClosed;
-    await cluster?.close();
-    await storage.close();
+    await services.close();
   };
 
   return {
@@ -192,46 +105,10 @@ export async function startServer(
     url: `http://${host}:${port}`,
     storage,
     rooms,
-    rounds: roundService,
+    rounds,
     close: () => {
       closing ??= close();
       return closing;
     },
   };
-}
-
-function joinCluster(
-  bus: ClusterBus,
-  rooms: RoomRegistry,
-  storage: Storage,
-  log: Logger,
-  checkMs: number,
-  rounds: RoundService,
-): Cluster {
-  const records = createRecordRefresher(rooms, storage, log);
-  const link = new ClusterLink({
-    bus,
-    storage,
-    log,
-    checkMs,
-    onRemoteRecordChange: records.refresh,
-    onRecordNews: (boardId) => rounds.forgetOpenRounds(boardId),
-  });
-  rooms.observe({ loaded: (room) => link.attach(room), unloaded: (docKey) => link.detach(docKey) });
-  return {
-    bus,
-    link,
-    close: async () => {
-      link.close();
-      records.close();
-      await bus.close();
-    },
-  };
-}
-
-/** The Redis bus when REDIS_URL is set: its code (ioredis) is loaded only then, see scripts/build-server.mjs. */
-async function openBus(config: Config, log: Logger): Promise<ClusterBus | null> {
-  if (!config.redisUrl) return null;
-  const { openRedisBus } = await import('./cluster/redisBus');
-  return openRedisBus(config.redisUrl, { prefix: config.redisPrefix, log });
 }

@@ -51,9 +51,5 @@ export const Limits = {
 /** y-websocket message types (first varuint of every frame). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
 
-/** Websocket paths: the collaborative board document and the read-only record the server alone writes. */
-export const wsPath = (boardId: string): string => `/ws/${boardId}`;
-export const recordWsPath = (boardId: string): string => `/ws/${boardId}/record`;
-
 export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 export const INVITE_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;

@@ -1,4 +1,4 @@
-import { addComment, proposeGoal, readComments } from '@common-ground/shared';
+import { addComment, proposeGoal, readComments } from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createClientPool, seedBoard } from '../helpers/clients';
@@ -40,9 +40,12 @@ describe('authorship in the browser: the server’s record, not the document’s
       now: 1,
     });
     await serverSees(server.server, board.boardId, (doc) => readComments(doc, goalId).length === 1);
-    await waitFor(async () => (await server.server.storage.listAttributions(board.boardId)).length === 2, {
-      message: 'both attributed',
-    });
+    await waitFor(
+      async () => (await server.server.storage.attributions.listAttributions(board.boardId)).length === 2,
+      {
+        message: 'both attributed',
+      },
+    );
 
     // Bernd opens the board.
     const page = browser.page;

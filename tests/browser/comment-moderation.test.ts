@@ -1,4 +1,4 @@
-import { addComment, proposeGoal, readComments } from '@common-ground/shared';
+import { addComment, proposeGoal, readComments } from '@common-ground/shared/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';

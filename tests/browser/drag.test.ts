@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { proposeGoal, readGoalsInStage, type Stage, setGoalStage } from '@common-ground/shared';
+import { proposeGoal, readGoalsInStage, type Stage, setGoalStage } from '@common-ground/shared/schema';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';

@@ -1,4 +1,4 @@
-import { goalText, proposeGoal } from '@common-ground/shared';
+import { goalText, proposeGoal } from '@common-ground/shared/schema';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { RoundsResponse, readGoals } from '@common-ground/shared';
+import { RoundsResponse } from '@common-ground/shared/api';
+import { readGoals } from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createBoard, joinAsNewPartner, proposeGoal, statusLocator } from '../helpers/browserFlows';

@@ -1,4 +1,4 @@
-import { goalText, readGoals } from '@common-ground/shared';
+import { goalText, readGoals } from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createBoard, proposeGoal, statusLocator } from '../helpers/browserFlows';

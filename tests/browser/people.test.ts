@@ -1,4 +1,5 @@
-import { CloseCode, DEVICE_LINK_MINUTES } from '@common-ground/shared';
+import { DEVICE_LINK_MINUTES } from '@common-ground/shared/api';
+import { CloseCode } from '@common-ground/shared/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
 import { createBoard, createInviteLink, joinAsNewPartner, statusLocator } from '../helpers/browserFlows';
@@ -127,7 +128,7 @@ describe('people in the browser: another device, removal, the last facilitator',
     await partner.page.getByTestId('read-only-note').waitFor();
     await statusLocator(partner.page, '[data-status=live]').waitFor();
     // As if it was offline: its access ends without its sockets hearing 4401, then they drop and come back.
-    await server.server.storage.removeParticipant(
+    await server.server.storage.people.removeParticipant(
       boardId,
       participantId,
       facilitator.participantId,

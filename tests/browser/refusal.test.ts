@@ -1,4 +1,5 @@
-import { CloseCode, readGoals } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
+import { readGoals } from '@common-ground/shared/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -84,7 +85,7 @@ describe('board in the browser: a change the server refuses', () => {
       if (!found) throw new Error('the board is not loaded on the server');
       return found;
     };
-    const storedBefore = await server.server.storage.countUpdates(boardId);
+    const storedBefore = await server.server.storage.log.countUpdates(boardId);
     const socketsBefore = boardSockets(sockets, boardId);
     expect(socketsBefore).toBe(1);
 
@@ -110,7 +111,7 @@ describe('board in the browser: a change the server refuses', () => {
 
     // Exactly one new board socket (the fresh session's), and nothing of the refused change reached the server.
     expect(boardSockets(sockets, boardId)).toBe(socketsBefore + 1);
-    expect(await server.server.storage.countUpdates(boardId)).toBe(storedBefore);
+    expect(await server.server.storage.log.countUpdates(boardId)).toBe(storedBefore);
     expect(readGoals(room().doc).find((g) => g.title === GOAL)?.description).toBe(
       'Kurz gesagt: mehr Schatten.',
     );
@@ -134,7 +135,7 @@ describe('board in the browser: a change the server refuses', () => {
     await proposeGoal(b, 'Von Ayşe: Sitzbänke');
     await a.getByTestId('goal-card').filter({ hasText: 'Von Ayşe: Sitzbänke' }).waitFor();
     expect(readGoals(room().doc).map((g) => g.title)).toContain('Von Ayşe: Sitzbänke');
-    expect(await server.server.storage.countUpdates(boardId)).toBeGreaterThan(storedBefore);
+    expect(await server.server.storage.log.countUpdates(boardId)).toBeGreaterThan(storedBefore);
 
     // Still that one socket from A after B's round trip: no retry, and no second refusal.
     expect(boardSockets(sockets, boardId)).toBe(socketsBefore + 1);

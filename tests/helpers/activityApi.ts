@@ -5,7 +5,7 @@ import {
   NetworkResponse,
   SinceLastVisitResponse,
   VoiceBalanceResponse,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 import type { z } from 'zod';
 import { type ApiResult, api } from './clients';
 

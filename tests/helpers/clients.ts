@@ -1,12 +1,12 @@
-import {
-  type CreateBoardResponse,
-  type CreateInviteRequest,
-  type CreateInviteResponse,
-  type JoinRequest,
-  type JoinResponse,
-  MessageType,
-  type PartnerKind,
-} from '@common-ground/shared';
+import type {
+  CreateBoardResponse,
+  CreateInviteRequest,
+  CreateInviteResponse,
+  JoinRequest,
+  JoinResponse,
+  PartnerKind,
+} from '@common-ground/shared/api';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { Awareness } from 'y-protocols/awareness';

@@ -1,4 +1,5 @@
-import { goalText, proposeGoal, type Round, RoundSchema, readRounds } from '@common-ground/shared';
+import { type Round, RoundSchema } from '@common-ground/shared/api';
+import { goalText, proposeGoal, readRounds } from '@common-ground/shared/schema';
 import { beforeEach } from 'vitest';
 import type * as Y from 'yjs';
 import type { RunningServer } from '../../server/src/server';

@@ -6,7 +6,7 @@ import {
   readComments,
   readGoals,
   setGoalStage,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { activityApi } from '../helpers/activityApi';
 import { api, seedBoard } from '../helpers/clients';
@@ -126,7 +126,7 @@ describe('activity: attribution from the update log', () => {
     const left = clock.now;
     a.destroy();
     await waitFor(
-      async () => (await server.server.storage.getLastVisit(board.partnerA.participantId)) === left,
+      async () => (await server.server.storage.people.getLastVisit(board.partnerA.participantId)) === left,
       {
         message: "A's visit to end",
       },
@@ -184,7 +184,7 @@ describe('activity: attribution from the update log', () => {
     await server.close({ keepData: true });
 
     const restarted = await start({ dataDir, config: { snapshotEvery: 3 } });
-    expect((await restarted.server.storage.loadDocument(board.boardId)).snapshotSeq).toBeGreaterThan(0);
+    expect((await restarted.server.storage.log.loadDocument(board.boardId)).snapshotSeq).toBeGreaterThan(0);
     const history = await activityApi(restarted.url).history(board.boardId, board.observer.token, goalId);
     expect(
       history.events.map((e) => [

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { readBoardTitle, readGoals } from '@common-ground/shared';
+import { readBoardTitle, readGoals } from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BENCH_START, BENCH_STEP_MS, fillBenchLog } from '../../server/src/activity/benchLog';
@@ -56,7 +56,7 @@ describe('history requests on a long log', () => {
   it('replay a board once, in slices the health check gets between, then only what was logged since', async () => {
     server = await startTestServer();
     const board = await longBoard(server);
-    const logged = await server.server.storage.countUpdates(boardDocKey(board.boardId));
+    const logged = await server.server.storage.log.countUpdates(boardDocKey(board.boardId));
     const client = activityApi(server.url);
     const token = board.observer.token;
     const before = replayStats.logUpdates;
@@ -76,7 +76,7 @@ describe('history requests on a long log', () => {
     await fillBenchLog(server.server.storage, boardDocKey(board.boardId), [board.partnerA.participantId], {
       updates: 9,
     });
-    const grown = await server.server.storage.countUpdates(boardDocKey(board.boardId));
+    const grown = await server.server.storage.log.countUpdates(boardDocKey(board.boardId));
     const warm = replayStats.logUpdates;
     await client.activity(board.boardId, token);
     await client.activity(board.boardId, token);
@@ -87,7 +87,7 @@ describe('history requests on a long log', () => {
     server = await startTestServer();
     const board = await longBoard(server);
     const docKey = boardDocKey(board.boardId);
-    const logged = await server.server.storage.countUpdates(docKey);
+    const logged = await server.server.storage.log.countUpdates(docKey);
     const client = activityApi(server.url);
     const token = board.observer.token;
     const at = BENCH_START + Math.floor(UPDATES * 0.6) * BENCH_STEP_MS + 1;
@@ -107,7 +107,7 @@ describe('history requests on a long log', () => {
 
     // The reference: every update logged at or before `at`, applied in order.
     const reference = new Y.Doc();
-    for (const entry of await server.server.storage.listUpdates(docKey, 0, at)) {
+    for (const entry of await server.server.storage.log.listUpdates(docKey, 0, at)) {
       Y.applyUpdate(reference, entry.update);
     }
     const goals = readGoals(reference);

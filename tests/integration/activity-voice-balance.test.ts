@@ -1,13 +1,13 @@
+import { HealthResponse } from '@common-ground/shared/api';
 import {
   addComment,
   editGoalText,
   goalText,
-  HealthResponse,
   proposeGoal,
   readComments,
   readGoals,
   setGoalStage,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activityApi } from '../helpers/activityApi';
 import { api, createClientPool, seedBoard } from '../helpers/clients';

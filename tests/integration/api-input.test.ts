@@ -27,9 +27,9 @@ describe('API input validation', () => {
   const snapshot = async () => {
     const { storage } = server.server;
     return {
-      participants: (await storage.listParticipants(board.boardId)).length,
-      partners: (await storage.listPartners(board.boardId)).length,
-      record: await storage.countUpdates(`${board.boardId}/record`),
+      participants: (await storage.accounts.listParticipants(board.boardId)).length,
+      partners: (await storage.partners.listPartners(board.boardId)).length,
+      record: await storage.log.countUpdates(`${board.boardId}/record`),
     };
   };
   const newInvite = (body: Parameters<typeof client.createInvite>[2]) =>
@@ -104,7 +104,7 @@ describe('API input validation', () => {
       expect([JSON.stringify(body), error.status, error.code]).toEqual([JSON.stringify(body), status, code]);
     }
     expect(await snapshot()).toEqual(before);
-    expect((await server.server.storage.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(0);
+    expect((await server.server.storage.accounts.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(0);
   });
 
   it('answers 410 for used-up and expired invites, on preview and join', async () => {

@@ -1,10 +1,5 @@
-import {
-  BoardInfoResponse,
-  CreateInviteResponse,
-  InviteInfoResponse,
-  readParticipants,
-  readPartners,
-} from '@common-ground/shared';
+import { BoardInfoResponse, CreateInviteResponse, InviteInfoResponse } from '@common-ground/shared/api';
+import { readParticipants, readPartners } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/src/auth/secrets';
 import { api, seedBoard } from '../helpers/clients';
@@ -78,7 +73,7 @@ describe('API', () => {
     );
     expect(info.me.name).toBe('Emre');
     expect(info.partners.map((p) => p.name)).toEqual(['Mieterverein']);
-    expect((await server.server.storage.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(2);
+    expect((await server.server.storage.accounts.findInviteByCodeHash(hashToken(invite.code)))?.uses).toBe(2);
   });
 
   it('lets observers and facilitators join without a partner', async () => {

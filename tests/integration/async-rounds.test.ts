@@ -1,4 +1,4 @@
-import { readParticipants, readRounds } from '@common-ground/shared';
+import { readParticipants, readRounds } from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missingPartners, roundsAwaitingPartner, timeLeft } from '../../client/src/async/awaiting';
 import { createClientPool, seedBoard } from '../helpers/clients';

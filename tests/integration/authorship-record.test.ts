@@ -6,7 +6,7 @@ import {
   proposeGoal,
   readAuthors,
   readComments,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../server/src/storage/sqlite/sqliteStorage';
@@ -52,7 +52,7 @@ describe('authorship: the record names whoever sent the update, never the docume
     expect(comment?.authorId).toBe(board.facilitator.participantId);
     expect(comment && commentAuthor(authors, goalId, comment)).toBe(board.partnerA.participantId);
 
-    const stored = await server.server.storage.listAttributions(board.boardId);
+    const stored = await server.server.storage.attributions.listAttributions(board.boardId);
     expect(stored.map(({ kind, id, participantId }) => [kind, id, participantId]).sort()).toEqual([
       ['comment', commentId, board.partnerA.participantId],
       ['goal', goalId, board.partnerA.participantId],
@@ -106,7 +106,7 @@ describe('authorship: the record names whoever sent the update, never the docume
     expect(copy?.text).toBe('Von A, ehrlich');
     // The record's entry is A's comment; B's words under its id name nobody.
     expect(copy && commentAuthor(authors, goalId, copy)).toBeNull();
-    const stored = await server.server.storage.listAttributions(board.boardId);
+    const stored = await server.server.storage.attributions.listAttributions(board.boardId);
     expect(stored.filter((entry) => entry.participantId === board.partnerB.participantId)).toHaveLength(1);
   });
 
@@ -125,10 +125,10 @@ describe('authorship: the record names whoever sent the update, never the docume
       now: 1,
     });
     const storage = openSqliteStorage(dataDir);
-    await storage.appendUpdates(board.boardId, [
+    await storage.log.appendUpdates(board.boardId, [
       { participantId: board.partnerA.participantId, update: Y.encodeStateAsUpdate(legacy), at: clock.now },
     ]);
-    expect(await storage.attributionBackfilledAt(board.boardId)).toBeNull();
+    expect(await storage.attributions.attributionBackfilledAt(board.boardId)).toBeNull();
     await storage.close();
 
     const second = await start({ dataDir });
@@ -137,6 +137,6 @@ describe('authorship: the record names whoever sent the update, never the docume
     await Promise.all([b.synced, record.synced]);
     const authors = await authorsWith(record, `goal:${goalId}`);
     expect(goalAuthor(authors, goalId)).toBe(board.partnerA.participantId);
-    expect(await second.server.storage.attributionBackfilledAt(board.boardId)).toBe(clock.now);
+    expect(await second.server.storage.attributions.attributionBackfilledAt(board.boardId)).toBe(clock.now);
   });
 });

@@ -1,4 +1,4 @@
-import { CreateBoardResponse, ErrorResponse, ServerConfigResponse } from '@common-ground/shared';
+import { CreateBoardResponse, ErrorResponse, ServerConfigResponse } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config';
 import { useClockedServers } from '../helpers/server';

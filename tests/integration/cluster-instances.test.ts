@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import {
-  editGoalText,
-  goalText,
-  proposeGoal,
-  type Round,
-  readGoals,
-  readRounds,
-} from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { editGoalText, goalText, proposeGoal, readGoals, readRounds } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BoardClient, createClientPool, seedBoard } from '../helpers/clients';
 import { createTestDatabase, databaseUrl, type TestDatabase } from '../helpers/postgres';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageType, readPartners } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
+import { readPartners } from '@common-ground/shared/schema';
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -10,8 +11,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { hashToken } from '../../server/src/auth/secrets';
 import { loadConfig } from '../../server/src/config';
+import { HookPipeline } from '../../server/src/hooks/pipeline';
 import { RateLimiter } from '../../server/src/http/rateLimit';
 import { createLogger } from '../../server/src/log';
+import { RecordProjector } from '../../server/src/record/projector';
 import { recordDocKey } from '../../server/src/rooms/docKeys';
 import { LogBudgets } from '../../server/src/rooms/logBudget';
 import { syncStep2MessageOf, updateMessage } from '../../server/src/rooms/protocol';
@@ -38,22 +41,24 @@ const participant = (id: string, role: NewParticipant['role']): NewParticipant =
 });
 
 /**
- * The websocket path of the server (upgrade handler, registry, SQLite storage) with a hold between reading a
- * document and applying it: the registry's test seam, which the full server does not expose.
+ * The websocket path of the server (upgrade handler, registry, record projection, SQLite storage) with a hold
+ * between reading a document and applying it: the registry's test seam, which the full server does not expose.
  */
 async function startColdServer() {
   const storage = new SqliteStorage(new Database(':memory:'));
-  await storage.createBoard({
+  await storage.accounts.createBoard({
     board: { id: BOARD, title: 'Runder Tisch', createdAt: 0 },
     facilitator: participant('alice', 'facilitator'),
     initialUpdates: [],
   });
-  await storage.createParticipant(participant('bob', 'partner'));
+  await storage.accounts.createParticipant(participant('bob', 'partner'));
   const events: string[] = [];
   const held = new Map<string, { reached: () => void; released: Promise<void> }>();
+  const hooks = new HookPipeline(createLogger('silent'));
   const rooms = new RoomRegistry(
     {
       storage,
+      hooks,
       log: createLogger('silent'),
       now: () => 1000,
       maxDocBytes: 1024 * 1024,
@@ -73,6 +78,8 @@ async function startColdServer() {
       },
     },
   );
+  // As on the server: a record document that loads is written from storage.
+  hooks.register(new RecordProjector(rooms, storage, createLogger('silent')));
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on(
@@ -80,6 +87,7 @@ async function startColdServer() {
     createUpgradeHandler({
       storage,
       rooms,
+      hooks,
       log: createLogger('silent'),
       wss,
       limiter: new RateLimiter(NO_RATE_LIMITS, () => 1000),
@@ -187,7 +195,7 @@ describe('joining a cold board whose stored state is a snapshot', () => {
     await cold.rooms.mutate(BOARD, (doc) => doc.getText('t').insert(0, text));
     // A load waits for the unload before it: once this read is done, the unload's snapshot is stored.
     await cold.rooms.read(BOARD, () => undefined);
-    const stored = await cold.storage.loadDocument(BOARD);
+    const stored = await cold.storage.log.loadDocument(BOARD);
     if (!stored.snapshot || stored.updates.length > 0) throw new Error('expected a snapshot with no tail');
     return stored.snapshot;
   }
@@ -221,7 +229,7 @@ describe('joining a cold board whose stored state is a snapshot', () => {
 
   it('applies and stores once what a client sent after the preview, before the room was ready', async () => {
     await storeSnapshotOnly('Spielplatz');
-    const before = await cold.storage.countUpdates(BOARD);
+    const before = await cold.storage.log.countUpdates(BOARD);
     const hold = cold.holdNextLoad(BOARD);
     const bob = await cold.connect('bob', boardPath('bob'));
     bob.ws.send(syncStep1(new Y.Doc()));
@@ -230,7 +238,7 @@ describe('joining a cold board whose stored state is a snapshot', () => {
     bob.ws.send(updateMessage(edit('Bänke ')));
     bob.ws.send(updateMessage(edit('Bäume ')));
     await serverHasRead(bob);
-    expect(await cold.storage.countUpdates(BOARD)).toBe(before);
+    expect(await cold.storage.log.countUpdates(BOARD)).toBe(before);
 
     hold.release();
     await waitFor(() => cold.rooms.get(BOARD), { message: 'the room' });
@@ -240,7 +248,7 @@ describe('joining a cold board whose stored state is a snapshot', () => {
       message: 'both edits applied',
     });
     await room.whenIdle();
-    expect(await cold.storage.countUpdates(BOARD)).toBe(before + 2);
+    expect(await cold.storage.log.countUpdates(BOARD)).toBe(before + 2);
 
     // Everyone joining later gets them from the room, as stored.
     const alice = await cold.connect('alice', boardPath('alice'));
@@ -271,14 +279,14 @@ describe('joining a cold board whose stored state is a snapshot', () => {
     await cold.rooms.read(recordDocKey(BOARD), () => undefined);
     await cold.rooms.read(recordDocKey(BOARD), () => undefined);
     // A partner storage has and the stored record lacks: the next load writes it.
-    await cold.storage.createPartner({
+    await cold.storage.partners.createPartner({
       id: 'mieterverein',
       boardId: BOARD,
       name: 'Mieterverein Südstadt',
       kind: 'residents',
       createdAt: 0,
     });
-    const stored = await cold.storage.loadDocument(recordDocKey(BOARD));
+    const stored = await cold.storage.log.loadDocument(recordDocKey(BOARD));
     expect(stored.updates).toHaveLength(0);
 
     const hold = cold.holdNextLoad(recordDocKey(BOARD));
@@ -300,7 +308,7 @@ describe('joining a cold board whose stored state is a snapshot', () => {
 
   it('answers as before when the stored state has a tail: nothing until the room is ready', async () => {
     await storeSnapshotOnly('Spielplatz');
-    await cold.storage.appendUpdates(BOARD, [{ participantId: null, update: edit('Bänke '), at: 1 }]);
+    await cold.storage.log.appendUpdates(BOARD, [{ participantId: null, update: edit('Bänke '), at: 1 }]);
     const hold = cold.holdNextLoad(BOARD);
     const bob = await cold.connect('bob', boardPath('bob'));
     bob.ws.send(syncStep1(new Y.Doc()));

@@ -6,7 +6,7 @@ import {
   readGoals,
   readParticipants,
   readPartners,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { seedBoard } from '../helpers/clients';
 import { useTestServer } from '../helpers/server';
@@ -47,7 +47,7 @@ describe('collaboration', () => {
     await late.synced;
     expect(description(late.doc)).toBe(expected);
 
-    const authors = (await server.server.storage.loadDocument(board.boardId)).updates.map(
+    const authors = (await server.server.storage.log.loadDocument(board.boardId)).updates.map(
       (u) => u.participantId,
     );
     expect(authors).toContain(board.partnerA.participantId);
@@ -89,7 +89,7 @@ describe('collaboration', () => {
     moveGoal(a.doc, second, { stage: 'discussing', index: 0 });
     editGoalText(a.doc, first, 'description', { index: 0, deleteCount: 0, insert: 'Jeden Samstag' });
     const expected = readGoals(a.doc);
-    await waitFor(async () => (await server.server.storage.countUpdates(board.boardId)) >= 5, {
+    await waitFor(async () => (await server.server.storage.log.countUpdates(board.boardId)) >= 5, {
       message: 'updates stored',
     });
     a.destroy();

@@ -1,9 +1,5 @@
-import {
-  addComment,
-  CommentVisibilityResponse,
-  readComments,
-  readHiddenComments,
-} from '@common-ground/shared';
+import { CommentVisibilityResponse } from '@common-ground/shared/api';
+import { addComment, readComments, readHiddenComments } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/src/storage/sqlite/sqliteStorage';
 import { activityApi, bodyOf } from '../helpers/activityApi';
@@ -65,7 +61,7 @@ describe('comment moderation: the facilitator hides a comment, the record says s
       expect((await post(f, path(board.boardId, goalId, bad, 'hide'))).status).toBe(400);
     }
     expect((await post(f, `${hide}/extra`)).status).toBe(404);
-    expect(await server.server.storage.listHiddenComments(board.boardId)).toEqual([]);
+    expect(await server.server.storage.moderation.listHiddenComments(board.boardId)).toEqual([]);
 
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });
     await record.synced;
@@ -124,7 +120,7 @@ describe('comment moderation: the facilitator hides a comment, the record says s
     const shown = await request('POST', path(board.boardId, goalId, commentId, 'unhide'), { token: f });
     expect(bodyOf(CommentVisibilityResponse, shown)).toEqual({ goalId, commentId, hidden: null });
     await hiddenIn(fresh, commentId, false);
-    expect(await server.server.storage.listHiddenComments(board.boardId)).toEqual([]);
+    expect(await server.server.storage.moderation.listHiddenComments(board.boardId)).toEqual([]);
     const after = await history.activity(board.boardId, f);
     expect(after.events.find((e) => e.type === 'comment_added')).toMatchObject({
       commentId,
@@ -147,9 +143,14 @@ describe('comment moderation: the facilitator hides a comment, the record says s
     // Shown again in storage while no server ran: the record must follow storage, not its own old state.
     const storage = openSqliteStorage(dataDir);
     expect(
-      await storage.unhideComment(board.boardId, commentId, board.facilitator.participantId, clock.now),
+      await storage.moderation.unhideComment(
+        board.boardId,
+        commentId,
+        board.facilitator.participantId,
+        clock.now,
+      ),
     ).toBe(true);
-    await storage.hideComment({
+    await storage.moderation.hideComment({
       boardId: board.boardId,
       goalId,
       commentId: 'hidden-offline',

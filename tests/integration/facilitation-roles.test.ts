@@ -1,4 +1,5 @@
-import { FacilitationResponse, readFacilitation } from '@common-ground/shared';
+import { FacilitationResponse } from '@common-ground/shared/api';
+import { readFacilitation } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiResult, api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
 import { addGoal } from '../helpers/roundsApi';

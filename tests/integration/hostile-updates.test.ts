@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { goalText, proposeGoal, readGoalStructure, readGoals } from '@common-ground/shared';
+import { goalText, proposeGoal, readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -165,10 +165,10 @@ describe('a hostile participant cannot break a board', () => {
     pool.destroyAll();
     await waitFor(() => server?.server.rooms.get(board.boardId) === undefined, { message: 'room unloaded' });
     // As the server before this check stored it: the client's bytes, unapplied.
-    const [seq] = await server.server.storage.appendUpdates(board.boardId, [
+    const [seq] = await server.server.storage.log.appendUpdates(board.boardId, [
       { participantId: board.partnerA.participantId, update: pinned('forward origin'), at: Date.now() },
     ]);
-    await server.server.storage.appendUpdates(board.boardId, [
+    await server.server.storage.log.appendUpdates(board.boardId, [
       { participantId: board.partnerA.participantId, update: pinned('pending deletes'), at: Date.now() },
     ]);
     // Read before any room met them: the history passes over them instead of failing.
@@ -182,7 +182,7 @@ describe('a hostile participant cannot break a board', () => {
     const room = server.server.rooms.get(board.boardId);
     expect(room?.doc.store.pendingDs).toBeNull();
     expect(room?.doc.store.pendingStructs).toBeNull();
-    const quarantined = await server.server.storage.listQuarantined(board.boardId);
+    const quarantined = await server.server.storage.log.listQuarantined(board.boardId);
     expect(quarantined.map((entry) => entry.seq)).toEqual([seq, (seq ?? 0) + 1]);
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
     expect(health.quarantinedUpdates).toBe(2);
@@ -277,7 +277,7 @@ describe('a hostile participant cannot break a board', () => {
     }
     expect((await cycler.closed).code).toBe(4429);
     // The log grew by about the budget, not by what was sent.
-    const stored = await server.server.storage.listUpdates(board.boardId, 0);
+    const stored = await server.server.storage.log.listUpdates(board.boardId, 0);
     const bytes = stored.reduce((sum, u) => sum + u.update.byteLength, 0);
     expect(bytes).toBeLessThan(64 * 1024 + 16 * 1024);
     const b = pool.connect(server.url, board.boardId, board.partnerB.token);
@@ -326,7 +326,7 @@ describe('a hostile participant cannot break a board', () => {
     expect(live && valid(live.doc)).toBe(true);
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
     // What storage would reload is the repaired board too.
-    const loaded = await server.server.storage.loadDocument(board.boardId);
+    const loaded = await server.server.storage.log.loadDocument(board.boardId);
     const reloaded = new Y.Doc();
     if (loaded.snapshot) Y.applyUpdate(reloaded, loaded.snapshot);
     for (const entry of loaded.updates) Y.applyUpdate(reloaded, entry.update);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ErrorResponse, InviteListResponse, InviteSummary } from '@common-ground/shared';
+import { ErrorResponse, InviteListResponse, InviteSummary } from '@common-ground/shared/api';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { api, type SeededBoard, seedBoard } from '../helpers/clients';

@@ -3,14 +3,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { StanceRequest } from '@common-ground/shared/api';
 import {
   editGoalText,
   readGoals,
   readProfiles,
   readRelations,
   readRounds,
-  type StanceRequest,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { migrateSqliteToPostgres, TargetNotEmptyError } from '../../server/src/migrate/migrate';
@@ -112,7 +112,7 @@ async function addTail(dataDir: string, { board, goalId }: BuiltBoard): Promise<
     const before = Y.encodeStateVector(doc);
     editGoalText(doc, goalId, 'description', { index: 0, deleteCount: 0, insert: 'Nach der Pause: ' });
     const update = Y.encodeStateAsUpdate(doc, before);
-    await storage.appendUpdates(board.boardId, [
+    await storage.log.appendUpdates(board.boardId, [
       { participantId: board.partnerA.participantId, update, at: 1 },
     ]);
   } finally {
@@ -122,7 +122,7 @@ async function addTail(dataDir: string, { board, goalId }: BuiltBoard): Promise<
 
 async function documentOf(storage: Storage, docKey: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const loaded = await storage.loadDocument(docKey);
+  const loaded = await storage.log.loadDocument(docKey);
   if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
   for (const { update } of loaded.updates) Y.applyUpdate(doc, update);
   return doc;
@@ -175,30 +175,36 @@ describe.skipIf(!databaseUrl)(
       const postgres = await openPostgresStorage(target.url);
       try {
         const { boardId } = board;
-        expect(await postgres.getBoard(boardId)).toMatchObject({
+        expect(await postgres.accounts.getBoard(boardId)).toMatchObject({
           id: boardId,
           title: 'Runder Tisch Südstadt',
         });
-        expect(await postgres.getBoard(boardId)).toEqual(await sqlite.getBoard(boardId));
-        expect(await postgres.listPartners(boardId)).toEqual(await sqlite.listPartners(boardId));
-        const participants = await sqlite.listParticipants(boardId);
-        expect(await postgres.listParticipants(boardId)).toEqual(participants);
-        expect(await postgres.findParticipantByTokenHash('no-such-hash')).toBeNull();
+        expect(await postgres.accounts.getBoard(boardId)).toEqual(await sqlite.accounts.getBoard(boardId));
+        expect(await postgres.partners.listPartners(boardId)).toEqual(
+          await sqlite.partners.listPartners(boardId),
+        );
+        const participants = await sqlite.accounts.listParticipants(boardId);
+        expect(await postgres.accounts.listParticipants(boardId)).toEqual(participants);
+        expect(await postgres.people.findParticipantByTokenHash('no-such-hash')).toBeNull();
         for (const { id } of participants)
-          expect(await postgres.getLastVisit(id)).toBe(await sqlite.getLastVisit(id));
-        expect(await postgres.listRounds(boardId)).toEqual(await sqlite.listRounds(boardId));
-        expect(await postgres.getDecisionRule(boardId)).toEqual(await sqlite.getDecisionRule(boardId));
-        expect(await postgres.listProfiles(boardId)).toEqual(await sqlite.listProfiles(boardId));
-        expect(await postgres.listRelations(boardId, { includeRemoved: true })).toEqual(
-          await sqlite.listRelations(boardId, { includeRemoved: true }),
+          expect(await postgres.people.getLastVisit(id)).toBe(await sqlite.people.getLastVisit(id));
+        expect(await postgres.rounds.listRounds(boardId)).toEqual(await sqlite.rounds.listRounds(boardId));
+        expect(await postgres.rounds.getDecisionRule(boardId)).toEqual(
+          await sqlite.rounds.getDecisionRule(boardId),
+        );
+        expect(await postgres.network.listProfiles(boardId)).toEqual(
+          await sqlite.network.listProfiles(boardId),
+        );
+        expect(await postgres.network.listRelations(boardId, { includeRemoved: true })).toEqual(
+          await sqlite.network.listRelations(boardId, { includeRemoved: true }),
         );
 
         for (const docKey of [boardId, recordDocKey(boardId)]) {
-          const logged = await postgres.listUpdates(docKey, 0);
+          const logged = await postgres.log.listUpdates(docKey, 0);
           expect(logged.map((u) => u.seq)).toEqual(logged.map((_, i) => i + 1));
-          expect(logged).toHaveLength(await sqlite.countUpdates(docKey));
-          const loaded = await postgres.loadDocument(docKey);
-          const original = await sqlite.loadDocument(docKey);
+          expect(logged).toHaveLength(await sqlite.log.countUpdates(docKey));
+          const loaded = await postgres.log.loadDocument(docKey);
+          const original = await sqlite.log.loadDocument(docKey);
           expect(loaded.snapshot).toEqual(original.snapshot);
           expect(loaded.snapshotSeq).toBe(logged.length - original.updates.length);
           expect(loaded.updates.map((u) => [u.participantId, u.update, u.at])).toEqual(
@@ -214,7 +220,7 @@ describe.skipIf(!databaseUrl)(
           expect([...readProfiles(fromPostgres)]).toEqual([...readProfiles(fromSqlite)]);
           expect(readRelations(fromPostgres)).toEqual(readRelations(fromSqlite));
         }
-        expect((await postgres.loadDocument(boardId)).updates).toHaveLength(1);
+        expect((await postgres.log.loadDocument(boardId)).updates).toHaveLength(1);
         const boardDoc = await documentOf(postgres, boardId);
         expect(readGoals(boardDoc).map((g) => [g.title, g.description])).toContainEqual([
           'Den Spielplatz sanieren',
@@ -224,9 +230,9 @@ describe.skipIf(!databaseUrl)(
         expect(readRounds(record).map((r) => r.status)).toEqual(['closed', 'open']);
 
         // Stance ids continue after the copied ones.
-        const open = (await postgres.listOpenRounds(boardId))[0];
+        const open = (await postgres.rounds.listOpenRounds(boardId))[0];
         const partnerId = open?.eligiblePartnerIds[0] ?? '';
-        const next = await postgres.appendStance({
+        const next = await postgres.rounds.appendStance({
           roundId: open?.id ?? '',
           partnerId,
           stance: 'agree',
@@ -236,7 +242,9 @@ describe.skipIf(!databaseUrl)(
           byFacilitator: true,
           at: Date.now(),
         });
-        const copiedIds = (await sqlite.listRounds(boardId)).flatMap((r) => r.stances.map((s) => s.id));
+        const copiedIds = (await sqlite.rounds.listRounds(boardId)).flatMap((r) =>
+          r.stances.map((s) => s.id),
+        );
         expect(next?.id).toBeGreaterThan(Math.max(...copiedIds));
       } finally {
         await sqlite.close();
@@ -313,10 +321,10 @@ describe.skipIf(!databaseUrl)(
         const sqlite = openSqliteStorage(quarantineDir);
         try {
           // Applying it throws (Unexpected end of array): without the quarantine no state could be verified.
-          const [bad = 0] = await sqlite.appendUpdates(record, [
+          const [bad = 0] = await sqlite.log.appendUpdates(record, [
             { participantId: null, update: new Uint8Array([0xff, 0xff, 0xff]), at: 2 },
           ]);
-          await sqlite.quarantineUpdates(record, [{ seq: bad, reason: 'Unexpected end of array' }], 3);
+          await sqlite.log.quarantineUpdates(record, [{ seq: bad, reason: 'Unexpected end of array' }], 3);
         } finally {
           await sqlite.close();
         }
@@ -328,11 +336,11 @@ describe.skipIf(!databaseUrl)(
 
         const postgres = await openPostgresStorage(target.url);
         try {
-          const logged = await postgres.countUpdates(record);
-          expect(await postgres.listQuarantined()).toEqual([
+          const logged = await postgres.log.countUpdates(record);
+          expect(await postgres.log.listQuarantined()).toEqual([
             { docKey: record, seq: logged, reason: 'Unexpected end of array', at: 3 },
           ]);
-          expect((await postgres.listUpdates(record, 0)).map((u) => u.seq)).toEqual(
+          expect((await postgres.log.listUpdates(record, 0)).map((u) => u.seq)).toEqual(
             Array.from({ length: logged - 1 }, (_, i) => i + 1),
           );
         } finally {
@@ -359,7 +367,7 @@ describe.skipIf(!databaseUrl)(
       const target = await freshDatabase();
       await migrateSqliteToPostgres({ dataDir, databaseUrl: target.url });
       const before = await startTestServer({ dataDir });
-      const expected = await before.server.storage.listRounds(board.boardId);
+      const expected = await before.server.storage.rounds.listRounds(board.boardId);
       const expectedGoals = await before.server.rooms.read(board.boardId, (doc) => readGoals(doc));
       await before.close({ keepData: true });
 
@@ -378,7 +386,7 @@ describe.skipIf(!databaseUrl)(
         await Promise.all([client.synced, record.synced]);
         expect(readGoals(client.doc)).toEqual(expectedGoals);
         expect(readRounds(record.doc).map((r) => r.id)).toEqual(expected.map((r) => r.id));
-        expect(await server.server.storage.listRounds(board.boardId)).toEqual(expected);
+        expect(await server.server.storage.rounds.listRounds(board.boardId)).toEqual(expected);
       } finally {
         pool.destroyAll();
         await server.close();

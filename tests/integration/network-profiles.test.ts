@@ -1,12 +1,5 @@
-import {
-  type BoardInfoResponse,
-  PartnerProfileSchema,
-  RelationSchema,
-  readProfiles,
-  readRelations,
-  setCommitment,
-  setGoalLead,
-} from '@common-ground/shared';
+import { type BoardInfoResponse, PartnerProfileSchema, RelationSchema } from '@common-ground/shared/api';
+import { readProfiles, readRelations, setCommitment, setGoalLead } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activityApi, bodyOf } from '../helpers/activityApi';
 import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
@@ -106,7 +99,7 @@ describe('network: partner profiles and relations', () => {
       expect(result.status, JSON.stringify(body).slice(0, 80)).toBe(400);
     }
     expect((await put({ description: 'x'.repeat(70_000) })).status).toBe(413);
-    expect(await server.server.storage.listProfiles(board.boardId)).toEqual([]);
+    expect(await server.server.storage.network.listProfiles(board.boardId)).toEqual([]);
   });
 
   it('adds and removes relations by an involved partner or the facilitator, seen live', async () => {
@@ -171,9 +164,9 @@ describe('network: partner profiles and relations', () => {
     // A removed relation can be added again.
     expect((await add(board.partnerB.token, tension)).status).toBe(201);
     // The removed rows stay on record.
-    expect(await server.server.storage.listRelations(board.boardId, { includeRemoved: true })).toHaveLength(
-      5,
-    );
+    expect(
+      await server.server.storage.network.listRelations(board.boardId, { includeRemoved: true }),
+    ).toHaveLength(5);
   });
 
   it("answers each partner's position: relations, goals proposed, led and supported", async () => {

@@ -1,11 +1,5 @@
-import {
-  InviteInfoResponse,
-  type JoinResponse,
-  RoundsResponse,
-  readParticipants,
-  readPartners,
-  readProposedPartners,
-} from '@common-ground/shared';
+import { InviteInfoResponse, type JoinResponse, RoundsResponse } from '@common-ground/shared/api';
+import { readParticipants, readPartners, readProposedPartners } from '@common-ground/shared/schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ApiResult, api } from '../helpers/clients';
 import { addGoal, roundOf, useSeededBoard } from '../helpers/roundsApi';

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import {
-  CloseCode,
   DEVICE_LINK_MINUTES,
   type DeviceLinkResponse,
   ErrorResponse,
   PeopleResponse,
   type RedeemDeviceLinkResponse,
-  readParticipants,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
+import { CloseCode } from '@common-ground/shared/protocol';
+import { readParticipants } from '@common-ground/shared/schema';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { api, type SeededBoard, seedBoard, upgradeStatus } from '../helpers/clients';

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { goalText, proposeGoal, readBoardTitle, readGoals } from '@common-ground/shared';
+import { goalText, proposeGoal, readBoardTitle, readGoals } from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, createClientPool, seedBoard } from '../helpers/clients';
 import { makeDataDir, spawnServer, startTestServer } from '../helpers/server';

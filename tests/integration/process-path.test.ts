@@ -1,10 +1,5 @@
-import {
-  HealthResponse,
-  PROCESS_PHASES,
-  ProcessReportResponse,
-  ProcessResponse,
-  readProcess,
-} from '@common-ground/shared';
+import { HealthResponse, ProcessReportResponse, ProcessResponse } from '@common-ground/shared/api';
+import { PROCESS_PHASES, readProcess } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiResult, api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';

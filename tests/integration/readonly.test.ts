@@ -1,4 +1,4 @@
-import { proposeGoal, readGoals, readParticipants } from '@common-ground/shared';
+import { proposeGoal, readGoals, readParticipants } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   api,
@@ -17,7 +17,7 @@ describe('read-only connections', () => {
   let board: SeededBoard;
   const pool = createClientPool();
   const recordKey = () => `${board.boardId}/record`;
-  const logSize = (docKey: string) => server.server.storage.countUpdates(docKey);
+  const logSize = (docKey: string) => server.server.storage.log.countUpdates(docKey);
 
   beforeEach(async () => {
     server = await startTestServer();
@@ -94,7 +94,9 @@ describe('read-only connections', () => {
     expect(ids).not.toContain('fake2');
     expect(await logSize(recordKey())).toBe(before + 1);
     expect(
-      (await server.server.storage.loadDocument(recordKey())).updates.every((u) => u.participantId === null),
+      (await server.server.storage.log.loadDocument(recordKey())).updates.every(
+        (u) => u.participantId === null,
+      ),
     ).toBe(true);
   });
 });

@@ -1,12 +1,14 @@
-import { readGoals } from '@common-ground/shared';
+import { readGoals } from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jitterReconnects } from '../../client/src/sync/reconnect';
+import { jitterReconnects } from '../../client/src/sync/provider';
 import { api, type BoardClient, createClientPool } from '../helpers/clients';
 import { addGoal } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
+import { seeded, seedFromEnv } from '../reliability/lib/random';
 
 const CLIENTS = 30;
+const seed = seedFromEnv('JITTER_SEED', 23);
 // Every y-websocket provider in Node adds a process 'exit' listener; thirty of them are expected here.
 process.setMaxListeners(4 * CLIENTS);
 
@@ -48,9 +50,10 @@ describe('reconnecting after a server restart: thirty phones with jittered backo
       });
       tokens.push(joined.token);
     }
-    const phones: Measured[] = tokens.map((token) => {
+    const phones: Measured[] = tokens.map((token, i) => {
       const phone = pool.connect(server.url, board.boardId, token);
-      jitterReconnects(phone.provider);
+      // One seeded generator per phone: the same delays on every run, still spread as Math.random's would be.
+      jitterReconnects(phone.provider, { random: seeded(seed + i).next });
       return { client: phone, resyncedAt: null };
     });
     await Promise.all(phones.map((p) => p.client.synced));
@@ -74,7 +77,7 @@ describe('reconnecting after a server restart: thirty phones with jittered backo
     const times = phones.map((p) => (p.resyncedAt ?? 0) - upAt);
     const { spreadMs, bunch, sorted } = spread(times);
     console.info(
-      `reconnect after restart, ${CLIENTS} clients: spread ${Math.round(spreadMs)} ms, ` +
+      `reconnect after restart, ${CLIENTS} clients (JITTER_SEED=${seed}): spread ${Math.round(spreadMs)} ms, ` +
         `at most ${bunch} within one 10 ms window, first ${Math.round(sorted[0] ?? 0)} ms, ` +
         `median ${Math.round(sorted[CLIENTS >> 1] ?? 0)} ms, last ${Math.round(sorted.at(-1) ?? 0)} ms after the server was up`,
     );

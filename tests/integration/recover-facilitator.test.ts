@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { RedeemDeviceLinkResponse } from '@common-ground/shared';
+import type { RedeemDeviceLinkResponse } from '@common-ground/shared/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/child';
 import { api, type SeededBoard, seedBoard } from '../helpers/clients';

@@ -1,4 +1,4 @@
-import { proposeGoal } from '@common-ground/shared';
+import { proposeGoal } from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClientPool, type SeededBoard, seedBoard, upgradeStatus } from '../helpers/clients';
 import { addGoal } from '../helpers/roundsApi';

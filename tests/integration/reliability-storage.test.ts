@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { goalText, proposeGoal, readGoals } from '@common-ground/shared';
+import { goalText, proposeGoal, readGoals } from '@common-ground/shared/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqliteStorage';
@@ -43,7 +43,7 @@ describe('storage faults: the disk fills up', () => {
     const reader = pool.connect(server.url, board.boardId, board.partnerB.token);
     const elsewhere = pool.connect(server.url, other.boardId, other.partnerA.token);
     await Promise.all([writer.synced, reader.synced, elsewhere.synced]);
-    const storedBefore = await server.server.storage.countUpdates(board.boardId);
+    const storedBefore = await server.server.storage.log.countUpdates(board.boardId);
 
     fillDisk();
     // Large enough to need new pages (overflow pages of the update row).
@@ -59,7 +59,7 @@ describe('storage faults: the disk fills up', () => {
     expect(closeEvent?.reason).toBe('Update could not be stored');
     // The reader's socket closed right after the failed append: anything broadcast would have come before.
     expect(readGoals(reader.doc)).toEqual([]);
-    expect(await server.server.storage.countUpdates(board.boardId)).toBe(storedBefore);
+    expect(await server.server.storage.log.countUpdates(board.boardId)).toBe(storedBefore);
 
     // Reads keep being served: the API, and a fresh reader of another board over websocket.
     const info = await api(server.url).request('GET', `/api/boards/${board.boardId}`, {
@@ -76,7 +76,7 @@ describe('storage faults: the disk fills up', () => {
       timeout: 15_000,
       message: 'the edit to arrive once space returned',
     });
-    expect(await server.server.storage.countUpdates(board.boardId)).toBeGreaterThan(storedBefore);
+    expect(await server.server.storage.log.countUpdates(board.boardId)).toBeGreaterThan(storedBefore);
     const fresh = pool.connect(server.url, board.boardId, board.observer.token);
     await fresh.synced;
     expect(goalText(fresh.doc, goalId, 'title')?.toString()).toBe('Spielplatz');

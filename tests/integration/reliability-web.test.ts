@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readParticipants, readPartners } from '@common-ground/shared';
+import { readParticipants, readPartners } from '@common-ground/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClientPool, seedBoard, upgradeStatus } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';

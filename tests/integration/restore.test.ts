@@ -1,12 +1,12 @@
+import { RestoreResponse } from '@common-ground/shared/api';
 import {
   editGoalText,
   goalText,
-  RestoreResponse,
   readGoalStructure,
   readGoals,
   setCommitment,
   setGoalLead,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { activityApi, bodyOf } from '../helpers/activityApi';
@@ -35,7 +35,7 @@ function restore(server: TestServer, boardId: string, token: string | undefined,
   });
 }
 
-const logOf = (server: TestServer, boardId: string) => server.server.storage.listUpdates(boardId, 0);
+const logOf = (server: TestServer, boardId: string) => server.server.storage.log.listUpdates(boardId, 0);
 
 describe('restore: the facilitator sets the board back as a new, attributed change', () => {
   const { pool, clock, start } = useClockedServers();

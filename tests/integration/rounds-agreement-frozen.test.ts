@@ -1,10 +1,5 @@
-import {
-  AgreementResponse,
-  readGoalStructure,
-  setCommitment,
-  setGoalLead,
-  setReviewDate,
-} from '@common-ground/shared';
+import { AgreementResponse } from '@common-ground/shared/api';
+import { readGoalStructure, setCommitment, setGoalLead, setReviewDate } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/clients';
 import { addGoal, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';

@@ -1,11 +1,6 @@
-import {
-  diffWording,
-  editGoalText,
-  goalText,
-  RoundsResponse,
-  readDecisionRule,
-  readRounds,
-} from '@common-ground/shared';
+import { RoundsResponse } from '@common-ground/shared/api';
+import { diffWording } from '@common-ground/shared/rules';
+import { editGoalText, goalText, readDecisionRule, readRounds } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/clients';
 import { addGoal, liveRound, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
@@ -122,7 +117,7 @@ describe('consensus rounds: the cycle', () => {
       201,
     );
     expect(afterB).toMatchObject({ status: 'closed', outcome: 'agreed' });
-    expect((await server.server.storage.getRound(round.id))?.closure?.closedBy).toBeNull();
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure?.closedBy).toBeNull();
   });
 
   it('two stances of one partner at once: one current stance, both in the history', async () => {

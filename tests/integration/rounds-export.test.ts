@@ -1,12 +1,12 @@
+import { AgreementResponse } from '@common-ground/shared/api';
 import {
-  AgreementResponse,
   editGoalText,
   goalText,
   readGoalStructure,
   setCommitment,
   setGoalLead,
   setReviewDate,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/clients';
 import { addGoal, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';

@@ -1,4 +1,4 @@
-import { ErrorResponse, RoundsResponse } from '@common-ground/shared';
+import { ErrorResponse, RoundsResponse } from '@common-ground/shared/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ApiResult, api } from '../helpers/clients';
 import { addGoal, roundOf, useSeededBoard } from '../helpers/roundsApi';
@@ -25,7 +25,7 @@ describe('consensus rounds: bad input and abuse', () => {
       201,
     );
   const storedStances = async (roundId: string) =>
-    (await seeded.server.server.storage.getRound(roundId))?.stances ?? [];
+    (await seeded.server.server.storage.rounds.getRound(roundId))?.stances ?? [];
 
   it('refuses a stance of concerns or object without a reason (400), and stores nothing', async () => {
     const { board, rounds } = seeded;
@@ -115,7 +115,7 @@ describe('consensus rounds: bad input and abuse', () => {
       404,
       'not_found',
     );
-    expect(await server.server.storage.listRounds(board.boardId)).toHaveLength(1);
+    expect(await server.server.storage.rounds.listRounds(board.boardId)).toHaveLength(1);
   });
 
   it('lets only the facilitator open, close and set the rule (403)', async () => {
@@ -130,8 +130,8 @@ describe('consensus rounds: bad input and abuse', () => {
     }
     const round = await open();
     expectError(await rounds.close(board.boardId, round.id, board.partnerB.token), 403, 'forbidden');
-    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
-    expect(await server.server.storage.getDecisionRule(board.boardId)).toBeNull();
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure).toBeNull();
+    expect(await server.server.storage.rounds.getDecisionRule(board.boardId)).toBeNull();
   });
 
   it('validates the open request and the rule', async () => {
@@ -168,7 +168,7 @@ describe('consensus rounds: bad input and abuse', () => {
       400,
       'invalid_input',
     );
-    expect(await server.server.storage.listRounds(board.boardId)).toEqual([]);
+    expect(await server.server.storage.rounds.listRounds(board.boardId)).toEqual([]);
   });
 
   it('refuses a partner that joined after the round opened (403) and a token of another board (403)', async () => {

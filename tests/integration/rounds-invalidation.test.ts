@@ -1,4 +1,4 @@
-import { editGoalText, goalText, proposeGoal, removeGoal } from '@common-ground/shared';
+import { editGoalText, goalText, proposeGoal, removeGoal } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { addGoal, liveRound, roundOf, serverSees, useSeededBoard } from '../helpers/roundsApi';
 import { waitFor } from '../helpers/wait';
@@ -21,7 +21,7 @@ describe('consensus rounds: the wording changes while a round is open', () => {
     expect(goalText(a.doc, goalId, 'description')?.toString()).toBe('Samstags');
     const stance = await rounds.stance(board.boardId, round.id, board.partnerB.token, { stance: 'agree' });
     expect(stance.status).toBe(201);
-    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure).toBeNull();
   });
 
   it('a wording change the lock did not see still invalidates the open round, seen live in the record', async () => {
@@ -60,11 +60,11 @@ describe('consensus rounds: the wording changes while a round is open', () => {
     editGoalText(a.doc, other, 'title', { index: 0, deleteCount: 0, insert: 'Offener ' });
     proposeGoal(a.doc, { title: 'Noch eins', description: '', createdBy: 'a', now: 2 });
     await serverSees(server.server, board.boardId, (doc) => doc.getMap('goals').size === 3);
-    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure).toBeNull();
 
     removeGoal(a.doc, goalId);
     await waitFor(
-      async () => (await server.server.storage.getRound(round.id))?.closure?.outcome === 'invalidated',
+      async () => (await server.server.storage.rounds.getRound(round.id))?.closure?.outcome === 'invalidated',
       {
         message: 'the round of the removed goal to be invalidated',
       },

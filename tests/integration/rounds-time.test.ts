@@ -1,4 +1,5 @@
-import { RoundsResponse, readRounds } from '@common-ground/shared';
+import { RoundsResponse } from '@common-ground/shared/api';
+import { readRounds } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { type SeededBoard, seedBoard } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
@@ -65,7 +66,7 @@ describe('consensus rounds: time and restarts', () => {
     clock.now += 60 * MINUTE;
     const restarted = await start({ dataDir });
     // Closed by the sweep at startup, before any request or timer tick.
-    expect((await restarted.server.storage.getRound(round.id))?.closure).toMatchObject({
+    expect((await restarted.server.storage.rounds.getRound(round.id))?.closure).toMatchObject({
       outcome: 'objected',
       closedAt: deadline,
       closedBy: null,

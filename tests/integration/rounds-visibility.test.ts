@@ -1,4 +1,4 @@
-import { type Round, RoundSchema, RoundsResponse } from '@common-ground/shared';
+import { type Round, RoundSchema, RoundsResponse } from '@common-ground/shared/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { api } from '../helpers/clients';

@@ -1,4 +1,5 @@
-import { type Amendment, editGoalText, goalText, readAmendments } from '@common-ground/shared';
+import type { Amendment } from '@common-ground/shared/api';
+import { editGoalText, goalText, readAmendments } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { api, seedBoard } from '../helpers/clients';
@@ -61,7 +62,7 @@ describe('consensus rounds: the wording is locked while a round is open', () => 
     expect(textOf(server.server.rooms.get(board.boardId)?.doc as Y.Doc, goalId, 'title')).toBe(
       'Fahrradwerkstatt 🚲',
     );
-    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure).toBeNull();
     const listed = await amendmentsApi(board.boardId).list(board.observer.token);
     expect(listed.status).toBe(200);
     expect((listed.body as { amendments: Amendment[] }).amendments).toEqual([amendment]);
@@ -96,7 +97,7 @@ describe('consensus rounds: the wording is locked while a round is open', () => 
       message: 'the offline client to converge on the frozen wording',
     });
     expect(textOf(a.doc, goalId, 'description')).toBe('Im Mai');
-    const stored = await server.server.storage.getRound(round.id);
+    const stored = await server.server.storage.rounds.getRound(round.id);
     expect(stored?.closure).toBeNull();
 
     const calls = amendmentsApi(board.boardId);
@@ -115,7 +116,7 @@ describe('consensus rounds: the wording is locked while a round is open', () => 
       message: 'the partner to see the adopted text',
     });
     expect(textOf(a.doc, goalId, 'title')).toBe('Hofflohmarkt');
-    const log = await server.server.storage.listUpdates(board.boardId, 0);
+    const log = await server.server.storage.log.listUpdates(board.boardId, 0);
     expect(log.at(-1)?.participantId).toBe(board.facilitator.participantId);
     await liveAmendment(record.doc, (x) => x.id === amendment.id && x.status === 'adopted', 'adopted live');
     expect((await calls.adopt(amendment.id, board.facilitator.token)).status).toBe(409);
@@ -149,13 +150,13 @@ describe('consensus rounds: the wording is locked while a round is open', () => 
     // Hostile ids are unknown, never parsed into anything.
     expect((await calls.adopt('..%2F..%2Fx', board.facilitator.token)).status).toBe(404);
     expect((await calls.adopt("x' OR '1'='1", board.facilitator.token)).status).toBe(404);
-    expect((await server.server.storage.getAmendment(amendment.id))?.status).toBe('proposed');
-    expect((await server.server.storage.getRound(round.id))?.closure).toBeNull();
+    expect((await server.server.storage.amendments.getAmendment(amendment.id))?.status).toBe('proposed');
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure).toBeNull();
 
     // Cancelling is the one way a round ends as invalidated now, named after the facilitator.
     const cancelled = roundOf(await calls.cancel(round.id, board.facilitator.token), 200);
     expect(cancelled).toMatchObject({ status: 'closed', outcome: 'invalidated' });
-    expect((await server.server.storage.getRound(round.id))?.closure?.closedBy).toBe(
+    expect((await server.server.storage.rounds.getRound(round.id))?.closure?.closedBy).toBe(
       board.facilitator.participantId,
     );
     expect((await calls.cancel(round.id, board.facilitator.token)).status).toBe(409);

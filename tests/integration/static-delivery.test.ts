@@ -26,18 +26,25 @@ const manifest = (boardFile: string) => ({
 });
 
 /** A raw GET with the given Accept-Encoding (fetch would add its own and decode the body). */
-function get(url: string, requestPath: string, acceptEncoding?: string) {
-  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const { hostname, port } = new URL(url);
-    const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
-    http
-      .get({ hostname, port, path: requestPath, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
+function get(url: string, requestPath: string, acceptEncoding?: string, ifNoneMatch?: string) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const headers = {
+        ...(acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding }),
+        ...(ifNoneMatch === undefined ? {} : { 'If-None-Match': ifNoneMatch }),
+      };
+      http
+        .get({ hostname, port, path: requestPath, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        })
+        .on('error', reject);
+    },
+  );
 }
 
 describe('delivering the built client', () => {
@@ -88,6 +95,32 @@ describe('delivering the built client', () => {
     // A file the build did not compress goes out as it is.
     const plain = await get(server.url, '/assets/plain-5.js', 'br, gzip');
     expect([plain.headers['content-encoding'], plain.body.toString()]).toEqual([undefined, SCRIPT]);
+  });
+
+  it('tags each file and encoding with its content hash and answers a current tag with 304', async () => {
+    const br = await get(server.url, '/assets/index-1.js', 'br');
+    const gzip = await get(server.url, '/assets/index-1.js', 'gzip');
+    const raw = await get(server.url, '/assets/index-1.js');
+    const tags = [br, gzip, raw].map((response) => response.headers.etag);
+    expect(new Set(tags).size).toBe(3);
+    for (const tag of tags) expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await get(server.url, '/assets/index-1.js', 'br', `"stale", ${br.headers.etag}`);
+    expect([again.status, again.body.byteLength]).toEqual([304, 0]);
+    expect(again.headers.etag).toBe(br.headers.etag);
+    expect(again.headers['cache-control']).toContain('immutable');
+    expect(again.headers.vary).toBe('Accept-Encoding');
+    // A tag of another encoding is not current for this one.
+    expect((await get(server.url, '/assets/index-1.js', 'br', gzip.headers.etag)).status).toBe(200);
+
+    const page = await get(server.url, '/');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const revalidated = await get(server.url, '/', undefined, page.headers.etag);
+    expect([revalidated.status, revalidated.body.byteLength]).toEqual([304, 0]);
+    expect(revalidated.headers['cache-control']).toBe('no-cache');
+    // The board page preloads its chunks, so it is another body with another tag.
+    const board = await get(server.url, '/b/abcdefghijklmnop', undefined, page.headers.etag);
+    expect(board.status).toBe(200);
+    expect(board.headers.etag).not.toBe(page.headers.etag);
   });
 
   it('ignores a compressed copy older than its file (the file was replaced after the build)', async () => {

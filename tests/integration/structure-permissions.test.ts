@@ -1,4 +1,9 @@
-import { type GoalStructure, readGoalStructure, setCommitment, setGoalLead } from '@common-ground/shared';
+import {
+  type GoalStructure,
+  readGoalStructure,
+  setCommitment,
+  setGoalLead,
+} from '@common-ground/shared/schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, type BoardClient } from '../helpers/clients';

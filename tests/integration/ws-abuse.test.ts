@@ -1,4 +1,4 @@
-import { proposeGoal, readGoals } from '@common-ground/shared';
+import { proposeGoal, readGoals } from '@common-ground/shared/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClientPool, editUpdate, frames, type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -46,7 +46,7 @@ describe('hostile websocket input', () => {
     proposeGoal(a.doc, { title, description: '', createdBy: 'a', now: 1 });
     await waitFor(() => readGoals(b.doc).some((g) => g.title === title), { message: 'a healthy sync' });
     expect(readGoals(b.doc).map((g) => g.title)).toEqual([title]);
-    expect(await server.server.storage.countUpdates(board.boardId)).toBe(logBefore + 1);
+    expect(await server.server.storage.log.countUpdates(board.boardId)).toBe(logBefore + 1);
   }
 
   it.each([
@@ -60,13 +60,13 @@ describe('hostile websocket input', () => {
     ['an update that is not a Yjs update', frames.update(noise(32, 11)), 4400],
     ['a 3 MiB frame', frames.update(new Uint8Array(3 * 1024 * 1024)), 1009],
   ])('closes the socket on %s and keeps serving others', async (_name, frame, code) => {
-    const before = await server.server.storage.countUpdates(board.boardId);
+    const before = await server.server.storage.log.countUpdates(board.boardId);
     expect(await closeCodeFor(frame)).toBe(code);
     await assertHealthy(before, 'Weiter geht’s');
   });
 
   it('closes a socket that sets awareness for another participant or a foreign client id', async () => {
-    const before = await server.server.storage.countUpdates(board.boardId);
+    const before = await server.server.storage.log.countUpdates(board.boardId);
     const own = (clientId: number) => ({ clientId, state: { participantId: board.partnerA.participantId } });
     const claimsB = frames.awareness([
       { clientId: 1, state: { participantId: board.partnerB.participantId } },

@@ -1,4 +1,5 @@
-import { MessageType, proposeGoal, readGoals } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
+import { proposeGoal, readGoals } from '@common-ground/shared/schema';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

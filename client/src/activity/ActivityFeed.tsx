@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@common-ground/shared';
+import type { ActivityEvent } from '@common-ground/shared/api';
 import { useEffect, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { usePartnerNames } from '../board/lookups';

@@ -1,4 +1,5 @@
-import { type AsOfGoal, type AsOfResponse, type Round, STAGES } from '@common-ground/shared';
+import type { AsOfGoal, AsOfResponse, Round } from '@common-ground/shared/api';
+import { STAGES } from '@common-ground/shared/schema';
 import { useId, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { BoardPage } from '../board/BoardPage';

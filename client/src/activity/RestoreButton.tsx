@@ -1,4 +1,4 @@
-import type { AsOfGoal } from '@common-ground/shared';
+import type { AsOfGoal } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { ConfirmDialog } from '../app/Dialog';
 import type { MessageKey } from '../i18n/de';

@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@common-ground/shared';
+import type { ActivityEvent } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
 import { de, type Messages } from '../i18n/de';
 import { en } from '../i18n/en';

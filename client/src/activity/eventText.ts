@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@common-ground/shared';
+import type { ActivityEvent } from '@common-ground/shared/api';
 import type { Locale } from '../i18n/detect';
 import type { Translate } from '../i18n/translate';
 import { formatDay } from '../rounds/format';

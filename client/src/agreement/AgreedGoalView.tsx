@@ -1,4 +1,4 @@
-import type { AgreedGoal } from '@common-ground/shared';
+import type { AgreedGoal } from '@common-ground/shared/api';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay } from '../rounds/format';
 import { StanceIcon } from '../rounds/StanceIcon';

@@ -1,4 +1,4 @@
-import type { AgreementChange } from '@common-ground/shared';
+import type { AgreementChange } from '@common-ground/shared/api';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay } from '../rounds/format';
 

@@ -1,4 +1,4 @@
-import type { AgreedGoal, AgreementResponse, Partner } from '@common-ground/shared';
+import type { AgreedGoal, AgreementResponse, Partner } from '@common-ground/shared/api';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { roundsApi } from '../app/api';

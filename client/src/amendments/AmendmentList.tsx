@@ -1,4 +1,4 @@
-import type { Amendment } from '@common-ground/shared';
+import type { Amendment } from '@common-ground/shared/api';
 import { useId, useMemo, useState } from 'react';
 import { amendmentsApi, roundsApi } from '../app/api';
 import { usePeople } from '../board/lookups';

@@ -1,7 +1,6 @@
-import { boardViewSuffix } from '@common-ground/shared';
+import { boardViewSuffix } from '@common-ground/shared/paths';
 import { type ReactNode, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
-import { DevicePage } from '../facilitation/DevicePage';
 import { useT } from '../i18n/locale';
 import { JoinPage } from '../join/JoinPage';
 import { LandingPage } from '../landing/LandingPage';
@@ -16,6 +15,8 @@ const Transparency = lazyPage(() => import('../network/TransparencyPage').then((
 const Health = lazyPage(() => import('../process/HealthPage').then((m) => m.HealthPage));
 const Report = lazyPage(() => import('../process/ReportPage').then((m) => m.ReportPage));
 const Agreement = lazyPage(() => import('../agreement/AgreementPage').then((m) => m.AgreementPage));
+// Opened once per device link; its API calls would bring zod to every page.
+const Device = lazyPage(() => import('../facilitation/DevicePage').then((m) => m.DevicePage));
 
 /** The views of one board, by the part of the path after /b/:boardId ('' for the board itself). */
 const BOARD_VIEWS: ReadonlyArray<{
@@ -50,7 +51,11 @@ export function App() {
     <Switch>
       <Route path="/" component={LandingPage} />
       <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
-      <Route path="/device" component={DevicePage} />
+      <Route path="/device">
+        <Suspense fallback={<Loading />}>
+          <Device.Page />
+        </Suspense>
+      </Route>
       {BOARD_VIEWS.map((view) => (
         <Route key={view.suffix} path={`/b/:boardId${view.suffix}`}>
           {/* The pattern always has :boardId; wouter cannot infer it from a built path. */}

@@ -9,12 +9,9 @@ import {
   type CreateInviteRequest,
   CreateInviteResponse,
   type CreateRelationRequest,
-  type ErrorCode,
-  ErrorResponse,
   type FacilitationRequest,
   FacilitationResponse,
   GoalHistoryResponse,
-  InviteInfoResponse,
   type JoinRequest,
   JoinResponse,
   NetworkResponse,
@@ -23,62 +20,16 @@ import {
   RelationSchema,
   RoundSchema,
   RoundsResponse,
-  ServerConfigResponse,
   type StanceRequest,
   type UpdateDecisionRuleRequest,
   type UpdateProfileRequest,
   VoiceBalanceResponse,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 import { z } from 'zod';
-
-/** Why a request failed, reduced to what the UI explains differently. */
-export type ApiFailure = { kind: 'network' } | { kind: 'http'; status: number; code: ErrorCode | null };
-
-export class ApiError extends Error {
-  constructor(readonly failure: ApiFailure) {
-    super(failure.kind === 'network' ? 'network' : `HTTP ${failure.status} ${failure.code ?? ''}`);
-  }
-}
-
-type RequestInit = { method?: string; body?: unknown; token?: string; headers?: Record<string, string> };
-
-async function send(path: string, init: RequestInit): Promise<Response> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? null : JSON.stringify(init.body),
-    });
-  } catch {
-    throw new ApiError({ kind: 'network' });
-  }
-  if (!response.ok) {
-    const parsed = ErrorResponse.safeParse(await response.json().catch(() => null));
-    throw new ApiError({
-      kind: 'http',
-      status: response.status,
-      code: parsed.success ? parsed.data.error.code : null,
-    });
-  }
-  return response;
-}
-
-export async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await send(path, init);
-  const json: unknown = await response.json().catch(() => null);
-  const parsed = schema.safeParse(json);
-  // A response we cannot read is a server fault, not the person's: report it like a 500.
-  if (!parsed.success) throw new ApiError({ kind: 'http', status: 500, code: 'internal' });
-  return parsed.data;
-}
+import { request, send } from './request';
 
 export const api = {
-  config: () => request(ServerConfigResponse, '/api/config'),
-  /** `createKey` only where the server requires one (see config). */
+  /** `createKey` only where the server requires one (see leanApi.config). */
   createBoard: (title: string, name?: string, createKey?: string) =>
     request(CreateBoardResponse, '/api/boards', {
       method: 'POST',
@@ -93,7 +44,6 @@ export const api = {
       body,
       token,
     }),
-  getInvite: (code: string) => request(InviteInfoResponse, `/api/invites/${encodeURIComponent(code)}`),
   join: (body: JoinRequest) => request(JoinResponse, '/api/join', { method: 'POST', body }),
 };
 

@@ -1,16 +1,35 @@
-import { BoardIdSchema, IdSchema, RoleSchema } from '@common-ground/shared';
-import { z } from 'zod';
+import { ID_PATTERN, isRole, type Role } from '@common-ground/shared/api';
+import { BOARD_ID_PATTERN } from '@common-ground/shared/protocol';
 
 /** What this device remembers about a board it joined: enough to reopen it without a new invitation. */
-export const RememberedBoardSchema = z.object({
-  boardId: BoardIdSchema,
-  title: z.string(),
-  participantId: IdSchema,
-  token: z.string().min(1),
-  role: RoleSchema,
-  name: z.string(),
-});
-export type RememberedBoard = z.infer<typeof RememberedBoardSchema>;
+export interface RememberedBoard {
+  readonly boardId: string;
+  readonly title: string;
+  readonly participantId: string;
+  readonly token: string;
+  readonly role: Role;
+  readonly name: string;
+}
+
+/**
+ * The entry's fields, or null when one is missing or malformed. Checked by hand, not with zod: the landing page
+ * reads this list before its first render and loads without zod.
+ */
+function readRememberedBoard(item: unknown): RememberedBoard | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const { boardId, title, participantId, token, role, name } = item as Record<string, unknown>;
+  const valid =
+    typeof boardId === 'string' &&
+    BOARD_ID_PATTERN.test(boardId) &&
+    typeof title === 'string' &&
+    typeof participantId === 'string' &&
+    ID_PATTERN.test(participantId) &&
+    typeof token === 'string' &&
+    token.length > 0 &&
+    isRole(role) &&
+    typeof name === 'string';
+  return valid ? { boardId, title, participantId, token, role, name } : null;
+}
 
 const STORAGE_KEY = 'common-ground.boards';
 
@@ -29,8 +48,8 @@ export function parseRememberedBoards(raw: string | null): RememberedBoard[] {
   if (!Array.isArray(data)) return [];
   const boards: RememberedBoard[] = [];
   for (const item of data) {
-    const parsed = RememberedBoardSchema.safeParse(item);
-    if (parsed.success && !boards.some((b) => b.boardId === parsed.data.boardId)) boards.push(parsed.data);
+    const board = readRememberedBoard(item);
+    if (board && !boards.some((b) => b.boardId === board.boardId)) boards.push(board);
   }
   return boards;
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/de';
-import { ApiError } from './api';
+import { ApiError } from './apiError';
 
 /** The plain-words explanation for a failed request: what happened and what to do. */
 export function errorMessageKey(error: unknown): MessageKey {

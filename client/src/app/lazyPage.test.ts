@@ -1,4 +1,4 @@
-import { boardViewSuffix } from '@common-ground/shared';
+import { boardViewSuffix } from '@common-ground/shared/paths';
 import { createElement, Suspense } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';

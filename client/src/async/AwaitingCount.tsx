@@ -1,7 +1,7 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import { useEffect, useState } from 'react';
-import { api, roundsApi } from '../app/api';
 import type { RememberedBoard } from '../app/deviceStorage';
+import { withApi } from '../app/lazyApi';
 import { useT } from '../i18n/locale';
 import { roundsAwaitingPartner, timeLeft } from './awaiting';
 import { useNow } from './useNow';
@@ -10,9 +10,11 @@ import { useNow } from './useNow';
 async function loadWaiting(board: RememberedBoard): Promise<Round[]> {
   try {
     // A facilitator usually speaks for no partner: then there is nothing to wait for and no rounds to fetch.
-    const info = await api.getBoard(board.boardId, board.token);
-    if (!info.me.partnerId) return [];
-    return roundsAwaitingPartner(await roundsApi.list(board.boardId, board.token), info.me.partnerId);
+    return await withApi(async ({ api, roundsApi }) => {
+      const info = await api.getBoard(board.boardId, board.token);
+      if (!info.me.partnerId) return [];
+      return roundsAwaitingPartner(await roundsApi.list(board.boardId, board.token), info.me.partnerId);
+    });
   } catch {
     // Loaded on demand: the landing page should not carry Yjs for people who are offline only now and then.
     const { readLocalRecord } = await import('../sync/localPersistence');

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { GoalFocus } from '../board/GoalDialog';
 import { useMyPartnerId } from '../board/lookups';
 import { useT } from '../i18n/locale';
+import { goalTitles } from '../sync/goalIndex';
 import { useBoard } from '../sync/SessionContext';
 import { roundsAwaitingPartner, timeLeft } from './awaiting';
 import { useNow } from './useNow';
@@ -12,7 +13,7 @@ export function AwaitingRounds({ onOpen }: { onOpen: (goalId: string, focus: Goa
   const now = useNow();
   const partnerId = useMyPartnerId();
   const rounds = useBoard((s) => s.rounds);
-  const goals = useBoard((s) => s.goals);
+  const goals = useBoard((s) => goalTitles(s.goals));
   const waiting = useMemo(
     () => (partnerId ? roundsAwaitingPartner(rounds, partnerId) : []),
     [rounds, partnerId],

@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import { useRef, useState } from 'react';
 import type { GoalFocus } from '../board/GoalDialog';
 import { usePartnerNames } from '../board/lookups';

@@ -1,4 +1,5 @@
-import { DEFAULT_DECISION_RULE, type RecordedStance, type Round, wordingHash } from '@common-ground/shared';
+import type { RecordedStance, Round } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE, wordingHash } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
 import { missingPartners, roundsAwaitingPartner, timeLeft } from './awaiting';
 

@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import type { MessageKey } from '../i18n/de';
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import type { ContributionCounts, ContributionShares } from '@common-ground/shared';
+import type { ContributionCounts, ContributionShares } from '@common-ground/shared/rules';
 import { useLocale, useT } from '../i18n/locale';
 import { barFigures, formatPercent, type Measure } from './shares';
 

@@ -1,4 +1,4 @@
-import type { VoiceBalance } from '@common-ground/shared';
+import type { VoiceBalance } from '@common-ground/shared/rules';
 import { useId, useState } from 'react';
 import { useBoardChanges, useRefreshing } from '../activity/useRefreshing';
 import { transparencyApi } from '../app/api';

@@ -1,4 +1,4 @@
-import type { ContributionCounts } from '@common-ground/shared';
+import type { ContributionCounts } from '@common-ground/shared/rules';
 import { useLocale, useT } from '../i18n/locale';
 import type { BarRow } from './BalanceBars';
 import { formatPercent, MEASURES } from './shares';

@@ -1,4 +1,4 @@
-import { voiceBalance } from '@common-ground/shared';
+import { voiceBalance } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
 import { barFigures, formatPercent, kindEqualShare, periodRange } from './shares';
 

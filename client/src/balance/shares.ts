@@ -1,4 +1,4 @@
-import type { ContributionCounts, ContributionShares } from '@common-ground/shared';
+import type { ContributionCounts, ContributionShares } from '@common-ground/shared/rules';
 import type { Locale } from '../i18n/detect';
 
 export const MEASURES = ['total', 'proposal', 'edit', 'comment', 'stance'] as const;

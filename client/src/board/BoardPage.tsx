@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { RememberedBoard } from '../app/deviceStorage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
+import { sessionServices } from '../app/sessionServices';
 import { useT } from '../i18n/locale';
 import { useRefusals } from '../sync/refusalStore';
 import { BoardContext, useBoardContext } from '../sync/SessionContext';
@@ -62,7 +63,7 @@ function NoAccess({ lostAccess = false }: { lostAccess?: boolean }) {
 
 /** The live session of a remembered board; a token the server no longer accepts closes it with an explanation. */
 function BoardSessionHost({ board, children }: { board: RememberedBoard; children?: ReactNode }) {
-  const { context, lostAccess } = useRememberedSession(board);
+  const { context, lostAccess } = useRememberedSession(board, sessionServices);
   const restarted = useRefusals((s) => (s.boards[board.boardId]?.generation ?? 0) > 0);
   if (lostAccess) return <NoAccess lostAccess />;
   if (!context) return restarted ? <FreshStartFrame boardId={board.boardId} /> : null;

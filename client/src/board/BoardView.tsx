@@ -1,7 +1,7 @@
-import { canWrite } from '@common-ground/shared';
+import { canWrite } from '@common-ground/shared/api';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ApiError } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { ConfirmDialog, Dialog } from '../app/Dialog';
 import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';

@@ -1,16 +1,40 @@
-import type { Goal, Stage } from '@common-ground/shared';
+import type { Stage } from '@common-ground/shared/schema';
 import { useDroppable } from '@dnd-kit/core';
-import { type ReactNode, useMemo } from 'react';
+import { memo, type ReactNode, useMemo } from 'react';
 import { useT } from '../i18n/locale';
+import { useGoal } from '../sync/goalSubscription';
 import { useDragState, useSlotIn } from './dragState';
 import { columnDroppableId } from './dropTarget';
 import { DraggableGoalCard, GoalCard, type GoalCardProps } from './GoalCard';
 
+/** A card's props apart from the goal itself, which each card reads from the store by id. */
+export type CardProps = Omit<GoalCardProps, 'goal'>;
+
 export interface ColumnProps {
   readonly stage: Stage;
-  readonly goals: readonly Goal[];
-  readonly cardProps: (goal: Goal) => GoalCardProps;
+  readonly goalIds: readonly string[];
+  readonly cardProps: (goalId: string) => CardProps;
 }
+
+/**
+ * A card fed with its own goal from the store: a remote edit of one goal's text re-renders that card alone,
+ * never its column (which re-renders only when goals move, arrive or leave).
+ */
+export const LiveGoalCard = memo(function LiveGoalCard({
+  goalId,
+  ...props
+}: CardProps & { goalId: string; className?: string }) {
+  const goal = useGoal(goalId);
+  return goal ? <GoalCard goal={goal} {...props} /> : null;
+});
+
+const LiveDraggableGoalCard = memo(function LiveDraggableGoalCard({
+  goalId,
+  ...props
+}: CardProps & { goalId: string; dropMark: 'before' | 'after' | null; dragging: boolean }) {
+  const goal = useGoal(goalId);
+  return goal ? <DraggableGoalCard goal={goal} {...props} /> : null;
+});
 
 function ColumnFrame(props: {
   stage: Stage | 'agreed';
@@ -50,20 +74,21 @@ function ColumnFrame(props: {
  * A column for people who may move goals: a drop target (also when empty) with draggable cards. While a dragged
  * goal would land here, a mark shows where: above the card it would go before, or below the last one.
  */
-export function DroppableColumn({ stage, goals, cardProps }: ColumnProps) {
+export function DroppableColumn({ stage, goalIds, cardProps }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(stage), data: { stage } });
   const slot = useSlotIn(stage);
   const activeId = useDragState((state) => state.activeId);
-  const marked = useMemo(() => dropMark(goals, activeId, slot), [goals, activeId, slot]);
+  const marked = useMemo(() => dropMark(goalIds, activeId, slot), [goalIds, activeId, slot]);
   return (
-    <ColumnFrame stage={stage} count={goals.length} dropRef={setNodeRef} isOver={isOver}>
+    <ColumnFrame stage={stage} count={goalIds.length} dropRef={setNodeRef} isOver={isOver}>
       <ul className="goal-list">
-        {goals.map((goal) => (
-          <DraggableGoalCard
-            key={goal.id}
-            {...cardProps(goal)}
-            dragging={goal.id === activeId}
-            dropMark={marked?.goalId === goal.id ? marked.side : null}
+        {goalIds.map((goalId) => (
+          <LiveDraggableGoalCard
+            key={goalId}
+            goalId={goalId}
+            {...cardProps(goalId)}
+            dragging={goalId === activeId}
+            dropMark={marked?.goalId === goalId ? marked.side : null}
           />
         ))}
       </ul>
@@ -73,26 +98,26 @@ export function DroppableColumn({ stage, goals, cardProps }: ColumnProps) {
 
 /** Which card shows the insertion mark for `slot`; none at the dragged goal's own place. */
 function dropMark(
-  goals: readonly Goal[],
+  goalIds: readonly string[],
   activeId: string | null,
   slot: number | null,
 ): { goalId: string; side: 'before' | 'after' } | null {
-  if (slot === null || goals[slot]?.id === activeId) return null;
-  const others = goals.filter((goal) => goal.id !== activeId);
+  if (slot === null || goalIds[slot] === activeId) return null;
+  const others = goalIds.filter((id) => id !== activeId);
   const next = others[slot];
-  if (next) return { goalId: next.id, side: 'before' };
+  if (next) return { goalId: next, side: 'before' };
   const last = others.at(-1);
-  return last ? { goalId: last.id, side: 'after' } : null;
+  return last ? { goalId: last, side: 'after' } : null;
 }
 
 /** A read-only column (observers). */
-export function StaticColumn({ stage, goals, cardProps }: ColumnProps) {
+export function StaticColumn({ stage, goalIds, cardProps }: ColumnProps) {
   return (
-    <ColumnFrame stage={stage} count={goals.length}>
+    <ColumnFrame stage={stage} count={goalIds.length}>
       <ul className="goal-list">
-        {goals.map((goal) => (
-          <li key={goal.id} className="goal-item">
-            <GoalCard {...cardProps(goal)} />
+        {goalIds.map((goalId) => (
+          <li key={goalId} className="goal-item">
+            <LiveGoalCard goalId={goalId} {...cardProps(goalId)} />
           </li>
         ))}
       </ul>
@@ -101,13 +126,13 @@ export function StaticColumn({ stage, goals, cardProps }: ColumnProps) {
 }
 
 /** "Vereinbart": filled from the record only, so it is never a drop target. */
-export function AgreedColumn({ goals, cardProps }: Omit<ColumnProps, 'stage'>) {
+export function AgreedColumn({ goalIds, cardProps }: Omit<ColumnProps, 'stage'>) {
   return (
-    <ColumnFrame stage="agreed" count={goals.length}>
+    <ColumnFrame stage="agreed" count={goalIds.length}>
       <ul className="goal-list">
-        {goals.map((goal) => (
-          <li key={goal.id} className="goal-item">
-            <GoalCard {...cardProps(goal)} />
+        {goalIds.map((goalId) => (
+          <li key={goalId} className="goal-item">
+            <LiveGoalCard goalId={goalId} {...cardProps(goalId)} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
-import { DEFAULT_DECISION_RULE, type Goal, type Round, wordingHash } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE, wordingHash } from '@common-ground/shared/rules';
+import type { Goal } from '@common-ground/shared/schema';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';

@@ -1,4 +1,4 @@
-import type { Goal, GoalStructure } from '@common-ground/shared';
+import type { Goal, GoalStructure } from '@common-ground/shared/schema';
 import { memo, type ReactNode, useMemo } from 'react';
 import type { GoalRounds } from '../sync/goalRounds';
 import { useCardEnvironment } from './cardEnvironment';
@@ -32,9 +32,9 @@ export interface GoalCardProps {
 }
 
 /**
- * The card's content; `handle` is the drag handle for people who may move goals. Memoized and fed by props only:
- * a board re-renders its columns on every update, and with 300 cards re-rendering or subscribing each card is
- * most of a frame. Callers keep the props stable (same goal object, onOpen and editors array).
+ * The card's content; `handle` is the drag handle for people who may move goals. Memoized and fed by props only;
+ * its column's wrapper (LiveGoalCard in Column.tsx) reads the goal from the store by id, so a goal's text edit
+ * re-renders its own card alone. Callers keep the other props stable (onOpen, the editors array, round states).
  */
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },

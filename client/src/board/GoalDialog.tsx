@@ -1,4 +1,5 @@
-import { type GoalTextField, isStage, Limits, STAGES } from '@common-ground/shared';
+import { Limits } from '@common-ground/shared/protocol';
+import { type GoalTextField, isStage, STAGES } from '@common-ground/shared/schema';
 import { useEffect, useId, useRef } from 'react';
 import { GoalHistory } from '../activity/GoalHistory';
 import { AmendmentList } from '../amendments/AmendmentList';

@@ -1,7 +1,8 @@
-import { CommentVisibilityResponse, type GoalComment, MAX_COMMENT_CHARS } from '@common-ground/shared';
+import { CommentVisibilityResponse } from '@common-ground/shared/api';
+import { type GoalComment, MAX_COMMENT_CHARS } from '@common-ground/shared/schema';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { request } from '../app/api';
 import { ConfirmDialog } from '../app/Dialog';
+import { request } from '../app/request';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';
 import { useBoard, useBoardContext } from '../sync/SessionContext';

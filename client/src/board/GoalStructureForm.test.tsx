@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { Role } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';

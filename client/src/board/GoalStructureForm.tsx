@@ -1,4 +1,4 @@
-import { isReviewDue, MAX_COMMITMENT_CHARS } from '@common-ground/shared';
+import { isReviewDue, MAX_COMMITMENT_CHARS } from '@common-ground/shared/schema';
 import { useId } from 'react';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay, today } from '../rounds/format';

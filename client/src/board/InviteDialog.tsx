@@ -1,4 +1,4 @@
-import type { CreateInviteResponse, Role } from '@common-ground/shared';
+import type { CreateInviteResponse, Role } from '@common-ground/shared/api';
 import { useId, useState } from 'react';
 import { api } from '../app/api';
 import { DialogButton } from '../app/DialogButton';

@@ -1,4 +1,4 @@
-import type { InviteStatus, InviteSummary } from '@common-ground/shared';
+import type { InviteStatus, InviteSummary } from '@common-ground/shared/api';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';

@@ -1,4 +1,4 @@
-import { Limits } from '@common-ground/shared';
+import { Limits } from '@common-ground/shared/protocol';
 import { type FormEvent, useId, useState } from 'react';
 import { DialogButton } from '../app/DialogButton';
 import { Field } from '../app/Field';

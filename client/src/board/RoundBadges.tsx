@@ -1,4 +1,5 @@
-import { type GoalStructure, isReviewDue, type Round, type Stage } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { type GoalStructure, isReviewDue, type Stage } from '@common-ground/shared/schema';
 import { formatDate, formatDay, today } from '../rounds/format';
 import { BackToDiscussionButton } from '../rounds/OutcomeBanner';
 import { StanceIcon } from '../rounds/StanceIcon';

@@ -1,4 +1,4 @@
-import type { Role } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { Locale } from '../i18n/detect';
 import { useLocale, useT } from '../i18n/locale';

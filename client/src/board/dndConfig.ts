@@ -1,4 +1,3 @@
-import type { Goal } from '@common-ground/shared';
 import {
   type Announcements,
   type CollisionDetection,
@@ -7,6 +6,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import type { Translate } from '../i18n/translate';
+import type { PlacedGoal } from './boardLayout';
 import { useDragState } from './dragState';
 import { stageOfColumnId } from './dropTarget';
 
@@ -23,7 +23,11 @@ export const collisionDetection: CollisionDetection = (args) => {
  * Screen reader announcements naming the goal, the column and the position in it, in the person's language.
  * The position is announced when it changes (a pointer moves many times within one slot).
  */
-export function announcements(t: Translate, goals: readonly Goal[]): Announcements {
+export function announcements(
+  t: Translate,
+  goals: readonly PlacedGoal[],
+  titleOf: (goalId: string) => string | undefined,
+): Announcements {
   const columnOf = (id: UniqueIdentifier | undefined) => {
     const stage = id === undefined ? null : stageOfColumnId(String(id));
     return stage ? t(`stage.${stage}`) : null;
@@ -31,7 +35,8 @@ export function announcements(t: Translate, goals: readonly Goal[]): Announcemen
   // The goal being dragged (dnd-kit knows only the one draggable behind every handle), kept until the drop.
   let goalId: string | null = null;
   let announced: string | null = null;
-  const title = () => goals.find((goal) => goal.id === goalId)?.title || t('goal.untitled');
+  // Read when announced: the title may have been edited since the columns last rendered.
+  const title = () => (goalId ? titleOf(goalId) : undefined) || t('goal.untitled');
   return {
     onDragStart: () => {
       goalId = useDragState.getState().activeId;

@@ -1,4 +1,4 @@
-import type { Stage } from '@common-ground/shared';
+import type { Stage } from '@common-ground/shared/schema';
 import type { DropSlot } from './dropTarget';
 
 interface ColumnGeometry {

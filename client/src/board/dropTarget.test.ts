@@ -1,4 +1,4 @@
-import type { Goal, Stage } from '@common-ground/shared';
+import type { Goal, Stage } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { columnDroppableId, moveFor, ownSlot, slotIndexAt, stageOfColumnId, stepSlot } from './dropTarget';
 

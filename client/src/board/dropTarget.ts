@@ -1,5 +1,5 @@
-import type { Goal, MoveTarget, Stage } from '@common-ground/shared';
-import { isStage, STAGES } from '@common-ground/shared';
+import type { Goal, MoveTarget, Stage } from '@common-ground/shared/schema';
+import { isStage, STAGES } from '@common-ground/shared/schema';
 
 /** Droppable ids: only the stage columns are drop targets; the prefix keeps them apart from goal ids. */
 const COLUMN_PREFIX = 'column:';
@@ -24,7 +24,7 @@ export function slotIndexAt(middles: readonly number[], y: number): number {
 }
 
 /** The goal's own slot (where it is now). */
-export function ownSlot(goals: readonly Goal[], goalId: string): DropSlot | null {
+export function ownSlot(goals: readonly Pick<Goal, 'id' | 'stage'>[], goalId: string): DropSlot | null {
   const goal = goals.find((g) => g.id === goalId);
   if (!goal) return null;
   const index = goals.filter((g) => g.stage === goal.stage).indexOf(goal);
@@ -32,7 +32,11 @@ export function ownSlot(goals: readonly Goal[], goalId: string): DropSlot | null
 }
 
 /** The move a drop into `slot` makes; null when the goal would stay where it is. */
-export function moveFor(goals: readonly Goal[], goalId: string, slot: DropSlot): MoveTarget | null {
+export function moveFor(
+  goals: readonly Pick<Goal, 'id' | 'stage'>[],
+  goalId: string,
+  slot: DropSlot,
+): MoveTarget | null {
   const own = ownSlot(goals, goalId);
   if (!own || (own.stage === slot.stage && own.index === slot.index)) return null;
   return { stage: slot.stage, index: slot.index };

@@ -1,5 +1,5 @@
-import { InviteListResponse, InviteSummary } from '@common-ground/shared';
-import { request } from '../app/api';
+import { InviteListResponse, InviteSummary } from '@common-ground/shared/api';
+import { request } from '../app/request';
 
 const invites = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/invites`;
 

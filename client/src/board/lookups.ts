@@ -1,10 +1,5 @@
-import {
-  commentAuthor,
-  type GoalComment,
-  goalAuthor,
-  type Participant,
-  type Partner,
-} from '@common-ground/shared';
+import type { Participant, Partner } from '@common-ground/shared/api';
+import { commentAuthor, type GoalComment, goalAuthor } from '@common-ground/shared/schema';
 import { useMemo } from 'react';
 import type { OnlineParticipant } from '../sync/presence';
 import { useBoard, useBoardContext } from '../sync/SessionContext';

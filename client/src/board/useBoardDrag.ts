@@ -1,4 +1,4 @@
-import type { Goal, MoveTarget } from '@common-ground/shared';
+import type { MoveTarget } from '@common-ground/shared/schema';
 import {
   type DragMoveEvent,
   type DragStartEvent,
@@ -10,6 +10,8 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useBoardContext } from '../sync/SessionContext';
+import type { PlacedGoal } from './boardLayout';
 import { DragLayout } from './dragLayout';
 import { goalOfDrag } from './dragSource';
 import { setDropSlot, useDragState } from './dragState';
@@ -30,10 +32,21 @@ const STEPS: Readonly<Record<string, SlotStep>> = {
  * targets; the slot in a column comes from the cards' places (DragLayout): by the dragged card's centre for
  * pointer and touch, and one slot per arrow key for the keyboard.
  */
-export function useBoardDrag(goals: readonly Goal[], move: (goalId: string, target: MoveTarget) => void) {
+export function useBoardDrag(
+  goals: readonly PlacedGoal[],
+  move: (goalId: string, target: MoveTarget) => void,
+) {
   const layout = useRef<DragLayout | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a remote change while dragging can move cards, so a new goals list means their places are read again when next needed.
-  useEffect(() => layout.current?.invalidate(), [goals]);
+  const { session } = useBoardContext();
+  // A remote change while dragging can move cards or change their height (a text edit), so their places are read
+  // again when next needed. Subscribed, not rendered: a keystroke must not re-render the columns.
+  useEffect(
+    () =>
+      session.store.subscribe((state, previous) => {
+        if (state.goals !== previous.goals) layout.current?.invalidate();
+      }),
+    [session],
+  );
 
   const coordinateGetter: KeyboardCoordinateGetter = useCallback((event, { context }) => {
     const step = STEPS[event.code];

@@ -1,9 +1,10 @@
-import type { ActivityEvent, Round } from '@common-ground/shared';
+import type { ActivityEvent, Round } from '@common-ground/shared/api';
 import { useEffect } from 'react';
 import type { GoalFocus } from '../board/GoalDialog';
 import { useLocale, useT } from '../i18n/locale';
 import type { Translate } from '../i18n/translate';
 import { formatDate, formatDateTime } from '../rounds/format';
+import { goalTitles } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { useCatchUp } from './catchUpStore';
 
@@ -48,7 +49,7 @@ export function CatchUpPanel({ onOpen }: { onOpen: (goalId: string, focus: GoalF
   const locale = useLocale();
   const { boardId, token } = useBoardContext();
   const live = useBoard((s) => s.connection.status === 'live');
-  const goals = useBoard((s) => s.goals);
+  const goals = useBoard((s) => goalTitles(s.goals));
   const { since, dismissed, load, dismiss } = useCatchUp();
 
   useEffect(() => {

@@ -1,6 +1,6 @@
-import { SinceLastVisitResponse as Schema, type SinceLastVisitResponse } from '@common-ground/shared';
+import { SinceLastVisitResponse as Schema, type SinceLastVisitResponse } from '@common-ground/shared/api';
 import { create } from 'zustand';
-import { request } from '../app/api';
+import { request } from '../app/request';
 
 interface CatchUpState {
   /** Whose board the answer below belongs to. */

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useT } from '../i18n/locale';
+import { goalTitles } from '../sync/goalIndex';
 import { useBoard } from '../sync/SessionContext';
 import { useFacilitate } from './useFacilitate';
 
@@ -7,7 +8,7 @@ import { useFacilitate } from './useFacilitate';
 export function AgendaEditor() {
   const t = useT();
   const id = useId();
-  const goals = useBoard((s) => s.goals);
+  const goals = useBoard((s) => goalTitles(s.goals));
   const agenda = useBoard((s) => s.facilitation.agenda);
   const [adding, setAdding] = useState('');
   const { busy, error, send } = useFacilitate();

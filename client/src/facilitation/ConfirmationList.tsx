@@ -1,4 +1,9 @@
-import { PARTNER_KINDS, type Partner, type PartnerKind, type ProposedPartner } from '@common-ground/shared';
+import {
+  PARTNER_KINDS,
+  type Partner,
+  type PartnerKind,
+  type ProposedPartner,
+} from '@common-ground/shared/api';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useMyPartnerId } from '../board/lookups';
 import { useT } from '../i18n/locale';

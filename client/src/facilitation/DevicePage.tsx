@@ -1,7 +1,7 @@
-import { DeviceCodeSchema } from '@common-ground/shared';
+import { DeviceCodeSchema } from '@common-ground/shared/api';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ApiError } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../i18n/locale';
+import { goalTitles } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { AgendaEditor } from './AgendaEditor';
 import { useFacilitate } from './useFacilitate';
@@ -30,7 +31,7 @@ export function FacilitationPanel() {
 function FocusControl() {
   const t = useT();
   const id = useId();
-  const goals = useBoard((s) => s.goals);
+  const goals = useBoard((s) => goalTitles(s.goals));
   const focus = useBoard((s) => s.facilitation.focus);
   const { busy, error, send } = useFacilitate();
   return (

@@ -1,4 +1,4 @@
-import type { DeviceLinkResponse } from '@common-ground/shared';
+import type { DeviceLinkResponse } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';

@@ -1,4 +1,4 @@
-import type { DeviceLinkResponse } from '@common-ground/shared';
+import type { DeviceLinkResponse } from '@common-ground/shared/api';
 import { ShareLink } from '../app/ShareLink';
 import { useLocale, useT } from '../i18n/locale';
 

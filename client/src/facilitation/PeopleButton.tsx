@@ -1,6 +1,6 @@
-import { type DeviceLinkResponse, type Person, ROLES, type Role } from '@common-ground/shared';
+import { type DeviceLinkResponse, type Person, ROLES, type Role } from '@common-ground/shared/api';
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ApiError } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';

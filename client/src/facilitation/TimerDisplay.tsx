@@ -1,4 +1,4 @@
-import { timerRemaining } from '@common-ground/shared';
+import { timerRemaining } from '@common-ground/shared/schema';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { useServerNow, useServerOffset } from './serverClock';

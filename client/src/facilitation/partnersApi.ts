@@ -4,8 +4,8 @@ import {
   type CreatePartnerRequest,
   DeclinePartnerResponse,
   PartnerSchema,
-} from '@common-ground/shared';
-import { request } from '../app/api';
+} from '@common-ground/shared/api';
+import { request } from '../app/request';
 
 const partner = (boardId: string, partnerId: string) =>
   `/api/boards/${encodeURIComponent(boardId)}/partners/${encodeURIComponent(partnerId)}`;

@@ -4,9 +4,9 @@ import {
   PersonSchema,
   RedeemDeviceLinkResponse,
   type Role,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 import { z } from 'zod';
-import { request } from '../app/api';
+import { request } from '../app/request';
 
 const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
 const person = (boardId: string, participantId: string) =>

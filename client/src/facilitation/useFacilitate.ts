@@ -1,4 +1,4 @@
-import type { FacilitationRequest } from '@common-ground/shared';
+import type { FacilitationRequest } from '@common-ground/shared/api';
 import { useCallback, useState } from 'react';
 import { facilitationApi } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';

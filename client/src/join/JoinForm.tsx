@@ -1,8 +1,9 @@
-import { type InviteInfoResponse, Limits } from '@common-ground/shared';
+import type { InviteInfoResponse } from '@common-ground/shared/api';
+import { Limits } from '@common-ground/shared/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
-import { api } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';
+import { withApi } from '../app/lazyApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';
@@ -45,7 +46,9 @@ export function JoinForm({ code, invite }: { code: string; invite: InviteInfoRes
     }
     setBusy(true);
     try {
-      const joined = await api.join({ code, name: name.trim(), ...(result.partner ?? {}) });
+      const joined = await withApi(({ api }) =>
+        api.join({ code, name: name.trim(), ...(result.partner ?? {}) }),
+      );
       remember({
         boardId: joined.boardId,
         title: invite.boardTitle,

@@ -1,8 +1,9 @@
-import type { InviteInfoResponse } from '@common-ground/shared';
+import type { InviteInfoResponse } from '@common-ground/shared/api';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError, api } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
+import { leanApi } from '../app/leanApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import type { MessageKey } from '../i18n/de';
@@ -31,7 +32,7 @@ export function JoinPage({ code }: { code: string }) {
 
   const load = useCallback(() => {
     setState({ kind: 'loading' });
-    api.getInvite(code.toUpperCase()).then(
+    leanApi.getInvite(code.toUpperCase()).then(
       (invite) => setState({ kind: 'ready', invite }),
       (error: unknown) => setState({ kind: 'error', message: inviteErrorKey(error) }),
     );

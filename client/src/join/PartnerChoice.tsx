@@ -1,4 +1,5 @@
-import { Limits, PARTNER_KINDS, type Partner } from '@common-ground/shared';
+import { PARTNER_KINDS, type Partner } from '@common-ground/shared/api';
+import { Limits } from '@common-ground/shared/protocol';
 import { useT } from '../i18n/locale';
 import type { JoinErrors, JoinField } from './joinValidation';
 

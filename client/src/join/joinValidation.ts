@@ -1,4 +1,4 @@
-import { type PartnerKind, PartnerKindSchema, type Role } from '@common-ground/shared';
+import { isPartnerKind, type PartnerKind, type Role } from '@common-ground/shared/api';
 import type { MessageKey } from '../i18n/de';
 
 /** What the person entered; `partnerChoice` is an existing partner's id, 'new', or '' (nothing chosen). */
@@ -29,10 +29,10 @@ export function validateJoin(
   if (role !== 'partner' || fixedPartner) return { errors, partner: null };
   if (input.partnerChoice === 'new') {
     const name = input.newPartnerName.trim();
-    const kind = PartnerKindSchema.safeParse(input.newPartnerKind);
+    const kind = input.newPartnerKind;
     if (!name) errors.partnerName = 'join.orgNameRequired';
-    if (!kind.success) errors.partnerKind = 'join.orgKindRequired';
-    return { errors, partner: name && kind.success ? { partner: { name, kind: kind.data } } : null };
+    if (!isPartnerKind(kind)) errors.partnerKind = 'join.orgKindRequired';
+    return { errors, partner: name && isPartnerKind(kind) ? { partner: { name, kind } } : null };
   }
   if (!input.partnerChoice) {
     errors.partner = 'join.orgRequired';

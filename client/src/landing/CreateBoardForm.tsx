@@ -1,9 +1,11 @@
-import { Limits } from '@common-ground/shared';
+import { Limits } from '@common-ground/shared/protocol';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useLocation } from 'wouter';
-import { ApiError, api } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { Field } from '../app/Field';
+import { withApi } from '../app/lazyApi';
+import { leanApi } from '../app/leanApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';
@@ -23,7 +25,7 @@ export function CreateBoardForm() {
 
   useEffect(() => {
     let current = true;
-    api.config().then(
+    leanApi.config().then(
       (config) => {
         if (current) setKeyRequired(config.boardCreateKeyRequired);
       },
@@ -42,10 +44,8 @@ export function CreateBoardForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createBoard(
-        boardTitle,
-        name.trim() || undefined,
-        keyRequired ? createKey : undefined,
+      const created = await withApi(({ api }) =>
+        api.createBoard(boardTitle, name.trim() || undefined, keyRequired ? createKey : undefined),
       );
       remember({
         boardId: created.boardId,

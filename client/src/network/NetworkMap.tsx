@@ -1,4 +1,4 @@
-import { type Partner, RELATION_KINDS, type Relation } from '@common-ground/shared';
+import { type Partner, RELATION_KINDS, type Relation } from '@common-ground/shared/api';
 import { useId, useMemo } from 'react';
 import { initials } from '../board/lookups';
 import { useT } from '../i18n/locale';

@@ -1,10 +1,11 @@
-import type { Partner } from '@common-ground/shared';
+import type { Partner } from '@common-ground/shared/api';
+import { mayChangeRelation, mayEditProfile } from '@common-ground/shared/rules';
 import { useId, useState } from 'react';
 import { BoardPage } from '../board/BoardPage';
 import { useMyPartnerId } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
-import { canEditProfile, canRemoveRelation, relationSources } from './access';
+import { relationSources } from './access';
 import { NetworkMap } from './NetworkMap';
 import { PartnerCard } from './PartnerCard';
 import { PartnerPosition } from './PartnerPosition';
@@ -73,7 +74,7 @@ function NetworkView() {
         <RelationList
           relations={network.relations}
           names={names}
-          canRemove={(relation) => canRemoveRelation(role, myPartnerId, relation)}
+          canRemove={(relation) => mayChangeRelation(role, myPartnerId, relation)}
         />
         {sources.length > 0 && network.partners.length < 2 && <p className="hint">{t('relation.needTwo')}</p>}
         {sources.length > 0 && network.partners.length >= 2 && !adding && (
@@ -98,7 +99,7 @@ function NetworkView() {
                 profile={profile}
                 own={partner.id === myPartnerId}
                 updatedByName={profile ? personName(profile.updatedBy) : null}
-                onEdit={canEditProfile(role, myPartnerId, partner.id) ? () => setEditing(partner) : null}
+                onEdit={mayEditProfile(role, myPartnerId, partner.id) ? () => setEditing(partner) : null}
               />
             );
           })}

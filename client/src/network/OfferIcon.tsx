@@ -1,4 +1,4 @@
-import type { PartnerOffer } from '@common-ground/shared';
+import type { PartnerOffer } from '@common-ground/shared/api';
 
 /** Simple line icons; decorative, the chip's text says what is offered. */
 const PATHS: Record<PartnerOffer, string> = {

@@ -1,4 +1,4 @@
-import type { Partner, PartnerProfile } from '@common-ground/shared';
+import type { Partner, PartnerProfile } from '@common-ground/shared/api';
 import { useId } from 'react';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';

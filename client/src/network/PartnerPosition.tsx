@@ -1,4 +1,4 @@
-import type { Partner } from '@common-ground/shared';
+import type { Partner } from '@common-ground/shared/api';
 import { type ReactNode, useId } from 'react';
 import { useT } from '../i18n/locale';
 import { relationLine } from './relationText';

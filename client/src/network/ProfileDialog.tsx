@@ -1,4 +1,4 @@
-import { PARTNER_OFFERS, type Partner, type PartnerProfile, PROFILE_LIMITS } from '@common-ground/shared';
+import { PARTNER_OFFERS, type Partner, type PartnerProfile, PROFILE_LIMITS } from '@common-ground/shared/api';
 import { useEffect, useId, useRef, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { Dialog } from '../app/Dialog';

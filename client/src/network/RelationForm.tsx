@@ -3,9 +3,10 @@ import {
   type Partner,
   RELATION_KINDS,
   type RelationKind,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 import { useId, useState } from 'react';
-import { ApiError, transparencyApi } from '../app/api';
+import { transparencyApi } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useT } from '../i18n/locale';

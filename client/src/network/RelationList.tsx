@@ -1,4 +1,4 @@
-import type { Relation } from '@common-ground/shared';
+import type { Relation } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { ConfirmDialog } from '../app/Dialog';

@@ -1,4 +1,4 @@
-import type { Relation } from '@common-ground/shared';
+import type { Relation } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
 import {
   MAP_NAME_CHARS,

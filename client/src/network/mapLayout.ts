@@ -1,4 +1,4 @@
-import type { Relation, RelationKind } from '@common-ground/shared';
+import type { Relation, RelationKind } from '@common-ground/shared/api';
 
 export interface Point {
   readonly x: number;

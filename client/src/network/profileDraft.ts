@@ -4,7 +4,7 @@ import {
   type PartnerProfile,
   PROFILE_LIMITS,
   type UpdateProfileRequest,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 
 export const PROFILE_TEXT_FIELDS = ['description', 'offersNote', 'interests', 'contact'] as const;
 export type ProfileTextField = (typeof PROFILE_TEXT_FIELDS)[number];

@@ -1,4 +1,4 @@
-import { isDirectedRelation, type Relation } from '@common-ground/shared';
+import { isDirectedRelation, type Relation } from '@common-ground/shared/api';
 import type { Translate } from '../i18n/translate';
 
 export const strengthLabel = (strength: number, t: Translate): string =>

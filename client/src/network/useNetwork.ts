@@ -4,7 +4,7 @@ import type {
   PartnerPosition,
   PartnerProfile,
   Relation,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
 import { useMemo } from 'react';
 import { type Loaded, useBoardChanges, useRefreshing } from '../activity/useRefreshing';
 import { transparencyApi } from '../app/api';

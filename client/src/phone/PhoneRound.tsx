@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import { useMyPartnerId, useMyPendingPartnerId } from '../board/lookups';
 import { useFollowedGoal } from '../facilitation/followFocus';
 import { useT } from '../i18n/locale';

@@ -1,4 +1,4 @@
-import type { Goal } from '@common-ground/shared';
+import type { Goal } from '@common-ground/shared/schema';
 import { useT } from '../i18n/locale';
 import { OutcomeBanner } from '../rounds/OutcomeBanner';
 import { useBoard } from '../sync/SessionContext';

@@ -1,4 +1,4 @@
-import { type Goal, STAGES } from '@common-ground/shared';
+import { type Goal, STAGES } from '@common-ground/shared/schema';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/locale';
 import { useBoard } from '../sync/SessionContext';

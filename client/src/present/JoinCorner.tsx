@@ -1,4 +1,4 @@
-import type { CreateInviteResponse } from '@common-ground/shared';
+import type { CreateInviteResponse } from '@common-ground/shared/api';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';

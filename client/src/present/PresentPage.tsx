@@ -1,5 +1,6 @@
 import type { RememberedBoard } from '../app/deviceStorage';
 import { useRememberedBoards } from '../app/rememberedBoards';
+import { sessionServices } from '../app/sessionServices';
 import { useT } from '../i18n/locale';
 import { BoardContext } from '../sync/SessionContext';
 import { useRememberedSession } from '../sync/useRememberedSession';
@@ -24,7 +25,7 @@ export function PresentPage({ boardId }: { boardId: string }) {
 /** Like the board's session host, without edit paths: the projector only reads and keeps up live. */
 function PresentSessionHost({ board }: { board: RememberedBoard }) {
   // A lost token is not explained here: the projector keeps showing what it last had.
-  const { context } = useRememberedSession(board);
+  const { context } = useRememberedSession(board, sessionServices);
   if (!context) return null;
   return (
     <BoardContext.Provider value={context}>

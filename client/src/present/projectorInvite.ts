@@ -1,4 +1,4 @@
-import { type CreateInviteResponse, CreateInviteResponse as Schema } from '@common-ground/shared';
+import { type CreateInviteResponse, CreateInviteResponse as Schema } from '@common-ground/shared/api';
 
 const key = (boardId: string) => `common-ground.projectorInvite.${boardId}`;
 /** Leave an hour of margin, so a code never expires in the middle of a meeting. */

@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@common-ground/shared';
+import type { HealthResponse } from '@common-ground/shared/api';
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../i18n/locale';
 import { processApi } from './api';

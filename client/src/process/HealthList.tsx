@@ -1,4 +1,4 @@
-import type { HealthFigure, HealthLine, HealthResponse } from '@common-ground/shared';
+import type { HealthFigure, HealthLine, HealthResponse } from '@common-ground/shared/api';
 import { useId, useState } from 'react';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';

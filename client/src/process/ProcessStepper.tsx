@@ -1,4 +1,4 @@
-import { PROCESS_PHASES, type ProcessPhase, phaseEnteredAt } from '@common-ground/shared';
+import { PROCESS_PHASES, type ProcessPhase, phaseEnteredAt } from '@common-ground/shared/schema';
 import { useId, useState } from 'react';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';

@@ -1,7 +1,7 @@
-import type { ProcessReportResponse } from '@common-ground/shared';
+import type { ProcessReportResponse } from '@common-ground/shared/api';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';

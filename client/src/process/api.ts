@@ -1,10 +1,6 @@
-import {
-  HealthResponse,
-  type ProcessPhase,
-  ProcessReportResponse,
-  ProcessResponse,
-} from '@common-ground/shared';
-import { request } from '../app/api';
+import { HealthResponse, ProcessReportResponse, ProcessResponse } from '@common-ground/shared/api';
+import type { ProcessPhase } from '@common-ground/shared/schema';
+import { request } from '../app/request';
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
 

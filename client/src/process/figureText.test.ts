@@ -1,4 +1,4 @@
-import type { HealthFigure, KindShare } from '@common-ground/shared';
+import type { HealthFigure, KindShare } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';

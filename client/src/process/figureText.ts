@@ -1,10 +1,10 @@
+import type { HealthFigure } from '@common-ground/shared/api';
 import {
   CONTRIBUTION_GAP_MS,
   CONTRIBUTION_SPAN_MS,
-  type HealthFigure,
   VOICE_FINDING_MIN_EXPECTED,
   VOICE_FINDING_MIN_TOTAL,
-} from '@common-ground/shared';
+} from '@common-ground/shared/rules';
 import type { Locale } from '../i18n/detect';
 import type { Translate } from '../i18n/translate';
 import { formatDate } from '../rounds/format';

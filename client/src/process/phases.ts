@@ -1,4 +1,4 @@
-import type { ProcessPhase } from '@common-ground/shared';
+import type { ProcessPhase } from '@common-ground/shared/schema';
 import type { MessageKey } from '../i18n/de';
 
 export const phaseName = (phase: ProcessPhase): MessageKey => `process.phase.${phase}`;

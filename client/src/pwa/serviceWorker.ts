@@ -29,11 +29,14 @@ export const markPageReady = (): void => reportPageReady();
 export function registerServiceWorker({ waitForPage }: { waitForPage: boolean }): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const container = navigator.serviceWorker;
-  window.addEventListener('load', () => {
+  const start = () => {
     const ceiling = new Promise((resolve) => setTimeout(resolve, PAGE_READY_CEILING_MS));
     const ready = waitForPage ? Promise.race([pageReady, ceiling]) : Promise.resolve();
     void ready.then(() => register(container));
-  });
+  };
+  // The load event may be over: the page's modules run after the start language arrives (i18n/locale.ts).
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start);
 }
 
 async function register(container: ServiceWorkerContainer): Promise<void> {

@@ -1,4 +1,4 @@
-import { DecisionRuleSchema } from '@common-ground/shared';
+import { DecisionRuleSchema } from '@common-ground/shared/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { DialogButton } from '../app/DialogButton';

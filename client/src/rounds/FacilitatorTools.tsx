@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import { useId, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { ConfirmDialog } from '../app/Dialog';

@@ -1,4 +1,4 @@
-import { ROUND_VISIBILITIES, type RoundVisibility } from '@common-ground/shared';
+import { ROUND_VISIBILITIES, type RoundVisibility } from '@common-ground/shared/api';
 import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { Checkbox, Field } from '../app/Field';

@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';

@@ -1,4 +1,5 @@
-import { diffWording, type Round, type RoundWording } from '@common-ground/shared';
+import type { Round, RoundWording } from '@common-ground/shared/api';
+import { diffWording } from '@common-ground/shared/rules';
 import { useId } from 'react';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard } from '../sync/SessionContext';

@@ -1,4 +1,4 @@
-import type { Round, RoundWording } from '@common-ground/shared';
+import type { Round, RoundWording } from '@common-ground/shared/api';
 import { useId } from 'react';
 import { useMyPartnerId } from '../board/lookups';
 import { useLocale, useT } from '../i18n/locale';

@@ -1,4 +1,5 @@
-import { type LinkedStance, MAX_REASON_CHARS, STANCES, type Stance } from '@common-ground/shared';
+import { type LinkedStance, MAX_REASON_CHARS } from '@common-ground/shared/api';
+import { STANCES, type Stance } from '@common-ground/shared/rules';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { Checkbox, Field } from '../app/Field';

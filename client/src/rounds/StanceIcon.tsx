@@ -1,4 +1,4 @@
-import type { Stance } from '@common-ground/shared';
+import type { Stance } from '@common-ground/shared/rules';
 
 /** A shape per stance, so the stance never depends on colour alone; always next to its written label. */
 const PATHS: Record<Stance, string> = {

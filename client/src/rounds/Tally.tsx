@@ -1,4 +1,5 @@
-import { type RecordedStance, type Round, STANCES, showsStances } from '@common-ground/shared';
+import { type RecordedStance, type Round, showsStances } from '@common-ground/shared/api';
+import { STANCES } from '@common-ground/shared/rules';
 import { usePartnerNames } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { StanceIcon } from './StanceIcon';

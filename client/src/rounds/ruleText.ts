@@ -1,4 +1,4 @@
-import type { DecisionRule } from '@common-ground/shared';
+import type { DecisionRule } from '@common-ground/shared/rules';
 import type { Translate } from '../i18n/translate';
 
 export const percent = (fraction: number): number => Math.round(fraction * 100);

@@ -1,4 +1,4 @@
-import type { LinkedStance, RecordedStance, Round } from '@common-ground/shared';
+import type { LinkedStance, RecordedStance, Round } from '@common-ground/shared/api';
 
 /** The current stance of `partnerId` in `round`, if the viewer may see it (always so for the own partner). */
 export const stanceOf = (round: Round, partnerId: string | null): LinkedStance | undefined =>

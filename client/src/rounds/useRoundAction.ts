@@ -1,6 +1,6 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 import { useCallback, useState } from 'react';
-import { ApiError } from '../app/api';
+import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/de';
 import { useBoardContext } from '../sync/SessionContext';

@@ -1,4 +1,4 @@
-import type { Role } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { BoardSession, BoardState } from './session';

@@ -1,6 +1,7 @@
-import { DEFAULT_DECISION_RULE, type Round, wordingHash } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE, wordingHash } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
-import { goalRounds, mergeRounds, roundsByGoal } from './goalRounds';
+import { goalRounds, keepEqualRounds, mergeRounds, roundsByGoal, updateRoundsByGoal } from './goalRounds';
 
 const TITLE = 'Spielplatz sanieren';
 const DESCRIPTION = 'Neue Geräte und Bänke.';
@@ -77,6 +78,57 @@ describe('roundsByGoal', () => {
     const byGoal = roundsByGoal(goals, [round({ id: 'r1', number: 1, status: 'open' })]);
     expect(byGoal.g1?.open?.id).toBe('r1');
     expect(byGoal.g2?.open).toBeNull();
+  });
+});
+
+describe('updateRoundsByGoal', () => {
+  const board = (description: string) => [
+    { id: 'g1', ...goal, description, stage: 'ready' as const, rank: 'a', createdBy: 'x', createdAt: 1 },
+    { id: 'g2', ...goal, stage: 'proposed' as const, rank: 'b', createdBy: 'x', createdAt: 1 },
+    { id: 'g3', ...goal, stage: 'proposed' as const, rank: 'c', createdBy: 'x', createdAt: 1 },
+  ];
+  const rounds = [
+    round({ id: 'r1', number: 1, status: 'closed', outcome: 'agreed' }),
+    round({ id: 'r2', goalId: 'g2', number: 1, status: 'open' }),
+  ];
+  const before = roundsByGoal(board(DESCRIPTION), rounds);
+
+  it('recomputes only the touched goals and keeps every other entry', () => {
+    const next = updateRoundsByGoal(before, board('Anders'), rounds, new Set(['g1']));
+    expect(next.g1?.changedSinceAgreement).toBe(true);
+    expect(next.g2).toBe(before.g2);
+    expect(next.g3).toBe(before.g3);
+  });
+
+  it('returns the previous entries when nothing changed for them', () => {
+    expect(updateRoundsByGoal(before, board(DESCRIPTION), rounds, new Set(['g1', 'g2']))).toBe(before);
+    expect(updateRoundsByGoal(before, board(DESCRIPTION), rounds, null)).toBe(before);
+  });
+
+  it('drops a removed goal and, with new rounds, changes only the goals they belong to', () => {
+    const withoutG3 = updateRoundsByGoal(before, board(DESCRIPTION).slice(0, 2), rounds, new Set(['g3']));
+    expect(Object.keys(withoutG3)).toEqual(['g1', 'g2']);
+    const closed = [
+      rounds[0],
+      round({ id: 'r2', goalId: 'g2', number: 1, status: 'closed', outcome: 'agreed' }),
+    ];
+    const next = updateRoundsByGoal(before, board(DESCRIPTION), closed as Round[], null);
+    expect(next.g1).toBe(before.g1);
+    expect(next.g2?.agreed).toBe(true);
+    expect(next.g3).toBe(before.g3);
+  });
+});
+
+describe('keepEqualRounds', () => {
+  it('keeps the previous object of every round that did not change', () => {
+    const r1 = round({ id: 'r1', number: 1, status: 'open' });
+    const r2 = round({ id: 'r2', number: 2, status: 'open' });
+    expect(keepEqualRounds([r1, r2], [{ ...r1 }, { ...r2 }])).toEqual([r1, r2]);
+    const [sameR1, newR2] = keepEqualRounds([r1, r2], [{ ...r1 }, { ...r2, status: 'closed' }]);
+    expect(sameR1).toBe(r1);
+    expect(newR2).not.toBe(r2);
+    const previous = [r1, r2];
+    expect(keepEqualRounds(previous, [{ ...r1 }, { ...r2 }])).toBe(previous);
   });
 });
 

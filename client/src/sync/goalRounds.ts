@@ -1,4 +1,6 @@
-import { type Goal, type Round, wordingHash } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { jsonEqual, wordingHash } from '@common-ground/shared/rules';
+import type { Goal } from '@common-ground/shared/schema';
 
 /** Where one goal stands in its consensus rounds, derived from the record and the goal's current wording. */
 export interface GoalRounds {
@@ -41,6 +43,56 @@ export function roundsByGoal(
   const grouped = new Map<string, Round[]>();
   for (const round of rounds) grouped.set(round.goalId, [...(grouped.get(round.goalId) ?? []), round]);
   return Object.fromEntries(goals.map((goal) => [goal.id, goalRounds(goal, grouped.get(goal.id) ?? [])]));
+}
+
+const sameGoalRounds = (a: GoalRounds, b: GoalRounds): boolean =>
+  a.open === b.open &&
+  a.latestClosed === b.latestClosed &&
+  a.agreed === b.agreed &&
+  a.changedSinceAgreement === b.changedSinceAgreement &&
+  a.rounds.length === b.rounds.length &&
+  a.rounds.every((round, i) => round === b.rounds[i]);
+
+/**
+ * `roundsByGoal` again for the goals in `goalIds` (their wording may have changed), or for every goal when
+ * `goalIds` is null (the rounds changed). Every other goal keeps its entry, and an entry equal to the previous one
+ * keeps the previous object (rounds compare by identity: see keepEqualRounds), so memoized cards keep equal props.
+ */
+export function updateRoundsByGoal(
+  previous: Readonly<Record<string, GoalRounds>>,
+  goals: readonly Goal[],
+  rounds: readonly Round[],
+  goalIds: ReadonlySet<string> | null,
+): Readonly<Record<string, GoalRounds>> {
+  const fresh = roundsByGoal(goalIds ? goals.filter((goal) => goalIds.has(goal.id)) : goals, rounds);
+  const changes = new Map<string, GoalRounds | null>();
+  for (const [id, entry] of Object.entries(fresh)) {
+    const before = previous[id];
+    if (!before || !sameGoalRounds(before, entry)) changes.set(id, entry);
+  }
+  // Goals that are gone: touched ones no longer on the board, or, when all were derived, any not derived again.
+  for (const id of goalIds ?? Object.keys(previous))
+    if (id in previous && !(id in fresh)) changes.set(id, null);
+  if (changes.size === 0) return previous;
+  const next: Record<string, GoalRounds> = { ...previous };
+  for (const [id, entry] of changes) {
+    if (entry) next[id] = entry;
+    else delete next[id];
+  }
+  return next;
+}
+
+/** `next`, with each round that equals the previous round of its id replaced by that previous object. */
+export function keepEqualRounds(previous: readonly Round[], next: readonly Round[]): readonly Round[] {
+  const byId = new Map(previous.map((round) => [round.id, round]));
+  let changed = previous.length !== next.length;
+  const kept = next.map((round, i) => {
+    const before = byId.get(round.id);
+    const same = before !== undefined && jsonEqual(before, round);
+    if (!same || previous[i] !== before) changed = true;
+    return same ? before : round;
+  });
+  return changed ? kept : previous;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Goal, GoalComment } from '@common-ground/shared';
+import type { Goal, GoalComment } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { type BoardTexts, keptCandidates, mergeKept, unconfirmedTexts } from './keptText';
 

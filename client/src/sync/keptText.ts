@@ -1,4 +1,4 @@
-import type { Goal, GoalComment, GoalTextField } from '@common-ground/shared';
+import type { Goal, GoalComment, GoalTextField } from '@common-ground/shared/schema';
 
 /** Text a person wrote on this device that the server may not have: offered back after a refusal. */
 export interface KeptText {

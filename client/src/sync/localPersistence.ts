@@ -1,8 +1,10 @@
-import { type Participant, type Round, readParticipants, readRounds } from '@common-ground/shared';
+import type { Participant, Round } from '@common-ground/shared/api';
+import { readParticipants, readRounds } from '@common-ground/shared/schema';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { listDatabaseNames, takeDatabaseNames } from './databaseNames';
 import { saveJournal } from './offlineJournal';
+import { writeServerUpdatesLater } from './serverUpdateWrites';
 
 /** IndexedDB database names of a board's two documents on this device. */
 export const localDbNames = (boardId: string) => ({
@@ -23,8 +25,6 @@ export interface LocalCopy {
   readonly readyToConnect: Promise<void>;
   /** True if this device had a copy of the board document before this visit. */
   readonly hadCopy: () => boolean;
-  /** Origins of the updates this module applies, so they are not mistaken for the person's edits. */
-  readonly origins: readonly unknown[];
   destroy(): void;
 }
 
@@ -39,13 +39,23 @@ function persist(name: string, doc: Y.Doc): IndexeddbPersistence | null {
 /**
  * Keeps the board and record documents of one board in IndexedDB (y-indexeddb stores every update, whatever
  * its origin): a board opened once opens again without a network, and edits made offline survive a closed tab.
+ * Updates for which `fromServer` holds are written up to a second later, merged (see serverUpdateWrites.ts).
  */
-export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): LocalCopy {
+export function keepLocalCopy(
+  boardId: string,
+  doc: Y.Doc,
+  record: Y.Doc,
+  fromServer: (origin: unknown) => boolean = () => false,
+): LocalCopy {
   const names = localDbNames(boardId);
   // Asked before the persistence opens (and so creates) the database; an existing one is listed either way.
   const listing = takeDatabaseNames();
   const boardStore = persist(names.board, doc);
   const recordStore = persist(names.record, record);
+  const stopWrites = [
+    boardStore && writeServerUpdatesLater(boardStore, doc, fromServer),
+    recordStore && writeServerUpdatesLater(recordStore, record, fromServer),
+  ];
   let hadCopy = false;
   let knownAbsent = false;
   const loaded = Promise.all(
@@ -68,9 +78,9 @@ export function keepLocalCopy(boardId: string, doc: Y.Doc, record: Y.Doc): Local
   return {
     readyToConnect: Promise.race([loaded, absent, timeout]).finally(() => clearTimeout(timer)),
     hadCopy: () => hadCopy,
-    origins: [boardStore, recordStore].filter((store) => store !== null),
     destroy: () => {
       clearTimeout(timer);
+      for (const stop of stopWrites) stop?.();
       void boardStore?.destroy();
       void recordStore?.destroy();
     },

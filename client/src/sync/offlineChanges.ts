@@ -1,11 +1,9 @@
-import { type Goal, readGoals } from '@common-ground/shared';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { messageSync, type WebsocketProvider } from 'y-websocket';
+import { IntentOrigin, observeGoals, readGoalById } from '@common-ground/shared/schema';
+import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadJournal, type OfflineEdit, saveJournal } from './offlineJournal';
+import { followProbeAnswers, sendSyncProbe } from './provider';
 
 export interface OfflineState {
   /** Local changes the server has not confirmed yet (also those made before a reload). */
@@ -30,10 +28,6 @@ export interface OfflineTracker {
   destroy(): void;
 }
 
-// Only compared, never stored or sent: the plain texts serve, with no hashing of every goal on every update.
-const wordings = (goals: readonly Goal[]) =>
-  new Map(goals.map((goal) => [goal.id, `${goal.title}\u0000${goal.description}`]));
-
 /**
  * Counts the person's changes that the server has not confirmed. A change counts while the board is not live;
  * it is confirmed by a round trip after the reconnect: y-websocket sends our missing updates (sync step 2) in
@@ -45,8 +39,6 @@ export function trackOfflineChanges(options: {
   boardId: string;
   provider: WebsocketProvider;
   doc: Y.Doc;
-  /** Origins of updates that are not the person's (the local copy being loaded). */
-  ignoreOrigins: readonly unknown[];
   closedRoundIds: (goalId: string) => string[];
 }): OfflineTracker {
   const { boardId, provider, doc } = options;
@@ -63,7 +55,6 @@ export function trackOfflineChanges(options: {
   let made = journal.unsent;
   let confirmed = 0;
   let probes: number[] = [];
-  let lastWordings = wordings(readGoals(doc));
 
   const save = () => {
     const { unsent, edits, confirmedGoalIds } = store.getState();
@@ -74,13 +65,7 @@ export function trackOfflineChanges(options: {
   const connectedAndSynced = () => provider.wsconnected && provider.synced;
 
   const probe = () => {
-    const ws = provider.ws;
-    if (!ws || !connectedAndSynced()) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep1(encoder, doc);
-    probes.push(made);
-    ws.send(encoding.toUint8Array(encoder));
+    if (connectedAndSynced() && sendSyncProbe(provider)) probes.push(made);
   };
 
   const onAnswer = (value: number) => {
@@ -99,32 +84,17 @@ export function trackOfflineChanges(options: {
     save();
   };
 
-  // The first step 2 on each socket answers y-websocket's own step 1; every later one answers a probe.
-  let socket: WebSocket | null = null;
-  let step2Seen = 0;
-  const onMessage = (event: MessageEvent) => {
-    if (!(event.data instanceof ArrayBuffer)) return;
-    const decoder = decoding.createDecoder(new Uint8Array(event.data));
-    if (decoding.readVarUint(decoder) !== messageSync) return;
-    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep2) return;
-    step2Seen += 1;
-    if (step2Seen === 1) return;
-    const value = probes.shift();
-    if (value !== undefined) onAnswer(value);
-  };
-  const followSocket = () => {
-    if (provider.ws === socket) return;
-    socket?.removeEventListener('message', onMessage);
-    socket = provider.ws;
-    step2Seen = 0;
+  const stopFollowingAnswers = followProbeAnswers(provider, {
+    onAnswer: () => {
+      const value = probes.shift();
+      if (value !== undefined) onAnswer(value);
+    },
     // Answers to probes sent on a closed socket never come; the next sync probes again.
-    probes = [];
-    socket?.addEventListener('message', onMessage);
-  };
-
-  const onStatus = () => followSocket();
+    onNewSocket: () => {
+      probes = [];
+    },
+  });
   const onSync = (synced: boolean) => {
-    followSocket();
     if (synced) store.setState({ unreachable: false });
     if (synced && made > confirmed) probe();
   };
@@ -132,37 +102,37 @@ export function trackOfflineChanges(options: {
     if (!store.getState().unreachable) store.setState({ unreachable: true });
   };
 
+  // Goals whose wording the person edited in the current transaction: goal events come before its update event.
+  const wordingEdits = new Set<string>();
+  const stopObservingGoals = observeGoals(doc, (change, transaction) => {
+    if (transaction.origin instanceof IntentOrigin) for (const id of change.wordingIds) wordingEdits.add(id);
+  });
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    const goals = readGoals(doc);
-    const before = lastWordings;
-    lastWordings = wordings(goals);
-    if (origin === provider || options.ignoreOrigins.includes(origin)) return;
+    const edited = [...wordingEdits];
+    wordingEdits.clear();
+    // Only the person's own intents count: not what the server sent, not the local copy being loaded.
+    if (!(origin instanceof IntentOrigin)) return;
     // Live and nothing outstanding: the update goes out at once, as every live edit does.
     if (connectedAndSynced() && made === confirmed) return;
     made += 1;
     const known = new Set(store.getState().edits.map((edit) => edit.goalId));
-    const newEdits: OfflineEdit[] = goals
-      .filter(
-        (goal) =>
-          !known.has(goal.id) && before.has(goal.id) && before.get(goal.id) !== lastWordings.get(goal.id),
-      )
-      .map((goal) => ({
-        goalId: goal.id,
-        title: goal.title,
-        at: Date.now(),
-        closedRoundIds: options.closedRoundIds(goal.id),
-      }));
+    const newEdits: OfflineEdit[] = edited
+      .filter((goalId) => !known.has(goalId))
+      .flatMap((goalId) => {
+        const goal = readGoalById(doc, goalId);
+        return goal
+          ? [{ goalId, title: goal.title, at: Date.now(), closedRoundIds: options.closedRoundIds(goalId) }]
+          : [];
+      });
     const state = store.getState();
     store.setState({ unsent: made - confirmed, allSent: false, edits: [...state.edits, ...newEdits] });
     save();
     if (connectedAndSynced()) probe();
   };
 
-  provider.on('status', onStatus);
   provider.on('sync', onSync);
   provider.on('connection-close', onClose);
   doc.on('update', onUpdate);
-  followSocket();
 
   return {
     store,
@@ -177,11 +147,11 @@ export function trackOfflineChanges(options: {
       save();
     },
     destroy: () => {
-      provider.off('status', onStatus);
+      stopFollowingAnswers();
+      stopObservingGoals();
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
       doc.off('update', onUpdate);
-      socket?.removeEventListener('message', onMessage);
     },
   };
 }

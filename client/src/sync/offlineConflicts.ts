@@ -1,4 +1,5 @@
-import type { Goal, Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import type { Goal } from '@common-ground/shared/schema';
 import type { GoalRounds } from './goalRounds';
 import type { OfflineEdit } from './offlineJournal';
 

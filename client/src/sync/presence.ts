@@ -1,4 +1,4 @@
-import { type AwarenessState, AwarenessStateSchema } from '@common-ground/shared';
+import { type AwarenessState, AwarenessStateSchema } from '@common-ground/shared/schema';
 
 export type Editing = NonNullable<AwarenessState['editing']>;
 

@@ -1,4 +1,4 @@
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 import { ObservableV2 } from 'lib0/observable';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';

@@ -1,4 +1,4 @@
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 import type { WebsocketProvider } from 'y-websocket';
 
 /** The server closed a socket for good (see isFinalCloseCode): which code, and when this device learned it. */

@@ -1,4 +1,4 @@
-import { EMPTY_FACILITATION, type FacilitationState, readFacilitation } from '@common-ground/shared';
+import { EMPTY_FACILITATION, type FacilitationState, readFacilitation } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 
 /**

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { editGoalText, goalText, proposeGoal } from '@common-ground/shared';
+import { editGoalText, goalText, proposeGoal } from '@common-ground/shared/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindText } from './textBinding';

@@ -1,21 +1,38 @@
-import type { Role } from '@common-ground/shared';
+import type { Participant, Partner, Role, Round } from '@common-ground/shared/api';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api, roundsApi } from '../app/api';
-import type { RememberedBoard } from '../app/deviceStorage';
-import { useRememberedBoards } from '../app/rememberedBoards';
-import { markPageReady } from '../pwa/serviceWorker';
 import { closeSession, followSession, pendingWipe } from './freshStart';
 import { useRefusals } from './refusalStore';
 import type { BoardContextValue } from './SessionContext';
 import { type BoardSession, openBoardSession } from './session';
 
-const statusOf = (error: unknown): number =>
-  error instanceof ApiError && error.failure.kind === 'http' ? error.failure.status : 0;
+/** The board this device remembers, with the token it joined with. */
+export interface SessionBoard {
+  readonly boardId: string;
+  readonly participantId: string;
+  readonly token: string;
+  readonly role: Role;
+}
 
-/** What a 4401 close does (freshStart.ts), for a token the API refused: say why, forget the board and its copy. */
-function endAccess(boardId: string): void {
-  useRefusals.getState().accessEnded(boardId);
-  useRememberedBoards.getState().forget(boardId);
+/**
+ * What a session needs from the rest of the app: the API, this device's list of boards and the PWA. The app
+ * provides it (app/sessionServices.ts), so this module depends on none of them.
+ */
+export interface SessionServices {
+  getBoard(
+    boardId: string,
+    token: string,
+  ): Promise<{
+    readonly partners: readonly Partner[];
+    readonly participants: readonly Participant[];
+    readonly me: { readonly role: Role };
+  }>;
+  /** The HTTP status of a failed API call; 0 when it failed without one (offline, server down). */
+  statusOf(error: unknown): number;
+  loadRounds(boardId: string, token: string): Promise<readonly Round[]>;
+  /** Removes the board from this device's list (its copy is deleted by freshStart.ts). */
+  forgetBoard(boardId: string): void;
+  /** The board has loaded once: the page may count as ready (e.g. for a waiting service worker update). */
+  pageReady(): void;
 }
 
 export interface RememberedSession {
@@ -29,7 +46,7 @@ export interface RememberedSession {
  * Opens the live session with the token this device remembers, and checks it with the API in parallel: the
  * session is there at once (also offline); the API's answer seeds the record and the current role.
  */
-export function useRememberedSession(board: RememberedBoard): RememberedSession {
+export function useRememberedSession(board: SessionBoard, services: SessionServices): RememberedSession {
   const { boardId, token, participantId } = board;
   const [session, setSession] = useState<BoardSession | null>(null);
   const [role, setRole] = useState<Role>(board.role);
@@ -48,16 +65,16 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
         boardId,
         participantId,
         token,
-        loadRounds: () => roundsApi.list(boardId, token),
+        loadRounds: () => services.loadRounds(boardId, token),
         checkAccess: () =>
-          api.getBoard(boardId, token).then(
+          services.getBoard(boardId, token).then(
             () => 'ok' as const,
-            (error: unknown) => (statusOf(error) === 401 ? ('ended' as const) : ('ok' as const)),
+            (error: unknown) => (services.statusOf(error) === 401 ? ('ended' as const) : ('ok' as const)),
           ),
       });
       opened = current;
       setSession(current);
-      stops.push(followSession(boardId, current, useRememberedBoards.getState().forget));
+      stops.push(followSession(boardId, current, services.forgetBoard));
       // A facilitator may change this person's role while the board is open: the record says so live.
       stops.push(
         current.store.subscribe((state) => {
@@ -68,11 +85,11 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
       // Once: the store changes with every edit for as long as the board is open.
       const stopWatchingLoad = current.store.subscribe((state) => {
         if (!state.loaded) return;
-        markPageReady();
+        services.pageReady();
         stopWatchingLoad();
       });
       stops.push(stopWatchingLoad);
-      api.getBoard(boardId, token).then(
+      services.getBoard(boardId, token).then(
         (info) => {
           if (!active) return;
           current.seedRecord({ partners: info.partners, participants: info.participants });
@@ -80,11 +97,13 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
         },
         (error: unknown) => {
           // Other failures (offline, server down) leave the session as it is: the live record catches up.
-          const status = statusOf(error);
+          const status = services.statusOf(error);
           if (!active) return;
-          // The token ended (removed, or replaced by a re-entry link): the device forgets the board, as on 4401.
-          if (status === 401) endAccess(boardId);
-          else if (status === 403 || status === 404) setLostAccess(true);
+          // The token ended (removed, or replaced by a re-entry link): say why and forget the board, as on 4401.
+          if (status === 401) {
+            useRefusals.getState().accessEnded(boardId);
+            services.forgetBoard(boardId);
+          } else if (status === 403 || status === 404) setLostAccess(true);
         },
       );
     };
@@ -103,7 +122,7 @@ export function useRememberedSession(board: RememberedBoard): RememberedSession 
       if (opened) closeSession(boardId, opened);
       setSession(null);
     };
-  }, [boardId, participantId, token, generation]);
+  }, [boardId, participantId, token, generation, services]);
 
   const context = useMemo<BoardContextValue | null>(
     () => (session ? { session, boardId, token, role } : null),

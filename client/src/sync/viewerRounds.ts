@@ -1,4 +1,4 @@
-import type { Round } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
 
 /**
  * The caller's own view of the rounds (the API adds the own partner's stance where the record hides names).

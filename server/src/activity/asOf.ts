@@ -1,11 +1,5 @@
-import {
-  type AsOfGoal,
-  type AsOfResponse,
-  readBoardTitle,
-  readComments,
-  readGoalStructure,
-  readGoals,
-} from '@common-ground/shared';
+import type { AsOfGoal, AsOfResponse } from '@common-ground/shared/api';
+import { readBoardTitle, readComments, readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 import { boardDocKey } from '../rooms/docKeys';
 import { applyLogged } from '../rooms/storedState';
@@ -56,18 +50,18 @@ function readBoard(doc: Y.Doc, replay: BoardReplay): Pick<AsOfResponse, 'title' 
  * holds for every goal and comment that existed at `at`.
  */
 export async function boardAsOf(
-  storage: Storage,
+  storage: Pick<Storage, 'log' | 'rounds'>,
   replay: BoardReplay,
   turns: Turns,
   request: { readonly boardId: string; readonly viewer: Viewer; readonly at: number },
 ): Promise<AsOfResponse> {
   const { boardId, viewer, at } = request;
-  const rounds = (await storage.listRounds(boardId))
+  const rounds = (await storage.rounds.listRounds(boardId))
     .filter((r) => r.openedAt <= at)
     .map((r) => roundView(roundAt(r, at), viewer));
   if (at >= replay.maxAt) return { at, ...readBoard(replay.doc, replay), rounds };
   const parts = replay.checkpointsUntil(at);
-  const updates = await storage.listUpdates(boardDocKey(boardId), parts.at(-1)?.seq ?? 0, at);
+  const updates = await storage.log.listUpdates(boardDocKey(boardId), parts.at(-1)?.seq ?? 0, at);
   const doc = new Y.Doc();
   try {
     await turns.sliced(parts, ({ part }) => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomId } from '@common-ground/shared';
+import { randomId } from '@common-ground/shared/schema';
 import { boardDocKey } from '../rooms/docKeys';
 import { openSqliteStorage } from '../storage/sqlite/sqliteStorage';
 import { BENCH_START, BENCH_STEP_MS, fillBenchLog } from './benchLog';
@@ -37,12 +37,13 @@ try {
     tokenHash: randomId(),
     createdAt: START,
   });
-  await storage.createBoard({
+  await storage.accounts.createBoard({
     board: { id: boardId, title: 'Bench', createdAt: START },
     facilitator: participant(people[0] ?? '', 0),
     initialUpdates: [],
   });
-  for (const [i, id] of people.entries()) if (i > 0) await storage.createParticipant(participant(id, i));
+  for (const [i, id] of people.entries())
+    if (i > 0) await storage.accounts.createParticipant(participant(id, i));
   const [fillMs] = await time(() =>
     fillBenchLog(storage, boardDocKey(boardId), people, { updates: UPDATES }),
   );
@@ -64,7 +65,7 @@ try {
   const [coldAsOfMs] = await time(() => cold.asOf(boardId, viewer, end / 2 + START / 2));
   console.log(
     JSON.stringify({
-      updates: await storage.countUpdates(boardId),
+      updates: await storage.log.countUpdates(boardId),
       events: replay.events.length,
       goals: middle.goals.length,
       historyEntries: history?.events.length ?? 0,

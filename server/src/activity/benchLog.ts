@@ -7,7 +7,7 @@ import {
   proposeGoal,
   STAGES,
   setGoalStage,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 import type { NewUpdate, Storage } from '../storage/types';
 
@@ -28,7 +28,7 @@ const HEAVY_EDITS = 400;
  * optionally with heavy updates mixed in. Returns the time of the last update.
  */
 export async function fillBenchLog(
-  storage: Storage,
+  storage: Pick<Storage, 'log'>,
   docKey: string,
   people: readonly string[],
   { updates, heavyEvery = 0 }: BenchLogOptions,
@@ -71,6 +71,6 @@ export async function fillBenchLog(
     }
   }
   doc.destroy();
-  await storage.appendUpdates(docKey, log);
+  await storage.log.appendUpdates(docKey, log);
   return at;
 }

@@ -24,7 +24,7 @@ export class ReplayCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'log'>,
     private readonly capacity = DEFAULT_REPLAY_CACHE_SIZE,
     private readonly turns: Turns = replayTurns,
   ) {}
@@ -63,7 +63,7 @@ export class ReplayCache {
   }
 
   private async advance(boardId: string, replay: BoardReplay): Promise<void> {
-    const updates = await this.storage.listUpdates(boardDocKey(boardId), replay.lastSeq);
+    const updates = await this.storage.log.listUpdates(boardDocKey(boardId), replay.lastSeq);
     // Catch-ups of one board never overlap, so every listed update is new to the replay.
     await this.turns.sliced(updates, (update) => {
       replay.advance([update]);

@@ -1,4 +1,4 @@
-import { readComments, readGoalById, readGoalStructure, type Stage } from '@common-ground/shared';
+import { readComments, readGoalById, readGoalStructure, type Stage } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 
 /** The readable state of one goal at one point of the log: what the activity feed compares. */

@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@common-ground/shared';
+import type { ActivityEvent } from '@common-ground/shared/api';
 import { roundView, type Viewer } from '../rounds/view';
 import type { Storage, StoredRound } from '../storage/types';
 import type { DocEvent } from './replay';
@@ -12,10 +12,10 @@ export class Names {
     private readonly partners: ReadonlyMap<string, string>,
   ) {}
 
-  static async load(storage: Storage, boardId: string): Promise<Names> {
+  static async load(storage: Pick<Storage, 'accounts' | 'partners'>, boardId: string): Promise<Names> {
     const [participants, partners] = await Promise.all([
-      storage.listParticipants(boardId),
-      storage.listPartners(boardId),
+      storage.accounts.listParticipants(boardId),
+      storage.partners.listPartners(boardId),
     ]);
     return new Names(
       new Map(participants.map((p) => [p.id, p])),

@@ -6,7 +6,7 @@ import {
   setCommitment,
   setGoalLead,
   setGoalStage,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StoredUpdate } from '../storage/types';

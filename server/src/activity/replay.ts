@@ -1,4 +1,4 @@
-import { continuesRun } from '@common-ground/shared';
+import { continuesRun } from '@common-ground/shared/rules';
 import * as Y from 'yjs';
 import { applyLogged } from '../rooms/storedState';
 import type { StoredUpdate } from '../storage/types';

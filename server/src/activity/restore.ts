@@ -1,4 +1,6 @@
-import { type AsOfGoal, goalText, readGoalById, readGoalStructure, readGoals } from '@common-ground/shared';
+import type { AsOfGoal } from '@common-ground/shared/api';
+import { jsonEqual } from '@common-ground/shared/rules';
+import { goalText, readGoalById, readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 import { restoreText } from '../rounds/restoreText';
 
@@ -53,7 +55,7 @@ function matches(doc: Y.Doc, target: AsOfGoal): boolean {
     current.rank === target.rank &&
     structure.leadPartnerId === target.leadPartnerId &&
     structure.reviewDate === target.reviewDate &&
-    JSON.stringify(structure.commitments) === JSON.stringify(target.commitments)
+    jsonEqual(structure.commitments, target.commitments)
   );
 }
 

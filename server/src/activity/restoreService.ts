@@ -1,13 +1,13 @@
-import type { RestoreResponse } from '@common-ground/shared';
+import type { RestoreResponse } from '@common-ground/shared/api';
+import { conflict, forbidden, invalid, notFound } from '../refusal';
 import { boardDocKey } from '../rooms/docKeys';
 import type { RoomRegistry } from '../rooms/registry';
-import { conflict, forbidden, invalid, notFound } from '../rounds/errors';
 import type { ParticipantRecord, Storage } from '../storage/types';
 import { applyRestore, type RestorePlan, wordingTouched } from './restore';
 import type { ActivityService } from './service';
 
 export interface RestoreDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'rounds'>;
   readonly rooms: RoomRegistry;
   readonly activity: ActivityService;
   readonly now: () => number;
@@ -61,7 +61,7 @@ export class RestoreService {
    * (A round opened between this check and the write is invalidated as with any wording change.)
    */
   private async refuseLocked(boardId: string, docKey: string, plan: RestorePlan): Promise<void> {
-    const open = new Set((await this.deps.storage.listOpenRounds(boardId)).map((r) => r.goalId));
+    const open = new Set((await this.deps.storage.rounds.listOpenRounds(boardId)).map((r) => r.goalId));
     if (open.size === 0) return;
     const touched = await this.deps.rooms.read(docKey, (doc) => wordingTouched(doc, plan));
     const locked = touched.filter((id) => open.has(id));

@@ -1,13 +1,15 @@
+import type {
+  ActivityEvent,
+  AsOfResponse,
+  GoalHistoryResponse,
+  SinceLastVisitResponse,
+} from '@common-ground/shared/api';
 import {
-  type ActivityEvent,
-  type AsOfResponse,
   type Contribution,
   type ContributionKind,
-  type GoalHistoryResponse,
-  type SinceLastVisitResponse,
   type VoiceBalance,
   voiceBalance,
-} from '@common-ground/shared';
+} from '@common-ground/shared/rules';
 import { toPartner } from '../rooms/record';
 import { roundView, type Viewer } from '../rounds/view';
 import type { ParticipantRecord, Storage } from '../storage/types';
@@ -41,7 +43,10 @@ export class ActivityService {
   readonly replays: ReplayCache;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<
+      Storage,
+      'log' | 'accounts' | 'partners' | 'people' | 'rounds' | 'moderation'
+    >,
     cacheSize?: number,
     private readonly turns: Turns = replayTurns,
   ) {
@@ -65,7 +70,7 @@ export class ActivityService {
     const [replay, names, rounds, hidden] = await Promise.all([
       this.replays.get(boardId),
       Names.load(this.storage, boardId),
-      this.storage.listRounds(boardId),
+      this.storage.rounds.listRounds(boardId),
       this.hiddenComments(boardId),
     ]);
     const ofRounds = rounds.flatMap((round) =>
@@ -81,7 +86,7 @@ export class ActivityService {
 
   /** Comments the facilitator hid: their text is kept in the log but never shown (routes/comments.ts). */
   private async hiddenComments(boardId: string): Promise<Set<string>> {
-    return new Set((await this.storage.listHiddenComments(boardId)).map((hide) => hide.commentId));
+    return new Set((await this.storage.moderation.listHiddenComments(boardId)).map((hide) => hide.commentId));
   }
 
   async feed(
@@ -106,12 +111,12 @@ export class ActivityService {
   }
 
   async sinceLastVisit(boardId: string, viewer: ParticipantRecord): Promise<SinceLastVisitResponse> {
-    const lastVisitAt = await this.storage.getLastVisit(viewer.id);
+    const lastVisitAt = await this.storage.people.getLastVisit(viewer.id);
     if (lastVisitAt === null) return { lastVisitAt, changedGoals: [], roundsOpened: [], roundsClosed: [] };
     const [replay, names, rounds] = await Promise.all([
       this.replays.get(boardId),
       Names.load(this.storage, boardId),
-      this.storage.listRounds(boardId),
+      this.storage.rounds.listRounds(boardId),
     ]);
     const byGoal = new Map<string, ActivityEvent[]>();
     for (const event of this.docEvents(replay, names)) {
@@ -139,7 +144,7 @@ export class ActivityService {
   async voiceBalance(boardId: string, viewer: Viewer, from?: number, to?: number): Promise<VoiceBalance> {
     const [events, partners] = await Promise.all([
       this.events(boardId, viewer),
-      this.storage.listPartners(boardId),
+      this.storage.partners.listPartners(boardId),
     ]);
     const contributions: Contribution[] = events.flatMap((event) => {
       const kind = CONTRIBUTION_OF[event.type];

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { randomId } from '@common-ground/shared';
+import { randomId } from '@common-ground/shared/schema';
 import { hashToken, newToken } from '../auth/secrets';
 import { boardDocKey } from '../rooms/docKeys';
 import { openSqliteStorage } from '../storage/sqlite/sqliteStorage';
@@ -42,13 +42,13 @@ async function writeBoard(dataDir: string): Promise<{ boardId: string; token: st
       tokenHash,
       createdAt: BENCH_START,
     });
-    await storage.createBoard({
+    await storage.accounts.createBoard({
       board: { id: boardId, title: 'Bench', createdAt: BENCH_START },
       facilitator: participant(people[0] ?? '', 0, hashToken(token)),
       initialUpdates: [],
     });
     for (const [i, id] of people.entries()) {
-      if (i > 0) await storage.createParticipant(participant(id, i, randomId()));
+      if (i > 0) await storage.accounts.createParticipant(participant(id, i, randomId()));
     }
     const lastAt = await fillBenchLog(storage, boardDocKey(boardId), people, {
       updates: UPDATES,

@@ -1,16 +1,19 @@
-import { type Amendment, goalText, randomId, writeRecordEntries } from '@common-ground/shared';
+import type { Amendment } from '@common-ground/shared/api';
+import { goalText, randomId, writeRecordEntries } from '@common-ground/shared/schema';
 import type { Logger } from '../log';
+import type { BoardProjection, RecordProjector } from '../record/projector';
+import { conflict, forbidden, notFound } from '../refusal';
 import { boardDocKey } from '../rooms/docKeys';
-import { RecordProjector } from '../rooms/projector';
 import type { RoomRegistry } from '../rooms/registry';
-import { conflict, forbidden, notFound } from '../rounds/errors';
 import { restoreText } from '../rounds/restoreText';
 import type { RefusedEdit } from '../rounds/wordingLock';
 import type { ParticipantRecord, Storage } from '../storage/types';
 
 export interface AmendmentServiceDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'rounds' | 'amendments'>;
   readonly rooms: RoomRegistry;
+  /** The server's record projector: this service's changes take their turn in its board queues. */
+  readonly projector: RecordProjector;
   readonly log: Logger;
   readonly now: () => number;
 }
@@ -22,16 +25,16 @@ export interface AmendmentServiceDeps {
  * it.
  */
 export class AmendmentService {
-  private readonly projector: RecordProjector;
+  private readonly projector: BoardProjection;
 
   constructor(private readonly deps: AmendmentServiceDeps) {
-    this.projector = new RecordProjector(deps.rooms, deps.log, 'an amendment');
+    this.projector = deps.projector.for('an amendment');
   }
 
   /** Keeps a refused edit; never rejects (it runs after the writer's batch, where nobody could answer it). */
   async propose(edit: RefusedEdit): Promise<void> {
     try {
-      const stored = await this.deps.storage.proposeAmendment({
+      const stored = await this.deps.storage.amendments.proposeAmendment({
         id: randomId(),
         ...edit,
         proposedAt: this.deps.now(),
@@ -47,7 +50,7 @@ export class AmendmentService {
   }
 
   list(boardId: string): Promise<Amendment[]> {
-    return this.deps.storage.listAmendments(boardId);
+    return this.deps.storage.amendments.listAmendments(boardId);
   }
 
   /**
@@ -56,7 +59,7 @@ export class AmendmentService {
    */
   async adopt(boardId: string, amendmentId: string, actor: ParticipantRecord): Promise<Amendment> {
     const amendment = await this.proposedOf(boardId, amendmentId, actor, 'adopt');
-    const open = await this.deps.storage.listOpenRounds(boardId);
+    const open = await this.deps.storage.rounds.listOpenRounds(boardId);
     if (open.some((round) => round.goalId === amendment.goalId)) {
       throw conflict('The goal has an open round: close or cancel it before adopting an amendment');
     }
@@ -92,7 +95,7 @@ export class AmendmentService {
     action: string,
   ): Promise<Amendment> {
     if (actor.role !== 'facilitator') throw forbidden(`Only the facilitator can ${action} an amendment`);
-    const amendment = await this.deps.storage.getAmendment(amendmentId);
+    const amendment = await this.deps.storage.amendments.getAmendment(amendmentId);
     if (!amendment || amendment.boardId !== boardId) throw notFound('No such amendment on this board');
     if (amendment.status !== 'proposed') throw conflict(`This amendment was already ${amendment.status}`);
     return amendment;
@@ -104,7 +107,7 @@ export class AmendmentService {
     status: 'adopted' | 'dismissed',
     actor: ParticipantRecord,
   ): Promise<Amendment> {
-    const resolved = await this.deps.storage.resolveAmendment(amendment.id, {
+    const resolved = await this.deps.storage.amendments.resolveAmendment(amendment.id, {
       status,
       by: actor.id,
       at: this.deps.now(),
@@ -116,7 +119,7 @@ export class AmendmentService {
 
   private project(amendment: Amendment): Promise<void> {
     return this.projector.project(amendment.boardId, async () => {
-      const current = await this.deps.storage.getAmendment(amendment.id);
+      const current = await this.deps.storage.amendments.getAmendment(amendment.id);
       return current ? (doc) => writeRecordEntries(doc, { amendments: [current] }) : null;
     });
   }

@@ -1,4 +1,4 @@
-import { DEVICE_LINK_MINUTES, type DeviceLinkResponse } from '@common-ground/shared';
+import { DEVICE_LINK_MINUTES, type DeviceLinkResponse } from '@common-ground/shared/api';
 import type { DeviceLinkKind, Storage } from '../storage/types';
 import { hashToken, newToken } from './secrets';
 
@@ -20,15 +20,15 @@ export interface IssueDeviceLink {
 /**
  * Makes a one-time link (≥128 random bits like a token, stored as its hash) and returns it, shown this once; null
  * if the participant is not on the board (any more). A re-entry link ends the participant's devices first (see
- * Storage.createDeviceLink): the caller closes their open sockets.
+ * Storage.people.createDeviceLink): the caller closes their open sockets.
  */
 export async function issueDeviceLink(
-  storage: Storage,
+  storage: Pick<Storage, 'people'>,
   input: IssueDeviceLink,
 ): Promise<DeviceLinkResponse | null> {
   const code = newToken();
   const expiresAt = input.now + DEVICE_LINK_MS;
-  const stored = await storage.createDeviceLink({
+  const stored = await storage.people.createDeviceLink({
     codeHash: hashToken(code),
     boardId: input.boardId,
     participantId: input.participantId,

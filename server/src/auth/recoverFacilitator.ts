@@ -1,4 +1,4 @@
-import type { DeviceLinkResponse } from '@common-ground/shared';
+import type { DeviceLinkResponse } from '@common-ground/shared/api';
 import type { Storage } from '../storage/types';
 import { issueDeviceLink } from './deviceLinks';
 
@@ -14,12 +14,12 @@ export interface Recovery {
  * devices at once; sockets they still hold on a running server end at their next reconnect.
  */
 export async function recoverFacilitator(
-  storage: Storage,
+  storage: Pick<Storage, 'accounts' | 'people'>,
   input: { boardId: string; origin: string; now: number; participantId?: string },
 ): Promise<Recovery> {
-  const board = await storage.getBoard(input.boardId);
+  const board = await storage.accounts.getBoard(input.boardId);
   if (!board) throw new Error(`No board ${input.boardId}`);
-  const facilitators = (await storage.listPeople(board.id)).filter(
+  const facilitators = (await storage.people.listPeople(board.id)).filter(
     (p) => p.removedAt === null && p.participant.role === 'facilitator',
   );
   const chosen = input.participantId

@@ -1,4 +1,4 @@
-import { type Attribution, commentHash } from '@common-ground/shared';
+import { type Attribution, commentHash } from '@common-ground/shared/schema';
 import type { DocEvent } from '../activity/replay';
 
 /**

@@ -1,4 +1,10 @@
-import { addComment, commentHash, proposeGoal, type RepairScope, scopeOf } from '@common-ground/shared';
+import {
+  addComment,
+  commentHash,
+  proposeGoal,
+  type RepairScope,
+  scopeOf,
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocEvent } from '../activity/replay';

@@ -4,7 +4,7 @@ import {
   commentHash,
   type RepairScope,
   readComments,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 
 /**

@@ -1,19 +1,20 @@
-import { type Attribution, writeRecordEntries } from '@common-ground/shared';
+import { type Attribution, writeRecordEntries } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import { BoardReplay } from '../activity/replay';
 import { replayTurns, type Turns } from '../activity/turns';
 import type { Logger } from '../log';
-import type { DocumentSchema, ServerWrite } from '../rooms/boardSchema';
+import type { DocumentSchema } from '../rooms/boardSchema';
 import { boardDocKey, parseDocKey, recordDocKey } from '../rooms/docKeys';
+import type { ServerWrite } from '../rooms/serverWrites';
 import type { Storage } from '../storage/types';
 import { attributionsFromEvents } from './backfill';
 import { claimNew, noteLoaded } from './claims';
 
 export interface AuthorRecorderDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'log' | 'attributions'>;
   readonly log: Logger;
   readonly now: () => number;
-  /** A server write to a document (RoomRegistry.mutate); the registry is built after the schema it takes. */
+  /** A server write to a document (RoomRegistry.mutate). */
   readonly mutate: (docKey: string, fn: (doc: Y.Doc) => void) => Promise<void>;
   readonly turns?: Turns;
 }
@@ -76,7 +77,7 @@ export class AuthorRecorder {
   /** Stores the claims and shows what storage kept (an earlier writer's attribution stays). Never rejects. */
   private async store(boardId: string, claims: readonly Attribution[]): Promise<void> {
     try {
-      const stored = await this.deps.storage.addAttributions(boardId, claims);
+      const stored = await this.deps.storage.attributions.addAttributions(boardId, claims);
       await this.show(boardId, stored);
     } catch (error) {
       // The record catches up from storage when it is next loaded; a claim that did not reach storage is lost.
@@ -93,10 +94,14 @@ export class AuthorRecorder {
     const { storage, log, now } = this.deps;
     const replay = new BoardReplay();
     try {
-      if ((await storage.attributionBackfilledAt(boardId)) !== null) return;
-      const updates = await storage.listUpdates(boardDocKey(boardId), 0);
+      if ((await storage.attributions.attributionBackfilledAt(boardId)) !== null) return;
+      const updates = await storage.log.listUpdates(boardDocKey(boardId), 0);
       await (this.deps.turns ?? replayTurns).sliced(updates, (update) => replay.advance([update]));
-      const stored = await storage.addAttributions(boardId, attributionsFromEvents(replay.events), now());
+      const stored = await storage.attributions.addAttributions(
+        boardId,
+        attributionsFromEvents(replay.events),
+        now(),
+      );
       await this.show(boardId, stored);
     } catch (error) {
       log.error('authorship backfill failed', { boardId, error });

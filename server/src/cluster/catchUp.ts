@@ -12,10 +12,10 @@ export const realSchedule: Schedule = (fn, ms) => {
 
 export interface CatchUpDeps {
   readonly docKey: string;
-  /** Every logged update of the document after `afterSeq`, in order (Storage.listUpdates). */
+  /** Every logged update of the document after `afterSeq`, in order (Storage.log.listUpdates). */
   readonly listUpdates: (afterSeq: number) => Promise<readonly DocUpdateEntry[]>;
   /**
-   * Seqs after `afterSeq` that listUpdates leaves out because they are quarantined (Storage.listQuarantined): they
+   * Seqs after `afterSeq` that listUpdates leaves out because they are quarantined (Storage.log.listQuarantined): they
    * count as seen, or a quarantined entry would stay a gap for ever.
    */
   readonly quarantined?: (afterSeq: number) => Promise<readonly number[]>;

@@ -1,14 +1,16 @@
+import { PEER_ORIGIN, PeerOrigin } from '@common-ground/shared/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log';
+import type { SequencedUpdate } from '../rooms/connection';
 import { parseDocKey } from '../rooms/docKeys';
-import { REMOTE_ORIGIN, type Room, type SequencedUpdate } from '../rooms/room';
+import type { Room } from '../rooms/room';
 import type { Storage } from '../storage/types';
 import type { ClusterBus } from './bus';
 import { DocCatchUp, realSchedule, type Schedule } from './catchUp';
 
 export interface ClusterLinkDeps {
   readonly bus: ClusterBus;
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'log'>;
   readonly log: Logger;
   /** How often each open document is checked against the database (see Config.clusterCheckMs). */
   readonly checkMs: number;
@@ -25,6 +27,9 @@ export interface ClusterLinkDeps {
 
 /** An empty awareness message asks the other instances for their clients' presence (a room just loaded here). */
 const PRESENCE_QUERY = new Uint8Array(0);
+
+/** The origin y-protocols gives the removal of an awareness state that timed out. */
+const AWARENESS_TIMEOUT_ORIGIN = 'timeout';
 
 interface LinkedDoc {
   readonly room: Room;
@@ -58,9 +63,9 @@ export class ClusterLink {
     const isRecord = parseDocKey(room.docKey).kind === 'record';
     const catchUp = new DocCatchUp(room.lastSeq, {
       docKey: room.docKey,
-      listUpdates: async (afterSeq) => storage.listUpdates(room.docKey, afterSeq),
+      listUpdates: async (afterSeq) => storage.log.listUpdates(room.docKey, afterSeq),
       quarantined: async (afterSeq) =>
-        (await storage.listQuarantined(room.docKey)).map((q) => q.seq).filter((seq) => seq > afterSeq),
+        (await storage.log.listQuarantined(room.docKey)).map((q) => q.seq).filter((seq) => seq > afterSeq),
       apply: (entries) => {
         room.applyRemoteUpdates(entries);
         if (isRecord) this.deps.onRemoteRecordChange(parseDocKey(room.docKey).boardId);
@@ -75,8 +80,8 @@ export class ClusterLink {
       { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
       origin: unknown,
     ) => {
-      // Remote states time out on every instance by themselves ('timeout'); only this instance's changes go out.
-      if (origin === REMOTE_ORIGIN || origin === 'timeout') return;
+      // Remote states time out on every instance by themselves; only this instance's changes go out.
+      if (origin instanceof PeerOrigin || origin === AWARENESS_TIMEOUT_ORIGIN) return;
       const changed = [...added, ...updated, ...removed];
       bus.publishAwareness(room.docKey, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
     };
@@ -102,7 +107,7 @@ export class ClusterLink {
     linked.stopPresence();
   }
 
-  /** This instance stored a batch of a room's updates (RoomDeps.onStored). */
+  /** This instance stored a batch of a room's updates (the afterStoreDocument hook). */
   stored(docKey: string, entries: readonly SequencedUpdate[]): void {
     this.docs.get(docKey)?.catchUp.noteOwn(entries.map((entry) => entry.seq));
     this.deps.bus.publishUpdates(docKey, entries);
@@ -124,7 +129,7 @@ export class ClusterLink {
       return;
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE_ORIGIN);
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, update, PEER_ORIGIN);
     } catch (error) {
       this.deps.log.warn('cluster: malformed presence from another instance', { docKey, error });
     }

@@ -1,14 +1,9 @@
-import {
-  type FacilitationRequest,
-  type FacilitationResponse,
-  readFacilitation,
-  readGoalById,
-  writeFacilitation,
-} from '@common-ground/shared';
+import type { FacilitationRequest, FacilitationResponse } from '@common-ground/shared/api';
+import { readFacilitation, readGoalById, writeFacilitation } from '@common-ground/shared/schema';
+import { forbidden, notFound } from '../refusal';
 import { boardDocKey, recordDocKey } from '../rooms/docKeys';
 import type { RoomRegistry } from '../rooms/registry';
 import type { ParticipantRecord } from '../storage/types';
-import { forbidden, notFound } from './errors';
 import { applyRequest, namedGoals } from './transitions';
 
 export interface FacilitationDeps {

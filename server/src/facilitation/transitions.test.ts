@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FacilitationError } from './errors';
+import { Refusal } from '../refusal';
 import { applyRequest, nextTimer } from './transitions';
 
 const running = { startedAt: 1000, durationMs: 60_000, pausedRemainingMs: null };
@@ -24,9 +24,9 @@ describe('nextTimer', () => {
   });
 
   it('refuses steps that do not fit the state', () => {
-    expect(() => nextTimer(null, { action: 'pause' }, 0)).toThrow(FacilitationError);
-    expect(() => nextTimer(running, { action: 'resume' }, 0)).toThrow(FacilitationError);
-    expect(() => nextTimer(null, { action: 'addMinute' }, 0)).toThrow(FacilitationError);
+    expect(() => nextTimer(null, { action: 'pause' }, 0)).toThrow(Refusal);
+    expect(() => nextTimer(running, { action: 'resume' }, 0)).toThrow(Refusal);
+    expect(() => nextTimer(null, { action: 'addMinute' }, 0)).toThrow(Refusal);
   });
 });
 

@@ -1,11 +1,6 @@
-import {
-  type FacilitationRequest,
-  type FacilitationState,
-  type FacilitationTimer,
-  type TimerAction,
-  timerRemaining,
-} from '@common-ground/shared';
-import { conflict } from './errors';
+import type { FacilitationRequest, TimerAction } from '@common-ground/shared/api';
+import { type FacilitationState, type FacilitationTimer, timerRemaining } from '@common-ground/shared/schema';
+import { conflict } from '../refusal';
 
 const MINUTE_MS = 60_000;
 

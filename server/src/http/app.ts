@@ -1,25 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { ActivityService } from '../activity/service';
-import { FacilitationService } from '../facilitation/service';
-import { NetworkService } from '../network/service';
+import { createApiRouter } from './api';
 import type { AppDeps } from './deps';
 import { HttpError, SECURITY_HEADERS, sendError } from './respond';
-import { Router } from './router';
-import { registerActivityRoutes } from './routes/activity';
-import { registerAmendmentRoutes } from './routes/amendments';
-import { registerBoardRoutes } from './routes/boards';
-import { registerCommentRoutes } from './routes/comments';
-import { registerExportRoutes } from './routes/export';
-import { registerFacilitationRoutes } from './routes/facilitation';
-import { registerHealthRoute } from './routes/health';
-import { registerInviteRoutes } from './routes/invites';
-import { registerJoinRoutes } from './routes/join';
-import { registerNetworkRoutes } from './routes/network';
-import { registerPartnerRoutes } from './routes/partners';
-import { registerPeopleRoutes } from './routes/people';
-import { registerProcessRoutes } from './routes/process';
-import { registerRestoreRoutes } from './routes/restore';
-import { registerRoundRoutes } from './routes/rounds';
 import { createStaticHandler } from './static';
 
 /** SQLite result codes of a full, read-only, locked or failing disk: the request may succeed later. */
@@ -31,23 +13,7 @@ function isStorageUnavailable(error: unknown): boolean {
 }
 
 export function createRequestHandler(deps: AppDeps): RequestListener {
-  const router = new Router();
-  registerHealthRoute(router, deps);
-  registerBoardRoutes(router, deps);
-  registerInviteRoutes(router, deps);
-  registerJoinRoutes(router, deps);
-  registerPeopleRoutes(router, deps);
-  registerPartnerRoutes(router, deps);
-  registerRoundRoutes(router, deps);
-  registerAmendmentRoutes(router, deps);
-  registerCommentRoutes(router, deps);
-  registerExportRoutes(router, deps);
-  const activity = new ActivityService(deps.storage);
-  registerActivityRoutes(router, deps, activity);
-  registerNetworkRoutes(router, deps, new NetworkService({ ...deps, now: deps.config.now }), activity);
-  registerFacilitationRoutes(router, deps, new FacilitationService({ ...deps, now: deps.config.now }));
-  registerProcessRoutes(router, deps, activity);
-  registerRestoreRoutes(router, deps, activity);
+  const router = createApiRouter(deps);
   const serveStatic = createStaticHandler(deps.config.staticDir);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,15 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { BOARD_ID_PATTERN } from '@common-ground/shared';
+import { BOARD_ID_PATTERN } from '@common-ground/shared/protocol';
 import { hashToken } from '../auth/secrets';
 import type { ParticipantRecord, Storage } from '../storage/types';
+import { bearerToken } from './bearer';
 import { HttpError } from './respond';
 
 /** The participant behind `Authorization: Bearer <token>`; 401 without or with an unknown token. */
-export async function authenticate(req: IncomingMessage, storage: Storage): Promise<ParticipantRecord> {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Missing bearer token');
-  const participant = await storage.findParticipantByTokenHash(hashToken(match[1]));
+export async function authenticate(
+  req: IncomingMessage,
+  storage: Pick<Storage, 'people'>,
+): Promise<ParticipantRecord> {
+  const token = bearerToken(req);
+  if (!token) throw new HttpError(401, 'unauthorized', 'Missing bearer token');
+  const participant = await storage.people.findParticipantByTokenHash(hashToken(token));
   if (!participant) throw new HttpError(401, 'unauthorized', 'Unknown token');
   return participant;
 }
@@ -20,7 +23,7 @@ export async function authenticate(req: IncomingMessage, storage: Storage): Prom
  */
 export async function authenticateForBoard(
   req: IncomingMessage,
-  storage: Storage,
+  storage: Pick<Storage, 'people'>,
   boardId: string,
 ): Promise<ParticipantRecord> {
   if (!BOARD_ID_PATTERN.test(boardId)) throw new HttpError(404, 'not_found', 'No such board');

@@ -1,19 +1,35 @@
+import type { RestoreService } from '../activity/restoreService';
+import type { ActivityService } from '../activity/service';
 import type { AmendmentService } from '../amendments/service';
 import type { Config } from '../config';
+import type { FacilitationService } from '../facilitation/service';
 import type { Logger } from '../log';
+import type { NetworkService } from '../network/service';
+import type { ProcessService } from '../process/service';
+import type { SessionLog } from '../process/sessionLog';
+import type { RecordProjector } from '../record/projector';
 import type { LogBudgets } from '../rooms/logBudget';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoundService } from '../rounds/service';
 import type { Storage } from '../storage/types';
+import type { ParticipantSockets } from '../ws/participantSockets';
 import type { RateLimiter } from './rateLimit';
 
-/** What the HTTP handlers need; assembled once in server.ts. */
+/** What the HTTP handlers need: the services built once in the composition root (composition.ts). */
 export interface AppDeps {
   readonly config: Config;
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
   readonly rounds: RoundService;
   readonly amendments: AmendmentService;
+  readonly activity: ActivityService;
+  readonly network: NetworkService;
+  readonly facilitation: FacilitationService;
+  readonly process: ProcessService;
+  readonly sessions: SessionLog;
+  readonly restorer: RestoreService;
+  readonly projector: RecordProjector;
+  readonly sockets: ParticipantSockets;
   readonly log: Logger;
   readonly limiter: RateLimiter;
   readonly budgets: LogBudgets;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { boardViewSuffix } from '@common-ground/shared';
+import { boardViewSuffix } from '@common-ground/shared/paths';
 import { z } from 'zod';
 import { modifiedAt } from './fileTime';
 
@@ -8,11 +8,19 @@ import { modifiedAt } from './fileTime';
 const BOARD_VIEW_CHUNKS: Readonly<Record<string, string>> = { '': 'BoardPage', '/present': 'PresentPage' };
 const JOIN_PATH = /^\/join\/[^/]+\/?$/;
 
-/** The page chunk a path opens. A join link leads to the board: its chunks load while the person types a name. */
-function chunkFor(pathname: string): string | undefined {
-  if (JOIN_PATH.test(pathname)) return BOARD_VIEW_CHUNKS[''];
+/** When the browser fetches a page chunk named in the HTML: beside the main bundle, or once it is idle. */
+type Fetch = 'now' | 'idle';
+
+/**
+ * The page chunk a path opens. A join link leads to the board: its chunks load while the person types a name,
+ * as prefetches, so that the join form (which needs none of them) is not kept waiting behind them.
+ */
+function chunkFor(pathname: string): { readonly chunk: string; readonly fetch: Fetch } | undefined {
+  const board = BOARD_VIEW_CHUNKS[''];
+  if (JOIN_PATH.test(pathname)) return board ? { chunk: board, fetch: 'idle' } : undefined;
   const suffix = boardViewSuffix(pathname);
-  return suffix === null ? undefined : BOARD_VIEW_CHUNKS[suffix];
+  const chunk = suffix === null ? undefined : BOARD_VIEW_CHUNKS[suffix];
+  return chunk ? { chunk, fetch: 'now' } : undefined;
 }
 
 const MANIFEST_PATH = '.vite/manifest.json';
@@ -30,43 +38,53 @@ const ManifestSchema = z.record(
 );
 type Manifest = z.infer<typeof ManifestSchema>;
 
+/** Manifest keys of a chunk and of everything it imports statically, short of `known`. */
+function closure(manifest: Manifest, key: string, known: ReadonlySet<string> = new Set()): Set<string> {
+  const keys = new Set<string>();
+  const visit = (next: string) => {
+    const chunk = manifest[next];
+    if (!chunk || keys.has(next) || known.has(next)) return;
+    keys.add(next);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(key);
+  return keys;
+}
+
 /** `<link>` tags for a chunk, its static imports and their CSS: what the page would fetch after the main bundle. */
-function linksFor(manifest: Manifest, chunkName: string): string {
+function linksFor(manifest: Manifest, chunkName: string, fetch: Fetch): string {
   const start = Object.keys(manifest).find(
     (key) => manifest[key]?.name === chunkName && manifest[key]?.file.endsWith('.js'),
   );
-  const scripts = new Set<string>();
-  const styles = new Set<string>();
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    if (key === HTML_ENTRY || !chunk || scripts.has(chunk.file)) return;
-    scripts.add(chunk.file);
-    for (const css of chunk.css ?? []) styles.add(css);
-    for (const imported of chunk.imports ?? []) visit(imported);
-  };
-  if (start) visit(start);
+  // The page's own entry and its static imports are in the HTML already.
+  const keys = start ? closure(manifest, start, closure(manifest, HTML_ENTRY)) : new Set<string>();
+  const chunks = [...keys].flatMap((key) => manifest[key] ?? []);
+  const scripts = new Set(chunks.map((chunk) => chunk.file));
+  const styles = new Set(chunks.flatMap((chunk) => chunk.css ?? []));
   // crossorigin as on Vite's own tags, so that the page's later requests reuse these fetches. CSS as a preload,
   // not a stylesheet: nothing on the first screen waits for it (the page applies it with the chunk).
+  const [script, style] = fetch === 'now' ? ['modulepreload', 'preload'] : ['prefetch', 'prefetch'];
   return [
-    ...[...scripts].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
-    ...[...styles].map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
+    ...[...scripts].map((file) => `<link rel="${script}" crossorigin href="/${file}">`),
+    ...[...styles].map((file) => `<link rel="${style}" as="style" crossorigin href="/${file}">`),
   ].join('');
 }
 
 /**
  * index.html for `pathname`, with the chunks of the page it opens preloaded: on a board link they load beside
- * the main bundle instead of after it has run. Read from the build (index.html and Vite's manifest) whenever
+ * the main bundle instead of after it has run; on a join link the board's are prefetched (see chunkFor). Read from the build (index.html and Vite's manifest) whenever
  * either changed; without a manifest the HTML stays as built.
  */
 export class PageHtml {
+  /** Links by `chunk:fetch`. */
   private cached: { key: string; html: string; byChunk: Map<string, string> } | null = null;
 
   constructor(private readonly staticDir: string) {}
 
   for(pathname: string): string {
     const built = this.read();
-    const chunk = chunkFor(pathname);
-    const links = chunk ? built.byChunk.get(chunk) : undefined;
+    const page = chunkFor(pathname);
+    const links = page ? built.byChunk.get(`${page.chunk}:${page.fetch}`) : undefined;
     return links ? built.html.replace('</head>', `${links}\n  </head>`) : built.html;
   }
 
@@ -77,8 +95,13 @@ export class PageHtml {
     if (this.cached?.key === key) return this.cached;
     const html = fs.readFileSync(indexFile, 'utf8');
     const manifest = readManifest(manifestFile);
+    const fetches: readonly Fetch[] = ['now', 'idle'];
     const byChunk = new Map(
-      manifest ? Object.values(BOARD_VIEW_CHUNKS).map((c) => [c, linksFor(manifest, c)]) : [],
+      manifest
+        ? Object.values(BOARD_VIEW_CHUNKS).flatMap((c) =>
+            fetches.map((fetch) => [`${c}:${fetch}`, linksFor(manifest, c, fetch)] as const),
+          )
+        : [],
     );
     this.cached = { key, html, byChunk };
     return this.cached;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { bearerToken } from './bearer';
 
 /** Bounds the memory a spray of addresses or made-up tokens can take. */
 const MAX_KEYS = 50_000;
@@ -97,7 +98,7 @@ export class RateLimiter {
 
   /** Every API request counts against its address; with a bearer token also against the token. */
   api(req: IncomingMessage): number {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearerToken(req);
     return this.apiIp.take(clientIp(req, this.trusted)) || (token ? this.apiToken.take(token) : 0);
   }
 

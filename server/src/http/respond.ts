@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ErrorCode } from '@common-ground/shared';
+import type { ErrorCode } from '@common-ground/shared/api';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
@@ -31,6 +31,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'Cache-Control': 'no-store',
   });
   res.end(payload);
+}
+
+/** A Markdown document the browser shows (or saves under `filename`); never cached, it changes with the board. */
+export function sendMarkdown(res: ServerResponse, filename: string, markdown: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/markdown; charset=utf-8',
+    'Content-Length': Buffer.byteLength(markdown),
+    'Content-Disposition': `inline; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(markdown);
 }
 
 export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { FileCache, notModified, TextTags } from './etag';
 import { modifiedAt } from './fileTime';
 import { PageHtml } from './pageHtml';
 
@@ -26,7 +27,8 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Common Ground</ti
 /**
  * Serves the built client. Paths that look like files (an extension, or under /assets/) must exist; every other
  * path is a client route and gets index.html, with the chunks of the page it opens preloaded (PageHtml).
- * Hashed assets are immutable; index.html is revalidated each time.
+ * Hashed assets are immutable; index.html is revalidated each time. Every answer carries a strong ETag (the
+ * content's hash), and a request naming it gets 304 without a body.
  */
 export function createStaticHandler(
   staticDir: string,
@@ -34,6 +36,8 @@ export function createStaticHandler(
   const root = path.resolve(staticDir);
   const indexFile = path.join(root, 'index.html');
   const pages = new PageHtml(root);
+  const files = new FileCache();
+  const pageTags = new TextTags();
   return (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
@@ -41,7 +45,7 @@ export function createStaticHandler(
       return;
     }
     if (!fs.existsSync(indexFile)) {
-      send(req, res, NOT_BUILT, CONTENT_TYPES['.html'], false);
+      send(req, res, { body: NOT_BUILT, etag: pageTags.of(NOT_BUILT) }, CONTENT_TYPES['.html'], false);
       return;
     }
     const requested = path.resolve(root, `.${path.posix.normalize(pathname)}`);
@@ -49,12 +53,13 @@ export function createStaticHandler(
     const inside = requested === root || requested.startsWith(root + path.sep);
     const looksLikeFile = pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '';
     if (inside && modifiedAt(requested) !== null && requested !== indexFile) {
-      sendFile(req, res, requested, pathname.startsWith('/assets/'));
+      sendFile(req, res, files, requested, pathname.startsWith('/assets/'));
     } else if (looksLikeFile && requested !== indexFile) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Not Found\n');
     } else {
-      send(req, res, pages.for(pathname), CONTENT_TYPES['.html'], false);
+      const html = pages.for(pathname);
+      send(req, res, { body: html, etag: pageTags.of(html) }, CONTENT_TYPES['.html'], false);
     }
   };
 }
@@ -69,19 +74,31 @@ const ENCODINGS = [
  * A file, or the compressed copy of it the browser accepts when the build has one. A copy older than its file is
  * stale (the file was replaced after the build) and ignored.
  */
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, immutable: boolean): void {
+function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  files: FileCache,
+  file: string,
+  immutable: boolean,
+): void {
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
   const modified = modifiedAt(file);
   const variants = ENCODINGS.filter(
     (encoding) => (modifiedAt(file + encoding.suffix) ?? -1) >= (modified ?? 0),
   );
-  if (variants.length === 0) {
-    send(req, res, fs.readFileSync(file), type, immutable);
+  const chosen = variants.find((encoding) => accepts(req.headers['accept-encoding'], encoding.name));
+  // Each encoding is its own file, so its ETag differs from the others' as RFC 9110 requires.
+  const content = files.read(chosen ? file + chosen.suffix : file);
+  if (!content) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not Found\n');
     return;
   }
-  const chosen = variants.find((encoding) => accepts(req.headers['accept-encoding'], encoding.name));
-  const headers = { Vary: 'Accept-Encoding', ...(chosen ? { 'Content-Encoding': chosen.name } : {}) };
-  send(req, res, fs.readFileSync(chosen ? file + chosen.suffix : file), type, immutable, headers);
+  const headers =
+    variants.length === 0
+      ? {}
+      : { Vary: 'Accept-Encoding', ...(chosen ? { 'Content-Encoding': chosen.name } : {}) };
+  send(req, res, content, type, immutable, headers);
 }
 
 /** Whether an Accept-Encoding header allows `encoding` (named, or `*`, and not with q=0). */
@@ -98,16 +115,25 @@ export function accepts(header: string | undefined, encoding: string): boolean {
 function send(
   req: IncomingMessage,
   res: ServerResponse,
-  body: Buffer | string,
+  { body, etag }: { readonly body: Buffer | string; readonly etag: string },
   contentType: string | undefined,
   immutable: boolean,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): void {
+  const cacheHeaders = {
+    ETag: etag,
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...extraHeaders,
+  };
+  if (notModified(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, cacheHeaders);
+    res.end();
+    return;
+  }
   res.writeHead(200, {
     'Content-Type': contentType ?? 'application/octet-stream',
     'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...extraHeaders,
+    ...cacheHeaders,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
-import { appendUpdates, quarantineUpdates, saveSnapshot } from '../storage/postgres/updateLog';
-import type { NewUpdate } from '../storage/types';
+import type { NewUpdate } from '../storage/parts/log';
+import { PostgresDocumentLog } from '../storage/postgres/updateLog';
 import type { SqliteSource } from './sqliteSource';
 import { asPostgresRow, TABLES } from './tables';
 
@@ -28,6 +28,7 @@ export async function copyTables(client: PoolClient, source: SqliteSource): Prom
  */
 export async function copyDocuments(client: PoolClient, source: SqliteSource): Promise<number> {
   const docKeys = source.docKeys();
+  const log = new PostgresDocumentLog(client);
   for (const docKey of docKeys) {
     let after = 0;
     for (;;) {
@@ -39,23 +40,17 @@ export async function copyDocuments(client: PoolClient, source: SqliteSource): P
         update: r.data,
         at: r.at,
       }));
-      await appendUpdates(client, docKey, batch);
+      await log.appendUpdates(docKey, batch);
       after = last.seq;
     }
     const snapshot = source.snapshot(docKey);
     if (snapshot) {
-      await saveSnapshot(
-        client,
-        docKey,
-        source.countUpdates(docKey, snapshot.seq),
-        snapshot.state,
-        snapshot.at,
-      );
+      await log.saveSnapshot(docKey, source.countUpdates(docKey, snapshot.seq), snapshot.state, snapshot.at);
     }
     const quarantined = source
       .quarantined(docKey)
       .map((q) => ({ ...q, seq: source.countUpdates(docKey, q.seq) }));
-    await quarantineUpdates(client, docKey, quarantined);
+    await log.quarantineRecords(docKey, quarantined);
   }
   return docKeys.length;
 }

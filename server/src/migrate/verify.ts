@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Pool } from 'pg';
 import * as Y from 'yjs';
-import { loadDocument } from '../storage/postgres/updateLog';
+import { PostgresDocumentLog } from '../storage/postgres/updateLog';
 import type { SqliteSource } from './sqliteSource';
 import { asPostgresRow, COUNTS, TABLES, type TableMapping } from './tables';
 
@@ -146,7 +146,7 @@ async function compareState(pool: Pool, source: SqliteSource, docKey: string): P
       after = last.seq;
     }
     const fromPostgres = new Y.Doc();
-    const loaded = await loadDocument(pool, docKey);
+    const loaded = await new PostgresDocumentLog(pool).loadDocument(docKey);
     if (loaded.snapshot) Y.applyUpdate(fromPostgres, loaded.snapshot);
     for (const update of loaded.updates) Y.applyUpdate(fromPostgres, update.update);
     // A Yjs snapshot is the state vector plus the delete set: equal ones mean the same content.

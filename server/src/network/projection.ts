@@ -1,4 +1,4 @@
-import type { PartnerProfile, Relation } from '@common-ground/shared';
+import type { PartnerProfile, Relation } from '@common-ground/shared/api';
 import type { RelationRecord, Storage } from '../storage/types';
 
 export const toRelation = ({
@@ -26,12 +26,12 @@ export const toRelation = ({
  * every removed one — so a reload converges on storage even if a write after a change failed.
  */
 export async function networkEntries(
-  storage: Storage,
+  storage: Pick<Storage, 'network'>,
   boardId: string,
 ): Promise<{ profiles: PartnerProfile[]; relations: Relation[]; removedRelationIds: string[] }> {
   const [relations, profiles] = await Promise.all([
-    storage.listRelations(boardId, { includeRemoved: true }),
-    storage.listProfiles(boardId),
+    storage.network.listRelations(boardId, { includeRemoved: true }),
+    storage.network.listProfiles(boardId),
   ]);
   return {
     profiles,

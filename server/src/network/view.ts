@@ -1,10 +1,5 @@
-import {
-  type NetworkPartner,
-  type NetworkResponse,
-  type PartnerPosition,
-  readGoalStructure,
-  readGoals,
-} from '@common-ground/shared';
+import type { NetworkPartner, NetworkResponse, PartnerPosition } from '@common-ground/shared/api';
+import { readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import type { ReplayCache } from '../activity/cache';
 import { toPartner } from '../rooms/record';
 import type { Storage } from '../storage/types';
@@ -15,16 +10,16 @@ import { toRelation } from './projection';
  * people proposed (by the update log), the goals it leads and those it supports with what it commits.
  */
 export async function buildNetwork(
-  storage: Storage,
+  storage: Pick<Storage, 'accounts' | 'partners' | 'network'>,
   replays: ReplayCache,
   boardId: string,
 ): Promise<NetworkResponse> {
   const [replay, participants, storedProfiles, storedRelations, storedPartners] = await Promise.all([
     replays.get(boardId),
-    storage.listParticipants(boardId),
-    storage.listProfiles(boardId),
-    storage.listRelations(boardId),
-    storage.listPartners(boardId),
+    storage.accounts.listParticipants(boardId),
+    storage.network.listProfiles(boardId),
+    storage.network.listRelations(boardId),
+    storage.partners.listPartners(boardId),
   ]);
   // The replay's document is the board as logged so far: no room needs loading for a read.
   const { proposers, doc } = replay;

@@ -1,12 +1,6 @@
-import {
-  type GoalStructure,
-  type HealthResponse,
-  type HealthRound,
-  healthCheck,
-  readGoalStructure,
-  readGoals,
-  wordingHash,
-} from '@common-ground/shared';
+import type { HealthResponse } from '@common-ground/shared/api';
+import { type HealthRound, healthCheck, wordingHash } from '@common-ground/shared/rules';
+import { type GoalStructure, readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import type { ActivityService } from '../activity/service';
 import { boardDocKey } from '../rooms/docKeys';
 import { toPartner } from '../rooms/record';
@@ -16,7 +10,7 @@ import type { Storage, StoredRound } from '../storage/types';
 import type { SessionLog } from './sessionLog';
 
 export interface HealthDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'accounts' | 'partners' | 'people' | 'rounds' | 'network'>;
   readonly rooms: RoomRegistry;
   readonly activity: ActivityService;
   readonly sessions: SessionLog;
@@ -38,13 +32,13 @@ async function visits(deps: HealthDeps, boardId: string, now: number) {
   const connected = new Set(
     [...(deps.rooms.get(boardDocKey(boardId))?.connections ?? [])].map((c) => c.participantId),
   );
-  const people = (await deps.storage.listParticipants(boardId)).flatMap((p) =>
+  const people = (await deps.storage.accounts.listParticipants(boardId)).flatMap((p) =>
     p.partnerId === null ? [] : [{ id: p.id, partnerId: p.partnerId }],
   );
   return Promise.all(
     people.map(async (p) => ({
       partnerId: p.partnerId,
-      seenUntil: connected.has(p.id) ? now : await deps.storage.getLastVisit(p.id),
+      seenUntil: connected.has(p.id) ? now : await deps.storage.people.getLastVisit(p.id),
     })),
   );
 }
@@ -58,9 +52,9 @@ export async function boardHealth(deps: HealthDeps, boardId: string): Promise<He
   const now = deps.now();
   const [replay, rounds, partners, profiles, events, seen, facilitationChanges, balance] = await Promise.all([
     deps.activity.replays.get(boardId),
-    deps.storage.listRounds(boardId),
-    deps.storage.listPartners(boardId),
-    deps.storage.listProfiles(boardId),
+    deps.storage.rounds.listRounds(boardId),
+    deps.storage.partners.listPartners(boardId),
+    deps.storage.network.listProfiles(boardId),
     deps.activity.events(boardId, PUBLIC_VIEWER),
     visits(deps, boardId, now),
     deps.sessions.times(boardId),

@@ -1,4 +1,4 @@
-import type { ProcessReportResponse, ProcessResponse } from '@common-ground/shared';
+import type { ProcessReportResponse, ProcessResponse } from '@common-ground/shared/api';
 import { PUBLIC_VIEWER, roundView } from '../rounds/view';
 import { boardHealth, type HealthDeps } from './health';
 
@@ -17,9 +17,9 @@ export async function buildProcessReport(
   const generatedAt = deps.now();
   const [replay, board, partners, rounds, health] = await Promise.all([
     deps.activity.replays.get(boardId),
-    deps.storage.getBoard(boardId),
-    deps.storage.listPartners(boardId),
-    deps.storage.listRounds(boardId),
+    deps.storage.accounts.getBoard(boardId),
+    deps.storage.partners.listPartners(boardId),
+    deps.storage.rounds.listRounds(boardId),
     boardHealth(deps, boardId),
   ]);
   return {

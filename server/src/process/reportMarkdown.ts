@@ -1,53 +1,13 @@
-import type {
-  HealthFigure,
-  HealthLine,
-  HealthPrinciple,
-  PartnerKind,
-  ProcessPhase,
-  ProcessReportResponse,
-  RoundOutcome,
-} from '@common-ground/shared';
+import type { HealthFigure, HealthLine, ProcessReportResponse } from '@common-ground/shared/api';
+import {
+  formatDate as date,
+  KIND_LABELS,
+  OUTCOME_LABELS,
+  PHASE_LABELS,
+  PRINCIPLE_LABELS,
+} from '../markdown/labels';
 import { inlineText } from '../rounds/markdown';
 
-/** German labels for the Markdown report (the UI's texts live in the client's i18n files). */
-const PHASES: Readonly<Record<ProcessPhase, string>> = {
-  inventory: 'Bestandsaufnahme',
-  collect: 'Ziele sammeln',
-  negotiate: 'Aushandeln',
-  agree: 'Vereinbaren',
-  review: 'Überprüfen',
-};
-const PRINCIPLES: Readonly<Record<HealthPrinciple, string>> = {
-  network: 'Netzwerk-Bestandsaufnahme',
-  transparency: 'Transparente Kommunikation',
-  structures: 'Klare Strukturen',
-  goals: 'Gemeinsame Ziele',
-  organisation: 'Prozessorganisation',
-  legitimation: 'Legitimation und Machtbalance',
-};
-const KINDS: Readonly<Record<PartnerKind, string>> = {
-  residents: 'Bewohner/inneninitiative',
-  welfare: 'Wohlfahrtsverband / freier Träger',
-  housing: 'Wohnungsunternehmen',
-  municipality: 'Kommune / Verwaltung',
-  school: 'Schule',
-  business: 'Gewerbe',
-  other: 'Sonstige',
-};
-const OUTCOMES: Readonly<Record<RoundOutcome, string>> = {
-  agreed: 'vereinbart',
-  objected: 'Einwand',
-  no_quorum: 'zu wenige Stellungnahmen',
-  invalidated: 'abgebrochen (Wortlaut geändert)',
-};
-
-const dateFormat = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const date = (ms: number) => dateFormat.format(new Date(ms));
 const percent = (x: number) => `${Math.round(x * 100)} %`;
 const list = (names: readonly string[]) => (names.length ? `: ${names.map(inlineText).join(', ')}` : '');
 
@@ -81,7 +41,7 @@ function figureText(f: HealthFigure): string {
       return f.count === 0 ? 'Das letzte Treffen war heute' : `${f.count} Tage seit dem letzten Treffen`;
     case 'kindBalance':
       return `Anteil an ${f.count} Beiträgen nach Art: ${f.kinds
-        .map((k) => `${KINDS[k.kind]} ${percent(k.share)} (gleicher Anteil ${percent(k.equalShare)})`)
+        .map((k) => `${KIND_LABELS[k.kind]} ${percent(k.share)} (gleicher Anteil ${percent(k.equalShare)})`)
         .join('; ')}`;
     case 'noStance':
       return `${f.count} von ${f.of} Partnern haben noch nie Stellung genommen${list(f.names)}`;
@@ -90,7 +50,7 @@ function figureText(f: HealthFigure): string {
 
 function healthSection(lines: readonly HealthLine[]): string[] {
   return lines.flatMap((l) => [
-    `### ${PRINCIPLES[l.principle]}${l.attention ? ' (genauer ansehen)' : ''}`,
+    `### ${PRINCIPLE_LABELS[l.principle]}${l.attention ? ' (genauer ansehen)' : ''}`,
     '',
     ...l.figures.map((f) => `- ${figureText(f)}`),
     '',
@@ -103,17 +63,17 @@ export function processReportMarkdown(report: ProcessReportResponse): string {
     `# Prozessbericht: ${inlineText(report.title)}`,
     '',
     `Stand: ${date(report.generatedAt)} · Board angelegt am ${date(report.boardCreatedAt)} · ` +
-      `aktuelle Phase: ${PHASES[report.phase]}`,
+      `aktuelle Phase: ${PHASE_LABELS[report.phase]}`,
     '',
     '## Kooperationspartner',
     '',
-    ...report.partners.map((p) => `- ${inlineText(p.name)} (${KINDS[p.kind]})`),
+    ...report.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
     ...(report.partners.length === 0 ? ['Noch keine Kooperationspartner.'] : []),
     '',
     '## Phasen',
     '',
     ...report.phases.map(
-      (p) => `- ${PHASES[p.phase]}: ${date(p.from)} bis ${p.to === null ? 'heute' : date(p.to)}`,
+      (p) => `- ${PHASE_LABELS[p.phase]}: ${date(p.from)} bis ${p.to === null ? 'heute' : date(p.to)}`,
     ),
     '',
     '## Konsensrunden',
@@ -121,7 +81,7 @@ export function processReportMarkdown(report: ProcessReportResponse): string {
     ...report.rounds.map(
       (r) =>
         `- ${inlineText(r.goalTitle)}, Runde ${r.number}, ${date(r.openedAt)}: ` +
-        `${r.outcome ? OUTCOMES[r.outcome] : 'läuft noch'} (${r.responded} von ${r.eligible} Stellungnahmen)`,
+        `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'läuft noch'} (${r.responded} von ${r.eligible} Stellungnahmen)`,
     ),
     ...(report.rounds.length === 0 ? ['Noch keine Konsensrunden.'] : []),
     '',

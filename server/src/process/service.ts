@@ -1,17 +1,17 @@
+import type { ProcessResponse } from '@common-ground/shared/api';
 import {
   type ProcessPhase,
-  type ProcessResponse,
   type ProcessState,
   readProcess,
   writeProcess,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import { recordDocKey } from '../rooms/docKeys';
 import type { RoomRegistry } from '../rooms/registry';
 import type { ParticipantRecord, Storage } from '../storage/types';
 
 export interface ProcessDeps {
   readonly rooms: RoomRegistry;
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'accounts'>;
   readonly now: () => number;
 }
 
@@ -39,7 +39,7 @@ export class ProcessService {
   async read(boardId: string): Promise<ProcessResponse> {
     const [state, board] = await Promise.all([
       this.deps.rooms.read(recordDocKey(boardId), readProcess),
-      this.deps.storage.getBoard(boardId),
+      this.deps.storage.accounts.getBoard(boardId),
     ]);
     return {
       phase: state.phase,

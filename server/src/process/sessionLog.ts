@@ -20,7 +20,7 @@ interface Replayed {
 export class SessionLog {
   private readonly boards = new Map<string, Replayed>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Pick<Storage, 'log'>) {}
 
   async times(boardId: string): Promise<readonly number[]> {
     let replayed = this.boards.get(boardId);
@@ -32,7 +32,7 @@ export class SessionLog {
       // Not destroyed: a request may still be replaying it across an await; the collector frees it.
       this.boards.delete(id);
     }
-    const updates = await this.storage.listUpdates(recordDocKey(boardId), replayed.lastSeq);
+    const updates = await this.storage.log.listUpdates(recordDocKey(boardId), replayed.lastSeq);
     const map = replayed.doc.getMap<unknown>('facilitation');
     for (const entry of updates) {
       // Two requests refreshing at once: the later one skips what the earlier one replayed.

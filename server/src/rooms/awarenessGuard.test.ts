@@ -1,4 +1,4 @@
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { checkOwnState, encodeAwarenessEntries, parseAwarenessUpdate } from './awarenessGuard';

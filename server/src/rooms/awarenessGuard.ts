@@ -1,4 +1,4 @@
-import { AwarenessStateSchema } from '@common-ground/shared';
+import { AwarenessStateSchema } from '@common-ground/shared/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { forbidden, malformed } from './violation';

@@ -4,16 +4,14 @@ import {
   type RepairScope,
   readGoalStructure,
   repairBoard,
-} from '@common-ground/shared';
+} from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { WordingLocks } from '../rounds/wordingLock';
 import type { Storage } from '../storage/types';
 import { parseDocKey } from './docKeys';
+import type { ServerWrite } from './serverWrites';
 import type { StructureGuard } from './structureGuard';
-
-/** Writes to a document as the server, resolving once stored (Room.mutate). */
-export type ServerWrite = (fn: (doc: Y.Doc) => void) => Promise<void>;
 
 /** What the room needs of a document's schema: repairs in the writer's batch, and once after loading. */
 export interface DocumentSchema {
@@ -42,7 +40,7 @@ export class BoardSchema implements DocumentSchema {
   private readonly partners = new Map<string, Set<string>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'partners'>,
     private readonly log: Logger,
     /** Open rounds' wording: set back in the writer's batch, the refused edit kept as an amendment. */
     private readonly wordingLocks?: WordingLocks,
@@ -98,7 +96,7 @@ export class BoardSchema implements DocumentSchema {
   }
 
   private async freshPartners(boardId: string): Promise<(id: string) => boolean> {
-    const ids = new Set((await this.storage.listPartners(boardId)).map((partner) => partner.id));
+    const ids = new Set((await this.storage.partners.listPartners(boardId)).map((partner) => partner.id));
     this.partners.set(boardId, ids);
     return (id) => ids.has(id);
   }

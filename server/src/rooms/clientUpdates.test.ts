@@ -1,4 +1,4 @@
-import { MessageType } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -47,7 +47,7 @@ describe('a client update', () => {
     await room.whenIdle();
     expect(updatesReceived(bob)).toEqual([edit]);
     expect(updatesReceived(alice)).toEqual([]);
-    const logged = (await storage.loadDocument('board-1')).updates;
+    const logged = (await storage.log.loadDocument('board-1')).updates;
     expect(logged.map((u) => [u.participantId, u.update])).toEqual([['alice', edit]]);
   });
 
@@ -56,7 +56,7 @@ describe('a client update', () => {
     room.applyClientUpdate(alice, clientEdit('Bank'));
     expect(updatesReceived(bob)).toHaveLength(1);
     expect(room.idle).toBe(true);
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('a client update', () => {
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
     expect(room.doc.store.pendingStructs).toBeNull();
     expect(room.doc.store.pendingDs).toBeNull();
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
   });
 
   it('that would grow the board past its limit is refused with 4413; a deletion still gets through', async () => {
@@ -114,11 +114,11 @@ describe('a client update', () => {
       expect.objectContaining({ code: 4429 }),
     );
     room.applyClientUpdate(bob, clientEdit('von Bob'));
-    expect(await storage.countUpdates('board-1')).toBe(2);
+    expect(await storage.log.countUpdates('board-1')).toBe(2);
     // The bucket refills over the window: a minute later Alice may write again.
     now.t = 60_000;
     room.applyClientUpdate(alice, clientEdit('c'));
-    expect(await storage.countUpdates('board-1')).toBe(3);
+    expect(await storage.log.countUpdates('board-1')).toBe(3);
   });
 });
 
@@ -135,7 +135,7 @@ describe('live updates ahead of their sync step 2', () => {
     expect(room.doc.getText('t').toString()).toBe('');
     room.applyClientUpdate(alice, Y.encodeStateAsUpdate(offline, Y.encodeStateVector(room.doc)), 'step2');
     expect(room.doc.getText('t').toString()).toBe('offline und weiter');
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
   });
 
   it('are refused if the step 2 does not bring what they need', async () => {
@@ -164,7 +164,7 @@ describe('a sync step 2', () => {
     const bobsDoc = new Y.Doc();
     Y.applyUpdate(bobsDoc, edit);
     room.applyClientUpdate(bob, Y.encodeStateAsUpdate(bobsDoc));
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
     expect(updatesReceived(alice)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Connection } from './room';
+import type { Connection } from './connection';
 import { malformed, NotYetApplicable } from './violation';
 
 /** Updates one connection may hold back before its sync step 2 arrives; more is not a person typing. */

@@ -1,3 +1,4 @@
+import { ClientOrigin } from '@common-ground/shared/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
   type AwarenessEntry,
@@ -5,7 +6,7 @@ import {
   encodeAwarenessEntries,
   parseAwarenessUpdate,
 } from './awarenessGuard';
-import type { Connection } from './room';
+import type { Connection } from './connection';
 import { forbidden } from './violation';
 
 /** Which connection owns which awareness client id in one room, and what each connection may set. */
@@ -40,7 +41,8 @@ export class PresenceBindings {
       own.push(entry);
     }
     if (own.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
+      const origin = new ClientOrigin(conn.participantId, conn);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), origin);
     }
   }
 

@@ -15,7 +15,7 @@ async function snapshotOnlyBoard(options: RegistryOptions = {}) {
   await room.whenIdle();
   setup.rooms.disconnect(room, alice);
   await setup.rooms.closeAll(1001, 'test');
-  const stored = await setup.storage.loadDocument('board-1');
+  const stored = await setup.storage.log.loadDocument('board-1');
   if (!stored.snapshot || stored.updates.length > 0) throw new Error('expected a snapshot with no tail');
   return { ...setup, snapshot: stored.snapshot, rooms: new RoomRegistry(setup.deps, options) };
 }
@@ -104,7 +104,7 @@ describe('previews of documents being loaded', () => {
 
   it('publishes nothing for a document with a tail, or with no snapshot', async () => {
     const { rooms, storage } = await snapshotOnlyBoard();
-    await storage.appendUpdates('board-1', [{ participantId: null, update: clientEdit('Bänke'), at: 1 }]);
+    await storage.log.appendUpdates('board-1', [{ participantId: null, update: clientEdit('Bänke'), at: 1 }]);
     const withTail = recordingWaiter([]);
     await rooms.connect('board-1', new FakeConnection('alice'), () => true, withTail.waiter);
     expect(withTail.offers).toHaveLength(0);

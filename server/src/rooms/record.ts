@@ -1,6 +1,5 @@
-import type { Participant, Partner, ProposedPartner, writeRecordEntries } from '@common-ground/shared';
-import { networkEntries } from '../network/projection';
-import { roundEntries } from '../rounds/projection';
+import type { Participant, Partner, ProposedPartner } from '@common-ground/shared/api';
+import type { writeRecordEntries } from '@common-ground/shared/schema';
 import type {
   ParticipantRecord,
   PartnerRecord,
@@ -43,11 +42,14 @@ export const toRecordParticipant = ({ participant, removedAt }: PersonRecord): P
   removedAt === null ? toParticipant(participant) : { ...toParticipant(participant), removed: true };
 
 /** The organisations (confirmed and proposed) and people of a board as storage has them now. */
-export async function membershipEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
+export async function membershipEntries(
+  storage: Pick<Storage, 'partners' | 'people'>,
+  boardId: string,
+): Promise<RecordEntries> {
   const [partners, proposed, participants] = await Promise.all([
-    storage.listPartners(boardId),
-    storage.listProposedPartners(boardId),
-    storage.listPeople(boardId),
+    storage.partners.listPartners(boardId),
+    storage.partners.listProposedPartners(boardId),
+    storage.people.listPeople(boardId),
   ]);
   return {
     partners: partners.map(toPartner),
@@ -57,27 +59,3 @@ export async function membershipEntries(storage: Storage, boardId: string): Prom
 }
 
 export type RecordEntries = Parameters<typeof writeRecordEntries>[1];
-
-/**
- * Everything the record document holds, as storage has it now: written on every load, so the record catches up
- * with storage even if a write after a change failed (unchanged entries produce no update).
- */
-export async function recordEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
-  const [membership, rounds, network, amendments, attributions, hiddenComments] = await Promise.all([
-    membershipEntries(storage, boardId),
-    roundEntries(storage, boardId),
-    networkEntries(storage, boardId),
-    storage.listAmendments(boardId),
-    storage.listAttributions(boardId),
-    storage.listHiddenComments(boardId),
-  ]);
-  return {
-    ...membership,
-    ...rounds,
-    ...network,
-    amendments,
-    attributions,
-    // The whole set: a comment shown again while no record was loaded leaves it on the next load.
-    hiddenComments,
-  };
-}

@@ -1,4 +1,4 @@
-import { readParticipants } from '@common-ground/shared';
+import { readParticipants } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { recordDocKey } from './docKeys';
@@ -15,12 +15,12 @@ describe('RoomRegistry', () => {
     rooms.disconnect(room, alice);
     expect(rooms.size).toBe(0);
     await rooms.closeAll(1001, 'test');
-    const loaded = await storage.loadDocument('board-1');
+    const loaded = await storage.log.loadDocument('board-1');
     expect(loaded.updates).toHaveLength(0);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, loaded.snapshot ?? new Uint8Array());
     expect(doc.getText('t').toString()).toBe('kept');
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
   });
 
   it('compacts every snapshotEvery updates while loaded', async () => {
@@ -28,8 +28,8 @@ describe('RoomRegistry', () => {
     const room = await join(rooms, 'board-1', new FakeConnection('alice'));
     for (let i = 0; i < 4; i++) await room.mutate((doc) => doc.getText('t').insert(0, String(i)));
     await room.whenIdle();
-    expect((await storage.loadDocument('board-1')).updates).toHaveLength(1);
-    expect(await storage.countUpdates('board-1')).toBe(4);
+    expect((await storage.log.loadDocument('board-1')).updates).toHaveLength(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(4);
   });
 
   it('compacts a long tail on load, and never with snapshotEvery 0', async () => {
@@ -39,14 +39,14 @@ describe('RoomRegistry', () => {
     for (let i = 0; i < 4; i++) await room.mutate((doc) => doc.getText('t').insert(0, String(i)));
     never.rooms.disconnect(room, alice);
     await never.rooms.closeAll(1001, 'test');
-    expect(await never.storage.loadDocument('board-1')).toMatchObject({ snapshot: null, snapshotSeq: 0 });
-    expect((await never.storage.loadDocument('board-1')).updates).toHaveLength(4);
+    expect(await never.storage.log.loadDocument('board-1')).toMatchObject({ snapshot: null, snapshotSeq: 0 });
+    expect((await never.storage.log.loadDocument('board-1')).updates).toHaveLength(4);
 
     // The same log loaded with snapshots on: replayed once, then stored as a snapshot.
     const compacting = new RoomRegistry({ ...never.deps, snapshotEvery: 3 });
     const reloaded = await join(compacting, 'board-1', alice);
     expect(reloaded.doc.getText('t').toString()).toBe('3210');
-    expect((await never.storage.loadDocument('board-1')).updates).toHaveLength(0);
+    expect((await never.storage.log.loadDocument('board-1')).updates).toHaveLength(0);
   });
 
   it('serves a snapshot with no tail as it is stored to joiners with an empty state', async () => {
@@ -56,7 +56,7 @@ describe('RoomRegistry', () => {
     await first.mutate((doc) => doc.getText('t').insert(0, 'kept'));
     rooms.disconnect(first, alice);
     const room = await join(rooms, 'board-1', alice);
-    const snapshot = (await storage.loadDocument('board-1')).snapshot ?? new Uint8Array();
+    const snapshot = (await storage.log.loadDocument('board-1')).snapshot ?? new Uint8Array();
     expect(room.syncStep2For(new Uint8Array([0]))).toEqual(syncStep2MessageOf(snapshot));
     // A change makes the stored snapshot stale: the next joiner gets the document encoded afresh.
     await room.mutate((doc) => doc.getText('t').insert(4, '!'));
@@ -70,10 +70,10 @@ describe('RoomRegistry', () => {
     const { rooms, storage } = await createTestRooms();
     await rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1));
     expect(rooms.size).toBe(0);
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
     // Unloading compacted it: the snapshot holds the write, the log keeps it too.
     await rooms.closeAll(1001, 'test');
-    expect((await storage.loadDocument('board-1')).snapshot).not.toBeNull();
+    expect((await storage.log.loadDocument('board-1')).snapshot).not.toBeNull();
   });
 
   it('reconciles the record document with storage on load, once', async () => {
@@ -82,10 +82,10 @@ describe('RoomRegistry', () => {
     const room = await join(rooms, recordDocKey('board-1'), conn);
     expect(readParticipants(room.doc).map((p) => p.id)).toEqual(['alice', 'bob', 'olga']);
     rooms.disconnect(room, conn);
-    const count = await storage.countUpdates(recordDocKey('board-1'));
+    const count = await storage.log.countUpdates(recordDocKey('board-1'));
     rooms.disconnect(await join(rooms, recordDocKey('board-1'), conn), conn);
     await rooms.closeAll(1001, 'test');
-    expect(await storage.countUpdates(recordDocKey('board-1'))).toBe(count);
+    expect(await storage.log.countUpdates(recordDocKey('board-1'))).toBe(count);
   });
 
   it('a failed server write rejects and leaves the room unloaded', async () => {
@@ -93,7 +93,7 @@ describe('RoomRegistry', () => {
     setup.failAppends(true);
     await expect(setup.rooms.mutate('board-1', (doc) => doc.getMap('m').set('k', 1))).rejects.toThrow();
     expect(setup.rooms.size).toBe(0);
-    expect(await setup.storage.countUpdates('board-1')).toBe(0);
+    expect(await setup.storage.log.countUpdates('board-1')).toBe(0);
   });
 
   it('shares one load between concurrent connects', async () => {
@@ -102,10 +102,12 @@ describe('RoomRegistry', () => {
     const counting = new RoomRegistry({
       ...deps,
       storage: Object.assign(Object.create(deps.storage) as typeof deps.storage, {
-        loadDocument: (docKey: string) => {
-          loads++;
-          return deps.storage.loadDocument(docKey);
-        },
+        log: Object.assign(Object.create(deps.storage.log) as typeof deps.storage.log, {
+          loadDocument: (docKey: string) => {
+            loads++;
+            return deps.storage.log.loadDocument(docKey);
+          },
+        }),
       }),
     });
     const [a, b] = await Promise.all([

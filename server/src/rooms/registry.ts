@@ -1,11 +1,10 @@
-import type { CloseCode } from '@common-ground/shared';
-import { writeRecordEntries } from '@common-ground/shared';
+import type { CloseCode } from '@common-ground/shared/protocol';
 import * as Y from 'yjs';
 import type { LoadedDocument } from '../storage/types';
-import { parseDocKey } from './docKeys';
+import type { Connection } from './connection';
+import { documentRef } from './documentHooks';
 import { PreviewBoard, type PreviewWaiter, SnapshotPreview } from './previews';
-import { recordEntries } from './record';
-import { type Connection, Room, type RoomDeps } from './room';
+import { Room, type RoomDeps } from './room';
 import { StorageWriteError } from './violation';
 
 /**
@@ -17,18 +16,16 @@ import { StorageWriteError } from './violation';
  * - A load waits for that document's pending unload to finish before it reads storage, so a connection that
  *   arrives while the last one leaves gets a fresh room with everything the old one stored — never the
  *   half-unloaded room and never a load that misses its last batch.
- * - A room enters `rooms` only once it is fully loaded (record reconciliation included).
+ * - A room enters `rooms` only once it is fully loaded: its afterLoadDocument hooks (record reconciliation) ran
+ *   and the schema repaired it.
  * - While a document whose stored state is a snapshot with no tail loads, its sync step 2 is published as a
  *   preview between the read and the apply (see previews.ts): sockets waiting for the room answer a sync step 1
  *   with an empty state from it, and the apply waits until those answers are on their way (50 ms at most).
  * - `users` counts callers between acquiring a room and being done with it (adding their connection, or their
  *   server write or read), so a room that is loaded but not yet joined is never unloaded under them.
+ * Loads and unloads are told to `deps.hooks` (afterLoadDocument, afterUnloadDocument): one afterUnloadDocument for
+ * every room whose afterLoadDocument ran, whether it unloads, breaks or fails to finish loading.
  */
-/** Told when a room is loaded and when it goes (the cluster link joins loaded rooms to other instances). */
-export interface RoomObserver {
-  loaded(room: Room): void;
-  unloaded(docKey: string): void;
-}
 
 export interface RegistryOptions {
   /** Longest a load waits for the sockets waiting for it to be answered from its preview; 50 ms by default. */
@@ -48,21 +45,13 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly users = new Map<string, number>();
-  /** Writes the server does on the side (visits), awaited on shutdown. */
-  private readonly background = new Set<Promise<void>>();
   private closing = false;
   private readonly previews = new PreviewBoard();
-
-  private observer: RoomObserver | null = null;
 
   constructor(
     private readonly deps: RoomDeps,
     private readonly options: RegistryOptions = {},
   ) {}
-
-  observe(observer: RoomObserver): void {
-    this.observer = observer;
-  }
 
   get size(): number {
     return this.rooms.size;
@@ -103,11 +92,15 @@ export class RoomRegistry {
     }
   }
 
-  disconnect(room: Room, conn: Connection): void {
-    if (this.rooms.get(room.docKey) !== room) return;
+  /**
+   * Takes the connection out of its room; true if it left the loaded room, false if that room had gone already
+   * (broken, or closed on shutdown), which its connections left with it.
+   */
+  disconnect(room: Room, conn: Connection): boolean {
+    if (this.rooms.get(room.docKey) !== room) return false;
     room.removeConnection(conn);
-    this.noteVisitEnd(room, conn.participantId);
     this.unloadIfIdle(room);
+    return true;
   }
 
   /**
@@ -143,8 +136,7 @@ export class RoomRegistry {
 
   /**
    * Shutdown: closes every socket with `code`, waits for pending loads, lets every room store its queue (a
-   * server write still running is stored too), snapshot and free itself, and waits for the writes on the side.
-   * Nothing loads or joins afterwards.
+   * server write still running is stored too), snapshot and free itself. Nothing loads or joins afterwards.
    */
   async closeAll(code: CloseCode, reason: string): Promise<void> {
     this.closing = true;
@@ -153,7 +145,7 @@ export class RoomRegistry {
       for (const conn of [...room.connections]) conn.close(code, reason);
       this.startUnload(room);
     }
-    await Promise.allSettled([...this.unloading.values(), ...this.background]);
+    await Promise.allSettled([...this.unloading.values()]);
   }
 
   private async acquire(docKey: string): Promise<Room> {
@@ -184,7 +176,7 @@ export class RoomRegistry {
 
   private async load(docKey: string): Promise<Room> {
     await this.unloading.get(docKey);
-    const loaded = await this.deps.storage.loadDocument(docKey);
+    const loaded = await this.deps.storage.log.loadDocument(docKey);
     const preview = SnapshotPreview.of(loaded);
     if (!preview) return this.build(docKey, loaded, null);
     this.previews.publish(docKey, preview);
@@ -196,7 +188,11 @@ export class RoomRegistry {
     }
   }
 
-  /** Applies what was read and reconciles a record document; the room is in `rooms` when this resolves. */
+  /**
+   * Applies what was read, runs the afterLoadDocument hooks (the cluster link joins the room before anything is
+   * written to it; a record document is reconciled with storage) and the schema's repair; the room is in `rooms`
+   * when this resolves. A hook's rejection fails the load.
+   */
   private async build(
     docKey: string,
     loaded: LoadedDocument,
@@ -206,40 +202,22 @@ export class RoomRegistry {
     const room = await Room.open(docKey, this.deps, (broken) => this.evict(broken), loaded, preview);
     // Before anything else reaches the document: this is exactly the state the preview carries.
     if (preview) preview.stateVector = Y.encodeStateVector(room.doc);
-    this.observer?.loaded(room);
-    const { boardId, kind } = parseDocKey(docKey);
+    const ref = documentRef(docKey);
+    try {
+      await this.deps.hooks?.afterLoadDocument({ ...ref, room });
+    } catch (error) {
+      void this.deps.hooks?.afterUnloadDocument(ref);
+      room.destroy();
+      throw error;
+    }
     try {
       await this.deps.schema?.repairLoaded(docKey, (fn) => room.mutate(fn));
     } catch (error) {
       // The readers ignore what is invalid; the next write to it is repaired.
       this.deps.log.error('stored board could not be repaired', { docKey, error });
     }
-    if (kind === 'record') {
-      try {
-        const entries = await recordEntries(this.deps.storage, boardId);
-        await room.mutate((doc) => writeRecordEntries(doc, entries));
-      } catch (error) {
-        this.observer?.unloaded(docKey);
-        room.destroy();
-        throw error;
-      }
-    }
     this.rooms.set(docKey, room);
     return room;
-  }
-
-  /**
-   * "Since your last visit" starts when a participant's last connection to its board document closes (a second
-   * tab still open means the visit goes on). A failed write loses only that highlight, so it is logged, not thrown.
-   */
-  private noteVisitEnd(room: Room, participantId: string): void {
-    if (parseDocKey(room.docKey).kind !== 'board') return;
-    for (const other of room.connections) if (other.participantId === participantId) return;
-    const write = this.deps.storage
-      .recordVisit(participantId, this.deps.now())
-      .catch((error: unknown) => this.deps.log.warn('visit not recorded', { participantId, error }))
-      .finally(() => this.background.delete(write));
-    this.background.add(write);
   }
 
   private unloadIfIdle(room: Room): void {
@@ -251,7 +229,7 @@ export class RoomRegistry {
   private startUnload(room: Room): void {
     if (this.rooms.get(room.docKey) !== room) return;
     this.rooms.delete(room.docKey);
-    this.observer?.unloaded(room.docKey);
+    void this.deps.hooks?.afterUnloadDocument(documentRef(room.docKey));
     const unloading = room.unload().finally(() => {
       if (this.unloading.get(room.docKey) === unloading) this.unloading.delete(room.docKey);
     });
@@ -261,7 +239,7 @@ export class RoomRegistry {
   private evict(room: Room): void {
     if (this.rooms.get(room.docKey) === room) {
       this.rooms.delete(room.docKey);
-      this.observer?.unloaded(room.docKey);
+      void this.deps.hooks?.afterUnloadDocument(documentRef(room.docKey));
     }
     room.destroy();
   }

@@ -1,6 +1,7 @@
-import * as Y from 'yjs';
+import { participantOf } from '@common-ground/shared/schema';
+import type * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { ServerWrite } from './boardSchema';
+import type { ServerWrite } from './serverWrites';
 import {
   captureStructureBefore,
   mayWrite,
@@ -20,8 +21,8 @@ interface Captured {
  * Enforces who may set a goal's lead and commitments (writePermissions.ts) in the writer's batch. The hook runs
  * after the client's transaction, when what it overwrote is garbage-collected; so each watched board document
  * notes, before Yjs cleans a client's transaction up, the structure of the goals it touched, and the hook takes
- * that note. A client's transaction has a Connection (with its participant id) as origin; the server's and other
- * instances' have strings, and are not checked.
+ * that note. A client's transaction has a ClientOrigin (with its participant id) as origin; the server's and
+ * other instances' are not checked.
  */
 export class StructureGuard {
   private readonly captured = new WeakMap<Y.Doc, Captured>();
@@ -88,10 +89,4 @@ export class StructureGuard {
       refused: refused.slice(0, 20).map(({ goalId, field }) => ({ goalId: goalId.slice(0, 64), ...field })),
     });
   }
-}
-
-function participantOf(origin: unknown): string | null {
-  if (typeof origin !== 'object' || origin === null || origin instanceof Y.AbstractType) return null;
-  const { participantId } = origin as { participantId?: unknown };
-  return typeof participantId === 'string' ? participantId : null;
 }

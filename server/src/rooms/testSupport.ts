@@ -1,12 +1,15 @@
-import type { CloseCode } from '@common-ground/shared';
+import type { CloseCode } from '@common-ground/shared/protocol';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { HookPipeline } from '../hooks/pipeline';
 import { createLogger } from '../log';
+import { RecordProjector } from '../record/projector';
 import { SqliteStorage } from '../storage/sqlite/sqliteStorage';
-import type { NewParticipant, Storage } from '../storage/types';
+import type { DocumentLog, NewParticipant, NewUpdate, Storage } from '../storage/types';
+import type { Connection } from './connection';
 import { LogBudgets } from './logBudget';
 import { RoomRegistry } from './registry';
-import type { Connection, Room, RoomDeps } from './room';
+import type { Room, RoomDeps } from './room';
 
 /** Test double of a socket: records what the room sends and how it closed. */
 export class FakeConnection implements Connection {
@@ -55,25 +58,26 @@ export async function createTestRooms(
   { synchronous = false }: { synchronous?: boolean } = {},
 ) {
   const storage = new SqliteStorage(new Database(':memory:'));
-  await storage.createBoard({
+  await storage.accounts.createBoard({
     board: { id: 'board-1', title: 'Runder Tisch', createdAt: 0 },
     facilitator: participant('alice', 'facilitator'),
     initialUpdates: [],
   });
-  await storage.createParticipant(participant('bob', 'partner'));
-  await storage.createParticipant(participant('olga', 'observer'));
+  await storage.accounts.createParticipant(participant('bob', 'partner'));
+  await storage.accounts.createParticipant(participant('olga', 'observer'));
   let failAppends = false;
   let held: { promise: Promise<void>; release: () => void } | null = null;
   const appendBatches: number[] = [];
-  const flaky: Storage = Object.assign(Object.create(storage) as Storage, {
-    appendUpdates: async (...args: Parameters<Storage['appendUpdates']>) => {
-      appendBatches.push(args[1].length);
+  const flakyLog: DocumentLog = Object.assign(Object.create(storage.log) as DocumentLog, {
+    appendUpdates: async (docKey: string, updates: readonly NewUpdate[]) => {
+      appendBatches.push(updates.length);
       if (held) await held.promise;
       if (failAppends) throw new Error('disk full');
-      return storage.appendUpdates(...args);
+      return storage.log.appendUpdates(docKey, updates);
     },
-    appendUpdatesNow: undefined,
   });
+  const flaky: Storage = Object.assign(Object.create(storage) as Storage, { log: flakyLog });
+  const hooks = new HookPipeline(createLogger('silent'));
   const deps: RoomDeps = {
     storage: synchronous ? storage : flaky,
     log: createLogger('silent'),
@@ -83,9 +87,12 @@ export async function createTestRooms(
     maxEarlyBytes: 2 * 1024 * 1024,
     snapshotEvery: 500,
     budgets: new LogBudgets(UNLIMITED_BUDGETS, () => 1000),
+    hooks,
     ...overrides,
   };
   const rooms = new RoomRegistry(deps);
+  // As on the server: a record document that loads is written from storage.
+  hooks.register(new RecordProjector(rooms, deps.storage, deps.log));
   return {
     storage,
     rooms,

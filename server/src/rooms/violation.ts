@@ -1,4 +1,4 @@
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 
 /** A client broke the protocol or a rule; its socket is closed with `code`, nothing of the frame is applied. */
 export class ConnectionViolation extends Error {

@@ -1,4 +1,12 @@
-import { proposeGoal, readGoalStructure, setCommitment, setGoalLead } from '@common-ground/shared';
+import {
+  ClientOrigin,
+  PEER_ORIGIN,
+  proposeGoal,
+  readGoalStructure,
+  SERVER_ORIGIN,
+  setCommitment,
+  setGoalLead,
+} from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger, type Logger } from '../log';
@@ -70,11 +78,11 @@ async function setup(people: ParticipantRecord[]) {
   const write = (participantId: string, edit: (doc: Y.Doc) => void) => {
     const sv = Y.encodeStateVector(client);
     edit(client);
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, sv), { participantId });
-    return server.transact(() => guard.enforce('board-1', server, participantId), 'server');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, sv), new ClientOrigin(participantId, {}));
+    return server.transact(() => guard.enforce('board-1', server, participantId), SERVER_ORIGIN);
   };
   const serverWrite = (fn: (doc: Y.Doc) => void) => {
-    server.transact(() => fn(server), 'server');
+    server.transact(() => fn(server), SERVER_ORIGIN);
     return Promise.resolve();
   };
   return { listed, server, goalId, write, serverWrite, structure: () => readGoalStructure(server, goalId) };
@@ -188,7 +196,7 @@ describe('StructureGuard: what a writer may not change is put back in its batch'
 
   it('checks nothing of what the server or another instance writes', async () => {
     const { server, structure, goalId } = await setup(people);
-    server.transact(() => setGoalLead(server, goalId, 'partnerB'), 'remote');
+    server.transact(() => setGoalLead(server, goalId, 'partnerB'), PEER_ORIGIN);
     expect(structure().leadPartnerId).toBe('partnerB');
   });
 });

@@ -1,4 +1,5 @@
-import { type Role, scopeOf } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
+import { scopeOf } from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 
 /** What the server knows of a writer: the role, and the organisation it is a confirmed member of (or null). */

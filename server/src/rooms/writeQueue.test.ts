@@ -1,9 +1,13 @@
-import { MessageType } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Room, SequencedUpdate } from './room';
+import type { Extension } from '../hooks/extension';
+import { HookPipeline } from '../hooks/pipeline';
+import { createLogger } from '../log';
+import type { SequencedUpdate } from './connection';
+import type { Room } from './room';
 import { clientEdit, createTestRooms, FakeConnection, join } from './testSupport';
 import { StorageWriteError } from './violation';
 
@@ -24,6 +28,9 @@ function emitted(room: Room): Uint8Array[] {
   room.doc.on('update', (update: Uint8Array) => updates.push(update));
   return updates;
 }
+
+/** A hook pipeline with just this extension. */
+const listening = (extension: Extension) => new HookPipeline(createLogger('silent')).register(extension);
 
 /** Lets every settled promise run its callbacks (the SQLite appends settle within microtasks). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -50,7 +57,7 @@ describe('the write queue', () => {
     release();
     await room.whenIdle();
     expect(appendBatches).toEqual([1, 2]);
-    const logged = (await storage.loadDocument('board-1')).updates.map((u) => u.participantId);
+    const logged = (await storage.log.loadDocument('board-1')).updates.map((u) => u.participantId);
     expect(logged).toEqual(['alice', 'bob', 'alice']);
   });
 
@@ -105,7 +112,7 @@ describe('the write queue', () => {
     expect(syncPayloads(bob)).toEqual([]);
     expect([alice.closed?.code, bob.closed?.code]).toEqual([1011, 1011]);
     expect(rooms.size).toBe(0);
-    expect(await storage.countUpdates('board-1')).toBe(0);
+    expect(await storage.log.countUpdates('board-1')).toBe(0);
     expect(() => room.applyClientUpdate(alice, clientEdit('danach'))).toThrow(StorageWriteError);
   });
 
@@ -113,12 +120,15 @@ describe('the write queue', () => {
     const changes: string[] = [];
     const stored: SequencedUpdate[][] = [];
     const { room, holdAppends, storage } = await twoWriters({
-      onChange: (docKey) => {
-        changes.push(docKey);
-      },
-      onStored: (_docKey, entries) => {
-        stored.push([...entries]);
-      },
+      hooks: listening({
+        name: 'test',
+        onChange: ({ docKey }) => {
+          changes.push(docKey);
+        },
+        afterStoreDocument: ({ entries }) => {
+          stored.push([...entries]);
+        },
+      }),
     });
     const release = holdAppends();
     let done = false;
@@ -132,7 +142,7 @@ describe('the write queue', () => {
     expect(changes).toEqual([]);
     release();
     await write;
-    const [logged] = (await storage.loadDocument('board-1')).updates;
+    const [logged] = (await storage.log.loadDocument('board-1')).updates;
     expect(stored).toEqual([[{ seq: logged?.seq, update: logged?.update }]]);
     expect(changes).toEqual(['board-1']);
     // A write that changes nothing has nothing to wait for.
@@ -148,15 +158,18 @@ describe('the write queue', () => {
     });
     await expect(write).rejects.toThrow('refused');
     await room.whenIdle();
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
   });
 
   it('applies remote updates without storing them, behind the local batch in flight', async () => {
     const changes: string[] = [];
     const { room, alice, bob, holdAppends, appendBatches, storage } = await twoWriters({
-      onChange: (docKey) => {
-        changes.push(docKey);
-      },
+      hooks: listening({
+        name: 'test',
+        onChange: ({ docKey }) => {
+          changes.push(docKey);
+        },
+      }),
     });
     const order = emitted(room);
     const release = holdAppends();
@@ -170,7 +183,7 @@ describe('the write queue', () => {
     expect(syncPayloads(bob).map((m) => m.payload)).toEqual([local, remote]);
     expect(syncPayloads(alice).map((m) => m.payload)).toEqual([remote]);
     expect(appendBatches).toEqual([1]);
-    expect(await storage.countUpdates('board-1')).toBe(1);
+    expect(await storage.log.countUpdates('board-1')).toBe(1);
     // Once per batch: the local one, then the remote one behind it.
     expect(changes).toEqual(['board-1', 'board-1']);
     // With nothing in flight a remote update goes out at once.

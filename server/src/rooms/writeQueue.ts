@@ -1,5 +1,5 @@
-import type { NewUpdate } from '../storage/types';
-import type { Connection } from './room';
+import type { Appended, NewUpdate } from '../storage/types';
+import type { Connection } from './connection';
 import { StorageWriteError } from './violation';
 
 /** An update applied to the room's document that is not yet sent to anyone. */
@@ -38,7 +38,7 @@ export class WriteQueue {
 
   constructor(
     private readonly docKey: string,
-    private readonly store: (updates: readonly NewUpdate[]) => number[] | Promise<number[]>,
+    private readonly store: (updates: readonly NewUpdate[]) => Appended,
     private readonly events: WriteQueueEvents,
   ) {}
 
@@ -72,7 +72,7 @@ export class WriteQueue {
       this.completed(batch, []);
       return;
     }
-    let stored: number[] | Promise<number[]>;
+    let stored: Appended;
     try {
       stored = this.store(logs);
     } catch (cause) {

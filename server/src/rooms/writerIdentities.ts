@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import type { Storage } from '../storage/types';
+import type { AccountStore } from '../storage/types';
 import type { WriterIdentity } from './writePermissions';
 
 /**
@@ -16,7 +16,7 @@ export class WriterIdentities {
   private readonly reads = new Map<string, number>();
 
   constructor(
-    private readonly storage: Pick<Storage, 'listParticipants'>,
+    private readonly accounts: Pick<AccountStore, 'listParticipants'>,
     private readonly log: Logger,
   ) {}
 
@@ -29,7 +29,7 @@ export class WriterIdentities {
   async load(boardId: string): Promise<void> {
     const read = (this.reads.get(boardId) ?? 0) + 1;
     this.reads.set(boardId, read);
-    const people = await this.storage.listParticipants(boardId);
+    const people = await this.accounts.listParticipants(boardId);
     if (this.reads.get(boardId) !== read) return;
     const identities = new Map<string, WriterIdentity>();
     for (const person of people) {

@@ -1,11 +1,5 @@
-import {
-  type AgreedGoal,
-  type AgreementResponse,
-  isReviewDue,
-  readBoardTitle,
-  readGoalStructure,
-  readGoals,
-} from '@common-ground/shared';
+import type { AgreedGoal, AgreementResponse } from '@common-ground/shared/api';
+import { isReviewDue, readBoardTitle, readGoalStructure, readGoals } from '@common-ground/shared/schema';
 import { boardDocKey } from '../rooms/docKeys';
 import { toPartner } from '../rooms/record';
 import type { RoomRegistry } from '../rooms/registry';
@@ -31,15 +25,15 @@ function latestClosed(rounds: readonly StoredRound[]): Map<string, StoredRound> 
  * for every caller.
  */
 export async function buildAgreement(
-  storage: Storage,
+  storage: Pick<Storage, 'accounts' | 'partners' | 'rounds'>,
   rooms: RoomRegistry,
   boardId: string,
   now: number,
 ): Promise<AgreementResponse> {
   const [rounds, board, partners] = await Promise.all([
-    storage.listRounds(boardId),
-    storage.getBoard(boardId),
-    storage.listPartners(boardId),
+    storage.rounds.listRounds(boardId),
+    storage.accounts.getBoard(boardId),
+    storage.partners.listPartners(boardId),
   ]);
   const deciding = latestClosed(rounds);
   const today = new Date(now).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
-import { type GoalStructure, wordingHash } from '@common-ground/shared';
+import { wordingHash } from '@common-ground/shared/rules';
+import type { GoalStructure } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { type AgreedVersion, agreementChanges, type CurrentVersion } from './agreementChanges';
 

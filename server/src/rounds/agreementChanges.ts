@@ -1,10 +1,6 @@
-import {
-  type AgreementChange,
-  canonicalText,
-  type GoalStructure,
-  type RoundWording,
-  wordingHash,
-} from '@common-ground/shared';
+import type { AgreementChange, RoundWording } from '@common-ground/shared/api';
+import { canonicalText, wordingHash } from '@common-ground/shared/rules';
+import type { GoalStructure } from '@common-ground/shared/schema';
 
 /** What the partners agreed on: the wording frozen at the round's opening, the structure frozen at its closing. */
 export interface AgreedVersion {

@@ -1,4 +1,5 @@
-import { type AgreedGoal, type AgreementResponse, DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import type { AgreedGoal, AgreementResponse } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
 import { agreementMarkdown } from './agreementMarkdown';
 

@@ -2,42 +2,12 @@ import type {
   AgreedGoal,
   AgreementChange,
   AgreementResponse,
-  DecisionRule,
   Partner,
-  PartnerKind,
   RecordedStance,
-  Stance,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
+import { formatDate, KIND_LABELS, RULE_LABELS, STANCE_LABELS } from '../markdown/labels';
 import { blockText, inlineText } from './markdown';
 
-const KIND_LABELS: Readonly<Record<PartnerKind, string>> = {
-  residents: 'Bewohnerinitiative',
-  welfare: 'Wohlfahrtsverband / freier Träger',
-  housing: 'Wohnungsunternehmen',
-  municipality: 'Kommune',
-  school: 'Schule',
-  business: 'Gewerbe',
-  other: 'Sonstige',
-};
-const STANCE_LABELS: Readonly<Record<Stance, string>> = {
-  agree: 'Zustimmung',
-  concerns: 'Bedenken',
-  stand_aside: 'Enthaltung',
-  object: 'Einwand',
-};
-const RULE_LABELS: Readonly<Record<DecisionRule['kind'], string>> = {
-  consent: 'Konsent',
-  consensus: 'Konsens',
-  majority: 'Mehrheit',
-};
-
-const dateFormat = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const formatDate = (ms: number): string => dateFormat.format(new Date(ms));
 /** 'YYYY-MM-DD' → 'DD.MM.YYYY' */
 const formatDay = (day: string): string => day.split('-').reverse().join('.');
 

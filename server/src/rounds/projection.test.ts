@@ -1,4 +1,6 @@
-import { DEFAULT_DECISION_RULE, type Round, readDecisionRule } from '@common-ground/shared';
+import type { Round } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
+import { readDecisionRule } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { recordDocKey } from '../rooms/docKeys';
@@ -12,14 +14,14 @@ const projected = (doc: Y.Doc) => doc.getMap<Round>('rounds').get('r1');
 async function setUp() {
   const setup = await createTestRooms();
   const { storage } = setup;
-  await storage.createPartner({
+  await storage.partners.createPartner({
     id: 'pa',
     boardId: 'board-1',
     name: 'Mieterverein',
     kind: 'residents',
     createdAt: 0,
   });
-  await storage.openRound(
+  await storage.rounds.openRound(
     {
       id: 'r1',
       boardId: 'board-1',
@@ -33,7 +35,7 @@ async function setUp() {
     },
     DEFAULT_DECISION_RULE,
   );
-  await storage.appendStance({
+  await storage.rounds.appendStance({
     roundId: 'r1',
     partnerId: 'pa',
     stance: 'object',
@@ -49,7 +51,7 @@ async function setUp() {
 describe('round projection into the record document', () => {
   it('loads rounds and the decision rule into the record as everyone may see them', async () => {
     const { rooms, storage } = await setUp();
-    await storage.setDecisionRule(
+    await storage.rounds.setDecisionRule(
       'board-1',
       { kind: 'consensus', quorum: 1, maxStandAsides: 1 },
       'alice',
@@ -72,7 +74,7 @@ describe('round projection into the record document', () => {
     const { rooms, storage } = await setUp();
     const key = recordDocKey('board-1');
     const room = await join(rooms, key, new FakeConnection('olga', false));
-    await storage.closeRound({
+    await storage.rounds.closeRound({
       roundId: 'r1',
       closedAt: 2000,
       outcome: 'objected',
@@ -80,7 +82,7 @@ describe('round projection into the record document', () => {
       closedBy: 'alice',
       agreedStructure: null,
     });
-    const closed = await storage.getRound('r1');
+    const closed = await storage.rounds.getRound('r1');
     if (!closed) throw new Error('round missing');
     await rooms.mutate(key, (doc) => projectRound(doc, closed));
     expect(projected(room.doc)).toMatchObject({
@@ -88,8 +90,8 @@ describe('round projection into the record document', () => {
       outcome: 'objected',
       stances: [expect.objectContaining({ partnerId: 'pa', reason: SECRET, recordedBy: 'bob' })],
     });
-    const count = await storage.countUpdates(key);
+    const count = await storage.log.countUpdates(key);
     await rooms.mutate(key, (doc) => projectRound(doc, closed));
-    expect(await storage.countUpdates(key)).toBe(count);
+    expect(await storage.log.countUpdates(key)).toBe(count);
   });
 });

@@ -1,30 +1,27 @@
+import type { OpenRoundRequest, Round, StanceRequest } from '@common-ground/shared/api';
 import {
   DEFAULT_DECISION_RULE,
   type DecisionRule,
-  goalText,
   isComplete,
-  type OpenRoundRequest,
-  type Round,
-  randomId,
-  readGoalStructure,
-  type StanceRequest,
   wordingHash,
-  writeRecordEntries,
-} from '@common-ground/shared';
+} from '@common-ground/shared/rules';
+import { goalText, randomId, readGoalStructure, writeRecordEntries } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
+import type { BoardProjection, RecordProjector } from '../record/projector';
+import { conflict, forbidden, invalid, notFound } from '../refusal';
 import { boardDocKey } from '../rooms/docKeys';
-import { RecordProjector } from '../rooms/projector';
 import type { RoomRegistry } from '../rooms/registry';
 import type { ParticipantRecord, Storage, StoredRound } from '../storage/types';
-import { conflict, forbidden, invalid, notFound } from './errors';
 import { projectRound } from './projection';
 import { currentStances, decide, roundView } from './view';
 import type { WordingLocks } from './wordingLock';
 
 export interface RoundServiceDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'rounds'>;
   readonly rooms: RoomRegistry;
+  /** The server's record projector: this service's changes take their turn in its board queues. */
+  readonly projector: RecordProjector;
   readonly log: Logger;
   readonly now: () => number;
   /**
@@ -65,15 +62,15 @@ export class RoundService {
    */
   private readonly openRounds = new Map<string, { rounds: StoredRound[]; readAt: number }>();
   private readonly generation = new Map<string, number>();
-  private readonly projector: RecordProjector;
+  private readonly projector: BoardProjection;
   private readonly wordingChecks = new Map<string, { doc: Y.Doc; again: boolean; done: Promise<void> }>();
 
   constructor(private readonly deps: RoundServiceDeps) {
-    this.projector = new RecordProjector(deps.rooms, deps.log, 'a round change');
+    this.projector = deps.projector.for('a round change');
   }
 
   async list(boardId: string, viewer: ParticipantRecord): Promise<Round[]> {
-    const rounds = await this.deps.storage.listRounds(boardId);
+    const rounds = await this.deps.storage.rounds.listRounds(boardId);
     return rounds.map((round) => roundView(round, viewer));
   }
 
@@ -85,7 +82,7 @@ export class RoundService {
     }
     const wording = await this.deps.rooms.read(boardDocKey(boardId), (doc) => wordingIn(doc, request.goalId));
     if (!wording) throw notFound('No such goal on this board');
-    const result = await this.deps.storage.openRound(
+    const result = await this.deps.storage.rounds.openRound(
       {
         id: randomId(),
         boardId,
@@ -142,7 +139,7 @@ export class RoundService {
         'This partner is not eligible in this round (it was not a confirmed partner when the round opened)',
       );
     }
-    const stored = await storage.appendStance({
+    const stored = await storage.rounds.appendStance({
       roundId,
       partnerId,
       stance: request.stance,
@@ -154,9 +151,9 @@ export class RoundService {
     });
     // Closed since openRoundOf looked (a close, a deadline or an edit of the wording in between).
     if (!stored) throw conflict('This round is closed');
-    const updated = await storage.getRound(roundId);
+    const updated = await storage.rounds.getRound(roundId);
     if (updated?.autoClose && isComplete(updated.eligiblePartnerIds, currentStances(updated))) {
-      await this.store(updated, 'decide', at, null);
+      await this.closeRound(updated, 'decide', at, null);
     }
     return this.changed(roundId, actor);
   }
@@ -164,7 +161,7 @@ export class RoundService {
   async close(boardId: string, roundId: string, actor: ParticipantRecord): Promise<Round> {
     requireFacilitator(actor, 'close a round');
     const round = await this.openRoundOf(boardId, roundId);
-    if (!(await this.store(round, 'decide', this.deps.now(), actor.id))) {
+    if (!(await this.closeRound(round, 'decide', this.deps.now(), actor.id))) {
       throw conflict('This round is already closed');
     }
     return this.changed(roundId, actor);
@@ -177,7 +174,7 @@ export class RoundService {
   async cancel(boardId: string, roundId: string, actor: ParticipantRecord): Promise<Round> {
     requireFacilitator(actor, 'cancel a round');
     const round = await this.openRoundOf(boardId, roundId);
-    if (!(await this.store(round, 'invalidated', this.deps.now(), actor.id))) {
+    if (!(await this.closeRound(round, 'invalidated', this.deps.now(), actor.id))) {
       throw conflict('This round is already closed');
     }
     return this.changed(roundId, actor);
@@ -190,9 +187,9 @@ export class RoundService {
   ): Promise<DecisionRule> {
     requireFacilitator(actor, 'set the decision rule');
     const { storage } = this.deps;
-    await storage.setDecisionRule(boardId, rule, actor.id, this.deps.now());
+    await storage.rounds.setDecisionRule(boardId, rule, actor.id, this.deps.now());
     await this.projector.project(boardId, async () => {
-      const current = (await storage.getDecisionRule(boardId)) ?? DEFAULT_DECISION_RULE;
+      const current = (await storage.rounds.getDecisionRule(boardId)) ?? DEFAULT_DECISION_RULE;
       return (doc) => writeRecordEntries(doc, { decisionRule: current });
     });
     return rule;
@@ -201,7 +198,7 @@ export class RoundService {
   /** Closes every open round whose deadline has passed, at its deadline; returns how many it closed. */
   async sweepDeadlines(): Promise<number> {
     let closed = 0;
-    for (const round of await this.deps.storage.listDueRounds(this.deps.now())) {
+    for (const round of await this.deps.storage.rounds.listDueRounds(this.deps.now())) {
       try {
         if (await this.closeAtDeadline(round)) closed++;
       } catch (error) {
@@ -248,7 +245,7 @@ export class RoundService {
     if (!open) {
       const generation = this.generation.get(boardId) ?? 0;
       const readAt = this.deps.now();
-      open = await this.deps.storage.listOpenRounds(boardId);
+      open = await this.deps.storage.rounds.listOpenRounds(boardId);
       if ((this.generation.get(boardId) ?? 0) === generation)
         this.openRounds.set(boardId, { rounds: open, readAt });
     }
@@ -260,13 +257,14 @@ export class RoundService {
       return !wording || wordingHash(wording.title, wording.description) !== round.wording.hash;
     });
     for (const round of stale) {
-      if (await this.store(round, 'invalidated', closedAt, null)) await this.projectRound(boardId, round.id);
+      if (await this.closeRound(round, 'invalidated', closedAt, null))
+        await this.projectRound(boardId, round.id);
     }
   }
 
   /** The round, closed first if its deadline passed before the sweep got to it; 404 unknown, 409 closed. */
   private async openRoundOf(boardId: string, roundId: string): Promise<StoredRound> {
-    const round = await this.deps.storage.getRound(roundId);
+    const round = await this.deps.storage.rounds.getRound(roundId);
     if (!round || round.boardId !== boardId) throw notFound('No such round on this board');
     if (round.closure || (await this.closeAtDeadline(round))) throw conflict('This round is closed');
     return round;
@@ -274,13 +272,13 @@ export class RoundService {
 
   private async closeAtDeadline(round: StoredRound): Promise<boolean> {
     if (round.deadline === null || round.deadline > this.deps.now()) return false;
-    const closed = await this.store(round, 'decide', round.deadline, null);
+    const closed = await this.closeRound(round, 'decide', round.deadline, null);
     if (closed) await this.projectRound(round.boardId, round.id);
     return closed;
   }
 
-  /** Stores the closure; `decide` applies the round's rule at `closedAt`. False if it was closed already. */
-  private async store(
+  /** Closes the round in storage; `decide` applies its rule at `closedAt`. False if it was closed already. */
+  private async closeRound(
     round: StoredRound,
     how: 'decide' | 'invalidated',
     closedAt: number,
@@ -296,7 +294,7 @@ export class RoundService {
               readGoalStructure(doc, round.goalId),
             )
           : null;
-      return await this.deps.storage.closeRound({
+      return await this.deps.storage.rounds.closeRound({
         roundId: round.id,
         closedAt,
         closedBy,
@@ -326,7 +324,7 @@ export class RoundService {
 
   /** Projects the changed round and returns it as `viewer` sees it. */
   private async changed(roundId: string, viewer: ParticipantRecord): Promise<Round> {
-    const round = await this.deps.storage.getRound(roundId);
+    const round = await this.deps.storage.rounds.getRound(roundId);
     if (!round) throw notFound('No such round on this board');
     await this.projectRound(round.boardId, roundId);
     return roundView(round, viewer);
@@ -334,7 +332,7 @@ export class RoundService {
 
   private projectRound(boardId: string, roundId: string): Promise<void> {
     return this.projector.project(boardId, async () => {
-      const round = await this.deps.storage.getRound(roundId);
+      const round = await this.deps.storage.rounds.getRound(roundId);
       return round ? (doc) => projectRound(doc, round) : null;
     });
   }

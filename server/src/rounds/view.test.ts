@@ -1,4 +1,4 @@
-import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
 import type { StanceRecord, StoredRound } from '../storage/types';
 import { PUBLIC_VIEWER, roundView } from './view';

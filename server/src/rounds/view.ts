@@ -1,17 +1,19 @@
+import type {
+  LinkedStance,
+  RecordedStance,
+  Role,
+  Round,
+  RoundTally,
+  StanceHistoryEntry,
+  UnlinkedStance,
+} from '@common-ground/shared/api';
 import {
   type CurrentStance,
   type Decision,
   decideOutcome,
-  type LinkedStance,
-  type RecordedStance,
-  type Role,
-  type Round,
-  type RoundTally,
   STANCES,
-  type StanceHistoryEntry,
   type Tally,
-  type UnlinkedStance,
-} from '@common-ground/shared';
+} from '@common-ground/shared/rules';
 import type { StanceRecord, StoredRound } from '../storage/types';
 
 /** Who looks at a round: the only thing that widens a view is being a person of the partner that gave a stance. */

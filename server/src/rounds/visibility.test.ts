@@ -1,4 +1,5 @@
-import { DEFAULT_DECISION_RULE, type Round, type RoundVisibility, STANCES } from '@common-ground/shared';
+import type { Round, RoundVisibility } from '@common-ground/shared/api';
+import { DEFAULT_DECISION_RULE, STANCES } from '@common-ground/shared/rules';
 import { describe, expect, it } from 'vitest';
 import type { StanceRecord, StoredRound } from '../storage/types';
 import { PUBLIC_VIEWER, roundView, type Viewer } from './view';

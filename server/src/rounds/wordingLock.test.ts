@@ -1,4 +1,4 @@
-import { goalText, proposeGoal } from '@common-ground/shared';
+import { goalText, proposeGoal } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../log';

@@ -1,7 +1,8 @@
-import { canonicalText, type GoalTextField, goalText, type RepairScope } from '@common-ground/shared';
+import { canonicalText } from '@common-ground/shared/rules';
+import { type GoalTextField, goalText, type RepairScope } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { Storage, StoredRound } from '../storage/types';
+import type { RoundStore, StoredRound } from '../storage/types';
 import { restoreText } from './restoreText';
 
 /** An open round's wording, frozen at its opening: while the round is open, the goal's texts stay this. */
@@ -40,7 +41,7 @@ export class WordingLocks {
   private readonly reads = new Map<string, number>();
 
   constructor(
-    private readonly storage: Pick<Storage, 'listOpenRounds'>,
+    private readonly rounds: Pick<RoundStore, 'listOpenRounds'>,
     private readonly log: Logger,
     /** Keeps a refused edit (as a proposed amendment); runs after the writer's batch is on its way. */
     private readonly onRefused: (edit: RefusedEdit) => Promise<void>,
@@ -50,7 +51,7 @@ export class WordingLocks {
   async load(boardId: string): Promise<void> {
     const read = (this.reads.get(boardId) ?? 0) + 1;
     this.reads.set(boardId, read);
-    const open = await this.storage.listOpenRounds(boardId);
+    const open = await this.rounds.listOpenRounds(boardId);
     if (this.reads.get(boardId) !== read) return;
     this.boards.set(boardId, new Map(open.map((round) => [round.goalId, frozen(round)])));
   }

@@ -1,4 +1,4 @@
-import type { Amendment, AmendmentStatus } from '@common-ground/shared';
+import type { Amendment, AmendmentStatus } from '@common-ground/shared/api';
 
 /** An amendments row as both engines select it (AMENDMENT_COLUMNS). */
 export interface AmendmentRow {

@@ -1,4 +1,4 @@
-import type { Attribution } from '@common-ground/shared';
+import type { Attribution } from '@common-ground/shared/schema';
 
 /** An attribution as both engines store it. */
 export interface AttributionRow {

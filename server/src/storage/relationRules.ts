@@ -1,4 +1,4 @@
-import { isDirectedRelation, type Relation } from '@common-ground/shared';
+import { isDirectedRelation, type Relation } from '@common-ground/shared/api';
 
 /**
  * Whether two relations are "the same" for the one-per-pair-and-kind rule: same kind and pair, for undirected

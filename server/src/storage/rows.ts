@@ -1,16 +1,14 @@
 import {
-  type DecisionRule,
-  type GoalStructure,
   type PartnerKind,
   type PartnerProfile,
   PartnerProfileSchema,
-  type ReasonCode,
   type RelationKind,
   type Role,
   type RoundOutcome,
   type RoundVisibility,
-  type Stance,
-} from '@common-ground/shared';
+} from '@common-ground/shared/api';
+import type { DecisionRule, ReasonCode, Stance } from '@common-ground/shared/rules';
+import type { GoalStructure } from '@common-ground/shared/schema';
 import type {
   BoardRecord,
   InviteRecord,

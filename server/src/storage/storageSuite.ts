@@ -3,9 +3,9 @@ import { describeAccounts } from './suite/accounts';
 import { describeAmendments } from './suite/amendments';
 import { describeAttributions } from './suite/attributions';
 import { describeConcurrency } from './suite/concurrency';
-import { describeDocuments } from './suite/documents';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
-import { describeHiddenComments } from './suite/hiddenComments';
+import { describeLog } from './suite/log';
+import { describeModeration } from './suite/moderation';
 import { describeNetwork } from './suite/network';
 import { describePartners } from './suite/partners';
 import { describePeople } from './suite/people';
@@ -14,9 +14,9 @@ import { describeRounds } from './suite/rounds';
 export type { OpenedPair, OpenedStorage, OpenStorage, StorageSuiteOptions } from './suite/fixtures';
 
 /**
- * The contract of `Storage` (types.ts), one suite for every engine: each test gets a fresh, empty storage from
- * `open` and removes it afterwards. Engine-specific behaviour (files, migrations, raw SQL) is tested next to
- * each engine.
+ * The contract of `Storage` (types.ts and parts/), one suite for every engine, one describe per part: each test
+ * gets a fresh, empty storage from `open` and removes it afterwards. Engine-specific behaviour (files, migrations,
+ * raw SQL) is tested next to each engine.
  */
 export function describeStorageSuite(
   engineName: string,
@@ -26,15 +26,15 @@ export function describeStorageSuite(
   describe(`Storage contract: ${engineName}`, () => {
     const ctx = useStorage(open);
     const contiguousSeqs = options.contiguousSeqs ?? false;
+    describeLog(ctx, contiguousSeqs);
     describeAccounts(ctx, contiguousSeqs);
-    describeDocuments(ctx, contiguousSeqs);
-    describeNetwork(ctx);
-    describeRounds(ctx);
     describePartners(ctx);
-    describeAttributions(ctx);
-    describeAmendments(ctx);
-    describeHiddenComments(ctx);
     describePeople(ctx);
+    describeRounds(ctx);
+    describeAmendments(ctx);
+    describeNetwork(ctx);
+    describeModeration(ctx);
+    describeAttributions(ctx);
     if (options.openPair) describeConcurrency(options.openPair);
   });
 }

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { CloseCode } from '@common-ground/shared';
+import type { CloseCode } from '@common-ground/shared/protocol';
 import { WebSocket } from 'ws';
-import type { Connection } from '../rooms/room';
+import type { Connection } from '../rooms/connection';
 import { sharedFrame } from './frames';
 
 export class WsConnection implements Connection {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CloseCode } from '@common-ground/shared';
+import { CloseCode } from '@common-ground/shared/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { WsConnection } from './connection';

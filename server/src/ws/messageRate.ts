@@ -1,4 +1,4 @@
-import { MessageType } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 

@@ -1,4 +1,4 @@
-import { CloseCode, MessageType } from '@common-ground/shared';
+import { CloseCode, MessageType } from '@common-ground/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ describe('handleMessage', () => {
   const alice = new FakeConnection('alice');
   const bob = new FakeConnection('bob');
   const olga = new FakeConnection('olga', false);
-  const storedCount = () => setup.storage.countUpdates('board-1');
+  const storedCount = () => setup.storage.log.countUpdates('board-1');
   beforeAll(async () => {
     setup = await createTestRooms({ maxDocBytes: 64 * 1024 });
     room = await join(setup.rooms, 'board-1', alice);
@@ -66,7 +66,7 @@ describe('handleMessage', () => {
     expect(bob.sent).toHaveLength(0);
     await room.whenIdle();
     expect(await storedCount()).toBe(before + 1);
-    expect((await setup.storage.loadDocument('board-1')).updates.at(-1)?.participantId).toBe('alice');
+    expect((await setup.storage.log.loadDocument('board-1')).updates.at(-1)?.participantId).toBe('alice');
     expect(alice.sent).toHaveLength(0);
     expect(bob.sent).toHaveLength(1);
     expect(olga.sent).toHaveLength(1);

@@ -1,12 +1,14 @@
-import { MessageType } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { Connection, Room } from '../rooms/room';
+import type { Connection } from '../rooms/connection';
+import type { Room } from '../rooms/room';
 import { malformed } from '../rooms/violation';
 
 /**
- * Handles one y-websocket frame, synchronously: an update is checked and applied before the next frame is read
- * (it reaches the others once stored), a sync step 1 is answered once nothing unstored is in the document.
+ * Handles one y-websocket frame, synchronously: an update is checked and applied before the next frame is read;
+ * what it changed is stored, and only then sent to the others (applied, then stored, then sent: see Room). A sync
+ * step 1 is answered once nothing unstored is in the document.
  * Throws ConnectionViolation for bad frames and lets decoding errors escape; the caller closes the socket. Writes
  * from connections that may not write are dropped without a reply: y-websocket clients always answer our sync
  * step 1 with a step 2, so closing would only make them reconnect forever.

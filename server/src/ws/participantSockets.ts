@@ -1,5 +1,5 @@
-import type { CloseCode } from '@common-ground/shared';
-import type { RoomRegistry } from '../rooms/registry';
+import type { CloseCode } from '@common-ground/shared/protocol';
+import type { ConnectEvent, Extension } from '../hooks/extension';
 
 /** What the registry needs of a socket: whose it is and how to close it. */
 export interface ParticipantSocket {
@@ -11,9 +11,20 @@ export interface ParticipantSocket {
  * The open sockets of each participant on this server instance, from the moment their upgrade is accepted (a
  * socket still loading its room counts too, so a removal in that moment closes it as well). Removing a person or
  * ending their devices closes them at once; the room registry's connection sets only know sockets already joined.
+ * One per server, built in the composition root: it learns of sockets as an extension (onConnect, onDisconnect);
+ * the people routes ask it who is online and close a removed person's sockets through it.
  */
-export class ParticipantSockets {
+export class ParticipantSockets implements Extension {
+  readonly name = 'participant sockets';
   private readonly byParticipant = new Map<string, Set<ParticipantSocket>>();
+
+  onConnect({ socket }: ConnectEvent): void {
+    this.add(socket);
+  }
+
+  onDisconnect({ socket }: ConnectEvent): void {
+    this.delete(socket);
+  }
 
   add(socket: ParticipantSocket): void {
     const set = this.byParticipant.get(socket.participantId) ?? new Set();
@@ -41,19 +52,4 @@ export class ParticipantSockets {
     for (const socket of sockets) socket.close(code, reason);
     return sockets.length;
   }
-}
-
-/**
- * One registry per server, found through its room registry: the upgrade handler and the HTTP routes both hold
- * that, so neither needs the other, and test servers in one process never share sockets.
- */
-const registries = new WeakMap<RoomRegistry, ParticipantSockets>();
-
-export function participantSockets(rooms: RoomRegistry): ParticipantSockets {
-  let registry = registries.get(rooms);
-  if (!registry) {
-    registry = new ParticipantSockets();
-    registries.set(rooms, registry);
-  }
-  return registry;
 }

@@ -1,13 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { BOARD_ID_PATTERN, CloseCode, canWrite } from '@common-ground/shared';
+import { canWrite } from '@common-ground/shared/api';
+import { BOARD_ID_PATTERN, CloseCode } from '@common-ground/shared/protocol';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { hashToken } from '../auth/secrets';
 import type { SocketLimits } from '../config';
+import type { ConnectionHooks } from '../hooks/extension';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import { boardDocKey, recordDocKey } from '../rooms/docKeys';
+import { documentRef } from '../rooms/documentHooks';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
 import { ConnectionViolation, StorageWriteError } from '../rooms/violation';
@@ -16,13 +19,14 @@ import { WsConnection } from './connection';
 import { EarlyFrames } from './earlyFrames';
 import { MessageRate } from './messageRate';
 import { handleMessage } from './messages';
-import { participantSockets } from './participantSockets';
 import { RefusalPenalty } from './refusalPenalty';
 import { SocketCaps, type SocketSlot } from './socketCaps';
 
 export interface UpgradeDeps {
-  readonly storage: Storage;
+  readonly storage: Pick<Storage, 'people'>;
   readonly rooms: RoomRegistry;
+  /** Told of every accepted socket and of its close (presence, visits: the hook pipeline). */
+  readonly hooks: ConnectionHooks;
   readonly log: Logger;
   readonly wss: WebSocketServer;
   readonly limiter: RateLimiter;
@@ -51,14 +55,17 @@ type UpgradeDecision =
   | { readonly status: 401 | 403 | 404 };
 
 /** Which document the request wants and whether its token may open it; reads storage, allocates nothing. */
-export async function authorizeUpgrade(requestUrl: string, storage: Storage): Promise<UpgradeDecision> {
+export async function authorizeUpgrade(
+  requestUrl: string,
+  storage: Pick<Storage, 'people'>,
+): Promise<UpgradeDecision> {
   const url = new URL(requestUrl, 'http://upgrade.invalid');
   const match = WS_PATH.exec(url.pathname);
   const boardId = match?.[1];
   if (!match || !boardId || !BOARD_ID_PATTERN.test(boardId)) return { status: 404 };
   const token = url.searchParams.get('token');
   if (!token) return { status: 401 };
-  const participant = await storage.findParticipantByTokenHash(hashToken(token));
+  const participant = await storage.people.findParticipantByTokenHash(hashToken(token));
   if (!participant) return { status: 401 };
   if (participant.boardId !== boardId) return { status: 403 };
   const isBoardDoc = match[2] === undefined;
@@ -182,8 +189,7 @@ function accept(
   );
   let room: Room | null = null;
   // Known from now on, so that removing the person closes this socket even while its room is still loading.
-  const sockets = participantSockets(deps.rooms);
-  sockets.add(conn);
+  void deps.hooks.onConnect({ ...documentRef(docKey), socket: conn });
   // Frames that arrive while the room loads; dropped once it is there.
   let early: EarlyFrames | null = new EarlyFrames(ws, deps.maxBufferedBytes * PREVIEW_SHARE);
   let closed = false;
@@ -216,15 +222,15 @@ function accept(
   ws.on('error', (error) => deps.log.info('socket error', { docKey: key, participantId, error }));
   ws.on('close', () => {
     closed = true;
-    sockets.delete(conn);
     early?.close();
     early = null;
-    if (!room) return;
+    let left: Room | null = null;
     try {
-      deps.rooms.disconnect(room, conn);
+      if (room && deps.rooms.disconnect(room, conn)) left = room;
     } catch (error) {
       deps.log.error('disconnect failed', { docKey: key, error });
     }
+    void deps.hooks.onDisconnect({ ...documentRef(key), socket: conn, room: left });
   });
 
   deps.rooms

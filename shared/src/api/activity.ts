@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StanceSchema } from '../rules/decisionRule';
 import { VoiceBalanceSchema } from '../rules/voiceBalance';
-import { STAGES } from '../schema/board';
+import { STAGES } from '../schema/stages';
 import { IdSchema } from './entities';
 import { RoundOutcomeSchema, RoundSchema } from './rounds';
 

@@ -1,26 +1,10 @@
 import { z } from 'zod';
 import { Limits } from '../protocol';
+import { ID_PATTERN, PARTNER_KINDS, ROLES } from './vocabulary';
 
-export const PARTNER_KINDS = [
-  'residents',
-  'welfare',
-  'housing',
-  'municipality',
-  'school',
-  'business',
-  'other',
-] as const;
 export const PartnerKindSchema = z.enum(PARTNER_KINDS);
-export type PartnerKind = z.infer<typeof PartnerKindSchema>;
-
-export const ROLES = ['facilitator', 'partner', 'observer'] as const;
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-
-/** Roles that may change the board document. */
-export const canWrite = (role: Role): boolean => role !== 'observer';
-
-export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const IdSchema = z.string().regex(ID_PATTERN);
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 export const NameSchema = trimmed(Limits.maxNameChars);

@@ -9,6 +9,7 @@ import {
   RoleSchema,
   TitleSchema,
 } from './entities';
+import { ERROR_CODES } from './vocabulary';
 
 export const BoardIdSchema = z.string().regex(BOARD_ID_PATTERN);
 export const InviteCodeSchema = z.string().regex(INVITE_CODE_PATTERN);
@@ -81,6 +82,16 @@ export const ServerConfigResponse = z.object({
 });
 export type ServerConfigResponse = z.infer<typeof ServerConfigResponse>;
 
+/** Liveness, and what an operator should look at (server/src/http/routes/health.ts). */
+export const HealthStatusResponse = z.object({
+  ok: z.literal(true),
+  /** Log entries skipped because they cannot be applied; null if storage cannot be read right now. */
+  quarantinedUpdates: z.number().int().nullable(),
+  /** Writes refused by the log budgets since the server started. */
+  logBudgetRefusals: z.number().int(),
+});
+export type HealthStatusResponse = z.infer<typeof HealthStatusResponse>;
+
 /** The header that carries the board creation key (a header keeps the key out of the request body's schema). */
 export const BOARD_CREATE_KEY_HEADER = 'x-board-create-key';
 
@@ -134,25 +145,7 @@ export const BoardInfoResponse = z.object({
 });
 export type BoardInfoResponse = z.infer<typeof BoardInfoResponse>;
 
-export const ERROR_CODES = [
-  'invalid_json',
-  'invalid_input',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'invite_expired',
-  'invite_revoked',
-  'last_facilitator',
-  'link_used',
-  'link_expired',
-  'create_key_invalid',
-  'too_large',
-  'rate_limited',
-  'internal',
-] as const;
 export const ErrorResponse = z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
-export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -42,6 +42,10 @@ export type ChangeRoleRequest = z.infer<typeof ChangeRoleRequest>;
 export const DeviceLinkResponse = z.object({ url: z.string(), expiresAt: z.number() });
 export type DeviceLinkResponse = z.infer<typeof DeviceLinkResponse>;
 
+/** This device's token is gone; the person's other devices stay. */
+export const LeaveResponse = z.object({ left: z.literal(true) });
+export type LeaveResponse = z.infer<typeof LeaveResponse>;
+
 /** POST /api/device-links/redeem — the new device gets its own token for the same person. */
 export const RedeemDeviceLinkRequest = z.strictObject({ code: DeviceCodeSchema });
 export type RedeemDeviceLinkRequest = z.infer<typeof RedeemDeviceLinkRequest>;

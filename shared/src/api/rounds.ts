@@ -177,3 +177,6 @@ export type Round = z.infer<typeof RoundSchema>;
 /** GET /api/boards/:boardId/rounds */
 export const RoundsResponse = z.object({ rounds: z.array(RoundSchema) });
 export type RoundsResponse = z.infer<typeof RoundsResponse>;
+
+export const DecisionRuleResponse = z.object({ rule: DecisionRuleSchema });
+export type DecisionRuleResponse = z.infer<typeof DecisionRuleResponse>;

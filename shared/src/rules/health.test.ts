@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PARTNER_KINDS, type Partner } from '../api/entities';
+import type { Partner } from '../api/entities';
 import type { PartnerProfile } from '../api/network';
 import type { HealthFigure, HealthResponse } from '../api/process';
+import { PARTNER_KINDS } from '../api/vocabulary';
 import type { GoalStructure } from '../schema/goalDetails';
 import {
   type HealthInput,

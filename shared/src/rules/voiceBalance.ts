@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PARTNER_KINDS, type Partner, type PartnerKind, PartnerKindSchema } from '../api/entities';
+import { type Partner, PartnerKindSchema } from '../api/entities';
+import { PARTNER_KINDS, type PartnerKind } from '../api/vocabulary';
 
 /**
  * What counts as having a voice in a period: proposing, editing, commenting, taking a stance in a round. An edit

@@ -2,11 +2,7 @@ import * as Y from 'yjs';
 import { randomId } from './ids';
 import { IntentOrigin } from './origins';
 import { compareRanked, isValidRank, rankBetween, ranksBetween } from './ranks';
-
-/** Stages a client may set. "Agreed" is derived from the server's round record, never stored here. */
-export const STAGES = ['proposed', 'discussing', 'ready', 'parked'] as const;
-export type Stage = (typeof STAGES)[number];
-export const isStage = (value: unknown): value is Stage => STAGES.includes(value as Stage);
+import { isStage, STAGES, type Stage } from './stages';
 
 export type GoalTextField = 'title' | 'description';
 
@@ -58,14 +54,18 @@ function readGoal(id: string, value: unknown): Goal | null {
   };
 }
 
-/** All valid goals, in board order: by stage, then rank, then id. */
+/** Board order: by stage, then rank, then id. */
+export const compareGoals = (a: Goal, b: Goal): number =>
+  STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || compareRanked(a, b);
+
+/** All valid goals, in board order (compareGoals). */
 export function readGoals(doc: Y.Doc): Goal[] {
   const goals: Goal[] = [];
   for (const [id, value] of goalsMap(doc).entries()) {
     const goal = readGoal(id, value);
     if (goal) goals.push(goal);
   }
-  return goals.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || compareRanked(a, b));
+  return goals.sort(compareGoals);
 }
 
 /** One goal by id, validated like readGoals; null if absent or malformed. */

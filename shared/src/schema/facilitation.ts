@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { IdSchema } from '../api/entities';
+import { jsonEqual } from '../rules/equal';
+import { SERVER_ORIGIN } from './origins';
 
 /**
  * The facilitator's session state (focus, timebox timer, agenda), written by the server into the record
@@ -52,9 +54,9 @@ export function writeFacilitation(doc: Y.Doc, next: FacilitationState): void {
       ['agenda', next.agenda.map((item) => ({ ...item }))],
     ];
     for (const [key, value] of entries) {
-      if (JSON.stringify(map.get(key) ?? null) !== JSON.stringify(value)) map.set(key, value);
+      if (!jsonEqual(map.get(key) ?? null, value)) map.set(key, value);
     }
-  }, 'server');
+  }, SERVER_ORIGIN);
 }
 
 /** Milliseconds left on the timer at `now` (server time); never negative. */

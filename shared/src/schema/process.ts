@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { IdSchema } from '../api/entities';
+import { jsonEqual } from '../rules/equal';
+import { SERVER_ORIGIN } from './origins';
 
 /**
  * The board's process path along the five principles of cooperation: take stock of the network, collect
@@ -50,6 +52,6 @@ export function writeProcess(doc: Y.Doc, next: ProcessState): void {
   doc.transact(() => {
     if (map.get('phase') !== next.phase) map.set('phase', next.phase);
     const history = next.history.map((t) => ({ ...t }));
-    if (JSON.stringify(map.get('history') ?? []) !== JSON.stringify(history)) map.set('history', history);
-  }, 'server');
+    if (!jsonEqual(map.get('history') ?? [], history)) map.set('history', history);
+  }, SERVER_ORIGIN);
 }

@@ -7,7 +7,9 @@ import { ParticipantSchema, PartnerSchema, ProposedPartnerSchema } from '../api/
 import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
 import { type Round, RoundSchema } from '../api/rounds';
 import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
+import { jsonEqual } from '../rules/equal';
 import { type Attribution, authorKey, authorsMap } from './authors';
+import { SERVER_ORIGIN } from './origins';
 
 /**
  * The record document: a second Yjs document per board that only the server writes (clients' writes to it are
@@ -143,7 +145,7 @@ export function writeRecordEntries(
         entries.hiddenComments.map(({ commentId, by, at }) => [commentId, { by, at }] as const),
       );
     }
-  }, 'server');
+  }, SERVER_ORIGIN);
 }
 
 function replaceAll(map: Y.Map<unknown>, items: readonly { readonly id: string }[]): void {
@@ -161,5 +163,5 @@ function replaceEntries(map: Y.Map<unknown>, entries: readonly (readonly [string
 }
 
 function setIfChanged(map: Y.Map<unknown>, key: string, value: object): void {
-  if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, { ...value });
+  if (!jsonEqual(map.get(key), value)) map.set(key, { ...value });
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { initBoard, proposeGoal, readGoalById, readGoals } from './board';
 import { addComment, readComments, readGoalStructure, setCommitment, setGoalLead } from './goalDetails';
+import { SERVER_ORIGIN } from './origins';
 import { repairBoard } from './repair';
-import { CONTEXT, expectValid, repairAsServer, SERVER, updatesDuring } from './repair.testkit';
+import { CONTEXT, expectValid, repairAsServer, updatesDuring } from './repair.testkit';
 import { graphemeCut } from './repairText';
 
 const boardWithGoals = (...ids: string[]) => {
@@ -65,7 +66,7 @@ describe('repairBoard', () => {
       { kind: 'truncate', root: 'goals', goalId: 'g', field: 'title', entry: null },
       { kind: 'truncate', root: 'goals', goalId: 'g', field: 'description', entry: null },
     ]);
-    expect(origins).toEqual([SERVER]);
+    expect(origins).toEqual([SERVER_ORIGIN]);
     const read = readGoalById(doc, 'g');
     expect(read?.title).toBe(`Spielplatz${'x'.repeat(190)}`);
     expect(read?.description).toBe('y'.repeat(20_000));

@@ -2,12 +2,12 @@ import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { readGoals } from './board';
 import { readComments, readGoalStructure } from './goalDetails';
+import { SERVER_ORIGIN } from './origins';
 import { repairBoard } from './repair';
 import { BOARD_LIMITS, type Repair, type RepairContext } from './repairContext';
 import type { RepairScope } from './repairScope';
 
 /** Shared by the repair tests: the server's call, and what "valid" means to every reader. */
-export const SERVER = 'server';
 export const PARTNERS = new Set(['housing', 'school', 'city']);
 export const CONTEXT: RepairContext = { isPartner: (id) => PARTNERS.has(id), limits: BOARD_LIMITS };
 
@@ -16,7 +16,7 @@ export function repairAsServer(doc: Y.Doc, scope?: RepairScope, context = CONTEX
   let repairs: Repair[] = [];
   doc.transact(() => {
     repairs = repairBoard(doc, context, scope);
-  }, SERVER);
+  }, SERVER_ORIGIN);
   return repairs;
 }
 

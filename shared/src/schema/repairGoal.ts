@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { IdSchema } from '../api/entities';
-import { isStage, type Stage } from './board';
 import { isReviewDate } from './goalDetails';
 import { isValidRank, rankBetween } from './ranks';
 import { logKey, type Repair, type RepairContext } from './repairContext';
 import { graphemeCut, repairText } from './repairText';
+import { isStage, type Stage } from './stages';
 
 /** Every field a goal may hold; proposeGoal and the goal-details mutations write nothing else. */
 const GOAL_FIELDS = new Set([

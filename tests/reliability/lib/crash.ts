@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { goalText, proposeGoal, type RoundsResponse } from '@common-ground/shared';
+import type { RoundsResponse } from '@common-ground/shared/api';
+import { goalText, proposeGoal } from '@common-ground/shared/schema';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { api, type BoardClient, createClientPool, seedBoard } from '../../helpers/clients';
@@ -34,9 +35,20 @@ const FAST_RECONNECT = { maxBackoffTime: 300 };
 
 const MARK = /\[([A-Z])(\d+)\]/g;
 
-/** The edit marks `[W17]` in a goal description; each writer appends only its own letter at the end. */
-function marks(doc: Y.Doc, goalId: string): string[] {
-  return [...(goalText(doc, goalId, 'description')?.toString() ?? '').matchAll(MARK)].map((m) => m[0]);
+/**
+ * Each writer moves to the next goal after this many of its marks. Three writers' marks (about 8 characters each)
+ * then fill about 7,200 characters of a description, well below `Limits.maxDescriptionChars`: past that limit the
+ * server's schema repair truncates the text, and a mark that had reached a client would vanish by design.
+ */
+const MARKS_PER_GOAL = 300;
+/** Enough goals for far more marks than a run of 50 kills writes (about 1,200 per writer). */
+const EDIT_GOALS = 16;
+
+/** The edit marks `[W17]` in the goals' descriptions; each writer appends only its own letter at the end. */
+function marks(doc: Y.Doc, goalIds: readonly string[]): string[] {
+  return goalIds.flatMap((goalId) =>
+    [...(goalText(doc, goalId, 'description')?.toString() ?? '').matchAll(MARK)].map((m) => m[0]),
+  );
 }
 
 async function integrityCheck(dataDir: string): Promise<string> {
@@ -77,7 +89,9 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
     await Promise.all(clients.map((c) => c.synced));
     const first = writers[0]?.[1];
     if (!first) throw new Error('no writer');
-    const editGoal = proposeGoal(first.doc, { title: 'Log', description: '', createdBy: 'a', now: 1 });
+    const editGoals = Array.from({ length: EDIT_GOALS }, (_, i) =>
+      proposeGoal(first.doc, { title: `Log ${i}`, description: '', createdBy: 'a', now: 1 }),
+    );
     const roundGoal = proposeGoal(first.doc, { title: 'Runde', description: 'Fest', createdBy: 'a', now: 1 });
     await waitFor(() => goalText(observer.doc, roundGoal, 'title'), {
       message: 'goals to reach the observer',
@@ -92,7 +106,10 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
         (async () => {
           let n = 0;
           while (running) {
-            const text = goalText(client.doc, editGoal, 'description');
+            const goalId = editGoals[Math.floor(n / MARKS_PER_GOAL)];
+            if (!goalId)
+              throw new Error(`writer ${letter} wrote more than ${EDIT_GOALS * MARKS_PER_GOAL} marks`);
+            const text = goalText(client.doc, goalId, 'description');
             if (!paused && client.provider.wsconnected && text) text.insert(text.length, `[${letter}${++n}]`);
             await new Promise((resolve) => setTimeout(resolve, random.int(2, 15)));
           }
@@ -124,9 +141,9 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
       // Everything a client received from another writer went through the server's storage first.
       const received = new Set<string>();
       for (const [letter, client] of writers) {
-        for (const mark of marks(client.doc, editGoal)) if (mark[1] !== letter) received.add(mark);
+        for (const mark of marks(client.doc, editGoals)) if (mark[1] !== letter) received.add(mark);
       }
-      for (const mark of marks(observer.doc, editGoal)) received.add(mark);
+      for (const mark of marks(observer.doc, editGoals)) received.add(mark);
       const acked = [...acceptedStances];
       // What the killed server logged last: a lost edit is explained there, if anywhere.
       const killedLog = server.stderr.filter((line) => !line.includes('socket error')).slice(-20);
@@ -140,7 +157,7 @@ export async function runCrashCycles(options: { kills: number; seed: number }): 
 
       const verifier = pool.connect(server.url, board.boardId, board.observer.token);
       await verifier.synced;
-      const present = new Set(marks(verifier.doc, editGoal));
+      const present = new Set(marks(verifier.doc, editGoals));
       const lost = [...received].filter((mark) => !present.has(mark));
       verifier.destroy();
       if (lost.length > 0) {

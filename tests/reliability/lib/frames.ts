@@ -1,4 +1,4 @@
-import { MessageType } from '@common-ground/shared';
+import { MessageType } from '@common-ground/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';

@@ -28,7 +28,7 @@ export interface FuzzReport {
 
 /** What "the document did not change" compares: the stored log length, the state vector and the content. */
 async function fingerprint(server: TestServer, docKey: string): Promise<string> {
-  const count = await server.server.storage.countUpdates(docKey);
+  const count = await server.server.storage.log.countUpdates(docKey);
   const room = server.server.rooms.get(docKey);
   if (!room) return 'not loaded';
   return `${count}|${Buffer.from(Y.encodeStateVector(room.doc)).toString('hex')}|${JSON.stringify(room.doc.toJSON())}`;
@@ -36,7 +36,7 @@ async function fingerprint(server: TestServer, docKey: string): Promise<string> 
 
 /** The document as storage would reload it; must equal the live one after every accepted frame. */
 async function storedMatchesLive(server: TestServer, docKey: string): Promise<boolean> {
-  const loaded = await server.server.storage.loadDocument(docKey);
+  const loaded = await server.server.storage.log.loadDocument(docKey);
   const room = server.server.rooms.get(docKey);
   if (!room) return false;
   const doc = new Y.Doc();

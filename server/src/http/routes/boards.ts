@@ -2,15 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   BOARD_CREATE_KEY_HEADER,
-  BOARD_ID_PATTERN,
-  type BoardInfoResponse,
+  BoardInfoResponse,
   CreateBoardRequest,
-  type CreateBoardResponse,
-  initBoard,
-  randomId,
-  type ServerConfigResponse,
-  writeRecordEntries,
-} from '@common-ground/shared';
+  CreateBoardResponse,
+  ServerConfigResponse,
+} from '@common-ground/shared/api';
+import { BOARD_ID_PATTERN } from '@common-ground/shared/protocol';
+import { initBoard, randomId, writeRecordEntries } from '@common-ground/shared/schema';
 import * as Y from 'yjs';
 import { colorForIndex } from '../../auth/colors';
 import { hashToken, newToken } from '../../auth/secrets';
@@ -18,11 +16,10 @@ import { boardDocKey, recordDocKey } from '../../rooms/docKeys';
 import { toParticipant, toPartner } from '../../rooms/record';
 import type { NewParticipant } from '../../storage/types';
 import { authenticateForBoard } from '../auth';
-import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
 import { TokenBuckets } from '../rateLimit';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
+import { HttpError } from '../respond';
+import { type Router, route } from '../router';
 
 /** The update that `fn` makes on an empty document. */
 function initialUpdate(fn: (doc: Y.Doc) => void): Uint8Array {
@@ -56,16 +53,34 @@ function requireCreateKey(req: IncomingMessage, key: string | null): void {
   if (!sameKey(given, key)) throw new HttpError(403, 'create_key_invalid', 'Wrong board creation key');
 }
 
+const SERVER_CONFIG = route('GET', '/api/config', {
+  summary: 'What a client must know before creating a board',
+  auth: 'none',
+  response: ServerConfigResponse,
+});
+const CREATE_BOARD = route('POST', '/api/boards', {
+  summary: 'Create a board; the answer carries the facilitator’s token',
+  auth: 'none',
+  body: CreateBoardRequest,
+  status: 201,
+  response: CreateBoardResponse,
+  errors: [403, 429],
+});
+const BOARD_INFO = route('GET', '/api/boards/:boardId', {
+  summary: 'The board, the caller and everyone on it',
+  auth: 'participant',
+  response: BoardInfoResponse,
+});
+
 export function registerBoardRoutes(router: Router, { config, storage, limiter }: AppDeps): void {
   // Creating a board needs no token: without its own limit anyone could fill the storage at the general API rate.
   const creations = new TokenBuckets(config.boardCreation.perHour, config.now, HOUR_MS);
 
-  router.add('GET', '/api/config', async ({ res }) => {
-    const response: ServerConfigResponse = { boardCreateKeyRequired: config.boardCreation.key !== null };
-    sendJson(res, 200, response);
+  router.add(SERVER_CONFIG, async ({ send }) => {
+    send({ boardCreateKeyRequired: config.boardCreation.key !== null });
   });
 
-  router.add('POST', '/api/boards', async ({ req, res }) => {
+  router.add(CREATE_BOARD, async ({ req, res, body: readBody, send }) => {
     // Every attempt counts, refused or not, so that guessing the creation key is bounded too.
     const retryAfter = creations.take(limiter.clientAddress(req));
     if (retryAfter > 0) {
@@ -73,7 +88,7 @@ export function registerBoardRoutes(router: Router, { config, storage, limiter }
       throw new HttpError(429, 'rate_limited', 'Too many boards created from this address; try again later');
     }
     requireCreateKey(req, config.boardCreation.key);
-    const body = parseInput(CreateBoardRequest, await readJson(req, config.limits.maxBodyBytes));
+    const body = await readBody();
     const now = config.now();
     const boardId = randomId();
     const token = newToken();
@@ -92,7 +107,7 @@ export function registerBoardRoutes(router: Router, { config, storage, limiter }
       writeRecordEntries(doc, { participants: [toParticipant(facilitator)] }),
     );
     // Board, facilitator and both documents' first updates exist together or not at all.
-    await storage.createBoard({
+    await storage.accounts.createBoard({
       board: { id: boardId, title: body.title, createdAt: now },
       facilitator,
       initialUpdates: [
@@ -100,26 +115,24 @@ export function registerBoardRoutes(router: Router, { config, storage, limiter }
         { docKey: recordDocKey(boardId), update: recordUpdate },
       ],
     });
-    const response: CreateBoardResponse = { boardId, participantId: facilitator.id, token };
-    sendJson(res, 201, response);
+    send({ boardId, participantId: facilitator.id, token });
   });
 
-  router.add('GET', '/api/boards/:boardId', async ({ req, res, params }) => {
+  router.add(BOARD_INFO, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
-    const board = BOARD_ID_PATTERN.test(boardId) ? await storage.getBoard(boardId) : null;
+    const board = BOARD_ID_PATTERN.test(boardId) ? await storage.accounts.getBoard(boardId) : null;
     if (!board) throw new HttpError(404, 'not_found', 'No such board');
     const [partners, participants] = await Promise.all([
-      storage.listPartners(boardId),
-      storage.listParticipants(boardId),
+      storage.partners.listPartners(boardId),
+      storage.accounts.listParticipants(boardId),
     ]);
-    const response: BoardInfoResponse = {
+    send({
       boardId,
       title: board.title,
       me: toParticipant(me),
       partners: partners.map(toPartner),
       participants: participants.map(toParticipant),
-    };
-    sendJson(res, 200, response);
+    });
   });
 }

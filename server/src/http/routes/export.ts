@@ -1,31 +1,29 @@
-import { AgreementQuery } from '@common-ground/shared';
+import { AgreementQuery, AgreementResponse } from '@common-ground/shared/api';
 import { buildAgreement } from '../../rounds/agreement';
 import { agreementMarkdown } from '../../rounds/agreementMarkdown';
 import { authenticateForBoard } from '../auth';
-import { parseInput } from '../body';
 import type { AppDeps } from '../deps';
-import { sendJson } from '../respond';
-import type { Router } from '../router';
+import { sendMarkdown } from '../respond';
+import { type Router, route } from '../router';
+
+const EXPORT_AGREEMENT = route('GET', '/api/boards/:boardId/export', {
+  summary: 'The cooperation agreement: the agreed goals with their rounds and stances (JSON, or Markdown)',
+  auth: 'participant',
+  query: AgreementQuery,
+  response: AgreementResponse,
+  markdown: true,
+});
 
 export function registerExportRoutes(router: Router, { config, storage, rooms }: AppDeps): void {
-  router.add('GET', '/api/boards/:boardId/export', async ({ req, res, url, params }) => {
+  router.add(EXPORT_AGREEMENT, async ({ req, res, params, query, send }) => {
     const boardId = params.boardId ?? '';
     await authenticateForBoard(req, storage, boardId);
-    const { format } = parseInput(AgreementQuery, {
-      format: url.searchParams.get('format') ?? undefined,
-    });
+    const { format } = query();
     const agreement = await buildAgreement(storage, rooms, boardId, config.now());
     if (format === 'json') {
-      sendJson(res, 200, agreement);
+      send(agreement);
       return;
     }
-    const markdown = agreementMarkdown(agreement);
-    res.writeHead(200, {
-      'Content-Type': 'text/markdown; charset=utf-8',
-      'Content-Length': Buffer.byteLength(markdown),
-      'Content-Disposition': 'inline; filename="kooperationsvereinbarung.md"',
-      'Cache-Control': 'no-store',
-    });
-    res.end(markdown);
+    sendMarkdown(res, 'kooperationsvereinbarung.md', agreementMarkdown(agreement));
   });
 }

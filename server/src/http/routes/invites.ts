@@ -1,22 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import {
   CreateInviteRequest,
-  type CreateInviteResponse,
+  CreateInviteResponse,
   IdSchema,
-  INVITE_CODE_PATTERN,
-  type InviteInfoResponse,
-  type InviteListResponse,
-  type InviteSummary,
-  randomId,
-} from '@common-ground/shared';
+  InviteInfoResponse,
+  InviteListResponse,
+  InviteSummary,
+} from '@common-ground/shared/api';
+import { INVITE_CODE_PATTERN } from '@common-ground/shared/protocol';
+import { randomId } from '@common-ground/shared/schema';
 import { hashToken, newInviteCode } from '../../auth/secrets';
 import { toPartner } from '../../rooms/record';
 import { type InviteRecord, inviteState, type NewInvite, type Storage } from '../../storage/types';
 import { authenticateForBoard } from '../auth';
-import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
+import { HttpError } from '../respond';
+import { type Router, route } from '../router';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_EXPIRY_DAYS = 30;
@@ -32,8 +31,14 @@ export const INVITE_REFUSALS = {
  * The invite behind `code` if it can still be used: 404 unknown, 410 revoked, expired or used up. Storage knows
  * codes only by their hash (like tokens), so the code the caller has is hashed and looked up.
  */
-export async function usableInvite(storage: Storage, code: string, now: number): Promise<InviteRecord> {
-  const invite = INVITE_CODE_PATTERN.test(code) ? await storage.findInviteByCodeHash(hashToken(code)) : null;
+export async function usableInvite(
+  storage: Pick<Storage, 'accounts' | 'partners' | 'people'>,
+  code: string,
+  now: number,
+): Promise<InviteRecord> {
+  const invite = INVITE_CODE_PATTERN.test(code)
+    ? await storage.accounts.findInviteByCodeHash(hashToken(code))
+    : null;
   if (!invite) throw new HttpError(404, 'not_found', 'No such invite code');
   const state = inviteState(invite, now);
   if (state !== 'usable') throw INVITE_REFUSALS[state]();
@@ -60,7 +65,12 @@ const toSummary = (invite: InviteRecord, now: number): InviteSummary => ({
 });
 
 /** The board's facilitator behind the request: 404 bad board id, 401 no or unknown token, 403 anyone else. */
-async function facilitatorOf(req: IncomingMessage, storage: Storage, boardId: string, what: string) {
+async function facilitatorOf(
+  req: IncomingMessage,
+  storage: Pick<Storage, 'accounts' | 'partners' | 'people'>,
+  boardId: string,
+  what: string,
+) {
   const me = await authenticateForBoard(req, storage, boardId);
   if (me.role !== 'facilitator') throw new HttpError(403, 'forbidden', `Only the facilitator can ${what}`);
   return me;
@@ -71,7 +81,7 @@ async function facilitatorOf(req: IncomingMessage, storage: Storage, boardId: st
  * board; 400 or 404 otherwise. null when the request names none.
  */
 async function invitedPartner(
-  storage: Storage,
+  storage: Pick<Storage, 'accounts' | 'partners' | 'people'>,
   boardId: string,
   body: CreateInviteRequest,
 ): Promise<string | null> {
@@ -83,18 +93,42 @@ async function invitedPartner(
       'Invalid input: partnerId: only an invite for partners names one',
     );
   }
-  const partners = await storage.listPartners(boardId);
+  const partners = await storage.partners.listPartners(boardId);
   if (!partners.some((p) => p.id === body.partnerId)) {
     throw new HttpError(404, 'not_found', 'No such partner on this board');
   }
   return body.partnerId;
 }
 
+const CREATE_INVITE = route('POST', '/api/boards/:boardId/invites', {
+  summary: 'Create an invite link; its code is shown only in this answer',
+  auth: 'facilitator',
+  body: CreateInviteRequest,
+  status: 201,
+  response: CreateInviteResponse,
+});
+const LIST_INVITES = route('GET', '/api/boards/:boardId/invites', {
+  summary: 'The board’s invites with their status',
+  auth: 'facilitator',
+  response: InviteListResponse,
+});
+const REVOKE_INVITE = route('POST', '/api/boards/:boardId/invites/:inviteId/revoke', {
+  summary: 'Revoke an invite',
+  auth: 'facilitator',
+  response: InviteSummary,
+});
+const INVITE_INFO = route('GET', '/api/invites/:code', {
+  summary: 'What an invite code leads to, for the join page',
+  auth: 'none',
+  response: InviteInfoResponse,
+  errors: [404, 410],
+});
+
 export function registerInviteRoutes(router: Router, { config, storage }: AppDeps): void {
-  router.add('POST', '/api/boards/:boardId/invites', async ({ req, res, params }) => {
+  router.add(CREATE_INVITE, async ({ req, params, body: readBody, send }) => {
     const boardId = params.boardId ?? '';
     const me = await facilitatorOf(req, storage, boardId, 'invite');
-    const body = parseInput(CreateInviteRequest, await readJson(req, config.limits.maxBodyBytes));
+    const body = await readBody();
     const partnerId = await invitedPartner(storage, boardId, body);
     const now = config.now();
     const code = newInviteCode();
@@ -112,52 +146,47 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
       revokedBy: null,
       partnerId,
     };
-    await storage.createInvite(invite);
+    await storage.accounts.createInvite(invite);
     // The only time the code is shown: the server keeps its hash, so a lost link means a new invite.
-    const response: CreateInviteResponse = {
+    send({
       id: invite.id,
       code,
       url: `${origin(req, config.publicUrl)}/join/${code}`,
       role: invite.role,
       expiresAt: invite.expiresAt,
       partnerId,
-    };
-    sendJson(res, 201, response);
+    });
   });
 
-  router.add('GET', '/api/boards/:boardId/invites', async ({ req, res, params }) => {
+  router.add(LIST_INVITES, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     await facilitatorOf(req, storage, boardId, 'see the invites');
     const now = config.now();
-    const response: InviteListResponse = {
-      invites: (await storage.listInvites(boardId)).map((invite) => toSummary(invite, now)),
-    };
-    sendJson(res, 200, response);
+    send({ invites: (await storage.accounts.listInvites(boardId)).map((invite) => toSummary(invite, now)) });
   });
 
-  router.add('POST', '/api/boards/:boardId/invites/:inviteId/revoke', async ({ req, res, params }) => {
+  router.add(REVOKE_INVITE, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await facilitatorOf(req, storage, boardId, 'revoke invites');
     const inviteId = params.inviteId ?? '';
     const revoked = IdSchema.safeParse(inviteId).success
-      ? await storage.revokeInvite(boardId, inviteId, me.id, config.now())
+      ? await storage.accounts.revokeInvite(boardId, inviteId, me.id, config.now())
       : null;
     if (!revoked) throw new HttpError(404, 'not_found', 'No such invite on this board');
-    sendJson(res, 200, toSummary(revoked, config.now()));
+    send(toSummary(revoked, config.now()));
   });
 
-  router.add('GET', '/api/invites/:code', async ({ res, params }) => {
+  router.add(INVITE_INFO, async ({ params, send }) => {
     const invite = await usableInvite(storage, params.code ?? '', config.now());
-    const board = await storage.getBoard(invite.boardId);
+    const board = await storage.accounts.getBoard(invite.boardId);
     if (!board) throw new HttpError(404, 'not_found', 'No such board');
-    const partners = (await storage.listPartners(board.id)).map(toPartner);
-    const response: InviteInfoResponse = {
+    const partners = (await storage.partners.listPartners(board.id)).map(toPartner);
+    send({
       boardId: board.id,
       boardTitle: board.title,
       role: invite.role,
       partners,
       partner: partners.find((p) => p.id === invite.partnerId) ?? null,
-    };
-    sendJson(res, 200, response);
+    });
   });
 }

@@ -1,13 +1,13 @@
-import { JoinRequest, type JoinResponse, randomId, writeRecordEntries } from '@common-ground/shared';
-import { colorForIndex } from '../../auth/colors';
+import { JoinRequest, JoinResponse } from '@common-ground/shared/api';
+import { randomId, writeRecordEntries } from '@common-ground/shared/schema';
+import { PARTICIPANT_COLORS } from '../../auth/colors';
 import { hashToken, newToken } from '../../auth/secrets';
 import { recordDocKey } from '../../rooms/docKeys';
 import { membershipEntries } from '../../rooms/record';
 import type { InviteRecord, JoinFailure, JoinPartner } from '../../storage/types';
-import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
+import { HttpError } from '../respond';
+import { type Router, route } from '../router';
 import { INVITE_REFUSALS, usableInvite } from './invites';
 
 const FAILURES: Record<JoinFailure, () => HttpError> = {
@@ -40,9 +40,18 @@ function checkPartnerChoice(invite: InviteRecord, body: JoinRequest): void {
   if (invite.role === 'partner' && !named) throw refuse('the partner role needs partner or partnerId');
 }
 
+const JOIN = route('POST', '/api/join', {
+  summary: 'Join a board with an invite code; the answer carries the new participant’s token',
+  auth: 'none',
+  body: JoinRequest,
+  status: 201,
+  response: JoinResponse,
+  errors: [404, 410],
+});
+
 export function registerJoinRoutes(router: Router, { config, storage, rooms, log }: AppDeps): void {
-  router.add('POST', '/api/join', async ({ req, res }) => {
-    const body = parseInput(JoinRequest, await readJson(req, config.limits.maxBodyBytes));
+  router.add(JOIN, async ({ body: readBody, send }) => {
+    const body = await readBody();
     const now = config.now();
     const invite = await usableInvite(storage, body.code, now);
     checkPartnerChoice(invite, body);
@@ -52,12 +61,12 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
         ? { type: 'existing', partnerId: body.partnerId }
         : { type: 'none' };
     const token = newToken();
-    const result = await storage.join({
+    const result = await storage.accounts.join({
       codeHash: hashToken(body.code),
       now,
       participant: { id: randomId(), name: body.name, tokenHash: hashToken(token) },
       partner,
-      colorFor: colorForIndex,
+      colors: PARTICIPANT_COLORS,
     });
     if (!result.ok) throw FAILURES[result.reason]();
     try {
@@ -67,14 +76,13 @@ export function registerJoinRoutes(router: Router, { config, storage, rooms, log
       // The join is committed; the record document catches up from storage when it is next loaded.
       log.error('record document not updated after join', { boardId: result.boardId, error });
     }
-    const response: JoinResponse = {
+    send({
       boardId: result.boardId,
       participantId: result.participant.id,
       token,
       role: result.participant.role,
       partnerId: result.participant.partnerId,
       pendingPartnerId: result.participant.pendingPartnerId ?? null,
-    };
-    sendJson(res, 201, response);
+    });
   });
 }

@@ -1,25 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import {
   ChangeRoleRequest,
-  CloseCode,
+  DeviceLinkResponse,
   IdSchema,
-  type PeopleResponse,
+  LeaveResponse,
+  PeopleResponse,
   type Person,
+  PersonSchema,
   RedeemDeviceLinkRequest,
-  type RedeemDeviceLinkResponse,
-  writeRecordEntries,
-} from '@common-ground/shared';
+  RedeemDeviceLinkResponse,
+} from '@common-ground/shared/api';
+import { CloseCode } from '@common-ground/shared/protocol';
+import { writeRecordEntries } from '@common-ground/shared/schema';
 import { issueDeviceLink } from '../../auth/deviceLinks';
 import { hashToken, newToken } from '../../auth/secrets';
 import { recordDocKey } from '../../rooms/docKeys';
 import { membershipEntries } from '../../rooms/record';
 import type { ParticipantRecord, PeopleChange, PersonRecord, Storage } from '../../storage/types';
-import { participantSockets } from '../../ws/participantSockets';
 import { authenticateForBoard } from '../auth';
-import { parseInput, readJson } from '../body';
+import { bearerToken } from '../bearer';
 import type { AppDeps } from '../deps';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
+import { HttpError } from '../respond';
+import { type Router, route } from '../router';
 
 const LAST_FACILITATOR_MESSAGE =
   'A board keeps at least one facilitator who can moderate: make someone else facilitator first';
@@ -27,7 +29,7 @@ const LAST_FACILITATOR_MESSAGE =
 /** The board's facilitator behind the request: 404 bad board id, 401 no or unknown token, 403 anyone else. */
 async function facilitatorOf(
   req: IncomingMessage,
-  storage: Storage,
+  storage: Pick<Storage, 'accounts' | 'partners' | 'people'>,
   boardId: string,
 ): Promise<ParticipantRecord> {
   const me = await authenticateForBoard(req, storage, boardId);
@@ -62,13 +64,56 @@ function changed(change: PeopleChange): ParticipantRecord {
 const originOf = (req: IncomingMessage, publicUrl: string | null): string =>
   publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
 
-/** The bearer token the request authenticated with (authenticate has checked it is there). */
-const bearerOf = (req: IncomingMessage): string =>
-  /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+const PEOPLE = route('GET', '/api/boards/:boardId/people', {
+  summary: 'Everyone on the board with their devices and presence',
+  auth: 'facilitator',
+  response: PeopleResponse,
+});
+const CHANGE_ROLE = route('POST', '/api/boards/:boardId/people/:participantId/role', {
+  summary: 'Change a person’s role; their open connections reconnect with it',
+  auth: 'facilitator',
+  body: ChangeRoleRequest,
+  response: PersonSchema,
+  errors: [409],
+});
+const REMOVE_PERSON = route('POST', '/api/boards/:boardId/people/:participantId/remove', {
+  summary: 'Remove a person from the board; their tokens end',
+  auth: 'facilitator',
+  response: PersonSchema,
+  errors: [409],
+});
+const REENTRY_LINK = route('POST', '/api/boards/:boardId/people/:participantId/reentry', {
+  summary: 'A one-time link that moves a person’s access to a new device',
+  auth: 'facilitator',
+  status: 201,
+  response: DeviceLinkResponse,
+  errors: [409],
+});
+const DEVICE_LINK = route('POST', '/api/boards/:boardId/device-links', {
+  summary: 'A one-time link that adds the caller’s access on another device',
+  auth: 'participant',
+  status: 201,
+  response: DeviceLinkResponse,
+});
+const LEAVE = route('POST', '/api/boards/:boardId/leave', {
+  summary: 'End this device’s access (its token)',
+  auth: 'participant',
+  response: LeaveResponse,
+  errors: [409],
+});
+const REDEEM_DEVICE_LINK = route('POST', '/api/device-links/redeem', {
+  summary: 'Redeem a device or re-entry link; the answer carries the new token',
+  auth: 'none',
+  body: RedeemDeviceLinkRequest,
+  status: 201,
+  response: RedeemDeviceLinkResponse,
+  errors: [404, 410],
+});
 
-export function registerPeopleRoutes(router: Router, { config, storage, rooms, log }: AppDeps): void {
-  const sockets = participantSockets(rooms);
-
+export function registerPeopleRoutes(
+  router: Router,
+  { config, storage, rooms, log, sockets }: AppDeps,
+): void {
   const toPerson = (record: PersonRecord, partnerNames: ReadonlyMap<string, string>): Person => ({
     id: record.participant.id,
     name: record.participant.name,
@@ -85,8 +130,8 @@ export function registerPeopleRoutes(router: Router, { config, storage, rooms, l
 
   const people = async (boardId: string): Promise<Person[]> => {
     const [records, partners] = await Promise.all([
-      storage.listPeople(boardId),
-      storage.listPartners(boardId),
+      storage.people.listPeople(boardId),
+      storage.partners.listPartners(boardId),
     ]);
     const names = new Map(partners.map((partner) => [partner.id, partner.name]));
     return records.map((record) => toPerson(record, names));
@@ -108,38 +153,37 @@ export function registerPeopleRoutes(router: Router, { config, storage, rooms, l
     }
   };
 
-  router.add('GET', '/api/boards/:boardId/people', async ({ req, res, params }) => {
+  router.add(PEOPLE, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     await facilitatorOf(req, storage, boardId);
-    const response: PeopleResponse = { people: await people(boardId) };
-    sendJson(res, 200, response);
+    send({ people: await people(boardId) });
   });
 
-  router.add('POST', '/api/boards/:boardId/people/:participantId/role', async ({ req, res, params }) => {
+  router.add(CHANGE_ROLE, async ({ req, params, body, send }) => {
     const boardId = params.boardId ?? '';
     await facilitatorOf(req, storage, boardId);
     const participantId = participantIdOf(params);
-    const { role } = parseInput(ChangeRoleRequest, await readJson(req, config.limits.maxBodyBytes));
-    changed(await storage.changeRole(boardId, participantId, role));
+    const { role } = await body();
+    changed(await storage.people.changeRole(boardId, participantId, role));
     // An open socket keeps the role it was accepted with (an observer's may not write): reconnecting takes the new
     // one. GoingAway is not final, so the client reconnects by itself.
     sockets.closeAll(participantId, CloseCode.GoingAway, 'Role changed');
     await refreshRecord(boardId);
-    sendJson(res, 200, await personOf(boardId, participantId));
+    send(await personOf(boardId, participantId));
   });
 
-  router.add('POST', '/api/boards/:boardId/people/:participantId/remove', async ({ req, res, params }) => {
+  router.add(REMOVE_PERSON, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await facilitatorOf(req, storage, boardId);
     const participantId = participantIdOf(params);
-    changed(await storage.removeParticipant(boardId, participantId, me.id, config.now()));
+    changed(await storage.people.removeParticipant(boardId, participantId, me.id, config.now()));
     // Their tokens are gone already; the devices still open learn it now, and forget the board (4401 is final).
     sockets.closeAll(participantId, CloseCode.AccessEnded, 'Removed from the board');
     await refreshRecord(boardId);
-    sendJson(res, 200, await personOf(boardId, participantId));
+    send(await personOf(boardId, participantId));
   });
 
-  router.add('POST', '/api/boards/:boardId/people/:participantId/reentry', async ({ req, res, params }) => {
+  router.add(REENTRY_LINK, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await facilitatorOf(req, storage, boardId);
     const participantId = participantIdOf(params);
@@ -156,10 +200,10 @@ export function registerPeopleRoutes(router: Router, { config, storage, rooms, l
     });
     if (!link) throw new HttpError(404, 'not_found', 'No such person on this board');
     sockets.closeAll(participantId, CloseCode.AccessEnded, 'Access moved to a new device');
-    sendJson(res, 201, link);
+    send(link);
   });
 
-  router.add('POST', '/api/boards/:boardId/device-links', async ({ req, res, params }) => {
+  router.add(DEVICE_LINK, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     const link = await issueDeviceLink(storage, {
@@ -171,35 +215,35 @@ export function registerPeopleRoutes(router: Router, { config, storage, rooms, l
       now: config.now(),
     });
     if (!link) throw new HttpError(404, 'not_found', 'No such person on this board');
-    sendJson(res, 201, link);
+    send(link);
   });
 
-  router.add('POST', '/api/boards/:boardId/leave', async ({ req, res, params }) => {
+  router.add(LEAVE, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
-    changed(await storage.leaveDevice(boardId, me.id, hashToken(bearerOf(req))));
-    sendJson(res, 200, { left: true });
+    // authenticateForBoard found the token, so it is there.
+    changed(await storage.people.leaveDevice(boardId, me.id, hashToken(bearerToken(req) ?? '')));
+    send({ left: true });
   });
 
-  router.add('POST', '/api/device-links/redeem', async ({ req, res }) => {
-    const { code } = parseInput(RedeemDeviceLinkRequest, await readJson(req, config.limits.maxBodyBytes));
+  router.add(REDEEM_DEVICE_LINK, async ({ body, send }) => {
+    const { code } = await body();
     const token = newToken();
-    const result = await storage.redeemDeviceLink(hashToken(code), hashToken(token), config.now());
+    const result = await storage.people.redeemDeviceLink(hashToken(code), hashToken(token), config.now());
     if (!result.ok) {
       if (result.reason === 'used') throw new HttpError(410, 'link_used', 'This link has been used already');
       if (result.reason === 'expired') throw new HttpError(410, 'link_expired', 'This link has expired');
       throw new HttpError(404, 'not_found', 'No such link');
     }
     const { participant } = result;
-    const board = await storage.getBoard(participant.boardId);
-    const response: RedeemDeviceLinkResponse = {
+    const board = await storage.accounts.getBoard(participant.boardId);
+    send({
       boardId: participant.boardId,
       boardTitle: board?.title ?? '',
       participantId: participant.id,
       name: participant.name,
       token,
       role: participant.role,
-    };
-    sendJson(res, 201, response);
+    });
   });
 }

@@ -1,66 +1,82 @@
-import { ProcessReportQuery, ProcessRequest } from '@common-ground/shared';
-import type { ActivityService } from '../../activity/service';
+import {
+  HealthResponse,
+  ProcessReportQuery,
+  ProcessReportResponse,
+  ProcessRequest,
+  ProcessResponse,
+} from '@common-ground/shared/api';
 import { boardHealth, type HealthDeps } from '../../process/health';
 import { buildProcessReport } from '../../process/report';
 import { processReportMarkdown } from '../../process/reportMarkdown';
-import { ProcessService } from '../../process/service';
-import { SessionLog } from '../../process/sessionLog';
 import { authenticateForBoard } from '../auth';
-import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
+import { HttpError, sendMarkdown } from '../respond';
+import { type Router, route } from '../router';
 
 const onlyFacilitator = (role: string, what: string) => {
   if (role !== 'facilitator') throw new HttpError(403, 'forbidden', `Only the facilitator ${what}`);
 };
 
-/** The process path (facilitator moves it, everyone reads it), the health check and the process report. */
-export function registerProcessRoutes(router: Router, deps: AppDeps, activity: ActivityService): void {
-  const { config, storage, rooms } = deps;
-  const process = new ProcessService({ rooms, storage, now: config.now });
-  const health: HealthDeps = { storage, rooms, activity, sessions: new SessionLog(storage), now: config.now };
+const PROCESS = route('GET', '/api/boards/:boardId/process', {
+  summary: 'Where the board is on its process path',
+  auth: 'participant',
+  response: ProcessResponse,
+});
+const MOVE_PROCESS = route('PUT', '/api/boards/:boardId/process', {
+  summary: 'Move the board to another phase of its path',
+  auth: 'facilitator',
+  body: ProcessRequest,
+  response: ProcessResponse,
+});
+const BOARD_HEALTH = route('GET', '/api/boards/:boardId/health', {
+  summary: 'The health check: figures per principle of good cooperation',
+  auth: 'participant',
+  response: HealthResponse,
+});
+const PROCESS_REPORT = route('GET', '/api/boards/:boardId/process-report', {
+  summary: 'The process report, e.g. for a funder (JSON, or Markdown)',
+  auth: 'facilitator',
+  query: ProcessReportQuery,
+  response: ProcessReportResponse,
+  markdown: true,
+});
 
-  router.add('GET', '/api/boards/:boardId/process', async ({ req, res, params }) => {
+/** The process path (facilitator moves it, everyone reads it), the health check and the process report. */
+export function registerProcessRoutes(router: Router, deps: AppDeps): void {
+  const { config, storage, rooms, activity, sessions, process } = deps;
+  const health: HealthDeps = { storage, rooms, activity, sessions, now: config.now };
+
+  router.add(PROCESS, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     await authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, await process.read(boardId));
+    send(await process.read(boardId));
   });
 
-  router.add('PUT', '/api/boards/:boardId/process', async ({ req, res, params }) => {
+  router.add(MOVE_PROCESS, async ({ req, params, body, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     // The role is checked before the body is read, like every facilitator-only change.
     onlyFacilitator(me.role, 'moves the board along its path');
-    const { phase } = parseInput(ProcessRequest, await readJson(req, config.limits.maxBodyBytes));
-    sendJson(res, 200, await process.move(boardId, me, phase));
+    const { phase } = await body();
+    send(await process.move(boardId, me, phase));
   });
 
-  router.add('GET', '/api/boards/:boardId/health', async ({ req, res, params }) => {
+  router.add(BOARD_HEALTH, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     await authenticateForBoard(req, storage, boardId);
-    sendJson(res, 200, await boardHealth(health, boardId));
+    send(await boardHealth(health, boardId));
   });
 
-  router.add('GET', '/api/boards/:boardId/process-report', async ({ req, res, url, params }) => {
+  router.add(PROCESS_REPORT, async ({ req, res, params, query, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     onlyFacilitator(me.role, 'exports the process report');
-    const { format } = parseInput(ProcessReportQuery, {
-      format: url.searchParams.get('format') ?? undefined,
-    });
+    const { format } = query();
     const report = await buildProcessReport(health, boardId, await process.read(boardId));
     if (format === 'json') {
-      sendJson(res, 200, report);
+      send(report);
       return;
     }
-    const markdown = processReportMarkdown(report);
-    res.writeHead(200, {
-      'Content-Type': 'text/markdown; charset=utf-8',
-      'Content-Length': Buffer.byteLength(markdown),
-      'Content-Disposition': 'inline; filename="prozessbericht.md"',
-      'Cache-Control': 'no-store',
-    });
-    res.end(markdown);
+    sendMarkdown(res, 'prozessbericht.md', processReportMarkdown(report));
   });
 }

@@ -1,26 +1,17 @@
 import {
+  DecisionRuleResponse,
   IdSchema,
   OpenRoundRequest,
-  type RoundsResponse,
+  RoundSchema,
+  RoundsResponse,
   StanceRequest,
   UpdateDecisionRuleRequest,
-} from '@common-ground/shared';
-import { RoundError } from '../../rounds/errors';
+} from '@common-ground/shared/api';
 import { authenticateForBoard } from '../auth';
-import { parseInput, readJson } from '../body';
 import type { AppDeps } from '../deps';
-import { HttpError, sendJson } from '../respond';
-import type { Router } from '../router';
-
-/** Runs a round-service call, turning its refusals into HTTP errors. */
-export async function refusalsAsHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RoundError) throw new HttpError(error.status, error.code, error.message);
-    throw error;
-  }
-}
+import { refusalsAsHttp } from '../refusals';
+import { HttpError } from '../respond';
+import { type Router, route } from '../router';
 
 function roundIdOf(params: Readonly<Record<string, string>>): string {
   const roundId = params.roundId ?? '';
@@ -29,57 +20,93 @@ function roundIdOf(params: Readonly<Record<string, string>>): string {
   return roundId;
 }
 
-export function registerRoundRoutes(router: Router, { config, storage, rounds }: AppDeps): void {
-  const body = async (req: Parameters<typeof readJson>[0]) => readJson(req, config.limits.maxBodyBytes);
+const LIST_ROUNDS = route('GET', '/api/boards/:boardId/rounds', {
+  summary: 'The board’s consensus rounds, as far as the caller may see their stances',
+  auth: 'participant',
+  response: RoundsResponse,
+});
+const OPEN_ROUND = route('POST', '/api/boards/:boardId/rounds', {
+  summary: 'Open a consensus round on a goal’s current wording',
+  auth: 'facilitator',
+  body: OpenRoundRequest,
+  status: 201,
+  response: RoundSchema,
+  errors: [409],
+});
+const GIVE_STANCE = route('POST', '/api/boards/:boardId/rounds/:roundId/stances', {
+  summary: 'Give (or change) a partner’s stance in an open round',
+  auth: 'participant',
+  body: StanceRequest,
+  status: 201,
+  response: RoundSchema,
+  errors: [409],
+});
+const CLOSE_ROUND = route('POST', '/api/boards/:boardId/rounds/:roundId/close', {
+  summary: 'Close a round now and decide it by the board’s rule',
+  auth: 'facilitator',
+  response: RoundSchema,
+  errors: [409],
+});
+const CANCEL_ROUND = route('POST', '/api/boards/:boardId/rounds/:roundId/cancel', {
+  summary: 'End a round without a decision',
+  auth: 'facilitator',
+  response: RoundSchema,
+  errors: [409],
+});
+const SET_DECISION_RULE = route('PUT', '/api/boards/:boardId/decision-rule', {
+  summary: 'Set the rule by which the board’s next rounds decide',
+  auth: 'facilitator',
+  body: UpdateDecisionRuleRequest,
+  response: DecisionRuleResponse,
+  errors: [409],
+});
 
-  router.add('GET', '/api/boards/:boardId/rounds', async ({ req, res, params }) => {
+export function registerRoundRoutes(router: Router, { storage, rounds }: AppDeps): void {
+  router.add(LIST_ROUNDS, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
-    const response: RoundsResponse = { rounds: await rounds.list(boardId, me) };
-    sendJson(res, 200, response);
+    send({ rounds: await rounds.list(boardId, me) });
   });
 
-  router.add('POST', '/api/boards/:boardId/rounds', async ({ req, res, params }) => {
+  router.add(OPEN_ROUND, async ({ req, params, body, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     // The role is checked before the body is read, so a non-facilitator learns nothing about the goal ids.
     if (me.role !== 'facilitator')
       throw new HttpError(403, 'forbidden', 'Only the facilitator can open a round');
-    const request = parseInput(OpenRoundRequest, await body(req));
-    sendJson(res, 201, await refusalsAsHttp(() => rounds.open(boardId, me, request)));
+    const request = await body();
+    send(await refusalsAsHttp(() => rounds.open(boardId, me, request)));
   });
 
-  router.add('POST', '/api/boards/:boardId/rounds/:roundId/stances', async ({ req, res, params }) => {
+  router.add(GIVE_STANCE, async ({ req, params, body, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
-    const request = parseInput(StanceRequest, await body(req));
-    sendJson(res, 201, await refusalsAsHttp(() => rounds.recordStance(boardId, roundId, me, request)));
+    const request = await body();
+    send(await refusalsAsHttp(() => rounds.recordStance(boardId, roundId, me, request)));
   });
 
-  router.add('POST', '/api/boards/:boardId/rounds/:roundId/close', async ({ req, res, params }) => {
+  router.add(CLOSE_ROUND, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
-    sendJson(res, 200, await refusalsAsHttp(() => rounds.close(boardId, roundId, me)));
+    send(await refusalsAsHttp(() => rounds.close(boardId, roundId, me)));
   });
 
-  router.add('POST', '/api/boards/:boardId/rounds/:roundId/cancel', async ({ req, res, params }) => {
+  router.add(CANCEL_ROUND, async ({ req, params, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     const roundId = roundIdOf(params);
-    sendJson(res, 200, await refusalsAsHttp(() => rounds.cancel(boardId, roundId, me)));
+    send(await refusalsAsHttp(() => rounds.cancel(boardId, roundId, me)));
   });
 
-  router.add('PUT', '/api/boards/:boardId/decision-rule', async ({ req, res, params }) => {
+  router.add(SET_DECISION_RULE, async ({ req, params, body, send }) => {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     if (me.role !== 'facilitator') {
       throw new HttpError(403, 'forbidden', 'Only the facilitator can set the decision rule');
     }
-    const request = parseInput(UpdateDecisionRuleRequest, await body(req));
-    sendJson(res, 200, {
-      rule: await refusalsAsHttp(() => rounds.setDecisionRule(boardId, me, request.rule)),
-    });
+    const request = await body();
+    send({ rule: await refusalsAsHttp(() => rounds.setDecisionRule(boardId, me, request.rule)) });
   });
 }

@@ -1,36 +1,122 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { joinMembership } from '../membership';
+import {
+  type AccountStore,
+  type BoardRecord,
+  colorOfNumber,
+  type InviteRecord,
+  type JoinFailure,
+  type JoinInput,
+  type JoinResult,
+  type NewBoard,
+  type NewInvite,
+  type NewParticipant,
+  type ParticipantRecord,
+  refusalOf,
+} from '../parts/accounts';
+import type { ProposedPartnerRecord } from '../parts/partners';
 import {
   INVITE_COLUMNS,
   INVITE_INSERT_COLUMNS,
   type InviteRow,
   inviteValues,
+  PARTICIPANT_COLUMNS,
+  type ParticipantRow,
   participantMembership,
+  toBoard,
   toInvite,
+  toParticipant,
 } from '../rows';
-import {
-  type InviteRecord,
-  type JoinFailure,
-  type JoinInput,
-  type JoinResult,
-  type NewInvite,
-  type NewParticipant,
-  type ParticipantRecord,
-  type PartnerRecord,
-  type ProposedPartnerRecord,
-  refusalOf,
-} from '../types';
-import { findOne, type Queryable } from './db';
+import { findOne, inTransaction, type Queryable } from './db';
+import { insertPartner } from './partners';
 import { insertFirstToken } from './people';
+import { PostgresDocumentLog } from './updateLog';
 
-// Partners, participants and invites: inserts and joining, the account part of PostgresStorage.
+/** Boards, participants, invites and joining: the accounts part of PostgresStorage. */
+export class PostgresAccountStore implements AccountStore {
+  constructor(private readonly pool: Pool) {}
+
+  createBoard({ board, facilitator, initialUpdates }: NewBoard): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [
+        board.id,
+        board.title,
+        board.createdAt,
+      ]);
+      await insertParticipant(client, facilitator);
+      const log = new PostgresDocumentLog(client);
+      for (const { docKey, update } of initialUpdates) {
+        await log.appendUpdates(docKey, [{ participantId: null, update, at: board.createdAt }]);
+      }
+    });
+  }
+
+  getBoard(boardId: string): Promise<BoardRecord | null> {
+    return findOne(this.pool, 'SELECT id, title, created_at FROM boards WHERE id = $1', [boardId], toBoard);
+  }
+
+  createParticipant(participant: NewParticipant): Promise<ParticipantRecord> {
+    // Two rows (the participant and its first device token): one transaction.
+    return inTransaction(this.pool, (client) => insertParticipant(client, participant));
+  }
+
+  async listParticipants(boardId: string): Promise<ParticipantRecord[]> {
+    const { rows } = await this.pool.query<ParticipantRow>(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toParticipant);
+  }
+
+  async createInvite(i: NewInvite): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO invites (${INVITE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      inviteValues(i),
+    );
+  }
+
+  findInviteByCodeHash(codeHash: string): Promise<InviteRecord | null> {
+    return findInviteByCodeHash(this.pool, codeHash);
+  }
+
+  async listInvites(boardId: string): Promise<InviteRecord[]> {
+    const { rows } = await this.pool.query<InviteRow>(
+      `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toInvite);
+  }
+
+  /** Sets the revocation once (a later call keeps the first) and returns the invite as it now is. */
+  async revokeInvite(
+    boardId: string,
+    inviteId: string,
+    by: string,
+    at: number,
+  ): Promise<InviteRecord | null> {
+    await this.pool.query(
+      'UPDATE invites SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND board_id = $4 AND revoked_at IS NULL',
+      [at, by, inviteId, boardId],
+    );
+    return findOne(
+      this.pool,
+      `SELECT ${INVITE_COLUMNS} FROM invites WHERE id = $1 AND board_id = $2`,
+      [inviteId, boardId],
+      toInvite,
+    );
+  }
+
+  join(input: JoinInput): Promise<JoinResult> {
+    return inTransaction(this.pool, (client) => joinWithInvite(client, input));
+  }
+}
 
 /**
- * Uses an invite inside the caller's transaction. The use is counted by a guarded increment (check and use in one statement, re-checked against the latest row
+ * Uses an invite inside the join's transaction. The use is counted by a guarded increment (check and use in one statement, re-checked against the latest row
  * if another join got there first), so no two joins can overuse a code. The board row's lock makes joins of one
- * board take turns, so each participant gets its own colour index.
+ * board take turns, so each participant gets its own number (and so its colour).
  */
-export async function joinWithInvite(client: PoolClient, input: JoinInput): Promise<JoinResult> {
+async function joinWithInvite(client: PoolClient, input: JoinInput): Promise<JoinResult> {
   const fail = (reason: JoinFailure): JoinResult => ({ ok: false, reason });
   const invite = await findInviteByCodeHash(client, input.codeHash);
   if (!invite) return fail('invite_not_found');
@@ -81,27 +167,13 @@ export async function joinWithInvite(client: PoolClient, input: JoinInput): Prom
     partnerId: membership.type === 'confirmed' ? membership.partnerId : null,
     pendingPartnerId: membership.type === 'claim' ? membership.partnerId : (createdPartner?.id ?? null),
     role: invite.role,
-    color: input.colorFor(counted.rows[0]?.n ?? 0),
+    color: colorOfNumber(input.colors, counted.rows[0]?.n ?? 0),
     createdAt: input.now,
   });
   return { ok: true, boardId, participant, createdPartner };
 }
 
-/** Stores an organisation, confirmed at `confirmedAt` or (null) proposed by `proposedBy`. */
-export async function insertPartner(
-  client: Queryable,
-  p: PartnerRecord,
-  confirmedAt: number | null,
-  proposedBy: string | null,
-): Promise<void> {
-  await client.query(
-    `INSERT INTO partners (id, board_id, name, kind, created_at, confirmed_at, proposed_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [p.id, p.boardId, p.name, p.kind, p.createdAt, confirmedAt, proposedBy],
-  );
-}
-
-export async function insertParticipant(client: Queryable, p: NewParticipant): Promise<ParticipantRecord> {
+async function insertParticipant(client: Queryable, p: NewParticipant): Promise<ParticipantRecord> {
   const membership = participantMembership(p);
   await client.query(
     `INSERT INTO participants (id, board_id, partner_id, name, role, color, token_hash, created_at, confirmed_at)
@@ -123,41 +195,6 @@ export async function insertParticipant(client: Queryable, p: NewParticipant): P
   return record;
 }
 
-export async function insertInvite(client: Queryable, i: NewInvite): Promise<void> {
-  await client.query(
-    `INSERT INTO invites (${INVITE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    inviteValues(i),
-  );
-}
-
-export function findInviteByCodeHash(client: Queryable, codeHash: string): Promise<InviteRecord | null> {
+function findInviteByCodeHash(client: Queryable, codeHash: string): Promise<InviteRecord | null> {
   return findOne(client, `SELECT ${INVITE_COLUMNS} FROM invites WHERE code_hash = $1`, [codeHash], toInvite);
-}
-
-export async function listInvites(client: Queryable, boardId: string): Promise<InviteRecord[]> {
-  const { rows } = await client.query<InviteRow>(
-    `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 ORDER BY created_at, id`,
-    [boardId],
-  );
-  return rows.map(toInvite);
-}
-
-/** Sets the revocation once (a later call keeps the first) and returns the invite as it now is. */
-export async function revokeInvite(
-  client: Queryable,
-  boardId: string,
-  inviteId: string,
-  by: string,
-  at: number,
-): Promise<InviteRecord | null> {
-  await client.query(
-    'UPDATE invites SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND board_id = $4 AND revoked_at IS NULL',
-    [at, by, inviteId, boardId],
-  );
-  return findOne(
-    client,
-    `SELECT ${INVITE_COLUMNS} FROM invites WHERE id = $1 AND board_id = $2`,
-    [inviteId, boardId],
-    toInvite,
-  );
 }

@@ -1,14 +1,14 @@
-import type { Amendment } from '@common-ground/shared';
+import type { Amendment } from '@common-ground/shared/api';
 import type { Pool } from 'pg';
 import { AMENDMENT_COLUMNS, type AmendmentRow, toAmendment } from '../amendmentRows';
-import type { AmendmentResolution, NewAmendment } from '../types';
+import type { AmendmentResolution, AmendmentStore, NewAmendment } from '../parts/amendments';
 
 /** Proposed amendments: the part of PostgresStorage that keeps edits a round's wording lock refused. */
-export class PostgresAmendmentStore {
+export class PostgresAmendmentStore implements AmendmentStore {
   constructor(private readonly pool: Pool) {}
 
   /** One statement: the partial unique index (one proposal per author and round) decides, on every instance. */
-  async propose(a: NewAmendment): Promise<Amendment> {
+  async proposeAmendment(a: NewAmendment): Promise<Amendment> {
     const { rows } = await this.pool.query<AmendmentRow>(
       `INSERT INTO amendments (${AMENDMENT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'proposed', NULL, NULL)
@@ -24,7 +24,7 @@ export class PostgresAmendmentStore {
     return toAmendment(row);
   }
 
-  async get(amendmentId: string): Promise<Amendment | null> {
+  async getAmendment(amendmentId: string): Promise<Amendment | null> {
     const { rows } = await this.pool.query<AmendmentRow>(
       `SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE id = $1`,
       [amendmentId],
@@ -32,7 +32,7 @@ export class PostgresAmendmentStore {
     return rows[0] ? toAmendment(rows[0]) : null;
   }
 
-  async list(boardId: string): Promise<Amendment[]> {
+  async listAmendments(boardId: string): Promise<Amendment[]> {
     const { rows } = await this.pool.query<AmendmentRow>(
       `SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE board_id = $1 ORDER BY proposed_at, id`,
       [boardId],
@@ -40,7 +40,10 @@ export class PostgresAmendmentStore {
     return rows.map(toAmendment);
   }
 
-  async resolve(amendmentId: string, { status, by, at }: AmendmentResolution): Promise<Amendment | null> {
+  async resolveAmendment(
+    amendmentId: string,
+    { status, by, at }: AmendmentResolution,
+  ): Promise<Amendment | null> {
     const { rows } = await this.pool.query<AmendmentRow>(
       `UPDATE amendments SET status = $1, resolved_by = $2, resolved_at = $3 WHERE id = $4 AND status = 'proposed'
        RETURNING ${AMENDMENT_COLUMNS}`,

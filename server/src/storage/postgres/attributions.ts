@@ -1,10 +1,11 @@
-import type { Attribution } from '@common-ground/shared';
+import type { Attribution } from '@common-ground/shared/schema';
 import type { Pool } from 'pg';
 import { ATTRIBUTION_COLUMNS, type AttributionRow, toAttribution } from '../attributionRows';
+import type { AttributionStore } from '../parts/attributions';
 import { inTransaction } from './db';
 
 /** Who created goals and comments: the attribution part of PostgresStorage. */
-export class PostgresAttributionStore {
+export class PostgresAttributionStore implements AttributionStore {
   constructor(private readonly pool: Pool) {}
 
   /**
@@ -12,7 +13,11 @@ export class PostgresAttributionStore {
    * the first writer, also against another instance inserting at the same moment: the later insert waits for the
    * earlier commit, and the select after it (a new snapshot under READ COMMITTED) reads the winner's row.
    */
-  add(boardId: string, items: readonly Attribution[], backfilledAt?: number): Promise<Attribution[]> {
+  addAttributions(
+    boardId: string,
+    items: readonly Attribution[],
+    backfilledAt?: number,
+  ): Promise<Attribution[]> {
     return inTransaction(this.pool, async (client) => {
       const kinds = items.map((item) => item.kind);
       const ids = items.map((item) => item.id);
@@ -46,7 +51,7 @@ export class PostgresAttributionStore {
     });
   }
 
-  async list(boardId: string): Promise<Attribution[]> {
+  async listAttributions(boardId: string): Promise<Attribution[]> {
     const { rows } = await this.pool.query<AttributionRow>(
       `SELECT ${ATTRIBUTION_COLUMNS} FROM attributions WHERE board_id = $1 ORDER BY at, kind, item_id`,
       [boardId],
@@ -54,7 +59,7 @@ export class PostgresAttributionStore {
     return rows.map(toAttribution);
   }
 
-  async backfilledAt(boardId: string): Promise<number | null> {
+  async attributionBackfilledAt(boardId: string): Promise<number | null> {
     const { rows } = await this.pool.query<{ at: number }>(
       'SELECT at FROM attribution_backfills WHERE board_id = $1',
       [boardId],

@@ -1,28 +1,16 @@
-import { isDirectedRelation, type PartnerProfile, type UpdateProfileRequest } from '@common-ground/shared';
+import {
+  isDirectedRelation,
+  type PartnerProfile,
+  type UpdateProfileRequest,
+} from '@common-ground/shared/api';
 import type { Pool } from 'pg';
+import type { CreateRelationResult, NetworkStore, RelationRecord } from '../parts/network';
 import { type ProfileRow, RELATION_COLUMNS, type RelationRow, toProfile, toRelation } from '../rows';
-import type { CreateRelationResult, RelationRecord } from '../types';
 import { findOne, inTransaction } from './db';
 
-/** Visits, profiles and relations: the network part of PostgresStorage. */
-export class PostgresNetworkStore {
+/** Profiles and relations: the network part of PostgresStorage. */
+export class PostgresNetworkStore implements NetworkStore {
   constructor(private readonly pool: Pool) {}
-
-  async recordVisit(participantId: string, at: number): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES ($1, $2)
-       ON CONFLICT (participant_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
-      [participantId, at],
-    );
-  }
-
-  async getLastVisit(participantId: string): Promise<number | null> {
-    const { rows } = await this.pool.query<{ last_seen_at: number }>(
-      'SELECT last_seen_at FROM participant_visits WHERE participant_id = $1',
-      [participantId],
-    );
-    return rows[0]?.last_seen_at ?? null;
-  }
 
   async saveProfile(profile: PartnerProfile): Promise<void> {
     const { partnerId, updatedBy, updatedAt, ...fields } = profile;

@@ -1,27 +1,63 @@
 import type { Pool } from 'pg';
-import { PARTNER_COLUMNS, type ProposedPartnerRow, toProposedPartner } from '../rows';
 import type {
   ConfirmMemberResult,
   ConfirmPartnerResult,
   DeclinePartnerResult,
+  PartnerRecord,
+  PartnerStore,
   ProposedPartnerRecord,
-} from '../types';
-import { inTransaction } from './db';
+} from '../parts/partners';
+import {
+  PARTNER_COLUMNS,
+  type PartnerRow,
+  type ProposedPartnerRow,
+  toPartner,
+  toProposedPartner,
+} from '../rows';
+import { inTransaction, type Queryable } from './db';
 
 interface PartnerState {
   confirmed_at: number | null;
   declined_at: number | null;
 }
 
+/** Stores an organisation, confirmed at `confirmedAt` or (null) proposed by `proposedBy`. */
+export async function insertPartner(
+  client: Queryable,
+  p: PartnerRecord,
+  confirmedAt: number | null,
+  proposedBy: string | null,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO partners (id, board_id, name, kind, created_at, confirmed_at, proposed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [p.id, p.boardId, p.name, p.kind, p.createdAt, confirmedAt, proposedBy],
+  );
+}
+
 /**
- * Proposed organisations and claimed memberships, and their confirmation: a part of PostgresStorage. Each change
+ * The board's organisations, proposed and confirmed, and the confirmation of their members: a part of
+ * PostgresStorage. Each change
  * locks the organisation's row first, so a confirmation and a decline of one organisation (from two instances)
  * take turns and the second sees the first's outcome.
  */
-export class PostgresPartnerStore {
+export class PostgresPartnerStore implements PartnerStore {
   constructor(private readonly pool: Pool) {}
 
-  async listProposed(boardId: string): Promise<ProposedPartnerRecord[]> {
+  async createPartner(partner: PartnerRecord): Promise<void> {
+    await insertPartner(this.pool, partner, partner.createdAt, null);
+  }
+
+  async listPartners(boardId: string): Promise<PartnerRecord[]> {
+    const { rows } = await this.pool.query<PartnerRow>(
+      `SELECT ${PARTNER_COLUMNS} FROM partners WHERE board_id = $1 AND confirmed_at IS NOT NULL
+       ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toPartner);
+  }
+
+  async listProposedPartners(boardId: string): Promise<ProposedPartnerRecord[]> {
     const { rows } = await this.pool.query<ProposedPartnerRow>(
       `SELECT ${PARTNER_COLUMNS}, proposed_by FROM partners
        WHERE board_id = $1 AND confirmed_at IS NULL AND declined_at IS NULL ORDER BY created_at, id`,

@@ -1,5 +1,13 @@
-import type { Role } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
 import type { Pool, PoolClient } from 'pg';
+import type { ParticipantRecord } from '../parts/accounts';
+import type {
+  NewDeviceLink,
+  PeopleChange,
+  PeopleStore,
+  PersonRecord,
+  RedeemDeviceLinkResult,
+} from '../parts/people';
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
   dollarPlaceholders,
@@ -9,13 +17,6 @@ import {
   toPerson,
 } from '../peopleRows';
 import { PARTICIPANT_COLUMNS, type ParticipantRow, toParticipant } from '../rows';
-import type {
-  NewDeviceLink,
-  ParticipantRecord,
-  PeopleChange,
-  PersonRecord,
-  RedeemDeviceLinkResult,
-} from '../types';
 import { findOne, inTransaction, type Queryable } from './db';
 
 /** Every new participant's first device, inside the caller's transaction (board creation, join). */
@@ -32,14 +33,14 @@ export async function insertFirstToken(
 }
 
 /**
- * Device tokens, roles, removal and one-time device links: the people part of PostgresStorage. Changes that must
+ * Device tokens, roles, removal, one-time device links and visits: the people part of PostgresStorage. Changes that must
  * keep a facilitator lock the board row first, so two instances demoting the last two facilitators take turns and
  * the second sees the first's change.
  */
-export class PostgresPeopleStore {
+export class PostgresPeopleStore implements PeopleStore {
   constructor(private readonly pool: Pool) {}
 
-  findByToken(tokenHash: string): Promise<ParticipantRecord | null> {
+  findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
     return findOne(this.pool, dollarPlaceholders(PARTICIPANT_BY_TOKEN_QUERY), [tokenHash], toParticipant);
   }
 
@@ -147,6 +148,22 @@ export class PostgresPeopleStore {
       await insertFirstToken(client, link.participant_id, tokenHash, now);
       return { ok: true, participant };
     });
+  }
+
+  async recordVisit(participantId: string, at: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES ($1, $2)
+       ON CONFLICT (participant_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+      [participantId, at],
+    );
+  }
+
+  async getLastVisit(participantId: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ last_seen_at: number }>(
+      'SELECT last_seen_at FROM participant_visits WHERE participant_id = $1',
+      [participantId],
+    );
+    return rows[0]?.last_seen_at ?? null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -92,12 +92,12 @@ describe.skipIf(!databaseUrl)(
         );
         const migrated = await openPostgresStorage(old.url);
         try {
-          await migrated.quarantineUpdates(BOARD, [{ seq: 1, reason: 'old' }], 3);
-          expect((await migrated.loadDocument(BOARD)).updates.map((u) => [u.seq, [...u.update]])).toEqual([
-            [2, [2]],
-          ]);
+          await migrated.log.quarantineUpdates(BOARD, [{ seq: 1, reason: 'old' }], 3);
+          expect((await migrated.log.loadDocument(BOARD)).updates.map((u) => [u.seq, [...u.update]])).toEqual(
+            [[2, [2]]],
+          );
           expect(
-            await migrated.appendUpdates(BOARD, [
+            await migrated.log.appendUpdates(BOARD, [
               { participantId: null, update: new Uint8Array([3]), at: 4 },
             ]),
           ).toEqual([3]);
@@ -145,7 +145,7 @@ describe.skipIf(!databaseUrl)(
         );
         const migrated = await openPostgresStorage(old.url);
         try {
-          expect((await migrated.getRound('r1'))?.closure).toEqual({
+          expect((await migrated.rounds.getRound('r1'))?.closure).toEqual({
             roundId: 'r1',
             closedAt: 3,
             outcome: 'agreed',
@@ -154,10 +154,12 @@ describe.skipIf(!databaseUrl)(
             agreedStructure: null,
           });
           await addPartner(migrated, 'partner-a');
-          await migrated.openRound(newRound('r2', { goalId: 'goal-2' }), DEFAULT_DECISION_RULE);
+          await migrated.rounds.openRound(newRound('r2', { goalId: 'goal-2' }), DEFAULT_DECISION_RULE);
           const agreedStructure = { leadPartnerId: 'partner-a', commitments: [], reviewDate: null };
-          await migrated.closeRound(newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }));
-          expect((await migrated.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
+          await migrated.rounds.closeRound(
+            newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }),
+          );
+          expect((await migrated.rounds.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
         } finally {
           await migrated.close();
         }
@@ -190,7 +192,7 @@ describe.skipIf(!databaseUrl)(
         );
         const migrated = await openPostgresStorage(old.url);
         try {
-          const found = await migrated.findInviteByCodeHash(hashToken('ABCDEFGH12'));
+          const found = await migrated.accounts.findInviteByCodeHash(hashToken('ABCDEFGH12'));
           expect(found).toMatchObject({
             boardId: BOARD,
             role: 'partner',
@@ -198,12 +200,12 @@ describe.skipIf(!databaseUrl)(
             uses: 1,
             revokedAt: null,
           });
-          expect(await migrated.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
-          const ids = (await migrated.listInvites(BOARD)).map((invite) => invite.id);
+          expect(await migrated.accounts.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
+          const ids = (await migrated.accounts.listInvites(BOARD)).map((invite) => invite.id);
           expect(ids).toHaveLength(2);
           for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
           expect(new Set(ids).size).toBe(2);
-          const joined = await migrated.join(
+          const joined = await migrated.accounts.join(
             joinInput({
               codeHash: hashToken('ZYXWVTS987'),
               now: NOW,
@@ -278,7 +280,7 @@ describe.skipIf(!databaseUrl)(
     it('keeps its int8 parser to its own pool', async () => {
       const { rows } = await raw.query<{ n: unknown }>('SELECT count(*) AS n FROM doc_updates');
       expect(rows[0]?.n).toBe('2');
-      expect(await storage.countUpdates(BOARD)).toBe(1);
+      expect(await storage.log.countUpdates(BOARD)).toBe(1);
     });
 
     it('answers round_open when another instance’s round of the same number commits first', async () => {
@@ -291,15 +293,15 @@ describe.skipIf(!databaseUrl)(
         [BOARD, NOW, FACILITATOR],
       );
       // Sees no round yet (uncommitted), numbers its round 1 and waits on the unique index for the other one.
-      const opening = storage.openRound(newRound('r-mine'), DEFAULT_DECISION_RULE);
+      const opening = storage.rounds.openRound(newRound('r-mine'), DEFAULT_DECISION_RULE);
       await someoneWaitsForALock();
       await raw.query('COMMIT');
       expect(await opening).toEqual({ ok: false, reason: 'round_open' });
-      expect((await storage.listRounds(BOARD)).map((r) => r.id)).toEqual(['r-other']);
+      expect((await storage.rounds.listRounds(BOARD)).map((r) => r.id)).toEqual(['r-other']);
     });
 
     it('refuses a stance that waited for the round while another instance closed it', async () => {
-      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
+      const result = await storage.rounds.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
       expect(result.ok).toBe(true);
       await raw.query('BEGIN');
       await raw.query("SELECT 1 FROM rounds WHERE id = 'r1' FOR UPDATE");
@@ -308,11 +310,11 @@ describe.skipIf(!databaseUrl)(
        VALUES ('r1', $1, 'agreed', '[]', NULL)`,
         [NOW],
       );
-      const stance = storage.appendStance(newStance('r1', 'partner-a'));
+      const stance = storage.rounds.appendStance(newStance('r1', 'partner-a'));
       await someoneWaitsForALock();
       await raw.query('COMMIT');
       expect(await stance).toBeNull();
-      expect((await storage.getRound('r1'))?.stances).toEqual([]);
+      expect((await storage.rounds.getRound('r1'))?.stances).toEqual([]);
     });
 
     it('gives a batch that waited for another instance’s batch the next numbers', async () => {
@@ -321,13 +323,13 @@ describe.skipIf(!databaseUrl)(
         BOARD,
       ]);
       await raw.query("INSERT INTO doc_updates (doc_key, seq, data, at) VALUES ($1, 2, '\\x0a', 0)", [BOARD]);
-      const appending = storage.appendUpdates(BOARD, [
+      const appending = storage.log.appendUpdates(BOARD, [
         { participantId: null, update: new Uint8Array([11]), at: 1 },
       ]);
       await someoneWaitsForALock();
       await raw.query('COMMIT');
       expect(await appending).toEqual([3]);
-      expect((await storage.listUpdates(BOARD, 0)).map((u) => [u.seq, [...u.update]])).toEqual([
+      expect((await storage.log.listUpdates(BOARD, 0)).map((u) => [u.seq, [...u.update]])).toEqual([
         [1, [1]],
         [2, [10]],
         [3, [11]],
@@ -335,12 +337,12 @@ describe.skipIf(!databaseUrl)(
     });
 
     it('survives a connection killed in the middle of a transaction', async () => {
-      const result = await storage.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
+      const result = await storage.rounds.openRound(newRound('r1'), DEFAULT_DECISION_RULE);
       expect(result.ok).toBe(true);
       await raw.query('BEGIN');
       await raw.query("SELECT 1 FROM rounds WHERE id = 'r1' FOR UPDATE");
       // Settled into a value at once: the rejection may arrive before the test gets to await it.
-      const stance = storage.appendStance(newStance('r1', 'partner-a')).then(
+      const stance = storage.rounds.appendStance(newStance('r1', 'partner-a')).then(
         () => null,
         (error: unknown) => error,
       );
@@ -351,7 +353,7 @@ describe.skipIf(!databaseUrl)(
       );
       expect(await stance).toBeInstanceOf(Error);
       await raw.query('COMMIT');
-      expect(await storage.appendStance(newStance('r1', 'partner-a'))).not.toBeNull();
+      expect(await storage.rounds.appendStance(newStance('r1', 'partner-a'))).not.toBeNull();
     });
 
     it('reports idle connections the database dropped, and reconnects', async () => {
@@ -360,13 +362,13 @@ describe.skipIf(!databaseUrl)(
         onBackgroundError: (error) => errors.push(error),
       });
       try {
-        expect(await watched.getBoard(BOARD)).not.toBeNull();
+        expect(await watched.accounts.getBoard(BOARD)).not.toBeNull();
         await raw.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'`,
         );
         await waitFor(() => errors.length > 0, { message: 'the dropped connection reported' });
-        expect(await watched.getBoard(BOARD)).not.toBeNull();
+        expect(await watched.accounts.getBoard(BOARD)).not.toBeNull();
       } finally {
         await watched.close();
       }

@@ -1,5 +1,15 @@
-import type { DecisionRule } from '@common-ground/shared';
+import type { DecisionRule } from '@common-ground/shared/rules';
 import type { Pool } from 'pg';
+import type {
+  NewRound,
+  NewStance,
+  OpenRoundResult,
+  RoundClosureRecord,
+  RoundRecord,
+  RoundStore,
+  StanceRecord,
+  StoredRound,
+} from '../parts/rounds';
 import {
   type ClosureRow,
   type RoundRow,
@@ -9,15 +19,6 @@ import {
   toRound,
   toStance,
 } from '../rows';
-import type {
-  NewRound,
-  NewStance,
-  OpenRoundResult,
-  RoundClosureRecord,
-  RoundRecord,
-  StanceRecord,
-  StoredRound,
-} from '../types';
 import { BEGIN_SNAPSHOT, inTransaction, isUniqueViolation, type Queryable } from './db';
 
 const ROUND_COLUMNS = `r.id, r.board_id, r.goal_id, r.number, r.opened_at, r.opened_by, r.deadline, r.visibility,
@@ -33,7 +34,7 @@ const DUE_ROUNDS = `SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.deadline IS NO
   ORDER BY r.deadline, r.id`;
 
 /** The rounds part of PostgresStorage (kept apart so that each file has one job). */
-export class PostgresRoundStore {
+export class PostgresRoundStore implements RoundStore {
   constructor(private readonly pool: Pool) {}
 
   /**

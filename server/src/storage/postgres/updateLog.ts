@@ -1,6 +1,13 @@
+import type {
+  DocumentLog,
+  LoadedDocument,
+  NewUpdate,
+  QuarantinedUpdate,
+  QuarantineEntry,
+  StoredUpdate,
+} from '../parts/log';
 import { cutReason } from '../quarantine';
 import { type QuarantinedRow, toQuarantined } from '../rows';
-import type { LoadedDocument, NewUpdate, QuarantinedUpdate, StoredUpdate } from '../types';
 import { bytesOf, type Queryable } from './db';
 
 interface UpdateRow {
@@ -17,98 +24,6 @@ const toStoredUpdate = (r: UpdateRow): StoredUpdate => ({
   at: r.at,
 });
 
-/**
- * One statement, so it is atomic on its own (and inside a caller's transaction): the counter row is locked only
- * while PostgreSQL runs it, never across a round trip to this process, so concurrent appenders of one document (on
- * any instance) wait microseconds for each other, get consecutive ranges and commit in seq order.
- */
-export async function appendUpdates(
-  client: Queryable,
-  docKey: string,
-  updates: readonly NewUpdate[],
-): Promise<number[]> {
-  if (updates.length === 0) return [];
-  const { rows } = await client.query<{ seq: number }>(
-    `WITH head AS (
-       INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, $2)
-       ON CONFLICT (doc_key) DO UPDATE SET last_seq = doc_seqs.last_seq + excluded.last_seq
-       RETURNING last_seq
-     )
-     INSERT INTO doc_updates (doc_key, seq, participant_id, data, at)
-     SELECT $1, head.last_seq - $2::bigint + u.ord, u.participant_id, u.data, u.at
-     FROM head, unnest($3::text[], $4::bytea[], $5::bigint[]) WITH ORDINALITY AS u(participant_id, data, at, ord)
-     RETURNING seq`,
-    [
-      docKey,
-      updates.length,
-      updates.map((u) => u.participantId),
-      updates.map((u) => u.update),
-      updates.map((u) => u.at),
-    ],
-  );
-  if (rows.length !== updates.length) throw new Error(`Stored ${rows.length} of ${updates.length} updates`);
-  return rows.map((r) => r.seq).sort((a, b) => a - b);
-}
-
-/**
- * Two statements without a shared snapshot are still consistent: the log is append-only and a newer snapshot
- * only covers more of it, so the updates after the snapshot read first complete it.
- */
-export async function loadDocument(client: Queryable, docKey: string): Promise<LoadedDocument> {
-  const snapshot = await client.query<{ seq: number; state: Buffer }>(
-    'SELECT seq, state FROM doc_snapshots WHERE doc_key = $1',
-    [docKey],
-  );
-  const row = snapshot.rows[0];
-  const snapshotSeq = row?.seq ?? 0;
-  return {
-    snapshot: row ? bytesOf(row.state) : null,
-    snapshotSeq,
-    updates: await listUpdates(client, docKey, snapshotSeq),
-  };
-}
-
-export async function saveSnapshot(
-  client: Queryable,
-  docKey: string,
-  seq: number,
-  state: Uint8Array,
-  at: number,
-): Promise<void> {
-  await client.query(
-    `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
-     WHERE excluded.seq >= doc_snapshots.seq`,
-    [docKey, seq, state, at],
-  );
-}
-
-export async function countUpdates(client: Queryable, docKey: string): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    'SELECT count(*) AS n FROM doc_updates WHERE doc_key = $1',
-    [docKey],
-  );
-  return rows[0]?.n ?? 0;
-}
-
-export async function listUpdates(
-  client: Queryable,
-  docKey: string,
-  afterSeq: number,
-  untilAt?: number,
-): Promise<StoredUpdate[]> {
-  // The anti-join probes quarantined_updates' primary key per entry; that table is empty unless something
-  // went wrong, so the filter costs nothing measurable.
-  const { rows } = await client.query<UpdateRow>(
-    `SELECT seq, participant_id, data, at FROM doc_updates u
-     WHERE doc_key = $1 AND seq > $2 AND ($3::bigint IS NULL OR at <= $3)
-       AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.doc_key = u.doc_key AND q.seq = u.seq)
-     ORDER BY seq`,
-    [docKey, afterSeq, untilAt ?? null],
-  );
-  return rows.map(toStoredUpdate);
-}
-
 /** A quarantine as stored; the copy from SQLite keeps each entry's own time. */
 export interface QuarantineRecord {
   readonly seq: number;
@@ -117,33 +32,121 @@ export interface QuarantineRecord {
 }
 
 /**
- * One statement, so all or nothing: the foreign key rejects an entry that is not in the document's log. An entry
- * quarantined already keeps its first reason and time (two instances loading one document both report it).
+ * The document log of PostgresStorage, on a pool or inside a caller's transaction (board creation, the copy from
+ * SQLite). Each document is numbered 1, 2, 3… without gaps by its counter row in doc_seqs.
  */
-export async function quarantineUpdates(
-  client: Queryable,
-  docKey: string,
-  entries: readonly QuarantineRecord[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await client.query(
-    `INSERT INTO quarantined_updates (doc_key, seq, reason, at)
+export class PostgresDocumentLog implements DocumentLog {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * One statement, so it is atomic on its own (and inside a caller's transaction): the counter row is locked only
+   * while PostgreSQL runs it, never across a round trip to this process, so concurrent appenders of one document (on
+   * any instance) wait microseconds for each other, get consecutive ranges and commit in seq order.
+   */
+  async appendUpdates(docKey: string, updates: readonly NewUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    const { rows } = await this.db.query<{ seq: number }>(
+      `WITH head AS (
+       INSERT INTO doc_seqs (doc_key, last_seq) VALUES ($1, $2)
+       ON CONFLICT (doc_key) DO UPDATE SET last_seq = doc_seqs.last_seq + excluded.last_seq
+       RETURNING last_seq
+     )
+     INSERT INTO doc_updates (doc_key, seq, participant_id, data, at)
+     SELECT $1, head.last_seq - $2::bigint + u.ord, u.participant_id, u.data, u.at
+     FROM head, unnest($3::text[], $4::bytea[], $5::bigint[]) WITH ORDINALITY AS u(participant_id, data, at, ord)
+     RETURNING seq`,
+      [
+        docKey,
+        updates.length,
+        updates.map((u) => u.participantId),
+        updates.map((u) => u.update),
+        updates.map((u) => u.at),
+      ],
+    );
+    if (rows.length !== updates.length) throw new Error(`Stored ${rows.length} of ${updates.length} updates`);
+    return rows.map((r) => r.seq).sort((a, b) => a - b);
+  }
+
+  /**
+   * Two statements without a shared snapshot are still consistent: the log is append-only and a newer snapshot
+   * only covers more of it, so the updates after the snapshot read first complete it.
+   */
+  async loadDocument(docKey: string): Promise<LoadedDocument> {
+    const snapshot = await this.db.query<{ seq: number; state: Buffer }>(
+      'SELECT seq, state FROM doc_snapshots WHERE doc_key = $1',
+      [docKey],
+    );
+    const row = snapshot.rows[0];
+    const snapshotSeq = row?.seq ?? 0;
+    return {
+      snapshot: row ? bytesOf(row.state) : null,
+      snapshotSeq,
+      updates: await this.listUpdates(docKey, snapshotSeq),
+    };
+  }
+
+  async saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+     WHERE excluded.seq >= doc_snapshots.seq`,
+      [docKey, seq, state, at],
+    );
+  }
+
+  async countUpdates(docKey: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      'SELECT count(*) AS n FROM doc_updates WHERE doc_key = $1',
+      [docKey],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async listUpdates(docKey: string, afterSeq: number, untilAt?: number): Promise<StoredUpdate[]> {
+    // The anti-join probes quarantined_updates' primary key per entry; that table is empty unless something
+    // went wrong, so the filter costs nothing measurable.
+    const { rows } = await this.db.query<UpdateRow>(
+      `SELECT seq, participant_id, data, at FROM doc_updates u
+     WHERE doc_key = $1 AND seq > $2 AND ($3::bigint IS NULL OR at <= $3)
+       AND NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.doc_key = u.doc_key AND q.seq = u.seq)
+     ORDER BY seq`,
+      [docKey, afterSeq, untilAt ?? null],
+    );
+    return rows.map(toStoredUpdate);
+  }
+
+  async quarantineUpdates(docKey: string, entries: readonly QuarantineEntry[], at: number): Promise<void> {
+    await this.quarantineRecords(
+      docKey,
+      entries.map(({ seq, reason }) => ({ seq, reason, at })),
+    );
+  }
+
+  /**
+   * One statement, so all or nothing: the foreign key rejects an entry that is not in the document's log. An entry
+   * quarantined already keeps its first reason and time (two instances loading one document both report it).
+   */
+  async quarantineRecords(docKey: string, entries: readonly QuarantineRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.query(
+      `INSERT INTO quarantined_updates (doc_key, seq, reason, at)
      SELECT $1, e.seq, e.reason, e.at FROM unnest($2::bigint[], $3::text[], $4::bigint[]) AS e(seq, reason, at)
      ON CONFLICT (doc_key, seq) DO NOTHING`,
-    [docKey, entries.map((e) => e.seq), entries.map((e) => cutReason(e.reason)), entries.map((e) => e.at)],
-  );
-}
+      [docKey, entries.map((e) => e.seq), entries.map((e) => cutReason(e.reason)), entries.map((e) => e.at)],
+    );
+  }
 
-export async function listQuarantined(client: Queryable, docKey?: string): Promise<QuarantinedUpdate[]> {
-  const { rows } = await client.query<QuarantinedRow>(
-    `SELECT doc_key, seq, reason, at FROM quarantined_updates
+  async listQuarantined(docKey?: string): Promise<QuarantinedUpdate[]> {
+    const { rows } = await this.db.query<QuarantinedRow>(
+      `SELECT doc_key, seq, reason, at FROM quarantined_updates
      WHERE $1::text IS NULL OR doc_key = $1 ORDER BY at, doc_key, seq`,
-    [docKey ?? null],
-  );
-  return rows.map(toQuarantined);
-}
+      [docKey ?? null],
+    );
+    return rows.map(toQuarantined);
+  }
 
-export async function countQuarantined(client: Queryable): Promise<number> {
-  const { rows } = await client.query<{ n: number }>('SELECT count(*) AS n FROM quarantined_updates');
-  return rows[0]?.n ?? 0;
+  async countQuarantined(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*) AS n FROM quarantined_updates');
+    return rows[0]?.n ?? 0;
+  }
 }

@@ -1,14 +1,14 @@
-import type { Amendment } from '@common-ground/shared';
+import type { Amendment } from '@common-ground/shared/api';
 import type Database from 'better-sqlite3';
 import { AMENDMENT_COLUMNS, type AmendmentRow, toAmendment } from '../amendmentRows';
-import type { AmendmentResolution, NewAmendment } from '../types';
+import type { AmendmentResolution, AmendmentStore, NewAmendment } from '../parts/amendments';
 
 /** Proposed amendments: the part of SqliteStorage that keeps edits a round's wording lock refused. */
-export class SqliteAmendmentStore {
-  private readonly s;
+export class SqliteAmendmentStore implements AmendmentStore {
+  private readonly statements;
 
   constructor(db: Database.Database) {
-    this.s = {
+    this.statements = {
       // The partial unique index (one proposal per author and round) decides between insert and replace.
       propose: db.prepare<NewAmendment, AmendmentRow>(
         `INSERT INTO amendments (${AMENDMENT_COLUMNS})
@@ -31,23 +31,26 @@ export class SqliteAmendmentStore {
     };
   }
 
-  propose(amendment: NewAmendment): Amendment {
-    const row = this.s.propose.get(amendment);
+  async proposeAmendment(amendment: NewAmendment): Promise<Amendment> {
+    const row = this.statements.propose.get(amendment);
     if (!row) throw new Error('amendment not stored');
     return toAmendment(row);
   }
 
-  get(amendmentId: string): Amendment | null {
-    const row = this.s.get.get(amendmentId);
+  async getAmendment(amendmentId: string): Promise<Amendment | null> {
+    const row = this.statements.get.get(amendmentId);
     return row ? toAmendment(row) : null;
   }
 
-  list(boardId: string): Amendment[] {
-    return this.s.list.all(boardId).map(toAmendment);
+  async listAmendments(boardId: string): Promise<Amendment[]> {
+    return this.statements.list.all(boardId).map(toAmendment);
   }
 
-  resolve(amendmentId: string, { status, by, at }: AmendmentResolution): Amendment | null {
-    const row = this.s.resolve.get(status, by, at, amendmentId);
+  async resolveAmendment(
+    amendmentId: string,
+    { status, by, at }: AmendmentResolution,
+  ): Promise<Amendment | null> {
+    const row = this.statements.resolve.get(status, by, at, amendmentId);
     return row ? toAmendment(row) : null;
   }
 }

@@ -1,13 +1,14 @@
-import type { Attribution } from '@common-ground/shared';
+import type { Attribution } from '@common-ground/shared/schema';
 import type Database from 'better-sqlite3';
 import { ATTRIBUTION_COLUMNS, type AttributionRow, toAttribution } from '../attributionRows';
+import type { AttributionStore } from '../parts/attributions';
 
 /** Who created goals and comments: the attribution part of SqliteStorage. */
-export class SqliteAttributionStore {
-  private readonly s;
+export class SqliteAttributionStore implements AttributionStore {
+  private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    this.s = {
+    this.statements = {
       // DO NOTHING on the key: the first writer of an item stays its author.
       insert: db.prepare(
         `INSERT INTO attributions (board_id, kind, item_id, goal_id, participant_id, content_hash, at)
@@ -29,23 +30,27 @@ export class SqliteAttributionStore {
     };
   }
 
-  add(boardId: string, items: readonly Attribution[], backfilledAt?: number): Attribution[] {
+  async addAttributions(
+    boardId: string,
+    items: readonly Attribution[],
+    backfilledAt?: number,
+  ): Promise<Attribution[]> {
     return this.db.transaction(() => {
       const stored = items.flatMap((item) => {
-        this.s.insert.run({ boardId, ...item });
-        const row = this.s.one.get(boardId, item.kind, item.id);
+        this.statements.insert.run({ boardId, ...item });
+        const row = this.statements.one.get(boardId, item.kind, item.id);
         return row ? [toAttribution(row)] : [];
       });
-      if (backfilledAt !== undefined) this.s.markBackfilled.run(boardId, backfilledAt);
+      if (backfilledAt !== undefined) this.statements.markBackfilled.run(boardId, backfilledAt);
       return stored;
     })();
   }
 
-  list(boardId: string): Attribution[] {
-    return this.s.list.all(boardId).map(toAttribution);
+  async listAttributions(boardId: string): Promise<Attribution[]> {
+    return this.statements.list.all(boardId).map(toAttribution);
   }
 
-  backfilledAt(boardId: string): number | null {
-    return this.s.backfilledAt.get(boardId)?.at ?? null;
+  async attributionBackfilledAt(boardId: string): Promise<number | null> {
+    return this.statements.backfilledAt.get(boardId)?.at ?? null;
   }
 }

@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
+import type {
+  DocumentLog,
+  LoadedDocument,
+  NewUpdate,
+  QuarantinedUpdate,
+  QuarantineEntry,
+  StoredUpdate,
+} from '../parts/log';
 import { cutReason } from '../quarantine';
 import { type QuarantinedRow, toQuarantined } from '../rows';
-import type { LoadedDocument, NewUpdate, QuarantinedUpdate, QuarantineEntry, StoredUpdate } from '../types';
+import type { Checkpointer } from './checkpointer';
 
 interface UpdateRow {
   seq: number;
@@ -21,19 +29,26 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 const NOT_QUARANTINED =
   'NOT EXISTS (SELECT 1 FROM quarantined_updates q WHERE q.doc_key = u.doc_key AND q.seq = u.seq)';
 
+/** About what a commit of `dataBytes` adds to the WAL: the data, and a table, an index and a sequence page. */
+const walBytesOf = (dataBytes: number): number => dataBytes + 3 * 4096;
+
 /**
- * The update log and snapshots: the documents part of SqliteStorage. Synchronous; SqliteStorage wraps it in the
- * async interface and in transactions. Sequence numbers are the log's global rowid: increasing per document,
- * not contiguous (PostgreSQL numbers each document on its own).
+ * The update log and snapshots of SqliteStorage. better-sqlite3 is synchronous, so appendUpdates returns the
+ * sequence numbers themselves: stored when it returns. Sequence numbers are the log's global rowid: increasing per
+ * document, not contiguous (PostgreSQL numbers each document on its own). Every write tells the checkpointer how
+ * much it added to the WAL.
  */
-export class SqliteDocumentStore {
-  private readonly s;
+export class SqliteDocumentLog implements DocumentLog {
+  private readonly statements;
   /** Built once: better-sqlite3 wraps a function per transaction() call, which showed in the write's latency tail. */
   private readonly appendAll: (docKey: string, updates: readonly NewUpdate[]) => number[];
   private readonly quarantineAll: (docKey: string, entries: readonly QuarantineEntry[], at: number) => void;
 
-  constructor(db: Database.Database) {
-    this.s = {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpoints: Checkpointer,
+  ) {
+    this.statements = {
       appendUpdate: db.prepare<[string, string | null, Buffer, number]>(
         'INSERT INTO doc_updates (doc_key, participant_id, data, at) VALUES (?, ?, ?, ?)',
       ),
@@ -76,8 +91,8 @@ export class SqliteDocumentStore {
     );
     this.quarantineAll = db.transaction((docKey: string, entries: readonly QuarantineEntry[], at: number) => {
       for (const { seq, reason } of entries) {
-        const stored = this.s.quarantine.run(cutReason(reason), at, seq, docKey).changes === 1;
-        if (!stored && !this.s.isQuarantined.get(docKey, seq)) {
+        const stored = this.statements.quarantine.run(cutReason(reason), at, seq, docKey).changes === 1;
+        if (!stored && !this.statements.isQuarantined.get(docKey, seq)) {
           throw new Error(`Cannot quarantine ${docKey}#${seq}: not in the log`);
         }
       }
@@ -88,25 +103,30 @@ export class SqliteDocumentStore {
    * Appends a batch atomically. One update is one statement, which SQLite commits on its own: the common case
    * (one edit per batch) skips the BEGIN and COMMIT round trips, which cost about as much as the insert.
    */
-  appendBatch(docKey: string, updates: readonly NewUpdate[]): number[] {
+  appendUpdates(docKey: string, updates: readonly NewUpdate[]): number[] {
     const [only] = updates;
-    if (updates.length === 1 && only) return [this.append(docKey, only)];
-    return this.appendAll(docKey, updates);
+    const seqs = updates.length === 1 && only ? [this.append(docKey, only)] : this.appendAll(docKey, updates);
+    this.checkpoints.wrote(walBytesOf(updates.reduce((sum, u) => sum + u.update.byteLength, 0)));
+    return seqs;
   }
 
-  /** Call inside a transaction when appending more than one. */
+  /** Call inside a transaction when appending more than one (createBoard logs the first updates this way). */
   append(docKey: string, update: NewUpdate): number {
     const { participantId, at } = update;
     return Number(
-      this.s.appendUpdate.run(docKey, participantId, toBuffer(update.update), at).lastInsertRowid,
+      this.statements.appendUpdate.run(docKey, participantId, toBuffer(update.update), at).lastInsertRowid,
     );
   }
 
-  /** Call inside a transaction: the snapshot and its tail must be read as one state. */
-  load(docKey: string): LoadedDocument {
-    const snapshot = this.s.snapshot.get(docKey);
+  async loadDocument(docKey: string): Promise<LoadedDocument> {
+    // One transaction: the snapshot and its tail must be read as one state.
+    return this.db.transaction(() => this.load(docKey))();
+  }
+
+  private load(docKey: string): LoadedDocument {
+    const snapshot = this.statements.snapshot.get(docKey);
     const snapshotSeq = snapshot?.seq ?? 0;
-    const updates = this.s.updatesAfter.all(docKey, snapshotSeq).map(
+    const updates = this.statements.updatesAfter.all(docKey, snapshotSeq).map(
       (r): StoredUpdate => ({
         seq: r.seq,
         participantId: r.participant_id,
@@ -117,16 +137,21 @@ export class SqliteDocumentStore {
     return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, snapshotSeq, updates };
   }
 
-  saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): void {
-    this.s.saveSnapshot.run(docKey, seq, toBuffer(state), at);
+  async saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    this.statements.saveSnapshot.run(docKey, seq, toBuffer(state), at);
+    this.checkpoints.wrote(walBytesOf(state.byteLength));
   }
 
-  count(docKey: string): number {
-    return this.s.countUpdates.get(docKey)?.n ?? 0;
+  async countUpdates(docKey: string): Promise<number> {
+    return this.statements.countUpdates.get(docKey)?.n ?? 0;
   }
 
-  list(docKey: string, afterSeq: number, untilAt = Number.MAX_SAFE_INTEGER): StoredUpdate[] {
-    return this.s.updatesBetween.all(docKey, afterSeq, untilAt).map(
+  async listUpdates(
+    docKey: string,
+    afterSeq: number,
+    untilAt = Number.MAX_SAFE_INTEGER,
+  ): Promise<StoredUpdate[]> {
+    return this.statements.updatesBetween.all(docKey, afterSeq, untilAt).map(
       (r): StoredUpdate => ({
         seq: r.seq,
         participantId: r.participant_id,
@@ -138,16 +163,17 @@ export class SqliteDocumentStore {
   }
 
   /** Atomically: a missing entry rolls back the batch. */
-  quarantine(docKey: string, entries: readonly QuarantineEntry[], at: number): void {
+  async quarantineUpdates(docKey: string, entries: readonly QuarantineEntry[], at: number): Promise<void> {
     this.quarantineAll(docKey, entries, at);
   }
 
-  listQuarantined(docKey?: string): QuarantinedUpdate[] {
-    const rows = docKey === undefined ? this.s.quarantined.all() : this.s.quarantinedOf.all(docKey);
+  async listQuarantined(docKey?: string): Promise<QuarantinedUpdate[]> {
+    const rows =
+      docKey === undefined ? this.statements.quarantined.all() : this.statements.quarantinedOf.all(docKey);
     return rows.map(toQuarantined);
   }
 
-  countQuarantined(): number {
-    return this.s.countQuarantined.get()?.n ?? 0;
+  async countQuarantined(): Promise<number> {
+    return this.statements.countQuarantined.get()?.n ?? 0;
   }
 }

@@ -1,27 +1,20 @@
-import type { PartnerProfile, UpdateProfileRequest } from '@common-ground/shared';
+import type { PartnerProfile, UpdateProfileRequest } from '@common-ground/shared/api';
 import type Database from 'better-sqlite3';
+import type { CreateRelationResult, NetworkStore, RelationRecord } from '../parts/network';
 import { samePairAndKind } from '../relationRules';
 import { type ProfileRow, RELATION_COLUMNS, type RelationRow, toProfile, toRelation } from '../rows';
-import type { CreateRelationResult, RelationRecord } from '../types';
 
 type SqliteProfileRow = Omit<ProfileRow, 'profile'> & { profile_json: string };
 
 const profileOf = ({ profile_json, ...r }: SqliteProfileRow): PartnerProfile | null =>
   toProfile({ ...r, profile: JSON.parse(profile_json) });
 
-/** Visits, profiles and relations: the network part of SqliteStorage. */
-export class SqliteNetworkStore {
-  private readonly s;
+/** Profiles and relations: the network part of SqliteStorage. */
+export class SqliteNetworkStore implements NetworkStore {
+  private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    this.s = {
-      recordVisit: db.prepare<[string, number]>(
-        `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES (?, ?)
-         ON CONFLICT (participant_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
-      ),
-      visit: db.prepare<[string], { last_seen_at: number }>(
-        'SELECT last_seen_at FROM participant_visits WHERE participant_id = ?',
-      ),
+    this.statements = {
       saveProfile: db.prepare<[string, string, string, number]>(
         `INSERT INTO partner_profiles (partner_id, profile_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (partner_id) DO UPDATE SET profile_json = excluded.profile_json,
@@ -47,47 +40,46 @@ export class SqliteNetworkStore {
     };
   }
 
-  recordVisit(participantId: string, at: number): void {
-    this.s.recordVisit.run(participantId, at);
-  }
-
-  getLastVisit(participantId: string): number | null {
-    return this.s.visit.get(participantId)?.last_seen_at ?? null;
-  }
-
-  saveProfile(profile: PartnerProfile): void {
+  async saveProfile(profile: PartnerProfile): Promise<void> {
     const { partnerId, updatedBy, updatedAt, ...fields } = profile;
     const editable: UpdateProfileRequest = fields;
-    this.s.saveProfile.run(partnerId, JSON.stringify(editable), updatedBy, updatedAt);
+    this.statements.saveProfile.run(partnerId, JSON.stringify(editable), updatedBy, updatedAt);
   }
 
-  listProfiles(boardId: string): PartnerProfile[] {
-    return this.s.profiles.all(boardId).flatMap((row) => profileOf(row) ?? []);
+  async listProfiles(boardId: string): Promise<PartnerProfile[]> {
+    return this.statements.profiles.all(boardId).flatMap((row) => profileOf(row) ?? []);
   }
 
   /** The limit and the duplicate check count current (not removed) relations, in one transaction with the insert. */
-  createRelation(relation: RelationRecord, maxPerBoard: number): CreateRelationResult {
+  async createRelation(relation: RelationRecord, maxPerBoard: number): Promise<CreateRelationResult> {
     return this.db.transaction((): CreateRelationResult => {
-      const current = this.listRelations(relation.boardId);
+      const current = this.relations(relation.boardId, false);
       if (current.length >= maxPerBoard) return 'limit_reached';
       if (current.some((r) => samePairAndKind(r, relation))) return 'duplicate';
       const { removedAt: _removedAt, removedBy: _removedBy, ...row } = relation;
-      this.s.insertRelation.run(row);
+      this.statements.insertRelation.run(row);
       return 'created';
     })();
   }
 
-  getRelation(relationId: string): RelationRecord | null {
-    const row = this.s.relation.get(relationId);
+  async getRelation(relationId: string): Promise<RelationRecord | null> {
+    const row = this.statements.relation.get(relationId);
     return row ? toRelation(row) : null;
   }
 
-  listRelations(boardId: string, options: { includeRemoved?: boolean } = {}): RelationRecord[] {
-    const all = this.s.relations.all(boardId).map(toRelation);
-    return options.includeRemoved ? all : all.filter((r) => r.removedAt === null);
+  async listRelations(
+    boardId: string,
+    options: { includeRemoved?: boolean } = {},
+  ): Promise<RelationRecord[]> {
+    return this.relations(boardId, options.includeRemoved ?? false);
   }
 
-  removeRelation(relationId: string, by: string, at: number): boolean {
-    return this.s.removeRelation.run(by, at, relationId).changes === 1;
+  async removeRelation(relationId: string, by: string, at: number): Promise<boolean> {
+    return this.statements.removeRelation.run(by, at, relationId).changes === 1;
+  }
+
+  private relations(boardId: string, includeRemoved: boolean): RelationRecord[] {
+    const all = this.statements.relations.all(boardId).map(toRelation);
+    return includeRemoved ? all : all.filter((r) => r.removedAt === null);
   }
 }

@@ -1,5 +1,13 @@
-import type { Role } from '@common-ground/shared';
+import type { Role } from '@common-ground/shared/api';
 import type Database from 'better-sqlite3';
+import type { ParticipantRecord } from '../parts/accounts';
+import type {
+  NewDeviceLink,
+  PeopleChange,
+  PeopleStore,
+  PersonRecord,
+  RedeemDeviceLinkResult,
+} from '../parts/people';
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
   PARTICIPANT_BY_TOKEN_QUERY,
@@ -8,13 +16,6 @@ import {
   toPerson,
 } from '../peopleRows';
 import { PARTICIPANT_COLUMNS, type ParticipantRow, toParticipant } from '../rows';
-import type {
-  NewDeviceLink,
-  ParticipantRecord,
-  PeopleChange,
-  PersonRecord,
-  RedeemDeviceLinkResult,
-} from '../types';
 
 interface LinkRow {
   participant_id: string;
@@ -22,12 +23,12 @@ interface LinkRow {
   used_at: number | null;
 }
 
-/** Device tokens, roles, removal and one-time device links: the people part of SqliteStorage. */
-export class SqlitePeopleStore {
-  private readonly s;
+/** Device tokens, roles, removal, one-time device links and visits: the people part of SqliteStorage. */
+export class SqlitePeopleStore implements PeopleStore {
+  private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    this.s = {
+    this.statements = {
       people: db.prepare<[string], PersonRow>(PEOPLE_QUERY),
       byToken: db.prepare<[string], ParticipantRow>(PARTICIPANT_BY_TOKEN_QUERY),
       current: db.prepare<[string, string], ParticipantRow>(
@@ -66,58 +67,70 @@ export class SqlitePeopleStore {
       participant: db.prepare<[string], ParticipantRow>(
         `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE id = ? AND removed_at IS NULL`,
       ),
+      recordVisit: db.prepare<[string, number]>(
+        `INSERT INTO participant_visits (participant_id, last_seen_at) VALUES (?, ?)
+         ON CONFLICT (participant_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+      ),
+      visit: db.prepare<[string], { last_seen_at: number }>(
+        'SELECT last_seen_at FROM participant_visits WHERE participant_id = ?',
+      ),
     };
   }
 
   /** Every new participant's first device (board creation and join call it inside their transaction). */
   addFirstToken(participantId: string, tokenHash: string, at: number): void {
-    this.s.insertToken.run(tokenHash, participantId, at);
+    this.statements.insertToken.run(tokenHash, participantId, at);
   }
 
-  findByToken(tokenHash: string): ParticipantRecord | null {
-    const row = this.s.byToken.get(tokenHash);
+  async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
+    const row = this.statements.byToken.get(tokenHash);
     return row ? toParticipant(row) : null;
   }
 
-  listPeople(boardId: string): PersonRecord[] {
-    return this.s.people.all(boardId).map(toPerson);
+  async listPeople(boardId: string): Promise<PersonRecord[]> {
+    return this.statements.people.all(boardId).map(toPerson);
   }
 
-  changeRole(boardId: string, participantId: string, role: Role): PeopleChange {
+  async changeRole(boardId: string, participantId: string, role: Role): Promise<PeopleChange> {
     return this.db.transaction((): PeopleChange => {
-      const row = this.s.current.get(participantId, boardId);
+      const row = this.statements.current.get(participantId, boardId);
       if (!row) return { ok: false, reason: 'not_found' };
       if (this.isLastFacilitator(row) && role !== 'facilitator')
         return { ok: false, reason: 'last_facilitator' };
       if (role === 'partner' && row.partner_id === null) return { ok: false, reason: 'needs_partner' };
-      this.s.setRole.run(role, participantId);
+      this.statements.setRole.run(role, participantId);
       // Observers never belong to an organisation (DESIGN.md): becoming one leaves it.
-      if (role === 'observer') this.s.leaveOrganisation.run(participantId);
-      const updated = this.s.current.get(participantId, boardId);
+      if (role === 'observer') this.statements.leaveOrganisation.run(participantId);
+      const updated = this.statements.current.get(participantId, boardId);
       return { ok: true, participant: updated ? toParticipant(updated) : { ...toParticipant(row), role } };
     })();
   }
 
-  removeParticipant(boardId: string, participantId: string, by: string, at: number): PeopleChange {
+  async removeParticipant(
+    boardId: string,
+    participantId: string,
+    by: string,
+    at: number,
+  ): Promise<PeopleChange> {
     return this.db.transaction((): PeopleChange => {
-      const row = this.s.current.get(participantId, boardId);
+      const row = this.statements.current.get(participantId, boardId);
       if (!row) return { ok: false, reason: 'not_found' };
       if (this.isLastFacilitator(row)) return { ok: false, reason: 'last_facilitator' };
-      this.s.remove.run(at, by, participantId);
-      this.s.dropTokens.run(participantId);
-      this.s.endLinks.run(at, participantId);
+      this.statements.remove.run(at, by, participantId);
+      this.statements.dropTokens.run(participantId);
+      this.statements.endLinks.run(at, participantId);
       return { ok: true, participant: toParticipant(row) };
     })();
   }
 
-  createDeviceLink(link: NewDeviceLink): boolean {
+  async createDeviceLink(link: NewDeviceLink): Promise<boolean> {
     return this.db.transaction((): boolean => {
-      if (!this.s.current.get(link.participantId, link.boardId)) return false;
+      if (!this.statements.current.get(link.participantId, link.boardId)) return false;
       if (link.kind === 'reentry') {
-        this.s.dropTokens.run(link.participantId);
-        this.s.endLinks.run(link.createdAt, link.participantId);
+        this.statements.dropTokens.run(link.participantId);
+        this.statements.endLinks.run(link.createdAt, link.participantId);
       }
-      this.s.insertLink.run(
+      this.statements.insertLink.run(
         link.codeHash,
         link.boardId,
         link.participantId,
@@ -130,33 +143,44 @@ export class SqlitePeopleStore {
     })();
   }
 
-  redeemDeviceLink(codeHash: string, tokenHash: string, now: number): RedeemDeviceLinkResult {
+  async redeemDeviceLink(codeHash: string, tokenHash: string, now: number): Promise<RedeemDeviceLinkResult> {
     return this.db.transaction((): RedeemDeviceLinkResult => {
-      const link = this.s.link.get(codeHash);
+      const link = this.statements.link.get(codeHash);
       if (!link) return { ok: false, reason: 'not_found' };
       if (link.used_at !== null) return { ok: false, reason: 'used' };
       if (link.expires_at <= now) return { ok: false, reason: 'expired' };
-      const row = this.s.participant.get(link.participant_id);
+      const row = this.statements.participant.get(link.participant_id);
       if (!row) return { ok: false, reason: 'not_found' };
-      this.s.useLink.run(now, codeHash);
-      this.s.insertToken.run(tokenHash, link.participant_id, now);
+      this.statements.useLink.run(now, codeHash);
+      this.statements.insertToken.run(tokenHash, link.participant_id, now);
       return { ok: true, participant: toParticipant(row) };
     })();
   }
 
-  leaveDevice(boardId: string, participantId: string, tokenHash: string): PeopleChange {
+  async leaveDevice(boardId: string, participantId: string, tokenHash: string): Promise<PeopleChange> {
     return this.db.transaction((): PeopleChange => {
-      const row = this.s.current.get(participantId, boardId);
+      const row = this.statements.current.get(participantId, boardId);
       if (!row) return { ok: false, reason: 'not_found' };
-      const lastDevice = (this.s.devices.get(participantId)?.n ?? 0) <= 1;
+      const lastDevice = (this.statements.devices.get(participantId)?.n ?? 0) <= 1;
       if (lastDevice && this.isLastFacilitator(row)) return { ok: false, reason: 'last_facilitator' };
-      this.s.dropToken.run(tokenHash, participantId);
+      this.statements.dropToken.run(tokenHash, participantId);
       return { ok: true, participant: toParticipant(row) };
     })();
+  }
+
+  async recordVisit(participantId: string, at: number): Promise<void> {
+    this.statements.recordVisit.run(participantId, at);
+  }
+
+  async getLastVisit(participantId: string): Promise<number | null> {
+    return this.statements.visit.get(participantId)?.last_seen_at ?? null;
   }
 
   /** Inside a transaction: whether `row` is a facilitator and no other can still moderate the board. */
   private isLastFacilitator(row: ParticipantRow): boolean {
-    return row.role === 'facilitator' && (this.s.otherFacilitators.get(row.board_id, row.id)?.n ?? 0) === 0;
+    return (
+      row.role === 'facilitator' &&
+      (this.statements.otherFacilitators.get(row.board_id, row.id)?.n ?? 0) === 0
+    );
   }
 }

@@ -1,5 +1,16 @@
-import type { DecisionRule, GoalStructure, ReasonCode } from '@common-ground/shared';
+import type { DecisionRule, ReasonCode } from '@common-ground/shared/rules';
+import type { GoalStructure } from '@common-ground/shared/schema';
 import type Database from 'better-sqlite3';
+import type {
+  NewRound,
+  NewStance,
+  OpenRoundResult,
+  RoundClosureRecord,
+  RoundRecord,
+  RoundStore,
+  StanceRecord,
+  StoredRound,
+} from '../parts/rounds';
 import {
   type ClosureRow,
   type RoundRow,
@@ -9,15 +20,6 @@ import {
   toRound,
   toStance,
 } from '../rows';
-import type {
-  NewRound,
-  NewStance,
-  OpenRoundResult,
-  RoundClosureRecord,
-  RoundRecord,
-  StanceRecord,
-  StoredRound,
-} from '../types';
 
 // SQLite keeps booleans as 0/1 and arrays and objects as JSON text: those columns are converted before mapping.
 type SqliteRoundRow = Omit<RoundRow, 'auto_close' | 'rule' | 'eligible_partner_ids'> & {
@@ -56,11 +58,11 @@ const STANCE_COLUMNS =
   's.id, s.round_id, s.partner_id, s.stance, s.reason, s.provisional_until, s.recorded_by, s.by_facilitator, s.at';
 
 /** The rounds part of SqliteStorage (kept apart so that each file has one job). */
-export class SqliteRoundStore {
-  private readonly s;
+export class SqliteRoundStore implements RoundStore {
+  private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    this.s = {
+    this.statements = {
       insertRound: db.prepare(
         `INSERT INTO rounds (id, board_id, goal_id, number, opened_at, opened_by, deadline, visibility, auto_close,
            rule_json, wording_title, wording_description, wording_hash, eligible_json)
@@ -131,15 +133,16 @@ export class SqliteRoundStore {
   }
 
   /** Check and insert in one transaction: nothing can open a round for the goal in between. */
-  openRound(round: NewRound, defaultRule: DecisionRule): OpenRoundResult {
+  async openRound(round: NewRound, defaultRule: DecisionRule): Promise<OpenRoundResult> {
     return this.db.transaction((): OpenRoundResult => {
-      if (this.s.openForGoal.get(round.boardId, round.goalId)) return { ok: false, reason: 'round_open' };
-      const eligiblePartnerIds = this.s.partnerIds.all(round.boardId).map((p) => p.id);
+      if (this.statements.openForGoal.get(round.boardId, round.goalId))
+        return { ok: false, reason: 'round_open' };
+      const eligiblePartnerIds = this.statements.partnerIds.all(round.boardId).map((p) => p.id);
       if (eligiblePartnerIds.length === 0) return { ok: false, reason: 'no_partners' };
       const opened: RoundRecord = {
         ...round,
-        number: this.countRounds(round.boardId, round.goalId) + 1,
-        rule: this.getDecisionRule(round.boardId) ?? defaultRule,
+        number: this.count(round.boardId, round.goalId) + 1,
+        rule: this.rule(round.boardId) ?? defaultRule,
         eligiblePartnerIds,
       };
       this.insertRound(opened);
@@ -148,7 +151,7 @@ export class SqliteRoundStore {
   }
 
   private insertRound(round: RoundRecord): void {
-    this.s.insertRound.run({
+    this.statements.insertRound.run({
       id: round.id,
       boardId: round.boardId,
       goalId: round.goalId,
@@ -166,24 +169,30 @@ export class SqliteRoundStore {
     });
   }
 
-  getRound(roundId: string): StoredRound | null {
+  async getRound(roundId: string): Promise<StoredRound | null> {
+    return this.round(roundId);
+  }
+
+  private round(roundId: string): StoredRound | null {
     return this.read(() => {
-      const row = this.s.round.get(roundId);
+      const row = this.statements.round.get(roundId);
       if (!row) return null;
-      const closure = this.s.closure.get(roundId);
+      const closure = this.statements.closure.get(roundId);
       return {
         ...roundOf(row),
         closure: closure ? closureOf(closure) : null,
-        stances: this.s.stances.all(roundId).map(stanceOf),
+        stances: this.statements.stances.all(roundId).map(stanceOf),
       };
     });
   }
 
-  listRounds(boardId: string): StoredRound[] {
+  async listRounds(boardId: string): Promise<StoredRound[]> {
     return this.read(() => {
-      const closures = new Map(this.s.boardClosures.all(boardId).map((c) => [c.round_id, closureOf(c)]));
-      const stances = stancesByRound(this.s.boardStances.all(boardId).map(stanceOf));
-      return this.s.boardRounds.all(boardId).map((r) => ({
+      const closures = new Map(
+        this.statements.boardClosures.all(boardId).map((c) => [c.round_id, closureOf(c)]),
+      );
+      const stances = stancesByRound(this.statements.boardStances.all(boardId).map(stanceOf));
+      return this.statements.boardRounds.all(boardId).map((r) => ({
         ...roundOf(r),
         closure: closures.get(r.id) ?? null,
         stances: stances.get(r.id) ?? [],
@@ -191,23 +200,27 @@ export class SqliteRoundStore {
     });
   }
 
-  listOpenRounds(boardId: string): StoredRound[] {
-    return this.byIds(this.s.openRoundIds.all(boardId));
+  async listOpenRounds(boardId: string): Promise<StoredRound[]> {
+    return this.byIds(this.statements.openRoundIds.all(boardId));
   }
 
-  listDueRounds(now: number): StoredRound[] {
-    return this.byIds(this.s.dueRoundIds.all(now));
+  async listDueRounds(now: number): Promise<StoredRound[]> {
+    return this.byIds(this.statements.dueRoundIds.all(now));
   }
 
-  countRounds(boardId: string, goalId: string): number {
-    return this.s.countRounds.get(boardId, goalId)?.n ?? 0;
+  async countRounds(boardId: string, goalId: string): Promise<number> {
+    return this.count(boardId, goalId);
+  }
+
+  private count(boardId: string, goalId: string): number {
+    return this.statements.countRounds.get(boardId, goalId)?.n ?? 0;
   }
 
   /** null, storing nothing, once the round has a closure: the check and the insert are one transaction. */
-  appendStance(stance: NewStance): StanceRecord | null {
+  async appendStance(stance: NewStance): Promise<StanceRecord | null> {
     return this.db.transaction((): StanceRecord | null => {
-      if (this.s.isClosed.get(stance.roundId)) return null;
-      const { lastInsertRowid } = this.s.insertStance.run({
+      if (this.statements.isClosed.get(stance.roundId)) return null;
+      const { lastInsertRowid } = this.statements.insertStance.run({
         ...stance,
         byFacilitator: stance.byFacilitator ? 1 : 0,
       });
@@ -215,8 +228,8 @@ export class SqliteRoundStore {
     })();
   }
 
-  closeRound(closure: RoundClosureRecord): boolean {
-    const { changes } = this.s.insertClosure.run({
+  async closeRound(closure: RoundClosureRecord): Promise<boolean> {
+    const { changes } = this.statements.insertClosure.run({
       roundId: closure.roundId,
       closedAt: closure.closedAt,
       outcome: closure.outcome,
@@ -227,19 +240,23 @@ export class SqliteRoundStore {
     return changes === 1;
   }
 
-  getDecisionRule(boardId: string): DecisionRule | null {
-    const row = this.s.rule.get(boardId);
+  async getDecisionRule(boardId: string): Promise<DecisionRule | null> {
+    return this.rule(boardId);
+  }
+
+  private rule(boardId: string): DecisionRule | null {
+    const row = this.statements.rule.get(boardId);
     return row ? (JSON.parse(row.decision_rule_json) as DecisionRule) : null;
   }
 
-  setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): void {
-    this.s.setRule.run(boardId, JSON.stringify(rule), by, at);
+  async setDecisionRule(boardId: string, rule: DecisionRule, by: string, at: number): Promise<void> {
+    this.statements.setRule.run(boardId, JSON.stringify(rule), by, at);
   }
 
   private byIds(rows: readonly { id: string }[]): StoredRound[] {
     return this.read(() =>
       rows.flatMap(({ id }) => {
-        const round = this.getRound(id);
+        const round = this.round(id);
         return round ? [round] : [];
       }),
     );

@@ -62,7 +62,7 @@ describe('openSqliteStorage', () => {
       await seedBoard(first);
       await first.close();
       const second = openSqliteStorage(dir);
-      expect((await second.getBoard(BOARD))?.title).toBe('Runder Tisch');
+      expect((await second.accounts.getBoard(BOARD))?.title).toBe('Runder Tisch');
       await second.close();
       const db = new Database(path.join(dir, 'common-ground.sqlite'));
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -83,10 +83,10 @@ describe('openSqliteStorage', () => {
     const migrated = new SqliteStorage(old);
     try {
       expect(old.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const [first, second] = (await migrated.loadDocument(BOARD)).updates.map((u) => u.seq);
-      await migrated.quarantineUpdates(BOARD, [{ seq: first ?? 0, reason: 'old' }], 3);
-      expect((await migrated.loadDocument(BOARD)).updates.map((u) => u.seq)).toEqual([second]);
-      expect(await migrated.countQuarantined()).toBe(1);
+      const [first, second] = (await migrated.log.loadDocument(BOARD)).updates.map((u) => u.seq);
+      await migrated.log.quarantineUpdates(BOARD, [{ seq: first ?? 0, reason: 'old' }], 3);
+      expect((await migrated.log.loadDocument(BOARD)).updates.map((u) => u.seq)).toEqual([second]);
+      expect(await migrated.log.countQuarantined()).toBe(1);
     } finally {
       await migrated.close();
     }
@@ -134,7 +134,7 @@ describe('openSqliteStorage', () => {
     );
     const migrated = new SqliteStorage(old);
     try {
-      expect((await migrated.getRound('r1'))?.closure).toEqual({
+      expect((await migrated.rounds.getRound('r1'))?.closure).toEqual({
         roundId: 'r1',
         closedAt: 3,
         outcome: 'agreed',
@@ -145,8 +145,8 @@ describe('openSqliteStorage', () => {
       await addPartner(migrated, 'partner-a');
       await openNewRound(migrated, 'r2', { goalId: 'goal-2' });
       const agreedStructure = { leadPartnerId: 'partner-a', commitments: [], reviewDate: null };
-      await migrated.closeRound(newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }));
-      expect((await migrated.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
+      await migrated.rounds.closeRound(newClosure('r2', { outcome: 'agreed', reasons: [], agreedStructure }));
+      expect((await migrated.rounds.getRound('r2'))?.closure?.agreedStructure).toEqual(agreedStructure);
     } finally {
       await migrated.close();
     }
@@ -178,14 +178,14 @@ describe('openSqliteStorage', () => {
       old.close();
 
       const storage = openSqliteStorage(dir);
-      const found = await storage.findInviteByCodeHash(hashToken('ABCDEFGH12'));
+      const found = await storage.accounts.findInviteByCodeHash(hashToken('ABCDEFGH12'));
       expect(found).toMatchObject({ boardId: BOARD, role: 'partner', maxUses: 3, uses: 1, revokedAt: null });
-      expect(await storage.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
-      const ids = (await storage.listInvites(BOARD)).map((invite) => invite.id);
+      expect(await storage.accounts.findInviteByCodeHash('ABCDEFGH12')).toBeNull();
+      const ids = (await storage.accounts.listInvites(BOARD)).map((invite) => invite.id);
       expect(ids).toHaveLength(2);
       for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
       expect(new Set(ids).size).toBe(2);
-      const joined = await storage.join(
+      const joined = await storage.accounts.join(
         joinInput({
           codeHash: hashToken('ZYXWVTS987'),
           now: NOW,
@@ -212,7 +212,9 @@ describe('openSqliteStorage', () => {
       // About 4.3 MB in the WAL (a 2 KB row and its pages each). The writing connection never checkpoints, so only
       // the worker copies them into the database file.
       for (let i = 0; i < 300; i++) {
-        await storage.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array(2000), at: i }]);
+        await storage.log.appendUpdates(BOARD, [
+          { participantId: null, update: new Uint8Array(2000), at: i },
+        ]);
       }
       await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 600_000), {
         timeout: 5000,
@@ -221,7 +223,7 @@ describe('openSqliteStorage', () => {
       await storage.close();
       expect(fs.existsSync(`${file}-wal`)).toBe(false);
       const reopened = openSqliteStorage(dir);
-      expect(await reopened.countUpdates(BOARD)).toBe(1 + 300);
+      expect(await reopened.log.countUpdates(BOARD)).toBe(1 + 300);
       await reopened.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -236,7 +238,9 @@ describe('openSqliteStorage', () => {
       await seedBoard(storage);
       const sizeBefore = fs.statSync(file).size;
       const writtenAt = Date.now();
-      await storage.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array(50_000), at: 1 }]);
+      await storage.log.appendUpdates(BOARD, [
+        { participantId: null, update: new Uint8Array(50_000), at: 1 },
+      ]);
       await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 40_000), {
         timeout: 8000,
         interval: 50,

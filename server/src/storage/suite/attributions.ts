@@ -1,4 +1,4 @@
-import type { Attribution } from '@common-ground/shared';
+import type { Attribution } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../types';
 import { BOARD, FACILITATOR, facilitatorOf, NOW, seedBoard } from './fixtures';
@@ -25,7 +25,7 @@ const comment = (id: string, goalId: string, participantId: string, at = NOW): A
 export function describeAttributions(ctx: { readonly storage: Storage }): void {
   describe('attributions', () => {
     const seedPartnerPerson = async (storage: Storage): Promise<string> => {
-      const person = await storage.createParticipant({
+      const person = await storage.accounts.createParticipant({
         id: 'person-b',
         boardId: BOARD,
         name: 'Ben',
@@ -41,13 +41,13 @@ export function describeAttributions(ctx: { readonly storage: Storage }): void {
     it('stores goal and comment attributions and lists them oldest first', async () => {
       const { storage } = ctx;
       await seedBoard(storage);
-      expect(await storage.listAttributions(BOARD)).toEqual([]);
-      const stored = await storage.addAttributions(BOARD, [
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([]);
+      const stored = await storage.attributions.addAttributions(BOARD, [
         comment('c1', 'g1', FACILITATOR, NOW + 1),
         goal('g1', FACILITATOR),
       ]);
       expect(stored).toEqual([comment('c1', 'g1', FACILITATOR, NOW + 1), goal('g1', FACILITATOR)]);
-      expect(await storage.listAttributions(BOARD)).toEqual([
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([
         goal('g1', FACILITATOR),
         comment('c1', 'g1', FACILITATOR, NOW + 1),
       ]);
@@ -57,14 +57,14 @@ export function describeAttributions(ctx: { readonly storage: Storage }): void {
       const { storage } = ctx;
       await seedBoard(storage);
       const other = await seedPartnerPerson(storage);
-      await storage.addAttributions(BOARD, [
+      await storage.attributions.addAttributions(BOARD, [
         goal('g1', FACILITATOR),
         comment('c1', 'g1', FACILITATOR, NOW + 1),
       ]);
       const hostile: Attribution = { ...comment('c1', 'g2', other, NOW + 9), contentHash: 'other words' };
-      const again = await storage.addAttributions(BOARD, [goal('g1', other, NOW + 9), hostile]);
+      const again = await storage.attributions.addAttributions(BOARD, [goal('g1', other, NOW + 9), hostile]);
       expect(again).toEqual([goal('g1', FACILITATOR), comment('c1', 'g1', FACILITATOR, NOW + 1)]);
-      expect(await storage.listAttributions(BOARD)).toEqual([
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([
         goal('g1', FACILITATOR),
         comment('c1', 'g1', FACILITATOR, NOW + 1),
       ]);
@@ -75,33 +75,36 @@ export function describeAttributions(ctx: { readonly storage: Storage }): void {
       await seedBoard(storage);
       await seedBoard(storage, 'board-2');
       const elsewhere = facilitatorOf('board-2');
-      await storage.addAttributions(BOARD, [goal('x1', FACILITATOR), comment('x1', 'g1', FACILITATOR)]);
-      expect(await storage.addAttributions('board-2', [goal('x1', elsewhere)])).toEqual([
+      await storage.attributions.addAttributions(BOARD, [
+        goal('x1', FACILITATOR),
+        comment('x1', 'g1', FACILITATOR),
+      ]);
+      expect(await storage.attributions.addAttributions('board-2', [goal('x1', elsewhere)])).toEqual([
         goal('x1', elsewhere),
       ]);
-      expect(await storage.listAttributions(BOARD)).toHaveLength(2);
-      expect(await storage.listAttributions('board-2')).toEqual([goal('x1', elsewhere)]);
+      expect(await storage.attributions.listAttributions(BOARD)).toHaveLength(2);
+      expect(await storage.attributions.listAttributions('board-2')).toEqual([goal('x1', elsewhere)]);
     });
 
     it('marks the backfill once, with the attributions it found', async () => {
       const { storage } = ctx;
       await seedBoard(storage);
-      expect(await storage.attributionBackfilledAt(BOARD)).toBeNull();
-      await storage.addAttributions(BOARD, [goal('g1', FACILITATOR)], NOW + 5);
-      expect(await storage.attributionBackfilledAt(BOARD)).toBe(NOW + 5);
-      await storage.addAttributions(BOARD, [], NOW + 50);
-      expect(await storage.attributionBackfilledAt(BOARD)).toBe(NOW + 5);
-      expect(await storage.listAttributions(BOARD)).toEqual([goal('g1', FACILITATOR)]);
+      expect(await storage.attributions.attributionBackfilledAt(BOARD)).toBeNull();
+      await storage.attributions.addAttributions(BOARD, [goal('g1', FACILITATOR)], NOW + 5);
+      expect(await storage.attributions.attributionBackfilledAt(BOARD)).toBe(NOW + 5);
+      await storage.attributions.addAttributions(BOARD, [], NOW + 50);
+      expect(await storage.attributions.attributionBackfilledAt(BOARD)).toBe(NOW + 5);
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([goal('g1', FACILITATOR)]);
     });
 
     it('stores nothing of a batch that fails (an unknown participant)', async () => {
       const { storage } = ctx;
       await seedBoard(storage);
       await expect(
-        storage.addAttributions(BOARD, [goal('g1', FACILITATOR), goal('g2', 'nobody')], NOW),
+        storage.attributions.addAttributions(BOARD, [goal('g1', FACILITATOR), goal('g2', 'nobody')], NOW),
       ).rejects.toThrow();
-      expect(await storage.listAttributions(BOARD)).toEqual([]);
-      expect(await storage.attributionBackfilledAt(BOARD)).toBeNull();
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([]);
+      expect(await storage.attributions.attributionBackfilledAt(BOARD)).toBeNull();
     });
   });
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addPartner,
@@ -42,17 +42,17 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
       const results = await Promise.all(
         goals.map((goalId) =>
           Promise.all([
-            first.openRound(newRound(`${goalId}-first`, { goalId }), DEFAULT_DECISION_RULE),
-            second.openRound(newRound(`${goalId}-second`, { goalId }), DEFAULT_DECISION_RULE),
+            first.rounds.openRound(newRound(`${goalId}-first`, { goalId }), DEFAULT_DECISION_RULE),
+            second.rounds.openRound(newRound(`${goalId}-second`, { goalId }), DEFAULT_DECISION_RULE),
           ]),
         ),
       );
       for (const [index, outcomes] of results.entries()) {
         expect(outcomes.filter((r) => r.ok).map((r) => r.ok && r.round.number)).toEqual([1]);
         expect(outcomes.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'round_open' }]);
-        expect(await second.countRounds(BOARD, goals[index] ?? '')).toBe(1);
+        expect(await second.rounds.countRounds(BOARD, goals[index] ?? '')).toBe(1);
       }
-      expect(await first.listOpenRounds(BOARD)).toHaveLength(goals.length);
+      expect(await first.rounds.listOpenRounds(BOARD)).toHaveLength(goals.length);
     });
 
     it('lets concurrent joins neither overuse an invite nor share a colour', async () => {
@@ -67,30 +67,31 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
         revokedAt: null,
         revokedBy: null,
       } as const;
-      await first.createInvite({ ...invite, id: 'once', codeHash: 'hash-once', maxUses: 1 });
+      await first.accounts.createInvite({ ...invite, id: 'once', codeHash: 'hash-once', maxUses: 1 });
       // One invite per join: joins on one invite already take turns on its row.
       const codes = Array.from({ length: 10 }, (_, i) => `hash-open-${i}`);
       for (const codeHash of codes) {
-        await first.createInvite({ ...invite, id: codeHash, codeHash, maxUses: null });
+        await first.accounts.createInvite({ ...invite, id: codeHash, codeHash, maxUses: null });
       }
       const once = await Promise.all([
-        first.join(joinInput({ codeHash: 'hash-once' })),
-        second.join(joinInput({ codeHash: 'hash-once' })),
+        first.accounts.join(joinInput({ codeHash: 'hash-once' })),
+        second.accounts.join(joinInput({ codeHash: 'hash-once' })),
       ]);
       expect(once.filter((r) => r.ok)).toHaveLength(1);
       expect(once.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'invite_used_up' }]);
       const joins = await Promise.all(
         codes.map((codeHash, i) =>
-          (i % 2 === 0 ? first : second).join(joinInput({ codeHash, partner: { type: 'none' } })),
+          (i % 2 === 0 ? first : second).accounts.join(joinInput({ codeHash, partner: { type: 'none' } })),
         ),
       );
       const colors = joins.map((r) => (r.ok ? r.participant.color : r.reason)).sort();
       // The facilitator is participant 0, the single ONCE join participant 1.
       expect(colors).toEqual(Array.from({ length: 10 }, (_, i) => `color-${i + 2}`).sort());
-      for (const codeHash of codes) expect((await second.findInviteByCodeHash(codeHash))?.uses).toBe(1);
+      for (const codeHash of codes)
+        expect((await second.accounts.findInviteByCodeHash(codeHash))?.uses).toBe(1);
       // The single ONCE join proposed one organisation; it waits for the facilitator.
-      expect(await second.listPartners(BOARD)).toHaveLength(PARTNERS.length);
-      expect(await second.listProposedPartners(BOARD)).toHaveLength(1);
+      expect(await second.partners.listPartners(BOARD)).toHaveLength(PARTNERS.length);
+      expect(await second.partners.listProposedPartners(BOARD)).toHaveLength(1);
     });
 
     it('numbers 50 concurrent appends to one document 1..n without gaps or duplicates', async () => {
@@ -102,9 +103,10 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
           update: bytes(call, i),
           at: NOW + call,
         }));
-        return (call % 2 === 0 ? first : second)
-          .appendUpdates(docKey, batch)
-          .then((seqs) => ({ call, seqs }));
+        // Promise.resolve: an engine may return the sequence numbers themselves (Appended).
+        return Promise.resolve((call % 2 === 0 ? first : second).log.appendUpdates(docKey, batch)).then(
+          (seqs) => ({ call, seqs }),
+        );
       });
       const appended = await Promise.all(calls);
       const total = appended.reduce((n, { seqs }) => n + seqs.length, 0);
@@ -116,7 +118,7 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
       const bySeq = new Map(
         appended.flatMap(({ call, seqs }) => seqs.map((seq, i) => [seq, [call, i]] as const)),
       );
-      const logged = await second.listUpdates(docKey, 0);
+      const logged = await second.log.listUpdates(docKey, 0);
       expect(logged.map((u) => u.seq)).toEqual(all);
       expect(logged.map((u) => [...u.update])).toEqual(logged.map((u) => bySeq.get(u.seq)));
     });
@@ -125,12 +127,15 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
       const { first, second } = pair();
       const roundIds = Array.from({ length: 10 }, (_, i) => `round-${i}`);
       for (const [i, id] of roundIds.entries()) {
-        const result = await first.openRound(newRound(id, { goalId: `goal-${i}` }), DEFAULT_DECISION_RULE);
+        const result = await first.rounds.openRound(
+          newRound(id, { goalId: `goal-${i}` }),
+          DEFAULT_DECISION_RULE,
+        );
         expect(result.ok).toBe(true);
       }
       const raced = await Promise.all(
         roundIds.map(async (roundId) => {
-          const closing = second
+          const closing = second.rounds
             .closeRound({
               roundId,
               closedAt: NOW + 1,
@@ -140,11 +145,11 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
               agreedStructure: null,
             })
             // Read as soon as the closure is committed: no stance may appear after this.
-            .then(async (closed) => ({ closed, atClosure: await second.getRound(roundId) }));
+            .then(async (closed) => ({ closed, atClosure: await second.rounds.getRound(roundId) }));
           const stances = Promise.all(
             PARTNERS.flatMap((partnerId) => [
-              first.appendStance(newStance(roundId, partnerId)),
-              second.appendStance(newStance(roundId, partnerId, { stance: 'concerns' })),
+              first.rounds.appendStance(newStance(roundId, partnerId)),
+              second.rounds.appendStance(newStance(roundId, partnerId, { stance: 'concerns' })),
             ]),
           );
           const [closure, given] = await Promise.all([closing, stances]);
@@ -153,12 +158,12 @@ export function describeConcurrency(openPair: () => Promise<OpenedPair>): void {
       );
       for (const { roundId, closed, stances, atClosure } of raced) {
         expect(closed).toBe(true);
-        const final = await first.getRound(roundId);
+        const final = await first.rounds.getRound(roundId);
         expect(final?.stances).toEqual(atClosure?.stances);
         expect(final?.stances.map((s) => s.id).sort((a, b) => a - b)).toEqual(
           stances.flatMap((s) => (s ? [s.id] : [])).sort((a, b) => a - b),
         );
-        expect(await first.appendStance(newStance(roundId, 'partner-a'))).toBeNull();
+        expect(await first.rounds.appendStance(newStance(roundId, 'partner-a'))).toBeNull();
       }
     });
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_DECISION_RULE } from '@common-ground/shared';
+import { DEFAULT_DECISION_RULE } from '@common-ground/shared/rules';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { JoinInput, NewRound, NewStance, RoundClosureRecord, RoundRecord, Storage } from '../types';
 
@@ -52,7 +52,7 @@ export function useStorage(open: OpenStorage): { readonly storage: Storage } {
 
 /** A board with its facilitator and both documents' first updates ([1] on the board, [2] on the record). */
 export async function seedBoard(storage: Storage, boardId = BOARD, createdAt = NOW): Promise<void> {
-  await storage.createBoard({
+  await storage.accounts.createBoard({
     board: { id: boardId, title: 'Runder Tisch', createdAt },
     facilitator: {
       id: facilitatorOf(boardId),
@@ -77,7 +77,7 @@ export async function addPartner(
   boardId = BOARD,
   createdAt = NOW,
 ): Promise<void> {
-  await storage.createPartner({ id, boardId, name: `Partner ${id}`, kind: 'residents', createdAt });
+  await storage.partners.createPartner({ id, boardId, name: `Partner ${id}`, kind: 'residents', createdAt });
 }
 
 let unique = 0;
@@ -92,7 +92,7 @@ export function joinInput(overrides: Partial<JoinInput> = {}): JoinInput {
       type: 'new',
       partner: { id: `partner-new-${unique}`, name: 'Mieterverein', kind: 'residents' },
     },
-    colorFor: (index) => `color-${index}`,
+    colors: Array.from({ length: 16 }, (_, n) => `color-${n}`),
     ...overrides,
   };
 }
@@ -143,7 +143,7 @@ export async function openNewRound(
   storage: Storage,
   ...args: Parameters<typeof newRound>
 ): Promise<RoundRecord> {
-  const result = await storage.openRound(newRound(...args), DEFAULT_DECISION_RULE);
+  const result = await storage.rounds.openRound(newRound(...args), DEFAULT_DECISION_RULE);
   if (!result.ok) throw new Error(`openRound refused: ${result.reason}`);
   return result.round;
 }
@@ -151,8 +151,8 @@ export async function openNewRound(
 /** Round 'r1' with a stance of `partnerId` and its closure: a row in each append-only rounds table. */
 export async function seedClosedRound(storage: Storage, partnerId: string): Promise<void> {
   await openNewRound(storage, 'r1');
-  await storage.appendStance(newStance('r1', partnerId));
-  await storage.closeRound(newClosure('r1'));
+  await storage.rounds.appendStance(newStance('r1', partnerId));
+  await storage.rounds.closeRound(newClosure('r1'));
 }
 
 /** Statements that would rewrite or delete the rows seedClosedRound leaves; each engine's schema refuses them. */
@@ -171,19 +171,19 @@ export const ROUND_REWRITES = [
  * it, and nothing waits.
  */
 export async function expectConfirmedAfterMigration(storage: Storage): Promise<void> {
-  expect(await storage.listPartners('board-1')).toEqual([
+  expect(await storage.partners.listPartners('board-1')).toEqual([
     { id: 'partner-old', boardId: 'board-1', name: 'Mieterverein', kind: 'residents', createdAt: 2 },
   ]);
-  expect(await storage.listProposedPartners('board-1')).toEqual([]);
-  const member = (await storage.listParticipants('board-1')).find((p) => p.id === 'member-old');
+  expect(await storage.partners.listProposedPartners('board-1')).toEqual([]);
+  const member = (await storage.accounts.listParticipants('board-1')).find((p) => p.id === 'member-old');
   expect(member?.partnerId).toBe('partner-old');
   expect(member?.pendingPartnerId).toBeUndefined();
-  const opened = await storage.openRound(
+  const opened = await storage.rounds.openRound(
     newRound('r-old', { boardId: 'board-1', openedBy: 'facilitator-old' }),
     DEFAULT_DECISION_RULE,
   );
   expect(opened).toMatchObject({ ok: true, round: { eligiblePartnerIds: ['partner-old'] } });
-  const stance = await storage.appendStance({
+  const stance = await storage.rounds.appendStance({
     roundId: 'r-old',
     partnerId: 'partner-old',
     stance: 'agree',

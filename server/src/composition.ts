@@ -1,0 +1,155 @@
+import { RestoreService } from './activity/restoreService';
+import { ActivityService } from './activity/service';
+import { AmendmentService } from './amendments/service';
+import { AuthorRecorder } from './authors/recorder';
+import type { ClusterBus } from './cluster/bus';
+import { clusterExtension } from './cluster/extension';
+import { ClusterLink } from './cluster/link';
+import type { Config } from './config';
+import { FacilitationService } from './facilitation/service';
+import { quarantineMarks, roundWording, writePermissions } from './hooks/extensions';
+import { HookPipeline } from './hooks/pipeline';
+import { VisitRecorder } from './hooks/visits';
+import type { AppDeps } from './http/deps';
+import { RateLimiter } from './http/rateLimit';
+import type { Logger } from './log';
+import { NetworkService } from './network/service';
+import { ProcessService } from './process/service';
+import { SessionLog } from './process/sessionLog';
+import { RecordProjector } from './record/projector';
+import { BoardSchema } from './rooms/boardSchema';
+import { LogBudgets } from './rooms/logBudget';
+import { RoomRegistry } from './rooms/registry';
+import { StructureGuard } from './rooms/structureGuard';
+import { WriterIdentities } from './rooms/writerIdentities';
+import { RoundService } from './rounds/service';
+import { WordingLocks } from './rounds/wordingLock';
+import { openStorage } from './storage/open';
+import type { Storage } from './storage/types';
+import { ParticipantSockets } from './ws/participantSockets';
+
+/** Every service of one server, each built once; the HTTP routes get them as they are. */
+export interface Services extends Omit<AppDeps, 'config' | 'log'> {
+  readonly hooks: HookPipeline;
+  /** Null unless REDIS_URL is set: then the instances serving the same boards share updates over it. */
+  readonly bus: ClusterBus | null;
+  /** On shutdown, once every room is closed: runs the extensions' onDestroy (the bus closes), then storage. */
+  close(): Promise<void>;
+}
+
+export interface CompositionOptions {
+  /** Storage to use instead of the configured engine (tests inject faults through it). */
+  readonly storage?: Storage;
+}
+
+/**
+ * The composition root: builds every service of the server once, in dependency order, and plugs what reacts to
+ * documents and sockets into the hook pipeline. The rooms are built with the pipeline; what writes through the
+ * rooms is built after them and joins the pipeline as an extension (or, for the in-transaction schema chain,
+ * with useSchema) before the pipeline is sealed, all before the server accepts a connection. So no service
+ * waits for another to be assigned later. Which hook runs when: docs/architecture.md, "Hooks".
+ */
+export async function composeServices(
+  config: Config,
+  log: Logger,
+  options: CompositionOptions = {},
+): Promise<Services> {
+  const storage = options.storage ?? (await openStorage(config, log));
+  const bus = await openBus(config, log).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  const { now } = config;
+  const limiter = new RateLimiter(config.rateLimits, now);
+  const budgets = new LogBudgets(config.logBudget, now);
+  const identities = new WriterIdentities(storage.accounts, log);
+  const hooks = new HookPipeline(log);
+  const rooms = new RoomRegistry({
+    storage,
+    log,
+    now,
+    maxDocBytes: config.limits.maxDocBytes,
+    maxAwarenessBytes: config.limits.maxAwarenessBytes,
+    maxEarlyBytes: config.limits.maxMessageBytes,
+    budgets,
+    snapshotEvery: config.snapshotEvery,
+    hooks,
+    schema: hooks.schema,
+  });
+
+  const projector = new RecordProjector(rooms, storage, log);
+  const amendments = new AmendmentService({ storage, rooms, projector, log, now });
+  const wordingLocks = new WordingLocks(storage.rounds, log, (edit) => amendments.propose(edit));
+  const rounds = new RoundService({
+    storage,
+    rooms,
+    projector,
+    log,
+    now,
+    shared: bus !== null,
+    wordingLocks,
+  });
+  const activity = new ActivityService(storage);
+  const sockets = new ParticipantSockets();
+  const services = {
+    storage,
+    rooms,
+    rounds,
+    amendments,
+    activity,
+    network: new NetworkService({ storage, rooms, projector, log, now }),
+    facilitation: new FacilitationService({ rooms, now }),
+    process: new ProcessService({ rooms, storage, now }),
+    sessions: new SessionLog(storage),
+    restorer: new RestoreService({ storage, rooms, activity, now }),
+    projector,
+    sockets,
+    limiter,
+    budgets,
+    hooks,
+    bus,
+  };
+
+  // The in-transaction chain: the board's schema (repairs, write permissions, wording locks), and behind it the
+  // attribution of what each write created, whose record entries are written through the rooms.
+  const authors = new AuthorRecorder({ storage, log, now, mutate: (docKey, fn) => rooms.mutate(docKey, fn) });
+  hooks.useSchema(
+    authors.around(new BoardSchema(storage, log, wordingLocks, new StructureGuard(identities, log))),
+  );
+  // In this order: the cluster link joins a loading room before the record projection writes to it.
+  hooks.register(quarantineMarks(storage.log, now));
+  if (bus) {
+    const link = new ClusterLink({
+      bus,
+      storage,
+      log,
+      checkMs: config.clusterCheckMs,
+      onRemoteRecordChange: (boardId) => projector.refresh(boardId),
+      onRecordNews: (boardId) => rounds.forgetOpenRounds(boardId),
+    });
+    hooks.register(clusterExtension(link, bus));
+  }
+  hooks.register(
+    projector,
+    roundWording(rounds),
+    writePermissions(identities),
+    new VisitRecorder(storage.people, log, now),
+    sockets,
+  );
+  hooks.seal();
+
+  return {
+    ...services,
+    close: async () => {
+      await hooks.destroy();
+      await storage.close();
+    },
+  };
+}
+
+/** The Redis bus when REDIS_URL is set: its code (ioredis) is loaded only then, see scripts/build-server.mjs. */
+async function openBus(config: Config, log: Logger): Promise<ClusterBus | null> {
+  if (!config.redisUrl) return null;
+  const { openRedisBus } = await import('./cluster/redisBus');
+  return openRedisBus(config.redisUrl, { prefix: config.redisPrefix, log });
+}
