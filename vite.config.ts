@@ -59,6 +59,8 @@ export default defineConfig({
           name: 'browser',
           root: '.',
           include: ['tests/browser/**/*.test.ts'],
+          // Finds (or installs) Chromium and pdftoppm first, or stops the run with one line saying what to install.
+          globalSetup: ['tests/browser/globalSetup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

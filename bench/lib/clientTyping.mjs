@@ -1,7 +1,8 @@
 // Issue 23's typing figures: a board with 300 goals open in headless Chromium while another participant (a node
 // y-websocket client) types 10 characters per second into one goal's description. Per remote keystroke: the page's
-// main-thread time (p50/p95, from a trace) and the GoalCards React re-rendered (from a stand-in DevTools hook), once
-// unthrottled and once with 4× CPU throttling (a cheap phone). Our server only; figures go to client-typing.md/json.
+// main-thread time (p50/p95, from a trace) and the GoalCards React re-rendered (from a stand-in DevTools hook):
+// unthrottled, unthrottled under a light trace (without the timeline categories' own cost) and with 4× CPU
+// throttling (a cheap phone). Our server only; figures go to client-typing.md/json.
 //
 // Like clientPerf.mjs it runs in its own process under tsx on every core. It measures the build that exists: the
 // server bundle and client of `BENCH_OURS_ROOT` (default: this checkout), i.e. run `npm run build` first.
@@ -21,7 +22,7 @@ import { machineFacts } from './machine.mjs';
 import { installPageProbes } from './pageProbes.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
 import { canPin } from './process.mjs';
-import { keystrokeCosts, TYPING_CATEGORIES } from './typingTrace.mjs';
+import { keystrokeCosts, LIGHT_TYPING_CATEGORIES, TYPING_CATEGORIES } from './typingTrace.mjs';
 
 const TYPE_HZ = 10;
 const WARM_UP_KEYSTROKES = 20;
@@ -80,15 +81,18 @@ async function type(typist, goalId, keystrokes) {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
-/** One measured stretch of typing: warm-up, then MEASURED_KEYSTROKES under a trace with render counting on. */
-async function measure(page, cdp, typist, goalId) {
+/**
+ * One measured stretch of typing: warm-up, then MEASURED_KEYSTROKES under a trace of `categories` with render
+ * counting on.
+ */
+async function measure(page, cdp, typist, goalId, categories = TYPING_CATEGORIES) {
   await type(typist, goalId, WARM_UP_KEYSTROKES);
   await page.evaluate(() => {
     window.__cgRenders.commits = [];
     window.__cgRenders.updates = 0;
     window.__cgRenders.counting = true;
   });
-  const events = await recordTrace(cdp, () => type(typist, goalId, MEASURED_KEYSTROKES), TYPING_CATEGORIES);
+  const events = await recordTrace(cdp, () => type(typist, goalId, MEASURED_KEYSTROKES), categories);
   // For a closer look in Chromium's performance panel: BENCH_TRACE_DIR=/some/dir keeps each trace there.
   if (process.env.BENCH_TRACE_DIR) {
     const file = path.join(process.env.BENCH_TRACE_DIR, `typing-${Date.now()}.json`);
@@ -134,11 +138,12 @@ function markdown(r) {
     `${r.machine.date}; load average at start ${r.machine.loadAvgAtStart} (busiest: ${r.machine.busiestAtStart}).`,
     `Server and client: ${r.build}. The facilitator has the board open; a partner (a node y-websocket client)`,
     `appends ${TYPE_HZ} characters per second to the description of the first "proposed" goal: ${WARM_UP_KEYSTROKES} to warm up, then`,
-    `${MEASURED_KEYSTROKES} measured under a trace.`,
+    `${MEASURED_KEYSTROKES} measured under a trace; again (${WARM_UP_KEYSTROKES} + ${MEASURED_KEYSTROKES}) for each further row.`,
     '',
     '| CPU | main thread per remote keystroke, wall p50 / p95 / max | of it on the CPU p50 / p95 / max | GoalCards re-rendered per keystroke | GoalCards per commit p50 / max | components per commit p50 / max | keystrokes / commits |',
     '|---|---|---|---|---|---|---|',
     row('unthrottled', r.unthrottled),
+    row('unthrottled, light trace', r.unthrottledLight),
     row(`${THROTTLE_RATE}× throttled`, r.throttled),
     '',
     `Target: p95 ≤ ${TARGET_P95_MS} ms unthrottled, one card re-rendered per keystroke. Main thread per keystroke: the`,
@@ -147,6 +152,9 @@ function markdown(r) {
     'keystroke: the message, the bridge, React, style, layout and paint, plus anything else that ran meanwhile.',
     "Wall = the tasks' durations; CPU = the thread time the trace records for them, without the time the thread",
     'waited for a core (on a shared machine under load the two differ a lot; CPU throttling stretches both).',
+    "The first and third rows trace Chromium's timeline categories too (what a closer look at the trace needs); they",
+    'cost the page time of their own (the `Layout` event counts every layout object of the frame). The light trace',
+    'records only top-level tasks and the marks: the figure closest to what the page costs untraced.',
     "Re-rendered cards: a stand-in for React DevTools' hook counts, per commit, the components that rendered (new, or",
     "with React's PerformedWork flag, in subtrees React did not skip); a GoalCard is the component whose child is the",
     '`article[data-testid=goal-card]`. Per keystroke = all GoalCard renders ÷ update messages received.',
@@ -176,6 +184,7 @@ async function main(out, name, clientDir) {
     if (!goal) throw new Error('the board has no proposed goal');
     const cdp = await context.newCDPSession(page);
     const unthrottled = await measure(page, cdp, typist, goal.id);
+    const unthrottledLight = await measure(page, cdp, typist, goal.id, LIGHT_TYPING_CATEGORIES);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
     const throttled = await measure(page, cdp, typist, goal.id);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -189,6 +198,7 @@ async function main(out, name, clientDir) {
       typeHz: TYPE_HZ,
       targets: { p95Ms: TARGET_P95_MS, cardsPerKeystroke: 1 },
       unthrottled,
+      unthrottledLight,
       throttled: { rate: THROTTLE_RATE, ...throttled },
     };
     fs.mkdirSync(out, { recursive: true });

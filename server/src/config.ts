@@ -23,9 +23,13 @@ const socketCap = (fallback: number) => z.coerce.number().int().min(0).default(f
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  // Unset: 127.0.0.1, or every interface (0.0.0.0) in round-table mode.
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ROUND_TABLE: z.stringbool().default(false),
+  // The LAN address to put into links instead of the one round-table mode picks (an IP address or a host name).
+  ROUND_TABLE_ADDRESS: z.union([z.ipv4(), z.ipv6(), z.hostname()]).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MAX_MESSAGE_BYTES: byteLimit(Limits.maxMessageBytes),
   MAX_DOC_BYTES: byteLimit(Limits.maxDocBytes),
@@ -104,6 +108,11 @@ export interface Config {
   readonly dataDir: string;
   /** Origin used in invite links; null = the origin the request came in on. */
   readonly publicUrl: string | null;
+  /**
+   * Round-table mode (`npm run round-table`): listen on the local network and, unless PUBLIC_URL is set, put the
+   * laptop's LAN address (or `address`) into links (see lan/roundTable.ts); null = off.
+   */
+  readonly roundTable: { readonly address: string | null } | null;
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
   /** What each participant, and each board, may add to the update log per window (see rooms/logBudget.ts). */
@@ -153,9 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (e.ROUND_TABLE ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    roundTable: e.ROUND_TABLE ? { address: e.ROUND_TABLE_ADDRESS ?? null } : null,
     logLevel: e.LOG_LEVEL,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

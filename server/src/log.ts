@@ -118,3 +118,8 @@ function standardWriter(): WriteLine {
 export function printLine(entry: Fields): void {
   standardWriter()('info', JSON.stringify(entry));
 }
+
+/** Text for a person at the terminal (round-table mode's join address), on stdout between the log lines. */
+export function printText(text: string): void {
+  standardWriter()('info', text);
+}

@@ -3,9 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { thisSystem } from './browserPrerequisites';
+import { DEBIAN_CHROMIUM, findChromium } from './browserTools';
 
-/** Debian's Chromium, never a downloaded browser (the benchmark's client measurement launches it the same way). */
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/**
+ * CHROMIUM_PATH, else Debian's Chromium, else a Chromium, Chrome or Edge installed in the usual place
+ * (tests/helpers/browserTools.ts); never a downloaded browser. The benchmark's client measurement launches the
+ * same one. Without any, Debian's path, so that the launch error names it.
+ */
+const lookup = findChromium(thisSystem());
+export const CHROMIUM_PATH = lookup.found ? lookup.path : DEBIAN_CHROMIUM;
 /** Without the background-networking flags Chromium keeps dialling out and this machine's closed network refuses it. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -28,6 +35,8 @@ export interface BrowserSession {
 export interface BrowserOptions {
   readonly viewport?: { width: number; height: number };
   readonly locale?: string;
+  /** More Chromium flags, e.g. `--host-resolver-rules=MAP tisch.test 127.0.0.1` for a LAN name in a test. */
+  readonly args?: readonly string[];
 }
 
 /**
@@ -39,7 +48,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: options.locale ?? 'de-DE',
   });

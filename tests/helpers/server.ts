@@ -139,6 +139,8 @@ export interface SpawnedServer {
   readonly pid: number;
   /** Lines the server wrote to stderr (warnings and errors) so far. */
   readonly stderr: string[];
+  /** What the server wrote to stdout so far, as it came (log lines, round-table mode's text for the terminal). */
+  stdout(): string;
   /** Sends `signal` and resolves when the process has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -168,12 +170,17 @@ export async function spawnServer(options: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n').filter(Boolean)));
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   const port = await readListeningPort(child);
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
     stderr,
+    stdout: () => stdout,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

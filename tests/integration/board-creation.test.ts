@@ -64,7 +64,10 @@ describe('board creation: per-address limit and optional creation key', () => {
 
   it('requires the creation key when one is set: accepted when right, refused when missing, empty or wrong', async () => {
     const server = await servers.start({ config: { boardCreation: { perHour: 0, key: KEY } } });
-    expect(await serverConfig(server.url)).toEqual({ boardCreateKeyRequired: true });
+    expect(await serverConfig(server.url)).toEqual({
+      boardCreateKeyRequired: true,
+      linksReachable: 'loopback',
+    });
     for (const key of [undefined, '', 'falsch', KEY.toLowerCase(), `${KEY}x`, 'x'.repeat(8000)]) {
       const refused = await create(server.url, { ...(key === undefined ? {} : { key }) });
       expect([key?.slice(0, 20), refused.status, errorCode(refused.body)]).toEqual([
@@ -87,7 +90,10 @@ describe('board creation: per-address limit and optional creation key', () => {
 
   it('tells the landing page that no key is needed by default', async () => {
     const server = await servers.start();
-    expect(await serverConfig(server.url)).toEqual({ boardCreateKeyRequired: false });
+    expect(await serverConfig(server.url)).toEqual({
+      boardCreateKeyRequired: false,
+      linksReachable: 'loopback',
+    });
     expect((await create(server.url)).status).toBe(201);
   });
 });

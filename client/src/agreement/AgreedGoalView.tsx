@@ -1,4 +1,5 @@
 import type { AgreedGoal } from '@common-ground/shared/api';
+import { Hyphenated } from '../app/hyphenation';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDay } from '../rounds/format';
 import { StanceIcon } from '../rounds/StanceIcon';
@@ -23,7 +24,7 @@ export function AgreedGoalView(props: {
   return (
     <article className="agreement-goal" data-testid="agreement-goal">
       <h3>
-        {index}. {goal.wording.title}
+        {index}. <Hyphenated text={goal.wording.title} />
       </h3>
       {goal.wording.description && <p className="agreement-description">{goal.wording.description}</p>}
       {goal.changedSinceAgreement && <AgreementChanges changes={goal.changes} name={name} />}
@@ -39,7 +40,10 @@ export function AgreedGoalView(props: {
             <ul>
               {goal.commitments.map((c) => (
                 <li key={c.partnerId}>
-                  <strong>{name(c.partnerId)}:</strong> {c.text}
+                  <strong>
+                    <Hyphenated text={name(c.partnerId)} />:
+                  </strong>{' '}
+                  {c.text}
                 </li>
               ))}
             </ul>
@@ -62,15 +66,23 @@ export function AgreedGoalView(props: {
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t('tally.partner')}</th>
-            <th scope="col">{t('tally.stance')}</th>
-            <th scope="col">{t('tally.reason')}</th>
+            <th scope="col">
+              <Hyphenated text={t('tally.partner')} />
+            </th>
+            <th scope="col">
+              <Hyphenated text={t('tally.stance')} />
+            </th>
+            <th scope="col">
+              <Hyphenated text={t('tally.reason')} />
+            </th>
           </tr>
         </thead>
         <tbody>
           {keyedStances(goal.stances).map(({ key, stance: s }) => (
             <tr key={key}>
-              <th scope="row">{name(s.partnerId)}</th>
+              <th scope="row">
+                <Hyphenated text={name(s.partnerId)} />
+              </th>
               <td>
                 <StanceIcon stance={s.stance} /> {t(`stance.${s.stance}`)}
                 {s.provisional && ` (${t('stance.provisionalShort')})`}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { roundsApi } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';
+import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import type { MessageKey } from '../i18n/de';
@@ -86,8 +87,12 @@ function AgreementDocument({ agreement }: { agreement: AgreementResponse }) {
   return (
     <article className="agreement-document">
       <header className="agreement-header">
-        <p className="agreement-kicker">{t('agreement.heading')}</p>
-        <h1 data-testid="agreement-title">{agreement.title}</h1>
+        <p className="agreement-kicker">
+          <Hyphenated text={t('agreement.heading')} />
+        </p>
+        <h1 data-testid="agreement-title">
+          <Hyphenated text={agreement.title} />
+        </h1>
         <p className="hint">
           {t('agreement.generated', { date: formatDateTime(agreement.generatedAt, locale) })}
         </p>
@@ -97,7 +102,7 @@ function AgreementDocument({ agreement }: { agreement: AgreementResponse }) {
         <ul>
           {agreement.partners.map((p) => (
             <li key={p.id}>
-              {p.name} <span className="hint">({t(`kind.${p.kind}`)})</span>
+              <Hyphenated text={p.name} /> <span className="hint">({t(`kind.${p.kind}`)})</span>
             </li>
           ))}
         </ul>

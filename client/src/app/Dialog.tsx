@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../i18n/locale';
+import { Hyphenated } from './hyphenation';
 
 /**
  * A modal built on <dialog>.showModal(), which traps focus, closes on Escape and returns focus to where it was.
@@ -45,7 +46,9 @@ export function Dialog(props: {
       {open && (
         <>
           <div className="dialog-header">
-            <h2 id={titleId}>{title}</h2>
+            <h2 id={titleId}>
+              <Hyphenated text={title} />
+            </h2>
             <button type="button" className="button subtle" onClick={onClose}>
               {t('board.close')}
             </button>

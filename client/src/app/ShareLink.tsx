@@ -1,5 +1,5 @@
 import { QRCodeSVG } from 'qrcode.react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/locale';
 
 /** A link to hand on at the table: copy it, or scan its QR code from the other device. */
@@ -10,6 +10,7 @@ export function ShareLink({
   validity,
   urlTestId,
   copyTestId,
+  takeFocus = false,
 }: {
   url: string;
   label: string;
@@ -18,10 +19,16 @@ export function ShareLink({
   validity: string;
   urlTestId: string;
   copyTestId?: string;
+  /** Focus the copy button when shown: the button that created the link has gone. */
+  takeFocus?: boolean;
 }) {
   const t = useT();
   const id = useId();
   const urlRef = useRef<HTMLInputElement>(null);
+  const copyRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (takeFocus) copyRef.current?.focus();
+  }, [takeFocus]);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const copy = async () => {
     try {
@@ -48,7 +55,13 @@ export function ShareLink({
             onFocus={(e) => e.target.select()}
             data-testid={urlTestId}
           />
-          <button type="button" className="button secondary" onClick={copy} data-testid={copyTestId}>
+          <button
+            ref={copyRef}
+            type="button"
+            className="button secondary"
+            onClick={copy}
+            data-testid={copyTestId}
+          >
             {copyState === 'copied' ? t('invite.copied') : t('invite.copy')}
           </button>
         </div>
@@ -58,7 +71,7 @@ export function ShareLink({
         <span className="hint">{validity}</span>
       </div>
       <div className="qr">
-        <QRCodeSVG value={url} size={192} marginSize={2} role="img" aria-label={qrLabel} />
+        <QRCodeSVG value={url} size={192} marginSize={2} role="img" aria-label={qrLabel} data-url={url} />
       </div>
     </>
   );

@@ -1,5 +1,5 @@
 import { canWrite } from '@common-ground/shared/api';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiError } from '../app/apiError';
 import { ConfirmDialog, Dialog } from '../app/Dialog';
@@ -38,6 +38,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const openGoalId = opened?.goalId ?? null;
   const editable = canWrite(role);
   const title = liveTitle || rememberedTitle;
+  const headingRef = useRef<HTMLHeadingElement>(null);
   // Stable, because every goal card gets it and the cards are memoized.
   const openGoal = useCallback(
     (goalId: string, focus: GoalFocus = 'goal') => setOpened({ goalId, focus }),
@@ -45,6 +46,10 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   );
 
   useEffect(() => updateTitle(boardId, liveTitle), [updateTitle, boardId, liveTitle]);
+  // Arriving from the landing or join page, focus was on a form that is gone: the board's name takes it.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) headingRef.current?.focus();
+  }, []);
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title, t]);
@@ -74,7 +79,9 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
       <div className="board-page">
         <div className="board-header">
           <div className="board-heading">
-            <h1 data-testid="board-title">{title}</h1>
+            <h1 ref={headingRef} tabIndex={-1} data-testid="board-title">
+              {title}
+            </h1>
             <ConnectionStatus />
           </div>
           <Presence />

@@ -12,6 +12,7 @@ import { CardEnvironmentProvider } from './cardEnvironment';
 import { announcements, collisionDetection } from './dndConfig';
 import { DragSourceProvider } from './dragSource';
 import { useDragState } from './dragState';
+import { useFocusAfterKeyboardDrop } from './dropFocus';
 import type { GoalFocus } from './GoalDialog';
 import { personLabel, useAuthors, useEditorsByGoal } from './lookups';
 import { useBoardDrag } from './useBoardDrag';
@@ -88,7 +89,11 @@ function DndColumns({
   const t = useT();
   const { session } = useBoardContext();
   const goals = layout.placed;
-  const drag = useBoardDrag(goals, (goalId, target) => session.moveGoal(goalId, target));
+  const focusAfterDrop = useFocusAfterKeyboardDrop(layout);
+  const drag = useBoardDrag(goals, (goalId, target, byKeyboard) => {
+    if (byKeyboard) focusAfterDrop(goalId);
+    session.moveGoal(goalId, target);
+  });
   const activeId = useDragState((state) => state.activeId);
   const accessibility = useMemo(
     () => ({

@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import { api } from '../app/api';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
+import { LoopbackWarning } from '../app/LoopbackWarning';
+import { useLinkReach } from '../app/linkReach';
 import { ShareLink } from '../app/ShareLink';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
@@ -27,12 +29,14 @@ export function InviteButton() {
 /** Creating invites, and below them the board's invites, which list each new one at once. */
 function InviteManager() {
   const t = useT();
+  const reach = useLinkReach();
   const [created, setCreated] = useState(0);
   const onCreated = () => setCreated((n) => n + 1);
   return (
     <>
       <p>{t('invite.intro')}</p>
-      <div className="invite-grid">
+      {reach === 'loopback' && <LoopbackWarning />}
+      <div className="invite-grid" data-link-reach={reach ?? 'unknown'}>
         <InviteSection inviteRole="partner" onCreated={onCreated} />
         <InviteSection inviteRole="observer" onCreated={onCreated} />
         <InviteSection inviteRole="facilitator" onCreated={onCreated} />
@@ -63,6 +67,8 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
   const [singleUse, setSingleUse] = useState(false);
 
   const create = async () => {
+    // Not disabled while busy: a disabled button would drop the keyboard focus.
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -123,7 +129,13 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
         </>
       )}
       {!invite ? (
-        <button type="button" className="button" onClick={create} disabled={busy} data-testid="invite-create">
+        <button
+          type="button"
+          className="button"
+          onClick={create}
+          aria-disabled={busy}
+          data-testid="invite-create"
+        >
           {busy ? t('invite.creating') : t('invite.create')}
         </button>
       ) : (
@@ -137,8 +149,12 @@ function InviteSection({ inviteRole: role, onCreated }: { inviteRole: Role; onCr
           })}
           urlTestId="invite-url"
           copyTestId="invite-copy"
+          takeFocus
         />
       )}
+      <p className="visually-hidden" role="status">
+        {invite ? t('invite.created') : ''}
+      </p>
     </section>
   );
 }

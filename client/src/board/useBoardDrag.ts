@@ -1,5 +1,6 @@
 import type { MoveTarget } from '@common-ground/shared/schema';
 import {
+  type DragEndEvent,
   type DragMoveEvent,
   type DragStartEvent,
   type KeyboardCoordinateGetter,
@@ -30,11 +31,11 @@ const STEPS: Readonly<Record<string, SlotStep>> = {
 /**
  * Sensors and handlers for dragging goals between and within the stage columns. Only the columns are drop
  * targets; the slot in a column comes from the cards' places (DragLayout): by the dragged card's centre for
- * pointer and touch, and one slot per arrow key for the keyboard.
+ * pointer and touch, and one slot per arrow key for the keyboard. `move` learns whether the keyboard dropped it.
  */
 export function useBoardDrag(
   goals: readonly PlacedGoal[],
-  move: (goalId: string, target: MoveTarget) => void,
+  move: (goalId: string, target: MoveTarget, byKeyboard: boolean) => void,
 ) {
   const layout = useRef<DragLayout | null>(null);
   const { session } = useBoardContext();
@@ -95,11 +96,11 @@ export function useBoardDrag(
     },
     onDragMove: track,
     onDragOver: track,
-    onDragEnd: () => {
+    onDragEnd: ({ activatorEvent }: DragEndEvent) => {
       const { activeId, slot } = useDragState.getState();
       finish();
       const target = activeId && slot ? moveFor(goals, activeId, slot) : null;
-      if (activeId && target) move(activeId, target);
+      if (activeId && target) move(activeId, target, activatorEvent instanceof KeyboardEvent);
     },
     onDragCancel: finish,
   };

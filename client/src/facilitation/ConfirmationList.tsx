@@ -72,7 +72,7 @@ export function ConfirmationList() {
 
   return (
     <section
-      className="confirmation-list"
+      className={count === 0 ? 'confirmation-list is-empty' : 'confirmation-list'}
       aria-labelledby={`${id}-heading`}
       data-testid="confirmation-list"
       hidden={count === 0 && !isFacilitator && !used}

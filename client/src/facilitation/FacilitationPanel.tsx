@@ -1,5 +1,7 @@
-import { useId, useState } from 'react';
+import type { FacilitationRequest } from '@common-ground/shared/api';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { useExpanded } from '../app/useExpanded';
 import { useT } from '../i18n/locale';
 import { goalTitles } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
@@ -12,8 +14,16 @@ const DURATIONS = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60];
 export function FacilitationPanel() {
   const t = useT();
   const { boardId } = useBoardContext();
+  const [expanded, toggleExpanded] = useExpanded('facilitation');
   return (
-    <details className="facilitation-panel" data-testid="facilitation-panel">
+    <details
+      className="facilitation-panel"
+      open={expanded}
+      onToggle={(event) => {
+        if (event.currentTarget.open !== expanded) toggleExpanded();
+      }}
+      data-testid="facilitation-panel"
+    >
       <summary>{t('table.controls')}</summary>
       <p className="hint">{t('table.controlsHint')}</p>
       <div className="facilitation-grid">
@@ -28,29 +38,107 @@ export function FacilitationPanel() {
   );
 }
 
+/** Keys that move the selection of a closed list (type-ahead included, Space opens it). */
+const movesSelection = (key: string) =>
+  key.startsWith('Arrow') || ['Home', 'End', 'PageUp', 'PageDown'].includes(key) || /^\S$/u.test(key);
+
+/**
+ * The goal in focus for the whole room. Arrow keys on the closed list only move a local choice (each would
+ * otherwise jump every screen in the room); Enter or "Fokus setzen" confirms it. A pick with the mouse confirms
+ * at once. The controls are never disabled while sending, so focus stays on them.
+ */
 function FocusControl() {
   const t = useT();
   const id = useId();
   const goals = useBoard((s) => goalTitles(s.goals));
-  const focus = useBoard((s) => s.facilitation.focus);
+  const focus = useBoard((s) => s.facilitation.focus) ?? '';
   const { busy, error, send } = useFacilitate();
+  // A choice the room has not taken yet: moved to by key, or confirmed and on its way through the record.
+  const [draft, setDraft] = useState<{ choice: string; confirmed: boolean } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const movedByKey = useRef(false);
+  const value = draft?.choice ?? focus;
+
+  // Once the room's focus changes, a confirmed choice has arrived (or another facilitator's came after it).
+  useEffect(() => {
+    void focus;
+    setDraft((current) => (current?.confirmed ? null : current));
+  }, [focus]);
+
+  const confirm = async (choice: string) => {
+    if (busy) return;
+    if (choice === focus) {
+      setDraft(null);
+      return;
+    }
+    setDraft({ choice, confirmed: true });
+    setAnnouncement('');
+    if (!(await send({ focus: choice || null }))) {
+      setDraft(null);
+      return;
+    }
+    const goal = goals.find((g) => g.id === choice);
+    setAnnouncement(
+      goal ? t('focus.set', { title: goal.title.trim() || t('goal.untitled') }) : t('focus.cleared'),
+    );
+  };
+
   return (
-    <div className="field">
+    <div className="field focus-control">
       <label htmlFor={`${id}-focus`}>{t('focus.choose')}</label>
-      <select
-        id={`${id}-focus`}
-        value={focus ?? ''}
-        disabled={busy}
-        onChange={(e) => void send({ focus: e.target.value || null })}
-        data-testid="focus-select"
-      >
-        <option value="">{t('focus.chooseNone')}</option>
-        {goals.map((goal) => (
-          <option key={goal.id} value={goal.id}>
-            {goal.title.trim() || t('goal.untitled')}
-          </option>
-        ))}
-      </select>
+      <span className="hint" id={`${id}-focus-hint`}>
+        {t('focus.chooseHint')}
+      </span>
+      <div className="button-row">
+        <select
+          id={`${id}-focus`}
+          ref={selectRef}
+          value={value}
+          aria-describedby={`${id}-focus-hint`}
+          onKeyDown={(e) => {
+            movedByKey.current = movesSelection(e.key);
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void confirm(value);
+            }
+          }}
+          onPointerDown={() => {
+            movedByKey.current = false;
+          }}
+          onChange={(e) => {
+            const choice = e.target.value;
+            if (!movedByKey.current) void confirm(choice);
+            else setDraft(choice === focus ? null : { choice, confirmed: false });
+            movedByKey.current = false;
+          }}
+          data-testid="focus-select"
+        >
+          <option value="">{t('focus.chooseNone')}</option>
+          {goals.map((goal) => (
+            <option key={goal.id} value={goal.id}>
+              {goal.title.trim() || t('goal.untitled')}
+            </option>
+          ))}
+        </select>
+        {draft && !draft.confirmed && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              // The button leaves with the draft: focus goes back to the list whose choice it confirmed.
+              selectRef.current?.focus();
+              void confirm(draft.choice);
+            }}
+            data-testid="focus-confirm"
+          >
+            {t('focus.confirm')}
+          </button>
+        )}
+      </div>
+      <p className="visually-hidden" role="status" data-testid="focus-announcement">
+        {announcement}
+      </p>
       {error && (
         <p className="alert" role="alert">
           {t(error)}
@@ -67,6 +155,11 @@ function TimerControls() {
   const [minutes, setMinutes] = useState(5);
   const { busy, error, send } = useFacilitate();
   const paused = timer?.pausedRemainingMs != null;
+  const startRef = useRef<HTMLButtonElement>(null);
+  // Buttons are never disabled while sending (a disabled button drops the keyboard focus); a click then waits.
+  const act = (body: FacilitationRequest) => {
+    if (!busy) void send(body);
+  };
   return (
     <fieldset className="timer-controls" data-testid="timer-controls">
       <legend>{t('timer.heading')}</legend>
@@ -88,9 +181,10 @@ function TimerControls() {
         </select>
         <button
           type="button"
+          ref={startRef}
           className="button"
-          disabled={busy}
-          onClick={() => void send({ timer: { action: 'start', durationMs: minutes * 60_000 } })}
+          aria-disabled={busy}
+          onClick={() => act({ timer: { action: 'start', durationMs: minutes * 60_000 } })}
           data-testid="timer-start"
         >
           {t('timer.start')}
@@ -101,8 +195,8 @@ function TimerControls() {
           <button
             type="button"
             className="button secondary"
-            disabled={busy}
-            onClick={() => void send({ timer: { action: paused ? 'resume' : 'pause' } })}
+            aria-disabled={busy}
+            onClick={() => act({ timer: { action: paused ? 'resume' : 'pause' } })}
             data-testid="timer-pause"
           >
             {paused ? t('timer.resume') : t('timer.pause')}
@@ -110,8 +204,8 @@ function TimerControls() {
           <button
             type="button"
             className="button secondary"
-            disabled={busy}
-            onClick={() => void send({ timer: { action: 'addMinute' } })}
+            aria-disabled={busy}
+            onClick={() => act({ timer: { action: 'addMinute' } })}
             data-testid="timer-add"
           >
             {t('timer.addMinute')}
@@ -119,8 +213,12 @@ function TimerControls() {
           <button
             type="button"
             className="button subtle"
-            disabled={busy}
-            onClick={() => void send({ timer: { action: 'reset' } })}
+            aria-disabled={busy}
+            onClick={() => {
+              // The timebox's buttons leave with it: focus goes to "Starten".
+              startRef.current?.focus();
+              act({ timer: { action: 'reset' } });
+            }}
             data-testid="timer-reset"
           >
             {t('timer.reset')}

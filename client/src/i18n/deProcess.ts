@@ -28,7 +28,6 @@ export const deProcess = {
   'process.sinceStart': 'seit Beginn',
   'process.moveTo': 'Wechseln zur Phase',
   'process.moveHint': 'Sie entscheiden, wann die Gruppe weitergeht. Zurück geht es jederzeit.',
-  'process.explainToggle': 'Was gehört zu dieser Phase?',
   'process.moveError': 'Die Phase konnte nicht gewechselt werden. Bitte versuchen Sie es noch einmal.',
 
   'health.heading': 'Gesundheitscheck',
@@ -42,6 +41,10 @@ export const deProcess = {
   'health.suggestion': 'Vorschlag:',
   'health.explain': 'Wie wird das gezählt?',
   'health.summaryHeading': 'Gesundheitscheck (nur für die Moderation)',
+  'health.summaryShort': 'Gesundheitscheck:',
+  'health.summaryFine': 'Alles im Blick.',
+  'expand.more': 'Mehr zeigen',
+  'expand.less': 'Weniger zeigen',
   'health.appendix': 'Wie diese Vereinbarung entstanden ist',
   'health.appendixIntro': 'Der Gesundheitscheck des Boards zum Zeitpunkt dieses Ausdrucks.',
 

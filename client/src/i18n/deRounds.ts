@@ -18,6 +18,7 @@ export const deRounds = {
   'round.autoClose': 'Automatisch schließen, wenn alle geantwortet haben',
   'round.open': 'Konsensrunde eröffnen',
   'round.opening': 'Runde wird eröffnet…',
+  'round.opened': 'Konsensrunde {number} ist eröffnet. Die Partner/innen können jetzt ihre Haltung geben.',
   'round.running': 'Konsensrunde läuft',
   'round.openedAt': 'Runde {number}, eröffnet am {date}.',
   'round.endsAt': 'Endet am {date}.',

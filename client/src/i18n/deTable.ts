@@ -11,6 +11,11 @@ export const deTable = {
   'focus.followHint': 'Das Ziel im Fokus wird hervorgehoben und ins Bild gerollt.',
   'focus.choose': 'Ziel in den Fokus nehmen',
   'focus.chooseNone': '– kein Fokus –',
+  'focus.chooseHint':
+    'Pfeiltasten wählen nur hier aus. Mit der Eingabetaste oder „Fokus setzen“ sehen es alle.',
+  'focus.confirm': 'Fokus setzen',
+  'focus.set': 'Im Fokus für alle: {title}',
+  'focus.cleared': 'Kein Ziel mehr im Fokus.',
   'focus.open': 'Ziel öffnen',
 
   'timer.heading': 'Zeitbox',
@@ -49,7 +54,8 @@ export const deTable = {
   'present.roundClosed': 'Konsensrunde {number} beendet',
   'present.responded': '{responded} von {eligible} haben geantwortet',
   'present.hiddenNote': 'Verdeckte Runde: Wer wie geantwortet hat, zeigt sich beim Schließen.',
-  'present.anonymousNote': 'Anonyme Runde: Es werden nur Zahlen gezeigt.',
+  'present.anonymousRoundOpen': 'Anonyme Konsensrunde {number} läuft',
+  'present.anonymousRoundClosed': 'Anonyme Konsensrunde {number} beendet',
   'present.waiting': 'wartet',
   'present.presence': 'Anwesend',
   'present.connected': '{count} verbunden',
@@ -57,4 +63,5 @@ export const deTable = {
   'present.more': '+ {count} weitere Ziele auf dem Board',
   'present.stageCount': '{stage}: {count}',
   'present.boardHeading': 'Ziele auf dem Board',
+  'present.continues': 'Weiter unten',
 } as const;

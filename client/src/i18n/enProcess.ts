@@ -28,7 +28,6 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'process.sinceStart': 'since the start',
   'process.moveTo': 'Move to the phase',
   'process.moveHint': 'You decide when the group moves on. Going back is always possible.',
-  'process.explainToggle': 'What belongs to this phase?',
   'process.moveError': 'The phase could not be changed. Please try again.',
 
   'health.heading': 'Health check',
@@ -42,6 +41,10 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.suggestion': 'Suggestion:',
   'health.explain': 'How is this counted?',
   'health.summaryHeading': 'Health check (facilitator only)',
+  'health.summaryShort': 'Health check:',
+  'health.summaryFine': 'Everything in view.',
+  'expand.more': 'Show more',
+  'expand.less': 'Show less',
   'health.appendix': 'How this agreement came about',
   'health.appendixIntro': 'The board’s health check at the time of this print.',
 

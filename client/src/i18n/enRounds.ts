@@ -19,6 +19,7 @@ export const enRounds: { readonly [K in keyof typeof deRounds]: string } = {
   'round.autoClose': 'Close automatically when everyone has answered',
   'round.open': 'Open consensus round',
   'round.opening': 'Opening the round…',
+  'round.opened': 'Consensus round {number} is open. Partners can now give their stance.',
   'round.running': 'Consensus round running',
   'round.openedAt': 'Round {number}, opened on {date}.',
   'round.endsAt': 'Ends on {date}.',

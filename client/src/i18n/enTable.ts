@@ -13,6 +13,10 @@ export const enTable: { readonly [K in keyof typeof deTable]: string } = {
   'focus.followHint': 'The goal in focus is highlighted and scrolled into view.',
   'focus.choose': 'Put a goal in focus',
   'focus.chooseNone': '– no focus –',
+  'focus.chooseHint': 'Arrow keys choose here only. Press Enter or “Set focus” for everyone to see it.',
+  'focus.confirm': 'Set focus',
+  'focus.set': 'In focus for everyone: {title}',
+  'focus.cleared': 'No goal is in focus any more.',
   'focus.open': 'Open goal',
 
   'timer.heading': 'Timebox',
@@ -51,7 +55,8 @@ export const enTable: { readonly [K in keyof typeof deTable]: string } = {
   'present.roundClosed': 'Consensus round {number} closed',
   'present.responded': '{responded} of {eligible} have answered',
   'present.hiddenNote': 'Hidden round: who answered how shows when it closes.',
-  'present.anonymousNote': 'Anonymous round: only numbers are shown.',
+  'present.anonymousRoundOpen': 'Anonymous consensus round {number} running',
+  'present.anonymousRoundClosed': 'Anonymous consensus round {number} closed',
   'present.waiting': 'waiting',
   'present.presence': 'Present',
   'present.connected': '{count} connected',
@@ -59,4 +64,5 @@ export const enTable: { readonly [K in keyof typeof deTable]: string } = {
   'present.more': '+ {count} more goals on the board',
   'present.stageCount': '{stage}: {count}',
   'present.boardHeading': 'Goals on the board',
+  'present.continues': 'Continues below',
 };

@@ -1,7 +1,9 @@
-import type { CreateInviteResponse } from '@common-ground/shared/api';
+import { type CreateInviteResponse, linkReachOf } from '@common-ground/shared/api';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';
+import { ROUND_TABLE_COMMAND } from '../app/LoopbackWarning';
+import { useLinkReach } from '../app/linkReach';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { loadProjectorInvite, saveProjectorInvite } from './projectorInvite';
@@ -35,20 +37,42 @@ export function JoinCorner() {
     };
   }, [boardId, token, role, invite]);
 
+  // A remembered link to 127.0.0.1 is made again once the server hands out network links (round-table mode).
+  const reach = useLinkReach();
+  useEffect(() => {
+    if (reach === 'network' && invite && linkReachOf(invite.url) === 'loopback') setInvite(null);
+  }, [reach, invite]);
+
   if (!invite || role !== 'facilitator') return null;
   const address = invite.url.replace(/^https?:\/\//, '');
+  // Host and path on lines of their own where the column is narrow, rather than a break inside the address.
+  const pathStart = address.indexOf('/');
+  const host = pathStart < 0 ? address : address.slice(0, pathStart);
+  const path = pathStart < 0 ? '' : address.slice(pathStart);
   return (
     <section className="present-join" aria-label={t('present.join')} data-testid="present-join">
       <p className="present-join-title">{t('present.join')}</p>
+      {linkReachOf(invite.url) === 'loopback' && (
+        <div className="present-link-warning" data-testid="links-loopback">
+          <p>{t('links.loopbackProjector')}</p>
+          <p>
+            {/* A non-breaking hyphen: the narrow column breaks the command at its spaces only. */}
+            {t('links.loopbackProjectorFix')} <code>{ROUND_TABLE_COMMAND.replace('-', '\u2011')}</code>
+          </p>
+        </div>
+      )}
       <QRCodeSVG
         value={invite.url}
         size={256}
         marginSize={2}
         className="present-qr"
+        data-url={invite.url}
         title={t('invite.qrLabel')}
       />
       <p className="present-join-address" data-testid="present-join-url">
-        {address}
+        {host}
+        <wbr />
+        {path}
       </p>
       <p className="present-join-code">{t('present.code', { code: invite.code })}</p>
     </section>

@@ -1,24 +1,56 @@
 import { useId } from 'react';
 import { Link } from 'wouter';
+import { ExpandToggle } from '../app/ExpandToggle';
+import { useExpanded } from '../app/useExpanded';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { figureText } from './figureText';
 import { useHealth } from './useHealth';
 
-/** The facilitator's short view of the health check on the board: one line per principle, the first figure. */
+/**
+ * The facilitator's short view of the health check on the board. Closed, it is one line naming the principles
+ * that need a closer look, so the goals stay on the first screen; opened, one line per principle with its first
+ * figure.
+ */
 export function HealthSummary() {
   const t = useT();
   const locale = useLocale();
   const headingId = useId();
+  const linesId = useId();
+  const [expanded, toggleExpanded] = useExpanded('health');
   const { boardId } = useBoardContext();
   const health = useHealth();
+  const attention = health.data?.lines.filter((line) => line.attention) ?? [];
   return (
-    <section className="health-summary panel" aria-labelledby={headingId} data-testid="health-summary">
-      <h2 id={headingId}>{t('health.summaryHeading')}</h2>
+    <section
+      className={expanded ? 'health-summary panel' : 'health-summary panel is-collapsed'}
+      aria-labelledby={headingId}
+      data-testid="health-summary"
+    >
+      <h2 id={headingId} className={expanded ? undefined : 'visually-hidden'}>
+        {t('health.summaryHeading')}
+      </h2>
       {!health.data && !health.error && <p role="status">{t('health.loading')}</p>}
       {health.error && <p className="alert">{t(health.error)}</p>}
-      {health.data && (
-        <ul className="health-summary-lines">
+      {health.data && !expanded && (
+        <p className="health-summary-short" data-testid="health-summary-short">
+          <strong aria-hidden="true">{t('health.summaryShort')}</strong>{' '}
+          {attention.length === 0
+            ? t('health.summaryFine')
+            : attention.map((line, index) => (
+                <span key={line.principle} className="health-summary-attention">
+                  {index > 0 && ' · '}
+                  <span className="health-flag" aria-hidden="true">
+                    ◆
+                  </span>{' '}
+                  <span className="visually-hidden">{t('health.attention')}: </span>
+                  {t(`health.principle.${line.principle}`)}
+                </span>
+              ))}
+        </p>
+      )}
+      {health.data && expanded && (
+        <ul className="health-summary-lines" id={linesId}>
           {health.data.lines.map((line) => {
             const first = line.figures[0];
             return (
@@ -37,6 +69,13 @@ export function HealthSummary() {
         </ul>
       )}
       <p className="button-row">
+        <ExpandToggle
+          expanded={expanded}
+          onToggle={toggleExpanded}
+          controls={linesId}
+          label={t('health.summaryHeading')}
+          testId="health-expand"
+        />
         <Link href={`/b/${boardId}/health`} className="button secondary" data-testid="health-link">
           {t('health.all')}
         </Link>

@@ -1,6 +1,8 @@
 import { PROCESS_PHASES, type ProcessPhase, phaseEnteredAt } from '@common-ground/shared/schema';
 import { useId, useState } from 'react';
+import { ExpandToggle } from '../app/ExpandToggle';
 import { errorMessageKey } from '../app/errorMessage';
+import { useExpanded } from '../app/useExpanded';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
 import { useCompact } from '../phone/useCompact';
@@ -13,7 +15,8 @@ import './process.css';
 /**
  * The board's process path under the header: five steps, the current one marked by a word, an icon and weight
  * (not colour alone), with what the phase is for and what should be done before moving on. The facilitator
- * moves by choosing a step; every move is allowed, the tool never blocks the group.
+ * moves by choosing a step; every move is allowed, the tool never blocks the group. Closed (the default), it is
+ * one line so the goals stay on the first screen; "Mehr zeigen" adds what the phase is for.
  */
 export function ProcessStepper() {
   const t = useT();
@@ -24,6 +27,8 @@ export function ProcessStepper() {
   const [error, setError] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
+  const explainId = useId();
+  const [expanded, toggleExpanded] = useExpanded('process');
   const current = PROCESS_PHASES.indexOf(process.phase);
   const enteredAt = phaseEnteredAt(process);
   const since =
@@ -59,66 +64,68 @@ export function ProcessStepper() {
       data-testid="process-stepper"
       data-phase={process.phase}
     >
-      <h2 id={headingId} className={compact ? 'visually-hidden' : 'process-heading'}>
+      <h2 id={headingId} className={compact || !expanded ? 'visually-hidden' : 'process-heading'}>
         {t('process.heading')}
       </h2>
-      {compact && (
-        <p className="process-compact" data-testid="process-compact">
-          <span className="process-step-of">
-            {t('process.step', { number: current + 1, total: PROCESS_PHASES.length })}:
-          </span>{' '}
-          <strong>{t(phaseName(process.phase))}</strong> <span className="hint">({since})</span>
-        </p>
-      )}
-      <ol className={compact ? 'process-steps is-compact' : 'process-steps'}>
-        {PROCESS_PHASES.map((phase, index) => {
-          const isCurrent = index === current;
-          const state = isCurrent ? 'current' : index < current ? 'done' : 'next';
-          const label = (
-            <>
-              <span className="process-marker" aria-hidden="true">
-                {isCurrent ? '●' : index < current ? '✓' : index + 1}
-              </span>
-              <span className="process-name">{t(phaseName(phase))}</span>
-              {isCurrent && <span className="process-now">{t('process.now')}</span>}
-            </>
-          );
-          return (
-            <li
-              key={phase}
-              className={`process-step is-${state}`}
-              aria-current={isCurrent ? 'step' : undefined}
-              data-testid={`process-step-${phase}`}
-            >
-              {facilitator && !isCurrent ? (
-                <button
-                  type="button"
-                  className="process-move"
-                  onClick={() => move(phase)}
-                  disabled={busy}
-                  data-testid={`process-move-${phase}`}
-                >
-                  <span className="visually-hidden">{t('process.moveTo')}</span>
-                  {label}
-                </button>
-              ) : (
-                <span className="process-label">{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      {compact ? (
-        <details className="process-explain">
-          <summary>{t('process.explainToggle')}</summary>
-          {explanation}
-        </details>
-      ) : (
-        <div className="process-explain" data-testid="process-explain">
-          <p className="hint">{since}</p>
-          {explanation}
-        </div>
-      )}
+      <div className="process-line">
+        {compact && (
+          <p className="process-compact" data-testid="process-compact">
+            <span className="process-step-of">
+              {t('process.step', { number: current + 1, total: PROCESS_PHASES.length })}:
+            </span>{' '}
+            <strong>{t(phaseName(process.phase))}</strong> <span className="hint">({since})</span>
+          </p>
+        )}
+        <ol className={compact ? 'process-steps is-compact' : 'process-steps'} hidden={compact && !expanded}>
+          {PROCESS_PHASES.map((phase, index) => {
+            const isCurrent = index === current;
+            const state = isCurrent ? 'current' : index < current ? 'done' : 'next';
+            const label = (
+              <>
+                <span className="process-marker" aria-hidden="true">
+                  {isCurrent ? '●' : index < current ? '✓' : index + 1}
+                </span>
+                <span className="process-name">{t(phaseName(phase))}</span>
+                {isCurrent && <span className="process-now">{t('process.now')}</span>}
+              </>
+            );
+            return (
+              <li
+                key={phase}
+                className={`process-step is-${state}`}
+                aria-current={isCurrent ? 'step' : undefined}
+                data-testid={`process-step-${phase}`}
+              >
+                {facilitator && !isCurrent ? (
+                  <button
+                    type="button"
+                    className="process-move"
+                    onClick={() => move(phase)}
+                    disabled={busy}
+                    data-testid={`process-move-${phase}`}
+                  >
+                    <span className="visually-hidden">{t('process.moveTo')}</span>
+                    {label}
+                  </button>
+                ) : (
+                  <span className="process-label">{label}</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        <ExpandToggle
+          expanded={expanded}
+          onToggle={toggleExpanded}
+          controls={explainId}
+          label={t('process.heading')}
+          testId="process-expand"
+        />
+      </div>
+      <div className="process-explain" id={explainId} hidden={!expanded} data-testid="process-explain">
+        {!compact && <p className="hint">{since}</p>}
+        {explanation}
+      </div>
       {error && (
         <p className="alert" role="alert">
           {t(error)}

@@ -9,19 +9,30 @@ import { StanceForm } from './StanceForm';
 import { stanceOf } from './stances';
 import { useRoundAction } from './useRoundAction';
 
-/** Closing a round is final, so it asks first and says how many have answered. */
-export function CloseRoundButton({ round }: { round: Round }) {
+/**
+ * Closing a round is final, so it asks first and says how many have answered; `onClosed` follows once it is
+ * closed.
+ */
+export function CloseRoundButton({ round, onClosed }: { round: Round; onClosed: (round: Round) => void }) {
   const t = useT();
   const { boardId, token } = useBoardContext();
   const [asking, setAsking] = useState(false);
   const { busy, error, run } = useRoundAction();
+  const close = async () => {
+    setAsking(false);
+    const closed = await run(() => roundsApi.close(boardId, token, round.id));
+    if (closed) onClosed(closed);
+  };
   return (
     <>
       <button
         type="button"
         className="button danger"
-        disabled={busy}
-        onClick={() => setAsking(true)}
+        aria-disabled={busy}
+        onClick={() => {
+          // Not disabled while busy: a disabled button would drop the keyboard focus.
+          if (!busy) setAsking(true);
+        }}
         data-testid="close-round"
       >
         {t('round.close')}
@@ -37,10 +48,7 @@ export function CloseRoundButton({ round }: { round: Round }) {
         text={t('round.closeText', { responded: round.tally.responded, eligible: round.tally.eligible })}
         confirmLabel={t('round.closeConfirm')}
         onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          setAsking(false);
-          void run(() => roundsApi.close(boardId, token, round.id));
-        }}
+        onConfirm={() => void close()}
         testId="close-round-dialog"
       />
     </>

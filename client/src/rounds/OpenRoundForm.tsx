@@ -1,4 +1,4 @@
-import { ROUND_VISIBILITIES, type RoundVisibility } from '@common-ground/shared/api';
+import { ROUND_VISIBILITIES, type Round, type RoundVisibility } from '@common-ground/shared/api';
 import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { Checkbox, Field } from '../app/Field';
@@ -7,8 +7,8 @@ import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ruleSummary } from './ruleText';
 import { useRoundAction } from './useRoundAction';
 
-/** The facilitator opens a round on the goal's current wording. */
-export function OpenRoundForm({ goalId }: { goalId: string }) {
+/** The facilitator opens a round on the goal's current wording; `onOpened` follows once it is open. */
+export function OpenRoundForm({ goalId, onOpened }: { goalId: string; onOpened: (round: Round) => void }) {
   const t = useT();
   const id = useId();
   const { boardId, token } = useBoardContext();
@@ -18,11 +18,13 @@ export function OpenRoundForm({ goalId }: { goalId: string }) {
   const [autoClose, setAutoClose] = useState(false);
   const { busy, error, run } = useRoundAction();
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Not disabled while busy: a disabled button would drop the keyboard focus.
+    if (busy) return;
     // datetime-local has no time zone: the browser reads it as local time, which is what the person meant.
     const deadlineMs = deadline ? new Date(deadline).getTime() : undefined;
-    void run(() =>
+    const round = await run(() =>
       roundsApi.open(boardId, token, {
         goalId,
         visibility,
@@ -30,10 +32,11 @@ export function OpenRoundForm({ goalId }: { goalId: string }) {
         ...(deadlineMs && Number.isFinite(deadlineMs) ? { deadline: deadlineMs } : {}),
       }),
     );
+    if (round) onOpened(round);
   };
 
   return (
-    <form className="open-round" onSubmit={submit} data-testid="open-round-form">
+    <form className="open-round" onSubmit={(e) => void submit(e)} data-testid="open-round-form">
       <p className="hint">{ruleSummary(rule, t)}</p>
       <fieldset>
         <legend>{t('round.visibility')}</legend>
@@ -76,7 +79,7 @@ export function OpenRoundForm({ goalId }: { goalId: string }) {
         </p>
       )}
       <div className="button-row">
-        <button type="submit" className="button" disabled={busy} data-testid="open-round-submit">
+        <button type="submit" className="button" aria-disabled={busy} data-testid="open-round-submit">
           {busy ? t('round.opening') : t('round.open')}
         </button>
       </div>

@@ -1,4 +1,5 @@
 import type { Round } from '@common-ground/shared/api';
+import type { Ref } from 'react';
 import type { MessageKey } from '../i18n/de';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
@@ -18,14 +19,22 @@ function headlineKey(round: Round): MessageKey {
   }
 }
 
-/** A closed round's result as a moment to notice, with the reasons the rule gave. */
-export function OutcomeBanner({ round }: { round: Round }) {
+/**
+ * A closed round's result as a moment to notice, with the reasons the rule gave. With `ref` it can take focus
+ * (where the person who closed the round continues).
+ */
+export function OutcomeBanner({ round, ref }: { round: Round; ref?: Ref<HTMLDivElement> }) {
   const t = useT();
   const locale = useLocale();
   if (round.status !== 'closed' || !round.outcome) return null;
   const date = formatDate(round.closedAt ?? round.openedAt, locale);
   return (
-    <div className={`outcome-banner outcome-${round.outcome}`} data-testid="outcome-banner">
+    <div
+      ref={ref}
+      tabIndex={ref ? -1 : undefined}
+      className={`outcome-banner outcome-${round.outcome}`}
+      data-testid="outcome-banner"
+    >
       <p className="outcome-headline">
         <span className="outcome-mark" aria-hidden="true">
           {round.outcome === 'agreed' ? '✓' : '!'}

@@ -1,5 +1,5 @@
 import type { Round, RoundWording } from '@common-ground/shared/api';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useMyPartnerId } from '../board/lookups';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
@@ -20,28 +20,64 @@ export function RoundSection({ goalId }: { goalId: string }) {
   const open = state?.open ?? null;
   const latest = state?.latestClosed ?? null;
   const facilitator = role === 'facilitator';
+  // The facilitator's form or button leaves with the action: focus goes to what the action brought.
+  const [arrival, setArrival] = useState<'opened' | 'closed' | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (arrival === 'opened' && open) {
+      setArrival(null);
+      headingRef.current?.focus();
+      setAnnouncement(t('round.opened', { number: open.number }));
+    }
+    if (arrival === 'closed' && !open && latest) {
+      setArrival(null);
+      // The outcome is a live region too: its text is announced with the focus, so nothing more is said.
+      outcomeRef.current?.focus();
+    }
+  }, [arrival, open, latest, t]);
 
   return (
     <section className="goal-section round-section" aria-labelledby={headingId} data-testid="round-section">
-      <h3 id={headingId}>{t('round.heading')}</h3>
+      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('round.heading')}
+      </h3>
       <p className="hint">{t('round.explain')}</p>
+      <p className="visually-hidden" role="status" data-testid="round-announcement">
+        {announcement}
+      </p>
       <div aria-live="polite">
-        {!open && latest && <OutcomeBanner round={latest} />}
+        {!open && latest && <OutcomeBanner round={latest} ref={outcomeRef} />}
         {!open && latest?.outcome === 'objected' && <BackToDiscussionButton goalId={goalId} />}
       </div>
-      {open && <OpenRound round={open} />}
+      {open && (
+        <OpenRound
+          round={open}
+          onClosed={() => {
+            setAnnouncement('');
+            setArrival('closed');
+          }}
+        />
+      )}
       {!open && facilitator && state?.agreed && !state.changedSinceAgreement && (
         <p className="hint">{t('round.agreedNoNewRound')}</p>
       )}
       {!open && facilitator && !(state?.agreed && !state.changedSinceAgreement) && (
-        <OpenRoundForm goalId={goalId} />
+        <OpenRoundForm
+          goalId={goalId}
+          onOpened={() => {
+            setAnnouncement('');
+            setArrival('opened');
+          }}
+        />
       )}
       {!open && !facilitator && !latest && <p className="hint">{t('round.none')}</p>}
     </section>
   );
 }
 
-function OpenRound({ round }: { round: Round }) {
+function OpenRound({ round, onClosed }: { round: Round; onClosed: () => void }) {
   const t = useT();
   const locale = useLocale();
   const { role } = useBoardContext();
@@ -67,7 +103,7 @@ function OpenRound({ round }: { round: Round }) {
       {role === 'facilitator' && (
         <div className="facilitator-tools">
           <RecordForPartner round={round} />
-          <CloseRoundButton round={round} />
+          <CloseRoundButton round={round} onClosed={onClosed} />
         </div>
       )}
     </div>

@@ -53,6 +53,9 @@ export function subscribeGoal(store: StoreApi<BoardState>, goalId: string, liste
 /** The board's goal with this id, re-rendering the caller only when that goal changes (see subscribeGoal). */
 export function useGoal(goalId: string): Goal | undefined {
   const { store } = useBoardContext().session;
-  const subscribe = useCallback((listener: Listener) => subscribeGoal(store, goalId, listener), [store, goalId]);
+  const subscribe = useCallback(
+    (listener: Listener) => subscribeGoal(store, goalId, listener),
+    [store, goalId],
+  );
   return useSyncExternalStore(subscribe, () => goalById(store.getState().goals, goalId));
 }

@@ -46,9 +46,12 @@ const ERRORS: unknown[] = [
 ];
 
 const CONFIGS: unknown[] = [
-  { boardCreateKeyRequired: true },
-  { boardCreateKeyRequired: false, extra: 1 },
-  { boardCreateKeyRequired: 'yes' },
+  { boardCreateKeyRequired: true, linksReachable: 'network' },
+  { boardCreateKeyRequired: false, linksReachable: 'loopback', extra: 1 },
+  { boardCreateKeyRequired: false },
+  { boardCreateKeyRequired: false, linksReachable: 'lan' },
+  { boardCreateKeyRequired: false, linksReachable: null },
+  { boardCreateKeyRequired: 'yes', linksReachable: 'network' },
   {},
   null,
 ];

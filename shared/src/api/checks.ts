@@ -1,6 +1,7 @@
 import { BOARD_ID_PATTERN, Limits } from '../protocol';
 import type { Partner } from './entities';
 import type { ErrorResponse, InviteInfoResponse, ServerConfigResponse } from './http';
+import { isLinkReach } from './links';
 import { ERROR_CODES, type ErrorCode, ID_PATTERN, isPartnerKind, isRole } from './vocabulary';
 
 /** Checks an API body: what a zod schema's safeParse offers, so a caller takes either. */
@@ -43,8 +44,8 @@ function readPartner(value: unknown): Partner | null {
 
 export const checkServerConfig: Check<ServerConfigResponse> = check((value) => {
   const body = fields(value);
-  return typeof body?.boardCreateKeyRequired === 'boolean'
-    ? { boardCreateKeyRequired: body.boardCreateKeyRequired }
+  return typeof body?.boardCreateKeyRequired === 'boolean' && isLinkReach(body.linksReachable)
+    ? { boardCreateKeyRequired: body.boardCreateKeyRequired, linksReachable: body.linksReachable }
     : null;
 });
 

@@ -9,6 +9,7 @@ import {
   RoleSchema,
   TitleSchema,
 } from './entities';
+import { LINK_REACHES } from './links';
 import { ERROR_CODES } from './vocabulary';
 
 export const BoardIdSchema = z.string().regex(BOARD_ID_PATTERN);
@@ -79,6 +80,11 @@ export type InviteListResponse = z.infer<typeof InviteListResponse>;
 export const ServerConfigResponse = z.object({
   /** Creating a board needs the operator's key in the X-Board-Create-Key header. */
   boardCreateKeyRequired: z.boolean(),
+  /**
+   * Whether the links this server hands out to the asker (invites, the projector's QR code) can be opened from
+   * a phone: `loopback` when they would point at 127.0.0.1 or localhost (see links.ts).
+   */
+  linksReachable: z.enum(LINK_REACHES),
 });
 export type ServerConfigResponse = z.infer<typeof ServerConfigResponse>;
 

@@ -6,6 +6,7 @@ export * from './comments';
 export * from './entities';
 export * from './facilitation';
 export * from './http';
+export * from './links';
 export * from './network';
 export * from './partners';
 export * from './people';

@@ -5,6 +5,7 @@ import {
   BoardInfoResponse,
   CreateBoardRequest,
   CreateBoardResponse,
+  linkReachOf,
   ServerConfigResponse,
 } from '@common-ground/shared/api';
 import { BOARD_ID_PATTERN } from '@common-ground/shared/protocol';
@@ -17,6 +18,7 @@ import { toParticipant, toPartner } from '../../rooms/record';
 import type { NewParticipant } from '../../storage/types';
 import { authenticateForBoard } from '../auth';
 import type { AppDeps } from '../deps';
+import { linkOrigin } from '../linkOrigin';
 import { TokenBuckets } from '../rateLimit';
 import { HttpError } from '../respond';
 import { type Router, route } from '../router';
@@ -76,8 +78,11 @@ export function registerBoardRoutes(router: Router, { config, storage, limiter }
   // Creating a board needs no token: without its own limit anyone could fill the storage at the general API rate.
   const creations = new TokenBuckets(config.boardCreation.perHour, config.now, HOUR_MS);
 
-  router.add(SERVER_CONFIG, async ({ send }) => {
-    send({ boardCreateKeyRequired: config.boardCreation.key !== null });
+  router.add(SERVER_CONFIG, async ({ req, send }) => {
+    send({
+      boardCreateKeyRequired: config.boardCreation.key !== null,
+      linksReachable: linkReachOf(linkOrigin(req, config.publicUrl)),
+    });
   });
 
   router.add(CREATE_BOARD, async ({ req, res, body: readBody, send }) => {

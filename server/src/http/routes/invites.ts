@@ -14,6 +14,7 @@ import { toPartner } from '../../rooms/record';
 import { type InviteRecord, inviteState, type NewInvite, type Storage } from '../../storage/types';
 import { authenticateForBoard } from '../auth';
 import type { AppDeps } from '../deps';
+import { linkOrigin } from '../linkOrigin';
 import { HttpError } from '../respond';
 import { type Router, route } from '../router';
 
@@ -43,11 +44,6 @@ export async function usableInvite(
   const state = inviteState(invite, now);
   if (state !== 'usable') throw INVITE_REFUSALS[state]();
   return invite;
-}
-
-/** Invite links point at PUBLIC_URL when set (behind a proxy), else at the host the request came to. */
-function origin(req: IncomingMessage, publicUrl: string | null): string {
-  return publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
 }
 
 const toSummary = (invite: InviteRecord, now: number): InviteSummary => ({
@@ -151,7 +147,7 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
     send({
       id: invite.id,
       code,
-      url: `${origin(req, config.publicUrl)}/join/${code}`,
+      url: `${linkOrigin(req, config.publicUrl)}/join/${code}`,
       role: invite.role,
       expiresAt: invite.expiresAt,
       partnerId,

@@ -20,6 +20,7 @@ import type { ParticipantRecord, PeopleChange, PersonRecord, Storage } from '../
 import { authenticateForBoard } from '../auth';
 import { bearerToken } from '../bearer';
 import type { AppDeps } from '../deps';
+import { linkOrigin } from '../linkOrigin';
 import { HttpError } from '../respond';
 import { type Router, route } from '../router';
 
@@ -59,10 +60,6 @@ function changed(change: PeopleChange): ParticipantRecord {
   }
   throw new HttpError(404, 'not_found', 'No such person on this board');
 }
-
-/** Links point at PUBLIC_URL when set (behind a proxy), else at the host the request came to (as invites do). */
-const originOf = (req: IncomingMessage, publicUrl: string | null): string =>
-  publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
 
 const PEOPLE = route('GET', '/api/boards/:boardId/people', {
   summary: 'Everyone on the board with their devices and presence',
@@ -195,7 +192,7 @@ export function registerPeopleRoutes(
       participantId,
       kind: 'reentry',
       createdBy: me.id,
-      origin: originOf(req, config.publicUrl),
+      origin: linkOrigin(req, config.publicUrl),
       now: config.now(),
     });
     if (!link) throw new HttpError(404, 'not_found', 'No such person on this board');
@@ -211,7 +208,7 @@ export function registerPeopleRoutes(
       participantId: me.id,
       kind: 'device',
       createdBy: me.id,
-      origin: originOf(req, config.publicUrl),
+      origin: linkOrigin(req, config.publicUrl),
       now: config.now(),
     });
     if (!link) throw new HttpError(404, 'not_found', 'No such person on this board');
