@@ -62,7 +62,7 @@ export async function composeServices(
   const { now } = config;
   const limiter = new RateLimiter(config.rateLimits, now);
   const budgets = new LogBudgets(config.logBudget, now);
-  const identities = new WriterIdentities(storage.accounts, log);
+  const identities = new WriterIdentities(storage.accounts, log, storage.attributions);
   const hooks = new HookPipeline(log);
   const rooms = new RoomRegistry({
     storage,
@@ -114,7 +114,7 @@ export async function composeServices(
   // attribution of what each write created, whose record entries are written through the rooms.
   const authors = new AuthorRecorder({ storage, log, now, mutate: (docKey, fn) => rooms.mutate(docKey, fn) });
   hooks.useSchema(
-    authors.around(new BoardSchema(storage, log, wordingLocks, new StructureGuard(identities, log))),
+    authors.around(new BoardSchema(storage, log, wordingLocks, new StructureGuard(identities, log, now))),
   );
   // In this order: the cluster link joins a loading room before the record projection writes to it.
   hooks.register(quarantineMarks(storage.log, now));

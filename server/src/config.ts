@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   ROUND_TABLE: z.stringbool().default(false),
+  // Paths to PEM files; both set = HTTPS and wss (see listener.ts).
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
   // The LAN address to put into links instead of the one round-table mode picks (an IP address or a host name).
   ROUND_TABLE_ADDRESS: z.union([z.ipv4(), z.ipv6(), z.hostname()]).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -102,6 +105,12 @@ export interface BoardCreationConfig {
   readonly key: string | null;
 }
 
+/** Paths of the PEM certificate (with its chain) and private key that switch the server to HTTPS. */
+export interface TlsFiles {
+  readonly cert: string;
+  readonly key: string;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -113,6 +122,8 @@ export interface Config {
    * laptop's LAN address (or `address`) into links (see lan/roundTable.ts); null = off.
    */
   readonly roundTable: { readonly address: string | null } | null;
+  /** HTTPS with this certificate; null = plain HTTP. */
+  readonly tls: TlsFiles | null;
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
   /** What each participant, and each board, may add to the update log per window (see rooms/logBudget.ts). */
@@ -160,12 +171,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       'Invalid configuration: REDIS_URL needs DATABASE_URL (instances share one PostgreSQL database)',
     );
   }
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) {
+    throw new Error(
+      `Invalid configuration: TLS_CERT and TLS_KEY go together (only ${e.TLS_CERT ? 'TLS_CERT' : 'TLS_KEY'} is set)`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST ?? (e.ROUND_TABLE ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     roundTable: e.ROUND_TABLE ? { address: e.ROUND_TABLE_ADDRESS ?? null } : null,
+    tls: e.TLS_CERT && e.TLS_KEY ? { cert: path.resolve(e.TLS_CERT), key: path.resolve(e.TLS_KEY) } : null,
     logLevel: e.LOG_LEVEL,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -16,6 +16,7 @@ const plan = loaded.roundTable
       address: loaded.roundTable.address,
       port,
       interfaces: os.networkInterfaces(),
+      secure: loaded.tls !== null,
     })
   : null;
 const config = { ...loaded, port, publicUrl: plan?.publicUrl ?? loaded.publicUrl };
@@ -27,7 +28,12 @@ installShutdown({ log, close: async () => server?.close() });
 server = await startServer(config, log);
 if (plan) {
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
-  printText(roundTableBanner(plan, everywhere ? `http://127.0.0.1:${server.port}` : server.url));
+  printText(
+    roundTableBanner(
+      plan,
+      everywhere ? `${config.tls ? 'https' : 'http'}://127.0.0.1:${server.port}` : server.url,
+    ),
+  );
 }
 // Always printed, whatever LOG_LEVEL: scripts and tests read the port from this line.
 printLine({ msg: 'listening', port: server.port, url: config.publicUrl ?? server.url });

@@ -1,10 +1,10 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@common-ground/shared/protocol';
 import { WebSocketServer } from 'ws';
 import { type CompositionOptions, composeServices } from './composition';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
+import { createListener } from './listener';
 import { createLogger, type Logger } from './log';
 import type { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
@@ -34,13 +34,15 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
   options: ServerOptions = {},
 ): Promise<RunningServer> {
+  // Before anything opens: an unreadable certificate stops the start with nothing to close.
+  const server = createListener(config.tls);
   const services = await composeServices(config, log, options);
   const { storage, rooms, rounds, hooks, limiter } = services;
   const deadlineSweep = startDeadlineSweep(rounds, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
   await deadlineSweep.ready;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-  const server = http.createServer(createRequestHandler({ ...services, config, log }));
+  server.on('request', createRequestHandler({ ...services, config, log }));
   server.on(
     'upgrade',
     createUpgradeHandler({
@@ -102,7 +104,7 @@ export async function startServer(
 
   return {
     port,
-    url: `http://${host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
     storage,
     rooms,
     rounds,

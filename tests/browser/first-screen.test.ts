@@ -230,6 +230,7 @@ describe('the first screen and word breaking', () => {
     });
     expect(copied?.toLowerCase()).toBe('kooperationsvereinbarung');
     await p.emulateMedia({ media: 'screen' });
+    await p.screenshot({ path: path.join(RESULTS, 'agreement-360.png'), fullPage: true });
 
     for (const session of [laptop, phone]) expect(session.errors).toEqual([]);
   });

@@ -116,12 +116,15 @@ describe('process path and health check in the browser', () => {
     expect(await seriousA11yViolations(a)).toEqual([]);
     await a.screenshot({ path: path.join(RESULTS, 'process-health.png'), fullPage: true });
 
-    // The agreement carries the health check as its appendix; the report is the facilitator's.
+    // The agreement carries the health check as its appendix when asked to; the report is the facilitator's.
     await a.goto(`${server.url}/b/${boardId}/agreement`);
+    await a.getByTestId('agreement-signing').waitFor();
+    expect(await a.getByTestId('health-appendix').count()).toBe(0);
+    await a.getByLabel('Gesundheitscheck anhängen').check();
     await a.getByTestId('health-appendix').getByText('Wie diese Vereinbarung entstanden ist').waitFor();
     await a.goto(`${server.url}/b/${boardId}/report`);
     await a.getByTestId('report-phases').getByText('Aushandeln').waitFor();
-    await a.getByTestId('report-rounds').getByText('vereinbart (2 von 2 Stellungnahmen)').waitFor();
+    await a.getByTestId('report-rounds').getByText('vereinbart (2 von 2 Haltungen abgegeben)').waitFor();
     await a.getByTestId('report-markdown').waitFor();
     await a.emulateMedia({ media: 'print' });
     await a.screenshot({ path: path.join(RESULTS, 'process-report-print.png'), fullPage: true });

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
 import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/clients';
+import { cutText, fontPx } from '../helpers/projector';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -17,39 +17,6 @@ const WORDING =
 const OBJECTION =
   'Die Fläche hinter Haus 12 ist für Stellplätze vorgesehen; dauerhaft können wir sie nicht zusagen.';
 const CONCERN = 'Zwei Pflegetage im Jahr schaffen wir nur, wenn die Stadt Werkzeug und Container stellt.';
-
-/**
- * Nothing in the focused goal is cut: its scroll box fits (no "continues" fallback needed), no element hides
- * overflowing content, none ends in an ellipsis or a line clamp, and all of it lies on the screen.
- */
-const cutText = (page: Page) =>
-  page.getByTestId('present-focus').evaluate((focus) => {
-    const problems: string[] = [];
-    const body = focus.querySelector<HTMLElement>('[data-testid=present-focus-body]');
-    if (!body) return ['no focus body'];
-    if (body.dataset.overflowing !== 'false') problems.push('the focus body needs to scroll');
-    for (const el of [focus, ...Array.from(focus.querySelectorAll<HTMLElement>('*'))]) {
-      const style = getComputedStyle(el);
-      const name = `${el.tagName.toLowerCase()}.${el.className}`;
-      if (style.textOverflow === 'ellipsis') problems.push(`${name}: ellipsis`);
-      if (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '')
-        problems.push(`${name}: line clamp`);
-      if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
-        problems.push(`${name}: ${el.scrollWidth - el.clientWidth}px cut on the side`);
-      if (style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1)
-        problems.push(`${name}: ${el.scrollHeight - el.clientHeight}px cut below`);
-      const box = el.getBoundingClientRect();
-      if (box.bottom > window.innerHeight + 1 || box.right > window.innerWidth + 1)
-        problems.push(`${name}: off the screen`);
-    }
-    return problems;
-  });
-
-const fontPx = (page: Page, testId: string) =>
-  page
-    .getByTestId(testId)
-    .first()
-    .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
 
 describe('the projector shows the negotiation: whole wording, reasons as the visibility allows, large outcome', () => {
   let server: TestServer;

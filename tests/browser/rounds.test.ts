@@ -176,10 +176,30 @@ describe('consensus round in the browser: facilitator, a partner on a phone, a p
       'Federführung: vereinbart keine Federführung, jetzt Mieterinitiative Südstadt',
     );
     await f.getByTestId('markdown-download').waitFor();
+    // Place and date are typed in for the paper; every confirmed partner gets a signature block; the health
+    // check is attached only on request.
+    await f.getByTestId('agreement-place').fill('Leipzig');
+    await f.getByTestId('agreement-date').fill('2027-03-12');
+    // Organisation names carry soft hyphens for clean line breaks.
+    const signatures = (await f.getByTestId('agreement-signature').allTextContents())
+      .join(' | ')
+      .replaceAll('\u00ad', '');
+    expect(signatures).toContain('Mieterinitiative Südstadt');
+    expect(signatures).toContain('Wohnungsbau Süd eG');
+    expect(await f.getByTestId('agreement-signature').count()).toBe(2);
+    expect(await f.getByTestId('agreement-with-health').isChecked()).toBe(false);
+    expect(await f.getByTestId('health-appendix').count()).toBe(0);
     expect(await seriousA11yViolations(f)).toEqual([]);
+    await f.screenshot({ path: path.join(RESULTS, 'agreement-1280x800.png'), fullPage: true });
     const pdf = path.join(RESULTS, 'agreement.pdf');
     await f.pdf({ path: pdf, format: 'A4', printBackground: true });
     await promisify(execFile)('pdftoppm', ['-png', '-r', '60', pdf, path.join(RESULTS, 'agreement')]);
+    const { stdout: printed } = await promisify(execFile)('pdftotext', ['-layout', pdf, '-']);
+    expect(printed).toContain('Leipzig');
+    expect(printed).toContain('12.03.2027');
+    expect(printed.match(/Name in Druckschrift/g)).toHaveLength(2);
+    expect(printed).not.toContain('Gesundheitscheck anhängen');
+    expect(printed).not.toContain('Wie diese Vereinbarung entstanden ist');
 
     expect(facilitator.errors).toEqual([]);
     expect(phone.errors).toEqual([]);

@@ -12,6 +12,7 @@ import { HealthAppendix } from '../process/HealthAppendix';
 import { formatDate, formatDateTime } from '../rounds/format';
 import { ruleSummary } from '../rounds/ruleText';
 import { AgreedGoalView } from './AgreedGoalView';
+import { SignatureSection } from './SignatureSection';
 import { useMarkdownDownload } from './useMarkdownDownload';
 import './agreement.css';
 
@@ -22,6 +23,8 @@ export function AgreementPage({ boardId }: { boardId: string }) {
   const token = board?.token ?? null;
   const [agreement, setAgreement] = useState<AgreementResponse | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
+  // Off by default: the appendix is longer than the agreement itself, and not every signing needs it.
+  const [withHealth, setWithHealth] = useState(false);
   const markdownUrl = useMarkdownDownload(boardId, agreement ? token : null);
 
   useEffect(() => {
@@ -73,8 +76,19 @@ export function AgreementPage({ boardId }: { boardId: string }) {
           </p>
         )}
         {token && !agreement && !error && <p role="status">{t('agreement.loading')}</p>}
+        {agreement && (
+          <label className="agreement-option screen-only">
+            <input
+              type="checkbox"
+              checked={withHealth}
+              onChange={(e) => setWithHealth(e.target.checked)}
+              data-testid="agreement-with-health"
+            />{' '}
+            {t('agreement.withHealth')}
+          </label>
+        )}
         {agreement && <AgreementDocument agreement={agreement} />}
-        {agreement && token && <HealthAppendix boardId={boardId} token={token} />}
+        {agreement && token && withHealth && <HealthAppendix boardId={boardId} token={token} />}
       </div>
     </Shell>
   );
@@ -124,6 +138,7 @@ function AgreementDocument({ agreement }: { agreement: AgreementResponse }) {
           />
         ))}
       </section>
+      <SignatureSection partners={agreement.partners} />
     </article>
   );
 }

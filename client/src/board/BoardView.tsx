@@ -1,5 +1,5 @@
 import { canWrite } from '@common-ground/shared/api';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiError } from '../app/apiError';
 import { ConfirmDialog, Dialog } from '../app/Dialog';
@@ -19,15 +19,21 @@ import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
 import { HealthSummary } from '../process/HealthSummary';
 import { ProcessStepper } from '../process/ProcessStepper';
+import { PlainConnectionNote } from '../pwa/PlainConnectionNote';
 import { DecisionRuleButton } from '../rounds/DecisionRuleDialog';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { ConnectionStatus, Presence } from './BoardStatus';
 import { Columns } from './Columns';
+import { FilterPanel, FilterToggle } from './FilterBar';
 import { GoalDialog, type GoalFocus } from './GoalDialog';
+import { type GoalFilter, NO_FILTER } from './goalFilter';
 import { InviteButton } from './InviteDialog';
 import { MembershipNotice } from './MembershipNotice';
 import { ProposeGoalButton } from './ProposeGoalDialog';
 import { RefusalNotice } from './RefusalNotice';
+import { UndoButtons } from './UndoButtons';
+import { useGoalFilter } from './useGoalFilter';
+import { WithdrawnGoals } from './WithdrawnGoals';
 
 export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const t = useT();
@@ -36,6 +42,10 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const updateTitle = useRememberedBoards((s) => s.updateTitle);
   const [opened, setOpened] = useState<{ goalId: string; focus: GoalFocus } | null>(null);
   const openGoalId = opened?.goalId ?? null;
+  const [filter, setFilter] = useState<GoalFilter>(NO_FILTER);
+  const filtered = useGoalFilter(filter);
+  const [filterOpen, setFilterOpen] = useState(false);
+  const filterId = useId();
   const editable = canWrite(role);
   const title = liveTitle || rememberedTitle;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -92,6 +102,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         <ProcessStepper />
         <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
         <PhoneRound />
+        <PlainConnectionNote />
         {!editable && (
           <p className="alert info" data-testid="read-only-note">
             {t('board.readOnly')}
@@ -100,6 +111,13 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         <div className="board-toolbar">
           <h2 className="visually-hidden">{t('board.heading')}</h2>
           {editable && <ProposeGoalButton />}
+          {editable && <UndoButtons />}
+          <FilterToggle
+            panelId={filterId}
+            open={filterOpen}
+            onToggle={() => setFilterOpen(!filterOpen)}
+            active={filtered.visible !== null}
+          />
           {role === 'facilitator' && <DecisionRuleButton />}
           <Link href={`/b/${boardId}/agreement`} className="button secondary" data-testid="agreement-link">
             {t('agreement.link')}
@@ -114,7 +132,17 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         {role === 'facilitator' && <FacilitationPanel />}
         {role === 'facilitator' && <HealthSummary />}
         <BetweenMeetings onOpen={(goalId, focus) => setOpened({ goalId, focus })} />
-        <Columns editable={editable} onOpen={openGoal} />
+        <FilterPanel
+          id={filterId}
+          open={filterOpen}
+          filter={filter}
+          onChange={setFilter}
+          hidden={filtered.hidden}
+          total={filtered.total}
+          editable={editable}
+        />
+        <WithdrawnGoals />
+        <Columns editable={editable} onOpen={openGoal} visible={filtered.visible} />
         <GoalDialog
           goalId={openGoalId}
           focus={opened?.focus ?? 'goal'}

@@ -31,12 +31,15 @@ const NO_GOALS: readonly string[] = [];
 export function Columns({
   editable,
   onOpen,
+  visible = null,
 }: {
   editable: boolean;
   onOpen: (goalId: string, focus?: GoalFocus) => void;
+  /** The goals a filter lets through; null while no filter is on. */
+  visible?: ReadonlySet<string> | null;
 }) {
   const selectLayout = useMemo(layoutSelector, []);
-  const layout = useBoard(selectLayout);
+  const layout = useFilteredLayout(useBoard(selectLayout), visible);
   const goalRounds = useBoard((s) => s.goalRounds);
   const details = useBoard((s) => s.details);
   const followed = useFollowedGoal();
@@ -60,7 +63,8 @@ export function Columns({
 
   return (
     <CardEnvironmentProvider>
-      {editable ? (
+      {/* Positions count every goal, so a drop among filtered cards could land elsewhere: no dragging then. */}
+      {editable && visible === null ? (
         <DndColumns layout={layout} cardProps={cardProps} />
       ) : (
         <div className="columns" data-testid="board">
@@ -77,6 +81,19 @@ export function Columns({
       )}
     </CardEnvironmentProvider>
   );
+}
+
+/** The layout with only the goals the filter lets through; the same layout while no filter is on. */
+function useFilteredLayout(layout: BoardLayout, visible: ReadonlySet<string> | null): BoardLayout {
+  return useMemo(() => {
+    if (visible === null) return layout;
+    const keep = (ids: readonly string[]) => ids.filter((id) => visible.has(id));
+    return {
+      placed: layout.placed.filter((goal) => visible.has(goal.id)),
+      byStage: new Map([...layout.byStage].map(([stage, ids]) => [stage, keep(ids)])),
+      agreed: keep(layout.agreed),
+    };
+  }, [layout, visible]);
 }
 
 function DndColumns({

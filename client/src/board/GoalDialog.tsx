@@ -11,6 +11,7 @@ import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { GoalDiscussion } from './GoalDiscussion';
 import { GoalProposer } from './GoalProposer';
 import { GoalStructureForm } from './GoalStructureForm';
+import { WithdrawToggle } from './WithdrawnGoals';
 
 /** Which part of the goal the dialog opens at: the whole goal, or straight at its consensus round. */
 export type GoalFocus = 'goal' | 'round';
@@ -52,6 +53,7 @@ export function GoalDialog({
         <div ref={bodyRef} className="goal-dialog-body">
           {editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />}
           <GoalProposer goalId={goalId} />
+          <WithdrawToggle goalId={goalId} />
           <RoundSection goalId={goalId} />
           <AmendmentList goalId={goalId} />
           {/* Who leads and who commits what is agreed with the wording: it is frozen when the round agrees. */}

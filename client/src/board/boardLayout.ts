@@ -1,4 +1,4 @@
-import { type Goal, STAGES, type Stage } from '@common-ground/shared/schema';
+import { type Goal, isWithdrawn, STAGES, type Stage } from '@common-ground/shared/schema';
 import type { GoalRounds } from '../sync/goalRounds';
 
 /** Where a goal sits on the board; its texts are not part of it. */
@@ -13,7 +13,10 @@ export interface BoardLayout {
   readonly agreed: readonly string[];
 }
 
-/** An agreed goal leaves its stage column; the record orders "Vereinbart" by when each goal was agreed. */
+/**
+ * An agreed goal leaves its stage column; the record orders "Vereinbart" by when each goal was agreed. A withdrawn
+ * goal is in no column (the board lists it apart).
+ */
 export function boardLayout(
   goals: readonly Goal[],
   goalRounds: Readonly<Record<string, GoalRounds>>,
@@ -22,6 +25,7 @@ export function boardLayout(
   const placed: PlacedGoal[] = [];
   const agreed: Goal[] = [];
   for (const goal of goals) {
+    if (isWithdrawn(goal)) continue;
     if (goalRounds[goal.id]?.agreed) agreed.push(goal);
     else {
       placed.push({ id: goal.id, stage: goal.stage });

@@ -1,4 +1,5 @@
 import { deAmendments } from './deAmendments';
+import { deBoardTools } from './deBoardTools';
 import { deMembership } from './deMembership';
 import { deModeration } from './deModeration';
 import { deNetwork } from './deNetwork';
@@ -8,6 +9,7 @@ import { deProcess } from './deProcess';
 import { deRefusal } from './deRefusal';
 import { deRounds } from './deRounds';
 import { deTable } from './deTable';
+import { deWithdrawal } from './deWithdrawal';
 
 /**
  * German, the default language. Plain words, formal "Sie", inclusive forms (see UX.md glossary).
@@ -184,7 +186,7 @@ export const de = {
   'invite.link': 'Einladungslink',
   'invite.copy': 'Link kopieren',
   'invite.copied': 'Kopiert',
-  'invite.copyFallback': 'Der Link ist markiert. Kopieren Sie ihn mit Strg+C (Mac: Cmd+C).',
+  'invite.copyFallback': 'Link markiert – jetzt kopieren (lange drücken oder Strg+C).',
   'invite.qrLabel': 'QR-Code für den Einladungslink',
   'invite.validUntil': 'Gültig bis {date}',
   'invites.heading': 'Bestehende Einladungen',
@@ -221,6 +223,8 @@ export const de = {
   ...deAmendments,
   ...deNetwork,
   ...deTable,
+  ...deBoardTools,
+  ...deWithdrawal,
   ...deOffline,
   ...deProcess,
   ...deRefusal,

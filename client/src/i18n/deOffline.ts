@@ -60,4 +60,9 @@ export const deOffline = {
   'conflict.changedSinceAgreement':
     'Sie haben den Wortlaut von „{title}“ ohne Verbindung geändert. Dieses Ziel war schon vereinbart. Es gilt jetzt als „seit der Vereinbarung geändert“ und braucht eine neue Konsensrunde.',
   'conflict.dismiss': 'Verstanden',
+  'plain.note':
+    'Ohne https: Alles läuft live, aber die App lässt sich nicht installieren und ohne Netz nicht neu laden.',
+  'plain.why': 'Warum?',
+  'plain.explanation':
+    'Browser erlauben Installation und Offline-Speicher nur über eine sichere Verbindung (https). Dieses Board läuft über http. Die Moderation kann den Server mit einem Zertifikat starten (TLS_CERT, TLS_KEY), dann geht beides.',
 } as const;

@@ -9,15 +9,15 @@ export const deProcess = {
   'process.purpose.inventory':
     'Alle Partner/innen zeigen, wer sie sind, was sie einbringen und wie sie zueinander stehen.',
   'process.before.inventory':
-    'Bevor es weitergeht: Jeder Partner hat ein Profil, und Bewohner/innen sitzen mit am Tisch.',
+    'Bevor es weitergeht: Alle Partner/innen haben ein Profil, und Bewohner/innen sitzen mit am Tisch.',
   'process.purpose.collect': 'Alle schlagen Ziele vor, die ihnen für das Quartier wichtig sind.',
-  'process.before.collect': 'Bevor es weitergeht: Jeder Partner konnte seine Ziele einbringen.',
+  'process.before.collect': 'Bevor es weitergeht: Alle Partner/innen konnten ihre Ziele einbringen.',
   'process.purpose.negotiate':
     'Die Gruppe bespricht die Ziele, formuliert sie um und fragt in Konsensrunden alle nach ihrer Haltung.',
   'process.before.negotiate':
     'Bevor es weitergeht: Jeder Einwand wurde beantwortet oder in den Wortlaut aufgenommen.',
   'process.purpose.agree':
-    'Die vereinbarten Ziele bekommen eine Federführung, Beiträge der Partner und einen Termin zur Überprüfung.',
+    'Die vereinbarten Ziele bekommen eine Federführung, Beiträge der Partner/innen und einen Termin zur Überprüfung.',
   'process.before.agree':
     'Bevor es weitergeht: Jedes vereinbarte Ziel hat Federführung, Beiträge und Überprüfungstermin.',
   'process.purpose.review': 'Zu den Terminen schaut die Gruppe, was aus den Zielen geworden ist.',
@@ -32,7 +32,7 @@ export const deProcess = {
 
   'health.heading': 'Gesundheitscheck',
   'health.intro':
-    'Eine Zeile je Grundsatz guter Kooperation, mit der Zahl dahinter und einem Vorschlag. Die Zahlen kommen aus dem, was auf dem Board passiert ist. Sie bewerten keine Partner.',
+    'Eine Zeile je Grundsatz guter Kooperation, mit der Zahl dahinter und einem Vorschlag. Die Zahlen kommen aus dem, was auf dem Board passiert ist. Sie bewerten keine Partner/innen.',
   'health.link': 'Gesundheitscheck',
   'health.all': 'Alle Zahlen und Erklärungen',
   'health.loading': 'Gesundheitscheck wird berechnet…',
@@ -55,11 +55,11 @@ export const deProcess = {
   'health.principle.organisation': 'Prozessorganisation',
   'health.principle.legitimation': 'Legitimation und Machtbalance',
 
-  'health.fig.profiles': '{count} von {of} Partnern haben ein Profil ausgefüllt.',
+  'health.fig.profiles': '{count} von {of} Partner/innen haben ein Profil ausgefüllt.',
   'health.fig.residentsNone': 'Keine Bewohner/inneninitiative am Tisch.',
   'health.fig.residents': 'Bewohner/inneninitiativen am Tisch: {names}.',
   'health.fig.unseen':
-    '{count} von {of} Änderungen seit dem letzten Treffen hat mindestens ein Partner noch nicht gesehen.',
+    '{count} von {of} Änderungen seit dem letzten Treffen hat mindestens eine Partnerorganisation noch nicht gesehen.',
   'health.fig.unseenNames': 'Noch nicht auf dem neuesten Stand: {names}.',
   'health.fig.openObjections': '{count} Einwände ohne Antwort oder Änderung.',
   'health.fig.openObjectionsNames': 'Betrifft: {names}.',
@@ -72,29 +72,32 @@ export const deProcess = {
   'health.fig.roundsPerAgreedNone': 'Noch kein Ziel vereinbart, daher noch keine Runden je Ziel.',
   'health.fig.amended': '{count} von {of} Zielen mit Einwand wurden nach einer Änderung vereinbart.',
   'health.fig.meetings': '{count} Treffen, zuletzt am {date}.',
+  'health.fig.meetingsOne': 'Bisher ein Treffen, am {date}.',
   'health.fig.meetingsNone': 'Noch kein Treffen festgestellt.',
   'health.fig.sinceLastMeeting': 'Das letzte Treffen ist {count} Tage her.',
   'health.fig.sinceLastMeetingNone': 'Ohne Treffen gibt es noch keinen Abstand zu messen.',
-  'health.fig.kindBalance': 'Anteil an {count} Beiträgen, nach Art der Partner:',
-  'health.fig.kindBalanceNone': 'Noch keine Beiträge von Partnern.',
+  'health.fig.kindBalance': 'Anteil an {count} Beiträgen, nach Art der Partner/innen:',
+  'health.fig.kindBalanceNone': 'Noch keine Beiträge von Partner/innen.',
   'health.fig.kindShare': '{kind}: {count} von {total} Beiträgen · {share} (gleicher Anteil wäre {equal})',
   'health.fig.kindQuiet':
     'deutlich weniger zu Wort gekommen: {count} von {total} Beiträgen, bei gleichem Anteil wären es etwa {expected}',
   'health.fig.kindBalanceTooFew':
     'Noch zu wenige Beiträge für einen Vergleich: Der Check vergleicht erst ab {min} Beiträgen.',
-  'health.fig.noStance': '{count} von {of} Partnern haben noch nie in einer Konsensrunde Stellung genommen.',
-  'health.fig.noStanceNames': 'Noch ohne Stellungnahme: {names}.',
+  'health.fig.noStance':
+    '{count} von {of} Partner/innen haben noch nie in einer Konsensrunde ihre Haltung abgegeben.',
+  'health.fig.noStanceNames': 'Noch ohne Haltung: {names}.',
 
   'health.fig.unseenNone': 'Seit dem letzten Treffen hat sich auf dem Board nichts geändert.',
   'health.fig.amendedNone': 'Bisher hat kein Ziel einen Einwand bekommen.',
   'health.fig.sinceLastMeetingToday': 'Das letzte Treffen war heute.',
+  'health.fig.sinceLastMeetingYesterday': 'Das letzte Treffen war gestern.',
 
   'health.explain.profiles':
-    'Gezählt werden Partner, deren Profil mindestens eine Angabe enthält (Beschreibung, Angebot, Interessen oder Kontakt).',
+    'Gezählt werden Partner/innen, deren Profil mindestens eine Angabe enthält (Beschreibung, Angebot, Interessen oder Kontakt).',
   'health.explain.residents':
-    'Partner der Art „Bewohner/inneninitiative“. Arbeit im Quartier braucht die Legitimation durch die Menschen, die dort leben.',
+    'Partner/innen der Art „Bewohner/inneninitiative“. Arbeit im Quartier braucht die Legitimation durch die Menschen, die dort leben.',
   'health.explain.unseen':
-    'Änderungen an Zielen und Runden nach dem letzten Treffen. Ein Partner hat eine Änderung gesehen, wenn eine seiner Personen danach auf dem Board war oder gerade ist. Eigene Änderungen zählen als gesehen.',
+    'Änderungen an Zielen und Runden nach dem letzten Treffen. Eine Partnerorganisation hat eine Änderung gesehen, wenn eine ihrer Personen danach auf dem Board war oder gerade ist. Eigene Änderungen zählen als gesehen.',
   'health.explain.openObjections':
     'Ziele, deren letzte Konsensrunde mit einem Einwand endete und deren Wortlaut seitdem gleich blieb, ohne neue Runde.',
   'health.explain.structured':
@@ -110,9 +113,9 @@ export const deProcess = {
   'health.explain.sinceLastMeeting':
     'Ganze Tage seit der letzten Moderationshandlung eines Treffens. Nach sechs Wochen schlägt der Check ein Treffen vor.',
   'health.explain.kindBalance':
-    'Gezählt werden Beiträge: Vorschläge, Änderungen, Kommentare und Stellungnahmen, nach Art der Partner zusammengezählt (wie bei der Stimmen-Balance). Eine Änderung ist alles, was eine Person an einem Feld eines Ziels schreibt, ohne länger als {gap} Sekunden zu pausieren, höchstens {span} Minuten lang. Schreiben zwei Personen gleichzeitig im selben Feld, hat jede einen Beitrag. Der gleiche Anteil ergibt sich aus der Zahl der Partner dieser Art. Beiträge der Moderation zählen nicht mit. „Deutlich weniger zu Wort gekommen“ steht nur da, wenn es mindestens {min} Beiträge gibt, der gleiche Anteil mindestens {expected} Beiträge wären und die Art weniger als die Hälfte davon hat.',
+    'Gezählt werden Beiträge: Vorschläge, Änderungen, Kommentare und Haltungen, nach Art der Partner/innen zusammengezählt (wie bei der Stimmen-Balance). Eine Änderung ist alles, was eine Person an einem Feld eines Ziels schreibt, ohne länger als {gap} Sekunden zu pausieren, höchstens {span} Minuten lang. Schreiben zwei Personen gleichzeitig im selben Feld, hat jede einen Beitrag. Der gleiche Anteil ergibt sich aus der Zahl der Partner/innen dieser Art. Beiträge der Moderation zählen nicht mit. „Deutlich weniger zu Wort gekommen“ steht nur da, wenn es mindestens {min} Beiträge gibt, der gleiche Anteil mindestens {expected} Beiträge wären und die Art weniger als die Hälfte davon hat.',
   'health.explain.noStance':
-    'Partner, für die noch keine Stellungnahme sichtbar ist. Stellungnahmen in anonymen Runden sind keinem Partner zugeordnet und zählen hier nicht.',
+    'Partner/innen, für die noch keine Haltung sichtbar ist. Haltungen in anonymen Runden sind niemandem zugeordnet und zählen hier nicht.',
 
   'health.suggest.network.noPartners': 'Laden Sie die Kooperationspartner/innen ein.',
   'health.suggest.network.noResidents':
@@ -132,19 +135,24 @@ export const deProcess = {
   'health.suggest.structures.ok': 'Jedes vereinbarte Ziel hat klare Zuständigkeiten.',
   'health.suggest.goals.noGoals': 'Bitten Sie alle Partner/innen, Ziele vorzuschlagen.',
   'health.suggest.goals.noneAgreed': 'Bringen Sie ein ausdiskutiertes Ziel in eine Konsensrunde.',
-  'health.suggest.goals.ok': 'Die Gruppe einigt sich auf gemeinsame Ziele.',
+  'health.suggest.goals.ok': 'Die Gruppe hat sich auf mindestens ein gemeinsames Ziel geeinigt.',
   'health.suggest.organisation.noMeeting':
     'Planen Sie ein erstes Treffen und nehmen Sie sich Zeit für das Kennenlernen.',
   'health.suggest.organisation.longAgo':
     'Das letzte Treffen liegt lange zurück. Planen Sie ein Treffen, damit das Netzwerk lebendig bleibt.',
-  'health.suggest.organisation.ok': 'Die Gruppe trifft sich regelmäßig.',
+  'health.suggest.organisation.ok': 'Das letzte Treffen liegt nicht lange zurück.',
+  'health.suggest.organisation.oneMeeting':
+    'Bisher gab es ein Treffen. Vereinbaren Sie das nächste, damit ein Rhythmus entsteht.',
+  'health.suggest.organisation.regular': 'Die Gruppe trifft sich regelmäßig.',
   'health.suggest.legitimation.noPartners':
     'Sobald Partner/innen dabei sind, zeigt diese Zeile, wer zu Wort kommt.',
   'health.suggest.legitimation.quietKind':
-    'Eine Art von Partnern kommt deutlich weniger zu Wort. Fragen Sie sie gezielt nach ihrer Sicht, zum Beispiel mit einer Runde reihum.',
+    'Eine Art von Partner/innen kommt deutlich weniger zu Wort. Fragen Sie sie gezielt nach ihrer Sicht, zum Beispiel mit einer Runde reihum.',
   'health.suggest.legitimation.noStance':
-    'Fragen Sie nach, ob die genannten Partner/innen Unterstützung brauchen, um Stellung zu nehmen. Die Moderation kann eine Haltung auch für sie erfassen.',
-  'health.suggest.legitimation.ok': 'Die Stimmen sind ausgewogen verteilt.',
+    'Fragen Sie nach, ob die genannten Partner/innen Unterstützung brauchen, um ihre Haltung abzugeben. Die Moderation kann eine Haltung auch für sie erfassen.',
+  'health.suggest.legitimation.ok': 'Keine Art von Partner/innen kommt deutlich weniger zu Wort.',
+  'health.suggest.legitimation.tooFew':
+    'Noch zu wenige Beiträge, um etwas über die Verteilung der Stimmen zu sagen.',
 
   'report.link': 'Prozessbericht',
   'report.heading': 'Prozessbericht',
@@ -161,11 +169,11 @@ export const deProcess = {
   'report.rounds': 'Konsensrunden',
   'report.noRounds': 'Noch keine Konsensrunden.',
   'report.round': '{goal}, Runde {number} am {date}',
-  'report.roundResult': '{outcome} ({responded} von {eligible} Stellungnahmen)',
+  'report.roundResult': '{outcome} ({responded} von {eligible} Haltungen abgegeben)',
   'report.running': 'läuft noch',
   'report.outcome.agreed': 'vereinbart',
   'report.outcome.objected': 'Einwand',
-  'report.outcome.no_quorum': 'zu wenige Stellungnahmen',
+  'report.outcome.no_quorum': 'zu wenige Haltungen abgegeben',
   'report.outcome.invalidated': 'abgebrochen, der Wortlaut wurde geändert',
-  'report.partners': 'Kooperationspartner',
+  'report.partners': 'Kooperationspartner/innen',
 } as const;

@@ -186,6 +186,15 @@ export const deRounds = {
   'agreement.partners': 'Kooperationspartner/innen',
   'agreement.goals': 'Vereinbarte Ziele ({count})',
   'agreement.none': 'Noch ist kein Ziel vereinbart.',
+  'agreement.signing': 'Unterschriften',
+  'agreement.signingHint':
+    'Ort und Datum vor dem Drucken eintragen. Sie werden nur gedruckt, nicht gespeichert. Leer gelassen, erscheint eine Linie zum Ausfüllen von Hand.',
+  'agreement.place': 'Ort',
+  'agreement.date': 'Datum',
+  'agreement.signature': 'Unterschrift',
+  'agreement.nameInPrint': 'Name in Druckschrift',
+  'agreement.noSignatures': 'Noch keine bestätigten Kooperationspartner/innen.',
+  'agreement.withHealth': 'Gesundheitscheck anhängen',
   'agreement.decision': 'Beschluss',
   'agreement.decided': 'Vereinbart in Runde {number} am {date}. {rule}',
   'agreement.stances':

@@ -1,5 +1,6 @@
 import type { Messages } from './de';
 import { enAmendments } from './enAmendments';
+import { enBoardTools } from './enBoardTools';
 import { enMembership } from './enMembership';
 import { enModeration } from './enModeration';
 import { enNetwork } from './enNetwork';
@@ -9,6 +10,7 @@ import { enProcess } from './enProcess';
 import { enRefusal } from './enRefusal';
 import { enRounds } from './enRounds';
 import { enTable } from './enTable';
+import { enWithdrawal } from './enWithdrawal';
 
 export const en: Messages = {
   'app.name': 'Common Ground',
@@ -180,7 +182,7 @@ export const en: Messages = {
   'invite.link': 'Invitation link',
   'invite.copy': 'Copy link',
   'invite.copied': 'Copied',
-  'invite.copyFallback': 'The link is selected. Copy it with Ctrl+C (Mac: Cmd+C).',
+  'invite.copyFallback': 'Link selected – copy it now (long-press or Ctrl+C).',
   'invite.qrLabel': 'QR code for the invitation link',
   'invite.validUntil': 'Valid until {date}',
   'invites.heading': 'Existing invitations',
@@ -217,6 +219,8 @@ export const en: Messages = {
   ...enAmendments,
   ...enNetwork,
   ...enTable,
+  ...enBoardTools,
+  ...enWithdrawal,
   ...enOffline,
   ...enProcess,
   ...enRefusal,

@@ -58,4 +58,9 @@ export const enOffline: { readonly [K in keyof typeof deOffline]: string } = {
   'conflict.changedSinceAgreement':
     'You changed the wording of “{title}” without a connection. This goal had already been agreed. It now counts as “changed since agreement” and needs a new consensus round.',
   'conflict.dismiss': 'Understood',
+  'plain.note':
+    'No https: everything works live, but the app cannot be installed or reloaded without a network.',
+  'plain.why': 'Why?',
+  'plain.explanation':
+    'Browsers allow installing and offline storage only over a secure connection (https). This board runs over http. The facilitator can start the server with a certificate (TLS_CERT, TLS_KEY) to make both work.',
 };

@@ -71,6 +71,7 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.fig.roundsPerAgreedNone': 'No goal agreed yet, so no rounds per goal yet.',
   'health.fig.amended': '{count} of {of} goals with an objection were agreed after a change.',
   'health.fig.meetings': '{count} meetings, the last on {date}.',
+  'health.fig.meetingsOne': 'One meeting so far, on {date}.',
   'health.fig.meetingsNone': 'No meeting found yet.',
   'health.fig.sinceLastMeeting': 'The last meeting was {count} days ago.',
   'health.fig.sinceLastMeetingNone': 'Without a meeting there is no gap to measure yet.',
@@ -88,6 +89,7 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.fig.unseenNone': 'Nothing on the board has changed since the last meeting.',
   'health.fig.amendedNone': 'No goal has received an objection so far.',
   'health.fig.sinceLastMeetingToday': 'The last meeting was today.',
+  'health.fig.sinceLastMeetingYesterday': 'The last meeting was yesterday.',
 
   'health.explain.profiles':
     'Counts partners whose profile says at least something (description, offer, interests or contact).',
@@ -130,17 +132,22 @@ export const enProcess: { readonly [K in keyof typeof deProcess]: string } = {
   'health.suggest.structures.ok': 'Every agreed goal has clear responsibilities.',
   'health.suggest.goals.noGoals': 'Ask all partners to propose goals.',
   'health.suggest.goals.noneAgreed': 'Bring a goal that has been discussed into a consensus round.',
-  'health.suggest.goals.ok': 'The group is agreeing on shared goals.',
+  'health.suggest.goals.ok': 'The group has agreed on at least one shared goal.',
   'health.suggest.organisation.noMeeting': 'Plan a first meeting and take time to get to know each other.',
   'health.suggest.organisation.longAgo':
     'The last meeting was a long time ago. Plan a meeting so that the network stays alive.',
-  'health.suggest.organisation.ok': 'The group meets regularly.',
+  'health.suggest.organisation.ok': 'The last meeting was not long ago.',
+  'health.suggest.organisation.oneMeeting':
+    'There has been one meeting so far. Agree on the next one so that a rhythm develops.',
+  'health.suggest.organisation.regular': 'The group meets regularly.',
   'health.suggest.legitimation.noPartners': 'Once partners have joined, this line shows who gets heard.',
   'health.suggest.legitimation.quietKind':
     'One kind of partner is heard much less. Ask them for their view directly, for example with a round where everyone speaks in turn.',
   'health.suggest.legitimation.noStance':
     'Ask whether the partners named need support to give their stance. The facilitator can also record a stance for them.',
-  'health.suggest.legitimation.ok': 'Voices are spread evenly.',
+  'health.suggest.legitimation.ok': 'No kind of partner is heard much less.',
+  'health.suggest.legitimation.tooFew':
+    'Too few contributions yet to say anything about how voices are spread.',
 
   'report.link': 'Process report',
   'report.heading': 'Process report',

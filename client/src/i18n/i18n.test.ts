@@ -34,10 +34,28 @@ describe('format', () => {
 });
 
 describe('initialLocale', () => {
-  it('prefers a stored choice, then English browsers, else German', () => {
+  it('prefers a stored choice over any browser language', () => {
     expect(initialLocale('en', ['de-DE'])).toBe('en');
+    expect(initialLocale('de', ['tr-TR'])).toBe('de');
+  });
+
+  it('takes the first browser language the UI offers, in any regional variant', () => {
     expect(initialLocale(null, ['en-GB', 'de'])).toBe('en');
-    expect(initialLocale(null, ['tr', 'en'])).toBe('de');
+    expect(initialLocale(null, ['de-AT', 'en'])).toBe('de');
+    expect(initialLocale(null, ['tr', 'en'])).toBe('en');
+    expect(initialLocale(null, ['tr-TR', 'DE-ch'])).toBe('de');
+    expect(initialLocale(null, ['de_DE'])).toBe('de');
+  });
+
+  it('gives English to a browser whose languages include neither German nor English', () => {
+    expect(initialLocale(null, ['tr-TR'])).toBe('en');
+    expect(initialLocale(null, ['ar', 'fa-IR', 'uk'])).toBe('en');
+    expect(initialLocale('xx', ['ar'])).toBe('en');
+    // "deu" or "end" are not German or English.
+    expect(initialLocale(null, ['deu', 'end'])).toBe('en');
+  });
+
+  it('keeps German, the product default, when the browser names no language', () => {
     expect(initialLocale('xx', [])).toBe('de');
   });
 });

@@ -1,3 +1,4 @@
+import { isWithdrawn } from '@common-ground/shared/schema';
 import { useT } from '../i18n/locale';
 import { useBoard } from '../sync/SessionContext';
 
@@ -7,7 +8,10 @@ export function AgendaStrip() {
   const agenda = useBoard((s) => s.facilitation.agenda);
   const focus = useBoard((s) => s.facilitation.focus);
   const goals = useBoard((s) => s.goals);
-  const titles = new Map(goals.map((g) => [g.id, g.title.trim() || t('goal.untitled')]));
+  // A withdrawn goal is not up for discussion: the room's agenda leaves it out until it is restored.
+  const titles = new Map(
+    goals.filter((g) => !isWithdrawn(g)).map((g) => [g.id, g.title.trim() || t('goal.untitled')]),
+  );
   const items = agenda.filter((item) => titles.has(item.goalId));
   if (items.length === 0) return null;
   return (

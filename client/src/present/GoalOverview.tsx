@@ -1,5 +1,5 @@
-import { type Goal, STAGES } from '@common-ground/shared/schema';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { type Goal, isWithdrawn, STAGES } from '@common-ground/shared/schema';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/locale';
 import { useBoard } from '../sync/SessionContext';
 
@@ -11,7 +11,8 @@ type Group = { key: string; label: string; goals: Goal[] };
  */
 export function GoalOverview() {
   const t = useT();
-  const goals = useBoard((s) => s.goals);
+  const allGoals = useBoard((s) => s.goals);
+  const goals = useMemo(() => allGoals.filter((g) => !isWithdrawn(g)), [allGoals]);
   const goalRounds = useBoard((s) => s.goalRounds);
   const groups: Group[] = [
     ...STAGES.map((stage) => ({

@@ -67,3 +67,29 @@ describe('figureText: the voice balance in the health check', () => {
     );
   });
 });
+
+describe('figureText: meetings say what the data shows', () => {
+  const figure = (id: 'meetings' | 'sinceLastMeeting', count: number, at: number | null): HealthFigure => ({
+    id,
+    count,
+    of: null,
+    names: [],
+    at,
+    kinds: [],
+  });
+  const at = Date.UTC(2027, 2, 10, 9, 0);
+  const main = (f: HealthFigure) => figureText(f, translator(de), 'de').main;
+
+  it('says "bisher ein Treffen" after one meeting and counts from two', () => {
+    expect(main(figure('meetings', 0, null))).toBe('Noch kein Treffen festgestellt.');
+    expect(main(figure('meetings', 1, at))).toBe('Bisher ein Treffen, am 10.03.2027.');
+    expect(main(figure('meetings', 2, at))).toBe('2 Treffen, zuletzt am 10.03.2027.');
+    expect(figureText(figure('meetings', 1, at), translator(en), 'en').main).toMatch(/^One meeting so far/);
+  });
+
+  it('says today, yesterday, or the number of days since the last meeting', () => {
+    expect(main(figure('sinceLastMeeting', 0, at))).toBe('Das letzte Treffen war heute.');
+    expect(main(figure('sinceLastMeeting', 1, at))).toBe('Das letzte Treffen war gestern.');
+    expect(main(figure('sinceLastMeeting', 2, at))).toBe('Das letzte Treffen ist 2 Tage her.');
+  });
+});

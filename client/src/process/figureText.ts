@@ -70,15 +70,18 @@ export function figureText(f: HealthFigure, t: Translate, locale: Locale): Figur
     case 'amended':
       return text(f.of === 0 ? t('health.fig.amendedNone') : t('health.fig.amended', base));
     case 'meetings':
+      if (f.at === null) return text(t('health.fig.meetingsNone'));
       return text(
-        f.at === null
-          ? t('health.fig.meetingsNone')
-          : t('health.fig.meetings', { count: f.count, date: formatDate(f.at, locale) }),
+        t(f.count === 1 ? 'health.fig.meetingsOne' : 'health.fig.meetings', {
+          count: f.count,
+          date: formatDate(f.at, locale),
+        }),
       );
     case 'sinceLastMeeting':
       if (f.at === null) return text(t('health.fig.sinceLastMeetingNone'));
+      if (f.count === 0) return text(t('health.fig.sinceLastMeetingToday'));
       return text(
-        f.count === 0 ? t('health.fig.sinceLastMeetingToday') : t('health.fig.sinceLastMeeting', base),
+        f.count === 1 ? t('health.fig.sinceLastMeetingYesterday') : t('health.fig.sinceLastMeeting', base),
       );
     case 'kindBalance':
       if (f.count === 0) return text(t('health.fig.kindBalanceNone'));

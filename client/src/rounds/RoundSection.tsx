@@ -17,6 +17,8 @@ export function RoundSection({ goalId }: { goalId: string }) {
   const headingId = useId();
   const { role } = useBoardContext();
   const state = useBoard((s) => s.goalRounds[goalId]);
+  // The server refuses a round on a withdrawn goal: the form is not offered.
+  const withdrawn = useBoard((s) => s.goals.find((g) => g.id === goalId)?.withdrawnAt !== undefined);
   const open = state?.open ?? null;
   const latest = state?.latestClosed ?? null;
   const facilitator = role === 'facilitator';
@@ -63,7 +65,8 @@ export function RoundSection({ goalId }: { goalId: string }) {
       {!open && facilitator && state?.agreed && !state.changedSinceAgreement && (
         <p className="hint">{t('round.agreedNoNewRound')}</p>
       )}
-      {!open && facilitator && !(state?.agreed && !state.changedSinceAgreement) && (
+      {!open && facilitator && withdrawn && <p className="hint">{t('withdrawal.noRound')}</p>}
+      {!open && facilitator && !withdrawn && !(state?.agreed && !state.changedSinceAgreement) && (
         <OpenRoundForm
           goalId={goalId}
           onOpened={() => {

@@ -13,6 +13,7 @@ import type { Attribution, FacilitationState, Goal, ProcessState } from '@common
 import type { ConnectionState } from './connection';
 import type { GoalDetails } from './goalDetails';
 import type { GoalRounds } from './goalRounds';
+import type { UndoState } from './moveUndo';
 import type { OnlineParticipant } from './presence';
 import type { Refusal } from './refusal';
 
@@ -53,4 +54,6 @@ export interface BoardState {
   readonly loaded: boolean;
   /** The server closed a socket for good; the session then stays disconnected (see refusal.ts). */
   readonly refusal: Refusal | null;
+  /** Whether this person's own moves and stage changes can be undone or redone on this device (moveUndo.ts). */
+  readonly history: UndoState;
 }

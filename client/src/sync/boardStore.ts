@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { readBoardDoc } from './boardDocBridge';
 import type { BoardState } from './boardState';
+import { NO_UNDO } from './moveUndo';
 import type { OnlineParticipant } from './presence';
 import { readRecordEntries } from './recordBridge';
 
@@ -22,5 +23,6 @@ export function createBoardStore(
     connection: { status: 'connecting', pending: false },
     loaded: false,
     refusal: null,
+    history: NO_UNDO,
   }));
 }

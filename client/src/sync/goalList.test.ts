@@ -33,6 +33,12 @@ describe('mergeGoals', () => {
     expect(next[2]).toBe(c);
   });
 
+  it('replaces a goal that was withdrawn or restored', () => {
+    const withdrawn = { ...b, withdrawnAt: 5, withdrawnBy: 'p1' };
+    expect(mergeGoals(before, new Set(['b']), reader([a, withdrawn, c]))[1]).toBe(withdrawn);
+    expect(mergeGoals([a, withdrawn, c], new Set(['b']), reader(before))[1]).toBe(b);
+  });
+
   it('returns the previous list when a touched goal reads the same (a comment, a lead)', () => {
     expect(mergeGoals(before, new Set(['b']), reader([a, { ...b }, c]))).toBe(before);
     expect(mergeGoals(before, new Set(), reader([]))).toBe(before);

@@ -6,7 +6,9 @@ const sameGoal = (a: Goal, b: Goal): boolean =>
   a.stage === b.stage &&
   a.rank === b.rank &&
   a.createdBy === b.createdBy &&
-  a.createdAt === b.createdAt;
+  a.createdAt === b.createdAt &&
+  a.withdrawnAt === b.withdrawnAt &&
+  a.withdrawnBy === b.withdrawnBy;
 
 /**
  * The board's goals after a change that touched `touched`: each touched goal is read again (null: removed or no

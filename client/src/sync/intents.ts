@@ -6,11 +6,13 @@ import {
   type MoveTarget,
   moveGoal,
   proposeGoal,
+  restoreGoal,
   type Stage,
   setCommitment,
   setGoalLead,
   setGoalStage,
   setReviewDate,
+  withdrawGoal,
 } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import { type BoardTexts, type KeptText, keptCandidates } from './keptText';
@@ -25,6 +27,9 @@ export interface BoardIntents {
   setGoalLead(goalId: string, partnerId: string | null): void;
   setCommitment(goalId: string, partnerId: string, text: string): void;
   setReviewDate(goalId: string, date: string | null): void;
+  /** Takes a goal off the board, keeping its stage; the server allows it to its proposer and the facilitator. */
+  withdrawGoal(goalId: string): void;
+  restoreGoal(goalId: string): void;
   /** Binds a field to the goal's shared text; returns the unbinding function. */
   bindTextField(element: TextElement, goalId: string, field: GoalTextField): () => void;
   /** Goal texts and comments this device changed, as they read now: offered back if this copy is discarded. */
@@ -62,6 +67,12 @@ export function createIntents(
     },
     moveGoal: (goalId, target) => {
       moveGoal(doc, goalId, target);
+    },
+    withdrawGoal: (goalId) => {
+      withdrawGoal(doc, goalId, participantId, now());
+    },
+    restoreGoal: (goalId) => {
+      restoreGoal(doc, goalId);
     },
     setGoalStage: (goalId, stage) => {
       setGoalStage(doc, goalId, stage);

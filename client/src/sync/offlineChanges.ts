@@ -1,6 +1,6 @@
 import { IntentOrigin, observeGoals, readGoalById } from '@common-ground/shared/schema';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadJournal, type OfflineEdit, saveJournal } from './offlineJournal';
 import { followProbeAnswers, sendSyncProbe } from './provider';
@@ -110,8 +110,8 @@ export function trackOfflineChanges(options: {
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     const edited = [...wordingEdits];
     wordingEdits.clear();
-    // Only the person's own intents count: not what the server sent, not the local copy being loaded.
-    if (!(origin instanceof IntentOrigin)) return;
+    // Only the person's own intents (and their undo of a move) count: not what the server sent, not the local copy.
+    if (!(origin instanceof IntentOrigin || origin instanceof Y.UndoManager)) return;
     // Live and nothing outstanding: the update goes out at once, as every live edit does.
     if (connectedAndSynced() && made === confirmed) return;
     made += 1;

@@ -11,6 +11,7 @@ import { trackConnection } from './connection';
 import { type BoardIntents, createIntents } from './intents';
 import { runLifecycle } from './lifecycle';
 import { keepLocalCopy } from './localPersistence';
+import { createMoveUndo } from './moveUndo';
 import { type OfflineTracker, trackOfflineChanges } from './offlineChanges';
 import { type Editing, readOnline, sameOnline } from './presence';
 import { createProvider } from './provider';
@@ -30,6 +31,10 @@ export interface BoardSession extends BoardIntents {
   setEditing(editing: Editing | null): void;
   /** Partners and participants as the API reported them, until the live record has them too. */
   seedRecord(entries: RecordSeed): void;
+  /** Takes back this person's last move or stage change (never someone else's); false when none was left. */
+  undo(): boolean;
+  /** Makes the last undone move again; false when none was left. */
+  redo(): boolean;
   destroy(): void;
 }
 
@@ -108,9 +113,12 @@ export function openBoardSession(options: {
     texts: () => store.getState(),
     journalGoalIds: () => offline.store.getState().edits.map((edit) => edit.goalId),
   });
+  const moveUndo = createMoveUndo(doc, (history) => store.setState({ history }));
 
   return {
     ...intents,
+    undo: moveUndo.undo,
+    redo: moveUndo.redo,
     store,
     participantId,
     offline,
@@ -118,6 +126,7 @@ export function openBoardSession(options: {
     setEditing: (editing) => awareness.setLocalStateField('editing', editing),
     seedRecord: recordBridge.seed,
     destroy: () => {
+      moveUndo.destroy();
       stopLifecycle();
       offline.destroy();
       localCopy.destroy();

@@ -5,4 +5,8 @@ import type { IncomingMessage } from 'node:http';
  * PUBLIC_URL when set (behind a proxy, or round-table mode's LAN address), else the host the request came to.
  */
 export const linkOrigin = (req: IncomingMessage, publicUrl: string | null): string =>
-  publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
+  publicUrl ?? `${encrypted(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+
+// A request on the HTTPS listener (TLS_CERT/TLS_KEY) arrives on a TLS socket.
+const encrypted = (req: IncomingMessage): boolean =>
+  'encrypted' in req.socket && req.socket.encrypted === true;

@@ -13,7 +13,8 @@ export interface RoundTablePlan {
 }
 
 const hostPart = (address: string): string => (address.includes(':') ? `[${address}]` : address);
-export const originOn = (address: string, port: number): string => `http://${hostPart(address)}:${port}`;
+export const originOn = (address: string, port: number, secure = false): string =>
+  `${secure ? 'https' : 'http'}://${hostPart(address)}:${port}`;
 
 /** PUBLIC_URL wins (a venue's own name), then an address given at start, then the best one found. */
 export function planRoundTable(options: {
@@ -21,16 +22,18 @@ export function planRoundTable(options: {
   address: string | null;
   port: number;
   interfaces: InterfaceTable;
+  /** TLS_CERT/TLS_KEY are set: phones join over https. */
+  secure?: boolean;
 }): RoundTablePlan {
   const found = lanAddresses(options.interfaces);
   if (options.publicUrl) return { publicUrl: options.publicUrl, source: 'PUBLIC_URL', others: found };
   if (options.address) {
     const others = found.filter((candidate) => candidate.address !== options.address);
-    return { publicUrl: originOn(options.address, options.port), source: 'chosen', others };
+    return { publicUrl: originOn(options.address, options.port, options.secure), source: 'chosen', others };
   }
   const [best, ...others] = found;
   return best
-    ? { publicUrl: originOn(best.address, options.port), source: best, others }
+    ? { publicUrl: originOn(best.address, options.port, options.secure), source: best, others }
     : { publicUrl: null, source: null, others: [] };
 }
 

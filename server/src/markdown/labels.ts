@@ -44,7 +44,7 @@ export const PRINCIPLE_LABELS: Readonly<Record<HealthPrinciple, string>> = {
 export const OUTCOME_LABELS: Readonly<Record<RoundOutcome, string>> = {
   agreed: 'vereinbart',
   objected: 'Einwand',
-  no_quorum: 'zu wenige Stellungnahmen',
+  no_quorum: 'zu wenige Haltungen abgegeben',
   invalidated: 'abgebrochen (Wortlaut geändert)',
 };
 

@@ -15,14 +15,14 @@ const list = (names: readonly string[]) => (names.length ? `: ${names.map(inline
 function figureText(f: HealthFigure): string {
   switch (f.id) {
     case 'profiles':
-      return `${f.count} von ${f.of} Partnern haben ein Profil ausgefüllt`;
+      return `${f.count} von ${f.of} Partner/innen haben ein Profil ausgefüllt`;
     case 'residents':
       return f.count === 0
         ? 'Keine Bewohner/inneninitiative am Tisch'
         : `Bewohner/inneninitiativen am Tisch${list(f.names)}`;
     case 'unseen':
       if (f.of === 0) return 'Seit dem letzten Treffen hat sich auf dem Board nichts geändert';
-      return `${f.count} von ${f.of} Änderungen seit dem letzten Treffen hat mindestens ein Partner noch nicht gesehen${list(f.names)}`;
+      return `${f.count} von ${f.of} Änderungen seit dem letzten Treffen hat mindestens eine Partnerorganisation noch nicht gesehen${list(f.names)}`;
     case 'openObjections':
       return `${f.count} Einwände ohne Antwort oder Änderung${list(f.names)}`;
     case 'structured':
@@ -35,16 +35,20 @@ function figureText(f: HealthFigure): string {
       if (f.of === 0) return 'Bisher hat kein Ziel einen Einwand bekommen';
       return `${f.count} von ${f.of} Zielen mit Einwand wurden nach einer Änderung vereinbart`;
     case 'meetings':
-      return `${f.count} Treffen${f.at === null ? '' : `, zuletzt am ${date(f.at)}`}`;
+      if (f.at === null) return 'Noch kein Treffen';
+      return f.count === 1
+        ? `Bisher ein Treffen, am ${date(f.at)}`
+        : `${f.count} Treffen, zuletzt am ${date(f.at)}`;
     case 'sinceLastMeeting':
       if (f.at === null) return 'Noch kein Treffen';
-      return f.count === 0 ? 'Das letzte Treffen war heute' : `${f.count} Tage seit dem letzten Treffen`;
+      if (f.count === 0) return 'Das letzte Treffen war heute';
+      return f.count === 1 ? 'Das letzte Treffen war gestern' : `${f.count} Tage seit dem letzten Treffen`;
     case 'kindBalance':
       return `Anteil an ${f.count} Beiträgen nach Art: ${f.kinds
         .map((k) => `${KIND_LABELS[k.kind]} ${percent(k.share)} (gleicher Anteil ${percent(k.equalShare)})`)
         .join('; ')}`;
     case 'noStance':
-      return `${f.count} von ${f.of} Partnern haben noch nie Stellung genommen${list(f.names)}`;
+      return `${f.count} von ${f.of} Partner/innen haben noch nie ihre Haltung abgegeben${list(f.names)}`;
   }
 }
 
@@ -65,10 +69,10 @@ export function processReportMarkdown(report: ProcessReportResponse): string {
     `Stand: ${date(report.generatedAt)} · Board angelegt am ${date(report.boardCreatedAt)} · ` +
       `aktuelle Phase: ${PHASE_LABELS[report.phase]}`,
     '',
-    '## Kooperationspartner',
+    '## Kooperationspartner/innen',
     '',
     ...report.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
-    ...(report.partners.length === 0 ? ['Noch keine Kooperationspartner.'] : []),
+    ...(report.partners.length === 0 ? ['Noch keine Kooperationspartner/innen.'] : []),
     '',
     '## Phasen',
     '',
@@ -81,7 +85,7 @@ export function processReportMarkdown(report: ProcessReportResponse): string {
     ...report.rounds.map(
       (r) =>
         `- ${inlineText(r.goalTitle)}, Runde ${r.number}, ${date(r.openedAt)}: ` +
-        `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'läuft noch'} (${r.responded} von ${r.eligible} Stellungnahmen)`,
+        `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'läuft noch'} (${r.responded} von ${r.eligible} Haltungen abgegeben)`,
     ),
     ...(report.rounds.length === 0 ? ['Noch keine Konsensrunden.'] : []),
     '',

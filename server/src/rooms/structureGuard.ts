@@ -2,12 +2,14 @@ import { participantOf } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { ServerWrite } from './serverWrites';
+import { reapplyWithdrawal, settleWithdrawals } from './withdrawals';
 import {
   captureStructureBefore,
   mayWrite,
   refusedChanges,
   restore,
   type StructureBefore,
+  type StructureField,
 } from './writePermissions';
 import type { WriterIdentities } from './writerIdentities';
 
@@ -30,6 +32,7 @@ export class StructureGuard {
   constructor(
     private readonly identities: WriterIdentities,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Reads who is who on the board; called when its document loads. */
@@ -47,8 +50,9 @@ export class StructureGuard {
   }
 
   /**
-   * Inside the writer's server transaction: puts back what the writer may not change. A writer not known yet
-   * (joined a moment ago) is looked up again, and its refused changes are put back in a follow-up batch.
+   * Inside the writer's server transaction: puts back what the writer may not change, and sets a permitted
+   * withdrawal's writer and time (withdrawals.ts). A writer not known yet (joined a moment ago) is looked up again,
+   * and its refused changes are put back in a follow-up batch.
    */
   enforce(
     boardId: string,
@@ -63,21 +67,50 @@ export class StructureGuard {
       this.log.error('write permissions: no note of the writer’s transaction', { boardId, participantId });
       return null;
     }
-    const writer = this.identities.get(boardId, participantId);
-    const refused = refusedChanges(doc, captured.before, (field) => mayWrite(writer, field));
+    const { before } = captured;
+    const may = (goalId: string, field: StructureField) =>
+      mayWrite(
+        this.identities.get(boardId, participantId),
+        field,
+        this.identities.proposerOf(boardId, goalId) === participantId,
+      );
+    const refused = refusedChanges(doc, before, (field, goalId) => may(goalId, field));
+    const refusedGoals = new Set(refused.map((change) => change.goalId));
+    const permitted = new Set([...before.keys()].filter((goalId) => !refusedGoals.has(goalId)));
+    settleWithdrawals(doc, before, permitted, participantId, this.now());
     if (refused.length === 0) return null;
+    const writer = this.identities.get(boardId, participantId);
     if (writer) {
       restore(doc, refused);
       this.report(boardId, participantId, refused);
-      return null;
+      // A goal proposed a moment ago may have no recorded author here yet: its withdrawal is looked at again.
+      const recheck = refused.filter(
+        (change) =>
+          change.field.kind === 'withdrawal' &&
+          this.identities.proposerOf(boardId, change.goalId) === undefined,
+      );
+      if (recheck.length === 0) return null;
+      return async (write) => {
+        await this.identities.load(boardId);
+        const allowed = recheck.filter((change) => may(change.goalId, change.field));
+        if (allowed.length === 0) return;
+        await write((current) => {
+          for (const change of allowed) reapplyWithdrawal(current, change, participantId, this.now());
+        });
+      };
     }
+    // A writer not known yet (joined a moment ago) is looked up again, and its refused changes put back then.
     return async (write) => {
       await this.identities.load(boardId);
-      const fresh = this.identities.get(boardId, participantId);
-      const still = refused.filter((change) => !mayWrite(fresh, change.field));
-      if (still.length === 0) return;
-      await write((current) => restore(current, still, true));
-      this.report(boardId, participantId, still);
+      const still = refused.filter((change) => !may(change.goalId, change.field));
+      const allowed = new Set(
+        refused.filter((change) => !still.includes(change)).map((change) => change.goalId),
+      );
+      await write((current) => {
+        restore(current, still, true);
+        settleWithdrawals(current, before, allowed, participantId, this.now());
+      });
+      if (still.length > 0) this.report(boardId, participantId, still);
     };
   }
 

@@ -11,23 +11,39 @@ export interface WriterIdentity {
 /** A part of a goal's structure that only some people may change. */
 export type StructureField =
   | { readonly kind: 'lead' }
-  | { readonly kind: 'commitment'; readonly partnerId: string };
+  | { readonly kind: 'commitment'; readonly partnerId: string }
+  /** `withdrawnAt` and `withdrawnBy` together: withdrawing or restoring the goal. */
+  | { readonly kind: 'withdrawal' };
 
 /**
  * One voice per partner: a partner's commitment is written by that partner's confirmed members or the
- * facilitator, the lead only by the facilitator. An unknown writer may change neither.
+ * facilitator, the lead only by the facilitator. A goal is withdrawn or restored by the facilitator or by whoever
+ * proposed it (`proposer`: the server's record names the writer as the goal's author). An unknown writer may
+ * change none of these.
  */
-export function mayWrite(writer: WriterIdentity | undefined, field: StructureField): boolean {
+export function mayWrite(
+  writer: WriterIdentity | undefined,
+  field: StructureField,
+  proposer = false,
+): boolean {
   if (!writer) return false;
   if (writer.role === 'facilitator') return true;
   if (field.kind === 'lead') return false;
+  if (field.kind === 'withdrawal') return proposer && writer.role !== 'observer';
   return writer.role === 'partner' && writer.partnerId !== null && writer.partnerId === field.partnerId;
 }
 
-/** A goal's lead and commitments as plain values (absent = undefined); other values count as absent before. */
+/** A goal's withdrawal as stored (absent = undefined). */
+export interface WithdrawalValues {
+  readonly at: unknown;
+  readonly by: unknown;
+}
+
+/** A goal's lead, commitments and withdrawal as plain values (absent = undefined); other values count as absent before. */
 export interface StructureValues {
   readonly lead: unknown;
   readonly commitments: ReadonlyMap<string, unknown>;
+  readonly withdrawal: WithdrawalValues;
 }
 
 /** Per goal a client's transaction touched: the structure before it (null = the goal did not exist). */
@@ -64,6 +80,7 @@ type Read = (map: Y.Map<unknown>, key: string) => unknown;
 
 function structureOf(goal: Y.Map<unknown>, read: Read): StructureValues {
   const lead = read(goal, 'lead');
+  const withdrawal = { at: read(goal, 'withdrawnAt'), by: read(goal, 'withdrawnBy') };
   const commitments = new Map<string, unknown>();
   const map = read(goal, 'commitments');
   if (map instanceof Y.Map) {
@@ -73,7 +90,7 @@ function structureOf(goal: Y.Map<unknown>, read: Read): StructureValues {
       if (text !== undefined) commitments.set(partnerId, text);
     }
   }
-  return { lead, commitments };
+  return { lead, commitments, withdrawal };
 }
 
 function valueBefore(transaction: Y.Transaction, map: Y.Map<unknown>, key: string): unknown {
@@ -93,11 +110,14 @@ export interface RefusedChange {
   readonly after: unknown;
 }
 
+const sameWithdrawal = (a: WithdrawalValues | undefined, b: WithdrawalValues): boolean =>
+  a?.at === b.at && a?.by === b.by;
+
 /** The changes between `before` and the goals as they are now that `writer` may not make. */
 export function refusedChanges(
   doc: Y.Doc,
   before: StructureBefore,
-  may: (field: StructureField) => boolean,
+  may: (field: StructureField, goalId: string) => boolean,
 ): RefusedChange[] {
   const refused: RefusedChange[] = [];
   const goals = doc.getMap<unknown>('goals');
@@ -107,14 +127,18 @@ export function refusedChanges(
     if (!(goal instanceof Y.Map)) continue;
     const now = currentStructure(goal);
     const lead = was?.lead;
-    if (now.lead !== lead && !may({ kind: 'lead' })) {
+    if (now.lead !== lead && !may({ kind: 'lead' }, goalId)) {
       refused.push({ goalId, field: { kind: 'lead' }, before: lead, after: now.lead });
+    }
+    if (!sameWithdrawal(was?.withdrawal, now.withdrawal) && !may({ kind: 'withdrawal' }, goalId)) {
+      const field: StructureField = { kind: 'withdrawal' };
+      refused.push({ goalId, field, before: was?.withdrawal, after: now.withdrawal });
     }
     const partners = new Set([...(was?.commitments.keys() ?? []), ...now.commitments.keys()]);
     for (const partnerId of [...partners].sort()) {
       const old = was?.commitments.get(partnerId);
       const field: StructureField = { kind: 'commitment', partnerId };
-      if (now.commitments.get(partnerId) !== old && !may(field)) {
+      if (now.commitments.get(partnerId) !== old && !may(field, goalId)) {
         refused.push({ goalId, field, before: old, after: now.commitments.get(partnerId) });
       }
     }
@@ -134,6 +158,13 @@ export function restore(doc: Y.Doc, refused: readonly RefusedChange[], onlyIfUnc
     const goal = goals.get(change.goalId);
     if (!(goal instanceof Y.Map)) continue;
     const now = currentStructure(goal);
+    if (change.field.kind === 'withdrawal') {
+      const after = change.after as WithdrawalValues;
+      if (onlyIfUnchanged && !sameWithdrawal(after, now.withdrawal)) continue;
+      if (restoreWithdrawal(goal, now.withdrawal, change.before as WithdrawalValues | undefined))
+        restored += 1;
+      continue;
+    }
     const current = change.field.kind === 'lead' ? now.lead : now.commitments.get(change.field.partnerId);
     if (onlyIfUnchanged && current !== change.after) continue;
     const value = typeof change.before === 'string' ? change.before : undefined;
@@ -145,7 +176,21 @@ export function restore(doc: Y.Doc, refused: readonly RefusedChange[], onlyIfUnc
   return restored;
 }
 
-function setOrDelete(map: Y.Map<unknown> | null, key: string, value: string | undefined): void {
+/** Puts a withdrawal back as it was: only a number and a string are put back, like in `restore`. */
+function restoreWithdrawal(
+  goal: Y.Map<unknown>,
+  now: WithdrawalValues,
+  was: WithdrawalValues | undefined,
+): boolean {
+  const at = typeof was?.at === 'number' ? was.at : undefined;
+  const by = typeof was?.by === 'string' ? was.by : undefined;
+  if (now.at === at && now.by === by) return false;
+  if (now.at !== at) setOrDelete(goal, 'withdrawnAt', at);
+  if (now.by !== by) setOrDelete(goal, 'withdrawnBy', by);
+  return true;
+}
+
+function setOrDelete(map: Y.Map<unknown> | null, key: string, value: string | number | undefined): void {
   if (!map) return;
   if (value === undefined) map.delete(key);
   else map.set(key, value);

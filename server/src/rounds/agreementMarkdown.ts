@@ -18,7 +18,7 @@ function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string |
   lines.push(
     `- Vereinbart in Konsensrunde ${round.number} am ${formatDate(round.closedAt)} ` +
       `(Entscheidungsregel: ${RULE_LABELS[round.rule.kind]}; ${round.tally.responded} von ` +
-      `${round.tally.eligible} Partnern haben Stellung genommen)`,
+      `${round.tally.eligible} Partner/innen haben ihre Haltung abgegeben)`,
   );
   if (goal.changedSinceAgreement) {
     lines.push('- **Seit der Vereinbarung geändert** – eine neue Konsensrunde ist nötig:');
@@ -34,10 +34,10 @@ function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string |
     lines.push(`- Überprüfung: ${formatDay(goal.reviewDate)}${goal.reviewDue ? ' **(fällig)**' : ''}`);
   }
   if (goal.commitments.length > 0) {
-    lines.push('', '#### Beiträge der Partner', '');
+    lines.push('', '#### Beiträge der Partner/innen', '');
     for (const c of goal.commitments) lines.push(`- ${partnerName(c.partnerId)}: ${inlineText(c.text)}`);
   }
-  lines.push('', '#### Stellungnahmen', '');
+  lines.push('', '#### Haltungen', '');
   for (const s of goal.stances) lines.push(`- ${stanceLine(s, partnerName)}`);
   if (goal.stances.length === 0) lines.push('- keine');
   lines.push('');
@@ -79,16 +79,16 @@ function stanceLine(s: RecordedStance, partnerName: (id: string | null) => strin
 export function agreementMarkdown(agreement: AgreementResponse): string {
   const names = new Map(agreement.partners.map((p: Partner) => [p.id, inlineText(p.name)]));
   const partnerName = (id: string | null) =>
-    id === null ? 'Ein Partner (anonym)' : (names.get(id) ?? 'Unbekannter Partner');
+    id === null ? 'Ein/e Partner/in (anonym)' : (names.get(id) ?? 'Unbekannte/r Partner/in');
   const lines = [
     `# Kooperationsvereinbarung: ${inlineText(agreement.title)}`,
     '',
     `Stand: ${formatDate(agreement.generatedAt)}`,
     '',
-    '## Kooperationspartner',
+    '## Kooperationspartner/innen',
     '',
     ...agreement.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
-    ...(agreement.partners.length === 0 ? ['Noch keine Kooperationspartner.'] : []),
+    ...(agreement.partners.length === 0 ? ['Noch keine Kooperationspartner/innen.'] : []),
     '',
     '## Vereinbarte Ziele',
     '',

@@ -5,7 +5,14 @@ import {
   isComplete,
   wordingHash,
 } from '@common-ground/shared/rules';
-import { goalText, randomId, readGoalStructure, writeRecordEntries } from '@common-ground/shared/schema';
+import {
+  goalText,
+  isWithdrawn,
+  randomId,
+  readGoalById,
+  readGoalStructure,
+  writeRecordEntries,
+} from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { BoardProjection, RecordProjector } from '../record/projector';
@@ -34,10 +41,15 @@ export interface RoundServiceDeps {
 }
 
 /** The goal's current wording; null if it is not (or no longer) a valid goal of the board document. */
-function wordingIn(doc: Y.Doc, goalId: string): { title: string; description: string } | null {
+function wordingIn(
+  doc: Y.Doc,
+  goalId: string,
+): { title: string; description: string; withdrawn: boolean } | null {
   const title = goalText(doc, goalId, 'title');
   const description = goalText(doc, goalId, 'description');
-  return title && description ? { title: title.toString(), description: description.toString() } : null;
+  const goal = readGoalById(doc, goalId);
+  if (!title || !description || !goal) return null;
+  return { title: title.toString(), description: description.toString(), withdrawn: isWithdrawn(goal) };
 }
 
 /** How long a cluster instance trusts its cached open rounds without hearing of other instances' changes. */
@@ -80,8 +92,12 @@ export class RoundService {
     if (request.deadline !== undefined && request.deadline <= openedAt) {
       throw invalid('deadline: must lie in the future');
     }
-    const wording = await this.deps.rooms.read(boardDocKey(boardId), (doc) => wordingIn(doc, request.goalId));
-    if (!wording) throw notFound('No such goal on this board');
+    const found = await this.deps.rooms.read(boardDocKey(boardId), (doc) => wordingIn(doc, request.goalId));
+    if (!found) throw notFound('No such goal on this board');
+    if (found.withdrawn) {
+      throw conflict('This goal is withdrawn: restore it before opening a round on it');
+    }
+    const wording = { title: found.title, description: found.description };
     const result = await this.deps.storage.rounds.openRound(
       {
         id: randomId(),

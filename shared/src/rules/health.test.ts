@@ -9,6 +9,7 @@ import {
   type HealthRound,
   healthCheck,
   meetings,
+  meetsRegularly,
   VOICE_FINDING_MIN_TOTAL,
   voiceFindingSupported,
 } from './health';
@@ -275,10 +276,58 @@ describe('process organisation', () => {
     const recent = healthCheck({ ...empty, now: T0 + 3 * DAY, facilitationChanges: [T0] });
     expect(find(recent, 'meetings').figure).toMatchObject({ count: 1, at: T0 });
     expect(find(recent, 'sinceLastMeeting').figure).toMatchObject({ count: 3 });
-    expect(find(recent, 'meetings').line.suggestion).toBe('organisation.ok');
+    expect(find(recent, 'meetings').line.suggestion).toBe('organisation.oneMeeting');
     const old = healthCheck({ ...empty, now: T0 + 50 * DAY, facilitationChanges: [T0] });
     expect(find(old, 'sinceLastMeeting').figure.count).toBe(50);
     expect(find(old, 'meetings').line.suggestion).toBe('organisation.longAgo');
+  });
+});
+
+describe('what the organisation line claims about meetings', () => {
+  const at = (...days: number[]) => days.map((d) => T0 + d * DAY);
+  const organisation = (now: number, facilitationChanges: number[]) =>
+    find(healthCheck({ ...empty, now, facilitationChanges }), 'meetings').line;
+
+  it('says "one meeting so far" after one meeting, never that the group meets regularly', () => {
+    expect(organisation(T0 + DAY, at(0))).toMatchObject({
+      suggestion: 'organisation.oneMeeting',
+      attention: false,
+    });
+  });
+
+  it('needs three meetings for a rhythm: two at a steady gap are not yet regular', () => {
+    expect(organisation(T0 + 15 * DAY, at(0, 14)).suggestion).toBe('organisation.ok');
+    expect(organisation(T0 + 29 * DAY, at(0, 14, 28))).toMatchObject({
+      suggestion: 'organisation.regular',
+      attention: false,
+    });
+  });
+
+  it('calls gaps regular up to twice the shortest, not beyond', () => {
+    expect(meetsRegularly(['2027-03-01', '2027-03-08', '2027-03-22'])).toBe(true); // 7 and 14 days
+    expect(meetsRegularly(['2027-03-01', '2027-03-08', '2027-03-23'])).toBe(false); // 7 and 15 days
+    expect(meetsRegularly(['2027-03-01', '2027-03-03', '2027-03-31'])).toBe(false); // 2 and 28 days
+  });
+
+  it('does not call gaps over six weeks regular, even when they are even', () => {
+    expect(meetsRegularly(['2027-01-01', '2027-02-12', '2027-03-26'])).toBe(true); // 42 and 42 days
+    expect(meetsRegularly(['2027-01-01', '2027-02-13', '2027-03-28'])).toBe(false); // 43 and 43 days
+  });
+
+  it('counts days since the last meeting in calendar days of the board’s region', () => {
+    // 22:00 and 07:00 next morning in Berlin: 9 hours, but yesterday.
+    const evening = Date.UTC(2027, 2, 10, 21, 0);
+    const since = (now: number) =>
+      find(healthCheck({ ...empty, now, facilitationChanges: [evening] }), 'sinceLastMeeting').figure.count;
+    expect(since(evening + 9 * 60 * 60 * 1000)).toBe(1);
+    expect(since(evening + 60 * 60 * 1000 * 0.5)).toBe(0);
+  });
+
+  it('asks for a meeting after more than six weeks, even after a regular rhythm', () => {
+    expect(organisation(T0 + 28 * DAY + 43 * DAY, at(0, 14, 28))).toMatchObject({
+      suggestion: 'organisation.longAgo',
+      attention: true,
+    });
   });
 });
 
@@ -312,7 +361,10 @@ describe('legitimation and power', () => {
   it('flags nobody while nobody has said anything, and asks for stances only once there were rounds', () => {
     const quiet = healthCheck({ ...empty, ...heard(partners) });
     expect(find(quiet, 'kindBalance').figure.kinds.every((k) => !k.quiet)).toBe(true);
-    expect(find(quiet, 'kindBalance').line.suggestion).toBe('legitimation.ok');
+    expect(find(quiet, 'kindBalance').line).toMatchObject({
+      suggestion: 'legitimation.tooFew',
+      attention: false,
+    });
     const withRound = healthCheck({ ...empty, ...heard(partners), rounds: [round('a', 1)] });
     expect(find(withRound, 'noStance').line.suggestion).toBe('legitimation.noStance');
   });
@@ -340,10 +392,14 @@ describe('legitimation and power', () => {
       return { quiet: figure.kinds.filter((k) => k.quiet).map((k) => k.kind), suggestion: line.suggestion };
     };
     // The keystroke case: every contribution from one side, but fewer than the minimum overall.
+    // Nor does it call the voices balanced: too few were counted to say anything.
     expect(check([residents, housing], edits('res', VOICE_FINDING_MIN_TOTAL - 1))).toEqual({
       quiet: [],
-      suggestion: 'legitimation.ok',
+      suggestion: 'legitimation.tooFew',
     });
+    expect(
+      check([residents, housing], [...edits('res', VOICE_FINDING_MIN_TOTAL / 2), ...edits('hou', 6)]),
+    ).toEqual({ quiet: [], suggestion: 'legitimation.ok' });
     // Enough overall, and the equal share stands for six: the finding holds.
     expect(check([residents, housing], edits('res', VOICE_FINDING_MIN_TOTAL))).toEqual({
       quiet: ['housing'],

@@ -56,9 +56,10 @@ const line = (
   principle: HealthLine['principle'],
   suggestion: string,
   figures: HealthFigure[],
+  attention = suggestion !== 'ok',
 ): HealthLine => ({
   principle,
-  attention: suggestion !== 'ok',
+  attention,
   suggestion: `${principle}.${suggestion}`,
   figures,
 });
@@ -199,13 +200,49 @@ function goalsLine(input: HealthInput, byGoal: Map<string, HealthRound[]>, agree
   ]);
 }
 
+/** Whole calendar days from one 'YYYY-MM-DD' to another. */
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Fewer meetings than this are a start, not a rhythm. */
+export const REGULAR_MIN_MEETINGS = 3;
+
+/**
+ * Whether meeting days (sorted 'YYYY-MM-DD') show a rhythm: at least three, no gap longer than six weeks, and the
+ * longest gap at most twice the shortest — "every two weeks, once three" is regular, "twice in a week, then a
+ * month" is not.
+ */
+export function meetsRegularly(days: readonly string[]): boolean {
+  if (days.length < REGULAR_MIN_MEETINGS) return false;
+  const gaps = days.slice(1).map((day, i) => daysBetween(days[i] as string, day));
+  const longest = Math.max(...gaps);
+  return longest <= MEETING_GAP_DAYS && longest <= 2 * Math.min(...gaps);
+}
+
+function organisationSuggestion(held: { days: string[]; lastAt: number | null }, daysSince: number): string {
+  if (held.lastAt === null) return 'noMeeting';
+  if (daysSince > MEETING_GAP_DAYS) return 'longAgo';
+  if (held.days.length === 1) return 'oneMeeting';
+  return meetsRegularly(held.days) ? 'regular' : 'ok';
+}
+
 function organisationLine(input: HealthInput, held: { days: string[]; lastAt: number | null }): HealthLine {
-  const daysSince = held.lastAt === null ? 0 : Math.max(0, Math.floor((input.now - held.lastAt) / DAY_MS));
-  const suggestion = held.lastAt === null ? 'noMeeting' : daysSince > MEETING_GAP_DAYS ? 'longAgo' : 'ok';
-  return line('organisation', suggestion, [
-    figure('meetings', { count: held.days.length, at: held.lastAt }),
-    figure('sinceLastMeeting', { count: daysSince, at: held.lastAt }),
-  ]);
+  const timeZone = input.timeZone ?? 'Europe/Berlin';
+  // Calendar days, so that "today" and "yesterday" are true where the board meets.
+  const daysSince =
+    held.lastAt === null
+      ? 0
+      : Math.max(0, daysBetween(calendarDay(held.lastAt, timeZone), calendarDay(input.now, timeZone)));
+  const suggestion = organisationSuggestion(held, daysSince);
+  return line(
+    'organisation',
+    suggestion,
+    [
+      figure('meetings', { count: held.days.length, at: held.lastAt }),
+      figure('sinceLastMeeting', { count: daysSince, at: held.lastAt }),
+    ],
+    suggestion === 'noMeeting' || suggestion === 'longAgo',
+  );
 }
 
 /**
@@ -250,11 +287,19 @@ function legitimationLine(input: HealthInput): HealthLine {
         ? 'quietKind'
         : noStance.length > 0 && input.rounds.length > 0
           ? 'noStance'
-          : 'ok';
-  return line('legitimation', suggestion, [
-    figure('kindBalance', { count: total, kinds }),
-    figure('noStance', { count: noStance.length, of: input.partners.length, names: noStance }),
-  ]);
+          : // Too few contributions say nothing about balance either way: no finding, and no praise.
+            total < VOICE_FINDING_MIN_TOTAL
+            ? 'tooFew'
+            : 'ok';
+  return line(
+    'legitimation',
+    suggestion,
+    [
+      figure('kindBalance', { count: total, kinds }),
+      figure('noStance', { count: noStance.length, of: input.partners.length, names: noStance }),
+    ],
+    suggestion !== 'ok' && suggestion !== 'tooFew',
+  );
 }
 
 /**

@@ -15,6 +15,10 @@ export interface Goal {
   readonly rank: string;
   readonly createdBy: string;
   readonly createdAt: number;
+  /** When the goal was withdrawn (server time); absent while it is on the board. It keeps its stage. */
+  readonly withdrawnAt?: number;
+  /** Who withdrew it (a participant id, checked by the server); absent when not withdrawn or unknown. */
+  readonly withdrawnBy?: string;
 }
 
 const boardMap = (doc: Y.Doc) => doc.getMap<unknown>('board');
@@ -43,6 +47,9 @@ function readGoal(id: string, value: unknown): Goal | null {
   const createdAt = value.get('createdAt');
   if (!(title instanceof Y.Text) || !(description instanceof Y.Text)) return null;
   if (!isStage(stage) || typeof rank !== 'string' || !isValidRank(rank)) return null;
+  const withdrawnAt = value.get('withdrawnAt');
+  const withdrawnBy = value.get('withdrawnBy');
+  const withdrawn = isWithdrawnAt(withdrawnAt);
   return {
     id,
     title: title.toString(),
@@ -51,8 +58,20 @@ function readGoal(id: string, value: unknown): Goal | null {
     rank,
     createdBy: typeof createdBy === 'string' ? createdBy : '',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    ...(withdrawn ? { withdrawnAt } : {}),
+    ...(withdrawn && typeof withdrawnBy === 'string' && withdrawnBy ? { withdrawnBy } : {}),
   };
 }
+
+/** The latest time a Date can hold: anything later is no time. */
+const MAX_TIME = 8.64e15;
+
+/** A withdrawal time as stored: milliseconds a Date can hold. */
+export const isWithdrawnAt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME;
+
+/** Whether a goal is withdrawn: hidden from the columns, listed apart and restorable. */
+export const isWithdrawn = (goal: Goal): boolean => goal.withdrawnAt !== undefined;
 
 /** Board order: by stage, then rank, then id. */
 export const compareGoals = (a: Goal, b: Goal): number =>
@@ -151,6 +170,31 @@ export function moveGoal(doc: Y.Doc, goalId: string, target: MoveTarget): boolea
 /** Moves a goal to the end of another stage (the "Verschieben nach…" menu). */
 export function setGoalStage(doc: Y.Doc, goalId: string, stage: Stage): boolean {
   return moveGoal(doc, goalId, { stage, index: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * Withdraws a goal (its proposer or a facilitator; the server puts anyone else's back and sets the time and the
+ * writer's id when they are off). It keeps its stage, so restoring puts it back where it was.
+ */
+export function withdrawGoal(doc: Y.Doc, goalId: string, by: string, now: number): boolean {
+  const entry = goalEntry(doc, goalId);
+  if (!entry) return false;
+  doc.transact(() => {
+    entry.set('withdrawnAt', now);
+    entry.set('withdrawnBy', by);
+  }, new IntentOrigin('withdrawGoal'));
+  return true;
+}
+
+/** Puts a withdrawn goal back on the board, in the stage it kept. */
+export function restoreGoal(doc: Y.Doc, goalId: string): boolean {
+  const entry = goalEntry(doc, goalId);
+  if (!entry?.has('withdrawnAt')) return false;
+  doc.transact(() => {
+    entry.delete('withdrawnAt');
+    entry.delete('withdrawnBy');
+  }, new IntentOrigin('restoreGoal'));
+  return true;
 }
 
 export function removeGoal(doc: Y.Doc, goalId: string): boolean {

@@ -14,6 +14,8 @@ export type Intent =
   | 'proposeGoal'
   | 'moveGoal'
   | 'removeGoal'
+  | 'withdrawGoal'
+  | 'restoreGoal'
   | 'editGoalText'
   | 'setGoalLead'
   | 'setCommitment'

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { IdSchema } from '../api/entities';
+import { isWithdrawnAt } from './board';
 import { isReviewDate } from './goalDetails';
 import { isValidRank, rankBetween } from './ranks';
 import { logKey, type Repair, type RepairContext } from './repairContext';
@@ -18,6 +19,8 @@ const GOAL_FIELDS = new Set([
   'commitments',
   'reviewDate',
   'comments',
+  'withdrawnAt',
+  'withdrawnBy',
 ]);
 const COMMENT_KEYS = ['at', 'authorId', 'id', 'text'];
 /** Informational and written by clients; empty in old tests and fixtures. */
@@ -84,6 +87,9 @@ export function repairGoal(
   const lead = goal.get('lead');
   deleteUnless(goal, 'lead', typeof lead === 'string' && context.isPartner(lead), report);
   deleteUnless(goal, 'reviewDate', isReviewDate(goal.get('reviewDate')), report);
+  deleteUnless(goal, 'withdrawnAt', isWithdrawnAt(goal.get('withdrawnAt')), report);
+  // Who withdrew it means nothing without when: a lone withdrawnBy goes too.
+  deleteUnless(goal, 'withdrawnBy', isId(goal.get('withdrawnBy')) && goal.has('withdrawnAt'), report);
   repairCommitments(goal, context, report);
   repairComments(goal, context, report);
 }
