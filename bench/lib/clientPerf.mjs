@@ -18,6 +18,7 @@ import { buildOurServer, CONTENDERS } from './contenders.mjs';
 import { machineFacts } from './machine.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
 import { canPin } from './process.mjs';
+import { writeShapeReport } from './util.mjs';
 
 export const GOALS = 300;
 const FIRST_RENDER_RUNS = 5;
@@ -278,11 +279,7 @@ async function main(out) {
       firstRender: await firstRender(browser, board),
       drag: await drag(browser, board),
     };
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'client.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const md = markdown(results);
-    fs.writeFileSync(path.join(out, 'client.md'), md);
-    process.stdout.write(`\n${md}`);
+    writeShapeReport(out, 'client', results, markdown(results));
   } finally {
     await browser.close();
     await server.stop('SIGTERM');

@@ -23,6 +23,7 @@ import { installPageProbes } from './pageProbes.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
 import { canPin } from './process.mjs';
 import { keystrokeCosts, LIGHT_TYPING_CATEGORIES, TYPING_CATEGORIES } from './typingTrace.mjs';
+import { writeShapeReport } from './util.mjs';
 
 const TYPE_HZ = 10;
 const WARM_UP_KEYSTROKES = 20;
@@ -201,11 +202,7 @@ async function main(out, name, clientDir) {
       unthrottledLight,
       throttled: { rate: THROTTLE_RATE, ...throttled },
     };
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    const md = markdown(results);
-    fs.writeFileSync(path.join(out, `${name}.md`), md);
-    process.stdout.write(`\n${md}`);
+    writeShapeReport(out, name, results, markdown(results));
   } finally {
     typist?.destroy();
     await browser.close();

@@ -2,9 +2,8 @@
 // Runs server/src/activity/stallBench.ts (our server in a child process on a board with a long log) and reports
 // each request's time with the GET /api/health latency meanwhile. No anchor has these features: no ratio.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { repoRoot } from './paths.mjs';
+import { writeShapeReport } from './util.mjs';
 
 const LABELS = {
   idle: 'nothing else (baseline)',
@@ -48,8 +47,5 @@ export function writeReplayStall(out, figures) {
     ...rows,
     '',
   ].join('\n');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'replay-stall.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, 'replay-stall.md'), md);
-  process.stdout.write(`\n${md}`);
+  writeShapeReport(out, 'replay-stall', figures, md);
 }

@@ -21,6 +21,7 @@ import { launchChromium } from './chromium.mjs';
 import { buildOurServer, CONTENDERS } from './contenders.mjs';
 import { machineFacts } from './machine.mjs';
 import { benchDir, repoRoot } from './paths.mjs';
+import { writeShapeReport } from './util.mjs';
 
 const thisFile = fileURLToPath(import.meta.url);
 const LANDING_TARGET_KB = 100;
@@ -226,11 +227,7 @@ async function main(out) {
     for (const route of routes) {
       results.routes.push({ route: route.route, ...(await measureRoute(browser, dir, url, route)) });
     }
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'routes.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const md = markdown(results);
-    fs.writeFileSync(path.join(out, 'routes.md'), md);
-    process.stdout.write(`\n${md}`);
+    writeShapeReport(out, 'routes', results, markdown(results));
   } finally {
     await browser.close();
     await server.stop('SIGTERM');

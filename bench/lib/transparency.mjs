@@ -1,9 +1,8 @@
 // The transparency figures of issue 6: activity feed, "as of", history and voice balance for a board with a long
 // update log, measured in-process on our server's code (no anchor has these features, so there is no ratio).
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { repoRoot } from './paths.mjs';
+import { writeShapeReport } from './util.mjs';
 
 const LABELS = {
   coldFeedMs: 'activity feed, first request (replays the whole log)',
@@ -40,9 +39,6 @@ export function runTransparencyBench({ out, updates }) {
     ...rows,
     '',
   ].join('\n');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'transparency.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, 'transparency.md'), md);
-  process.stdout.write(`\n${md}`);
+  writeShapeReport(out, 'transparency', figures, md);
   return figures;
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /** Polls `condition` every 5 ms until it holds; throws after `timeoutMs`. */
 export async function waitFor(condition, timeoutMs, what) {
   const deadline = performance.now() + timeoutMs;
@@ -42,4 +45,12 @@ export function medianSummary(rounds) {
   const out = {};
   for (const key of Object.keys(rounds[0] ?? {})) out[key] = median(rounds.map((r) => r[key]));
   return out;
+}
+
+/** Writes a shape's figures as `<name>.json` and its report as `<name>.md` into `out`, and prints the report. */
+export function writeShapeReport(out, name, figures, md) {
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, `${name}.md`), md);
+  process.stdout.write(`\n${md}`);
 }
