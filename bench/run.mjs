@@ -11,9 +11,13 @@ const args = readArgs(process.argv.slice(2));
 
 if (args.contenders.some((c) => !OUR_ENGINES.includes(c)) && !anchorsInstalled()) {
   process.stdout.write('Installing the anchors into bench/node_modules (npm --prefix bench install)…\n');
-  const result = spawnSync('npm', ['--prefix', benchDir, 'install', '--no-audit', '--no-fund'], {
-    stdio: 'inherit',
-  });
+  // Under `npm run`, npm names its own CLI script: running it with this Node needs no shell, so Windows (where
+  // `npm` is a .cmd file that spawn cannot start) works the same.
+  const npmArgs = ['--prefix', benchDir, 'install', '--no-audit', '--no-fund'];
+  const npmCli = process.env.npm_execpath;
+  const result = npmCli
+    ? spawnSync(process.execPath, [npmCli, ...npmArgs], { stdio: 'inherit' })
+    : spawnSync('npm', npmArgs, { stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

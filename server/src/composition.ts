@@ -5,7 +5,7 @@ import { AuthorRecorder } from './authors/recorder';
 import type { ClusterBus } from './cluster/bus';
 import { clusterExtension } from './cluster/extension';
 import { ClusterLink } from './cluster/link';
-import type { Config } from './config';
+import type { Config, MailConfig } from './config';
 import { FacilitationService } from './facilitation/service';
 import { quarantineMarks, roundWording, writePermissions } from './hooks/extensions';
 import { HookPipeline } from './hooks/pipeline';
@@ -13,6 +13,9 @@ import { VisitRecorder } from './hooks/visits';
 import type { AppDeps } from './http/deps';
 import { RateLimiter } from './http/rateLimit';
 import type { Logger } from './log';
+import { OutboxSender } from './mail/sender';
+import { MailService } from './mail/service';
+import type { MailTransport } from './mail/transport';
 import { NetworkService } from './network/service';
 import { ProcessService } from './process/service';
 import { SessionLog } from './process/sessionLog';
@@ -33,6 +36,8 @@ export interface Services extends Omit<AppDeps, 'config' | 'log'> {
   readonly hooks: HookPipeline;
   /** Null unless REDIS_URL is set: then the instances serving the same boards share updates over it. */
   readonly bus: ClusterBus | null;
+  /** The outbox's worker when SMTP_URL is set (started by the server, stopped by `close`); null = no mail. */
+  readonly mailSender: OutboxSender | null;
   /** On shutdown, once every room is closed: runs the extensions' onDestroy (the bus closes), then storage. */
   close(): Promise<void>;
 }
@@ -90,6 +95,16 @@ export async function composeServices(
     wordingLocks,
   });
   const activity = new ActivityService(storage);
+  const mailSender = config.mail
+    ? new OutboxSender({
+        store: storage.mail,
+        transport: await openSmtpTransport(config.mail),
+        log,
+        now,
+        // SQLite is one process: a lease found at start is a crashed predecessor's.
+        releaseOnStart: config.databaseUrl === null,
+      })
+    : null;
   const sockets = new ParticipantSockets();
   const services = {
     storage,
@@ -108,6 +123,8 @@ export async function composeServices(
     budgets,
     hooks,
     bus,
+    mail: new MailService({ storage, sender: mailSender, now, log }),
+    mailSender,
   };
 
   // The in-transaction chain: the board's schema (repairs, write permissions, wording locks), and behind it the
@@ -141,10 +158,17 @@ export async function composeServices(
   return {
     ...services,
     close: async () => {
+      await mailSender?.stop();
       await hooks.destroy();
       await storage.close();
     },
   };
+}
+
+/** nodemailer, loaded only when SMTP_URL is set: a server without e-mail never loads it (see openBus). */
+async function openSmtpTransport(mail: MailConfig): Promise<MailTransport> {
+  const { smtpTransport } = await import('./mail/transport');
+  return smtpTransport(mail);
 }
 
 /** The Redis bus when REDIS_URL is set: its code (ioredis) is loaded only then, see scripts/build-server.mjs. */

@@ -69,6 +69,9 @@ const EnvSchema = z.object({
   MAX_SOCKETS_PER_TOKEN: socketCap(24),
   MAX_SOCKETS_PER_IP: socketCap(300),
   WS_REFUSALS_BEFORE_PAUSE: z.coerce.number().int().min(0).default(3),
+  // E-mail: without SMTP_URL nothing is sent and nothing is queued (see mail/).
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.email().max(254).optional(),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -103,6 +106,14 @@ export interface BoardCreationConfig {
   readonly perHour: number;
   /** Creating a board needs this key (header X-Board-Create-Key); null = anyone may create boards. */
   readonly key: string | null;
+}
+
+/** Where mails go out: an SMTP server and the sender address (see mail/). */
+export interface MailConfig {
+  /** `smtp://user:pass@host:port` or `smtps://…` (TLS from the start); nodemailer reads it as it is. */
+  readonly smtpUrl: string;
+  /** The sender address of every mail. */
+  readonly from: string;
 }
 
 /** Paths of the PEM certificate (with its chain) and private key that switch the server to HTTPS. */
@@ -153,6 +164,8 @@ export interface Config {
    * (a lost message shows as a gap only once a later one arrives).
    */
   readonly clusterCheckMs: number;
+  /** E-mail through an SMTP server; null = no mail at all (nothing queued, nothing sent). */
+  readonly mail: MailConfig | null;
 }
 
 /** Reads the environment (empty variables count as unset); `overrides` win, for tests and embedding. */
@@ -175,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(
       `Invalid configuration: TLS_CERT and TLS_KEY go together (only ${e.TLS_CERT ? 'TLS_CERT' : 'TLS_KEY'} is set)`,
     );
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new Error('Invalid configuration: SMTP_URL needs MAIL_FROM (the sender address of the mails)');
   }
   return {
     port: e.PORT,
@@ -222,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisPrefix: e.REDIS_PREFIX,
     clusterCheckMs: e.CLUSTER_CHECK_MS,
     boardCreation: { perHour: e.BOARD_CREATE_PER_HOUR, key: e.BOARD_CREATE_KEY ?? null },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     ...overrides,
   };
 }

@@ -6,6 +6,8 @@ import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { createListener } from './listener';
 import { createLogger, type Logger } from './log';
+import { publicUrlProblem } from './mail/publicUrl';
+import type { OutboxSender } from './mail/sender';
 import type { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
 import type { RoundService } from './rounds/service';
@@ -19,6 +21,8 @@ export interface RunningServer {
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
   readonly rounds: RoundService;
+  /** The outbox's worker (null without SMTP_URL): tests sweep it instead of waiting for its timer. */
+  readonly mailSender: OutboxSender | null;
   /** Stops accepting, closes sockets with 1001, snapshots every open document and closes storage. */
   close(): Promise<void>;
 }
@@ -37,10 +41,16 @@ export async function startServer(
   // Before anything opens: an unreadable certificate stops the start with nothing to close.
   const server = createListener(config.tls);
   const services = await composeServices(config, log, options);
-  const { storage, rooms, rounds, hooks, limiter } = services;
+  const { storage, rooms, rounds, hooks, limiter, mailSender } = services;
   const deadlineSweep = startDeadlineSweep(rounds, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
   await deadlineSweep.ready;
+  if (config.mail) {
+    const problem = publicUrlProblem(config.publicUrl);
+    if (problem) log.warn(`E-mail is on, but ${problem}`);
+  }
+  // Mails queued before a restart go out now; sending runs beside requests, never inside one.
+  await mailSender?.start();
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   server.on('request', createRequestHandler({ ...services, config, log }));
   server.on(
@@ -81,7 +91,7 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     stopHeartbeat();
-    const sweepStopped = deadlineSweep.stop();
+    const sweepStopped = Promise.all([deadlineSweep.stop(), mailSender?.stop()]);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const socketsClosed = Promise.all(
@@ -108,6 +118,7 @@ export async function startServer(
     storage,
     rooms,
     rounds,
+    mailSender,
     close: () => {
       closing ??= close();
       return closing;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
 import { confirmPartner } from '../helpers/browserFlows';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
@@ -51,7 +52,7 @@ describe('board in the browser: two people, one board', () => {
     await a.getByTestId('create-board').click();
     await a.getByTestId('board').waitFor();
     await a.locator('[data-testid=connection-status][data-status=live]').waitFor();
-    await expect.poll(() => a.getByTestId('board-title').textContent()).toBe('Runder Tisch Südstadt 2027');
+    await expect.poll(() => plainText(a.getByTestId('board-title'))).toBe('Runder Tisch Südstadt 2027');
     expect(await a.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual(
       [],
     );
@@ -97,7 +98,7 @@ describe('board in the browser: two people, one board', () => {
     await a.getByTestId('propose-submit').click();
     const cardOnB = b.getByTestId('column-proposed').getByTestId('goal-card').filter({ hasText: GOAL_TITLE });
     await cardOnB.waitFor();
-    await expect.poll(() => cardOnB.textContent()).toContain('von Maria Schulz');
+    await expect.poll(() => plainText(cardOnB)).toContain('von Maria Schulz');
 
     // The partner moves it to "In Diskussion" with the keyboard only.
     const handle = cardOnB.getByTestId('drag-handle');
@@ -137,11 +138,11 @@ describe('board in the browser: two people, one board', () => {
     await expect.poll(() => a.getByTestId('editing-badge').count()).toBe(0);
 
     // Switching to English changes the labels and the document language.
-    await a.getByTestId('lang-en').click();
+    await a.getByTestId('language-select').selectOption('en');
     await a.getByRole('heading', { name: 'Discussing' }).waitFor();
     await a.getByRole('button', { name: 'Propose a goal' }).waitFor();
     expect(await a.locator('html').getAttribute('lang')).toBe('en');
-    await a.getByTestId('lang-de').click();
+    await a.getByTestId('language-select').selectOption('de');
     await a.getByRole('heading', { name: 'In Diskussion' }).waitFor();
 
     expect(await seriousA11yViolations(a)).toEqual([]);

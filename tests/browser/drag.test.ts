@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { api, type BoardClient, connectBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText, plainTexts } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
@@ -18,7 +19,7 @@ const GOALS: [string, Stage][] = [
 ];
 
 const titlesIn = (page: Page, stage: Stage) =>
-  page.getByTestId(`column-${stage}`).getByTestId('goal-open').allTextContents();
+  plainTexts(page.getByTestId(`column-${stage}`).getByTestId('goal-open'));
 
 async function centre(locator: Locator): Promise<{ x: number; y: number; height: number }> {
   const box = await locator.boundingBox();
@@ -111,7 +112,7 @@ describe('board in the browser: moving a goal with the mouse', () => {
         await page.locator('.goal-card.is-placeholder').filter({ hasText: 'Radweg' }).waitFor();
         const marked = page.getByTestId('column-discussing').locator('.goal-item.drop-before');
         await expect.poll(() => marked.count()).toBe(1);
-        expect(await marked.textContent()).toContain('Hoffest im Sommer');
+        expect(await plainText(marked)).toContain('Hoffest im Sommer');
         await page.screenshot({ path: path.join(RESULTS, 'drag-1280x800.png') });
       },
     );
@@ -140,9 +141,9 @@ describe('board in the browser: moving a goal with the mouse', () => {
       await page.keyboard.press('ArrowDown');
       await marked.waitFor({ timeout: 2000 }).catch(() => {});
     }
-    expect(await marked.textContent()).toContain('Radweg beleuchten');
+    expect(await plainText(marked)).toContain('Radweg beleuchten');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => marked.textContent()).toContain('Hoffest im Sommer');
+    await expect.poll(() => plainText(marked)).toContain('Hoffest im Sommer');
     await expect
       .poll(() => page.locator('[role=status][aria-live]').allTextContents())
       .toContainEqual(expect.stringContaining('Position 3 von 4'));

@@ -5,6 +5,7 @@ import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { createBoard, createInviteLink, joinAsNewPartner } from '../helpers/browserFlows';
 import { type BoardClient, connectBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const TITLE = 'Sommerfest 😀';
@@ -76,7 +77,7 @@ describe('emoji, flags and ZWJ sequences typed over a selection', () => {
     expect(await field.inputValue()).toBe(expected);
     const card = viewer.page.locator(`[data-goal-id="${goalId}"]`);
     const onViewer = which === 'title' ? card.getByTestId('goal-open') : card.locator('.goal-excerpt');
-    await expect.poll(() => onViewer.textContent()).toBe(expected);
+    await expect.poll(() => plainText(onViewer)).toBe(expected);
     await expect.poll(() => goalText(plain.doc, goalId, which)?.toString()).toBe(expected);
   }
 

@@ -7,6 +7,7 @@ import { createBoard } from '../helpers/browserFlows';
 import { api, createClientPool } from '../helpers/clients';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { stripSoftHyphens } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run build` first.
 const RESULTS = path.resolve('test-results');
@@ -231,6 +232,59 @@ describe('the first screen and word breaking', () => {
     expect(copied?.toLowerCase()).toBe('kooperationsvereinbarung');
     await p.emulateMedia({ media: 'screen' });
     await p.screenshot({ path: path.join(RESULTS, 'agreement-360.png'), fullPage: true });
+
+    for (const session of [laptop, phone]) expect(session.errors).toEqual([]);
+  });
+
+  it('breaks goal titles on the board only at hyphenation points, and an address never overflows its card', async () => {
+    const TITLE = 'Kooperationspartner/innen im Nachbarschaftstreff';
+    const board = await api(server.url).createBoard('Stadtteilrunde Nachbarschaftstreff', 'Maria Schulz');
+    const writer = pool.connect(server.url, board.boardId, board.token);
+    const goalId = await addGoal(server.server, board.boardId, writer, TITLE, `Termine: ${URL_TEXT}`);
+    const remembered = {
+      boardId: board.boardId,
+      title: 'Stadtteilrunde Nachbarschaftstreff',
+      participantId: board.participantId,
+      token: board.token,
+      role: 'facilitator',
+      name: 'Maria Schulz',
+    };
+    const card = `[data-goal-id="${goalId}"]`;
+    for (const [session, size] of [
+      [phone, '360x640'],
+      [laptop, '1280x800'],
+    ] as const) {
+      const page = session.page;
+      if (size === '1280x800') await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(server.url);
+      await page.evaluate(
+        (entry) => localStorage.setItem('common-ground.boards', JSON.stringify([entry])),
+        remembered,
+      );
+      await page.goto(`${server.url}/b/${board.boardId}`);
+      await hasSoftHyphens(page, `${card} .goal-open`);
+      await page.screenshot({ path: path.join(RESULTS, `board-hyphenated-${size}.png`), fullPage: true });
+
+      // The title breaks between words, after the slash or at a soft hyphen.
+      const breaks = await lineBreaks(page, `${card} .goal-open, .column-name, .column-hint`);
+      expect(breaks.bad).toEqual([]);
+      expect(stripSoftHyphens(await page.locator(`${card} .goal-open`).getAttribute('aria-label'))).toContain(
+        TITLE,
+      );
+      // The address keeps its characters (no soft hyphen would show a "-" in it) and wraps inside the card.
+      const excerpt = await page.locator(`${card} .goal-excerpt`).evaluate((el) => ({
+        text: el.textContent,
+        overflow: el.scrollWidth - el.clientWidth,
+        card: (el.closest('.goal-card')?.scrollWidth ?? 0) - (el.closest('.goal-card')?.clientWidth ?? 0),
+      }));
+      expect(excerpt).toEqual({ text: `Termine: ${URL_TEXT}`, overflow: 0, card: 0 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    }
+
+    // The board's heading is hyphenated too; its name (the focus target after navigation) is the plain title.
+    expect(await phone.page.getByTestId('board-title').getAttribute('aria-label')).toBe(
+      'Stadtteilrunde Nachbarschaftstreff',
+    );
 
     for (const session of [laptop, phone]) expect(session.errors).toEqual([]);
   });

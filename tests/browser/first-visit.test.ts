@@ -3,6 +3,7 @@ import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { api, createClientPool } from '../helpers/clients';
 import { addGoal } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainTexts } from '../helpers/softHyphens';
 
 // Needs the built client (its manifest and compressed copies): `npm run test:browser` builds first.
 const GOALS = ['Spielplatz sanieren', 'Mehr Bänke am Platz', 'Sprachcafé im Stadtteilladen'];
@@ -55,7 +56,7 @@ describe('opening a board link on a device that never had it', () => {
     );
     await page.goto(`${server.url}/b/${board.boardId}`);
     await page.locator('[data-testid=connection-status][data-status=live]').waitFor();
-    expect(await page.getByTestId('goal-card').allTextContents()).toEqual(
+    expect(await plainTexts(page.getByTestId('goal-card'))).toEqual(
       expect.arrayContaining(GOALS.map((title) => expect.stringContaining(title))),
     );
     expect(

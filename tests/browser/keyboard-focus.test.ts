@@ -100,7 +100,10 @@ describe('keyboard only: the facilitator never loses focus', () => {
       const seen: string[] = [];
       (window as unknown as { focusSeen: string[] }).focusSeen = seen;
       new MutationObserver(() => {
-        const title = document.querySelector('#present-focus-title')?.textContent ?? '';
+        const title = (document.querySelector('#present-focus-title')?.textContent ?? '').replaceAll(
+          '\u00ad',
+          '',
+        );
         if (title && seen.at(-1) !== title) seen.push(title);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
@@ -188,5 +191,139 @@ describe('keyboard only: the facilitator never loses focus', () => {
       `[data-testid=column-discussing] [data-goal-id="${firstId}"] [data-testid=drag-handle]`,
     );
     expect(browser.errors).toEqual([]);
+  });
+
+  it('keeps focus in the agenda while it is sent, follows a moved goal and announces each change', async () => {
+    const page = browser.page;
+    const agenda = page.getByTestId('agenda-editor');
+    const items = agenda.getByTestId('agenda-item');
+    const order = () => items.locator('.choice span').allTextContents();
+    const announced = () => agenda.getByTestId('agenda-announcement').textContent();
+    const goalIdOf = (title: string) =>
+      page.getByTestId('goal-card').filter({ hasText: title }).first().getAttribute('data-goal-id');
+    const [firstId, secondId] = [await goalIdOf(FIRST), await goalIdOf(SECOND)];
+    const control = (goalId: string | null, action: string) =>
+      `[data-testid=agenda-editor] [data-goal-id="${goalId}"][data-agenda-action=${action}]`;
+
+    // Adding: the add button has nothing left to add, so the list takes focus for the next choice.
+    for (const [count, title] of [
+      [1, FIRST],
+      [2, SECOND],
+    ] as const) {
+      await tabTo(page, '[data-testid=agenda-add-select]');
+      // Type-ahead chooses the goal in the closed list, as a keyboard user does.
+      await page.keyboard.type(title.slice(0, 4));
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('agenda-add-select')
+            .evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.text),
+        )
+        .toBe(title);
+      await tabTo(page, '[data-testid=agenda-add]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => items.count()).toBe(count);
+      await expectFocusOn(page, '[data-testid=agenda-add-select]');
+      await expect.poll(announced).toContain(title);
+    }
+    expect(await order()).toEqual([FIRST, SECOND]);
+
+    // Moving the first goal down: React moves its row, and focus stays on its button in the new place.
+    await tabTo(page, control(firstId, 'down'));
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual([SECOND, FIRST]);
+    await expectFocusOn(page, control(firstId, 'down'));
+    await expect.poll(announced).toContain('an Stelle 2');
+    // At the end of the list the button stays focused: aria-disabled, never disabled.
+    expect(await page.locator(control(firstId, 'down')).getAttribute('aria-disabled')).toBe('true');
+
+    // Removing: focus goes to the neighbour's remove button, then to the add list when the agenda is empty.
+    await tabTo(page, control(secondId, 'remove'));
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual([FIRST]);
+    await expectFocusOn(page, control(firstId, 'remove'));
+    await expect.poll(announced).toContain('nicht mehr');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => items.count()).toBe(0);
+    await expectFocusOn(page, '[data-testid=agenda-add-select]');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('puts focus on a new one-time link, announced, in the people and device dialogs', async () => {
+    const page = browser.page;
+    // New access for Ayşe: the question takes focus on "Abbrechen"; the new link's copy button then takes it.
+    await tabTo(page, '[data-testid=people-button]');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('people-dialog');
+    await dialog.getByTestId('person-row').filter({ hasText: 'Ayşe Demir' }).waitFor();
+    await tabTo(page, '[data-testid=people-dialog] [data-testid=person-reentry]');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(
+      page,
+      '[data-testid=people-dialog] .people-confirm button:not([data-testid=confirm])',
+    );
+    // Cancelling returns focus to the button that asked.
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, '[data-testid=people-dialog] [data-testid=person-reentry]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid=people-dialog] [data-testid=confirm]');
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('device-link-url').waitFor();
+    await expectFocusOn(page, '[data-testid=people-dialog] [data-testid=device-link-copy]');
+    await expect
+      .poll(() => dialog.getByTestId('device-link-announcement').textContent())
+      .toContain('Link erstellt');
+    await page.keyboard.press('Escape');
+    await expectFocusOn(page, '[data-testid=people-button]');
+
+    // "Anderes Gerät": the create button gives way to the link, whose copy button takes focus.
+    await tabTo(page, '[data-testid=move-device]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid=device-link-create]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('move-device-dialog').getByTestId('device-link-url').waitFor();
+    await expectFocusOn(page, '[data-testid=move-device-dialog] [data-testid=device-link-copy]');
+    await page.keyboard.press('Escape');
+    await expectFocusOn(page, '[data-testid=move-device]');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('on a 360 px phone, moves a goal to "In Diskussion" by keyboard alone', async () => {
+    const small = await launchBrowser({ viewport: { width: 360, height: 640 }, locale: 'de-DE' });
+    try {
+      const page = small.page;
+      await page.goto(`${server.url}/`);
+      await tabTo(page, '[data-testid=board-title-input]');
+      await page.keyboard.type('Runder Tisch am Telefon');
+      await page.keyboard.press('Enter');
+      await statusLocator(page, '[data-status=live]').waitFor();
+      await proposeByKeyboard(page, FIRST);
+      const goalId = await page
+        .getByTestId('goal-card')
+        .filter({ hasText: FIRST })
+        .getAttribute('data-goal-id');
+      await tabTo(page, `[data-goal-id="${goalId}"] [data-testid=drag-handle]`);
+      await page.keyboard.press('Space');
+      await page.locator('[data-testid=drag-handle][aria-pressed=true]').waitFor();
+      const over = page.locator('[data-testid=column-discussing].is-over');
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.keyboard.press('ArrowRight');
+        const moved = await over.waitFor({ timeout: 5000 }).then(
+          () => true,
+          () => false,
+        );
+        if (moved) break;
+      }
+      await over.waitFor();
+      await page.keyboard.press('Space');
+      await page.getByTestId('column-discussing').getByText(FIRST).waitFor();
+      await expectFocusOn(
+        page,
+        `[data-testid=column-discussing] [data-goal-id="${goalId}"] [data-testid=drag-handle]`,
+      );
+      expect(small.errors).toEqual([]);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/src/lan/roundTable';
 import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../helpers/browser';
 import { createBoard } from '../helpers/browserFlows';
+import { decodeQr } from '../helpers/qrDecode';
 import { makeDataDir, startTestServer, type TestServer } from '../helpers/server';
 
 // Needs the built client: `npm run test:browser` builds first.
@@ -94,14 +95,15 @@ describe('links a phone cannot open are called so, where they are handed out', (
     await section.getByTestId('invite-create').click();
     const url = await section.getByTestId('invite-url').inputValue();
     expect(url.startsWith(`${origin}/join/`)).toBe(true);
-    expect(await section.locator('svg[data-url]').getAttribute('data-url')).toBe(url);
+    // The code itself, as a phone's camera reads it.
+    expect(await decodeQr(section.locator('svg[data-url]'))).toBe(url);
     await page.keyboard.press('Escape');
 
     const projector = await openProjector(facilitator);
     const corner = projector.getByTestId('present-join');
     const projectedUrl = `http://${await corner.getByTestId('present-join-url').textContent()}`;
     expect(projectedUrl.startsWith(`${origin}/join/`)).toBe(true);
-    expect(await corner.locator('svg[data-url]').getAttribute('data-url')).toBe(projectedUrl);
+    expect(await decodeQr(corner.locator('svg[data-url]'))).toBe(projectedUrl);
     expect(await corner.getByTestId('links-loopback').count()).toBe(0);
 
     // A phone in the same network opens the projected link by the laptop's LAN name.

@@ -9,6 +9,7 @@ import { api } from '../helpers/clients';
 import { appendToDescription, rememberedBoard } from '../helpers/offlineBrowser';
 import { roundOf, roundsApi, serverSees } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
@@ -74,8 +75,8 @@ describe('offline edits meeting each other and the rounds', () => {
     );
     for (const page of [f, p]) {
       await expect
-        .poll(() => page.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' }).textContent())
-        .toSatisfy((text: string | null) => merged(text ?? ''));
+        .poll(() => plainText(page.getByTestId('goal-card').filter({ hasText: 'Spielplatz sanieren' })))
+        .toSatisfy((text: string) => merged(text));
     }
 
     // A round runs on the merged wording, with a deadline days away; the partner sees it waiting.

@@ -5,6 +5,7 @@ import { type BrowserSession, launchBrowser, seriousA11yViolations } from '../he
 import { createBoard, createInviteLink, joinAsNewPartner, statusLocator } from '../helpers/browserFlows';
 import { rememberedBoard } from '../helpers/offlineBrowser';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 describe('people in the browser: another device, removal, the last facilitator', () => {
@@ -45,9 +46,7 @@ describe('people in the browser: another device, removal, the last facilitator',
 
     await phone.page.goto(url);
     await statusLocator(phone.page, '[data-status=live]').waitFor();
-    await expect
-      .poll(() => phone.page.getByTestId('board-title').textContent())
-      .toBe('Runder Tisch Nordstadt');
+    await expect.poll(() => plainText(phone.page.getByTestId('board-title'))).toBe('Runder Tisch Nordstadt');
     const second = await rememberedBoard(phone.page);
     expect(second).toMatchObject({ boardId: first.boardId, participantId: first.participantId });
     expect(second.token).not.toBe(first.token);

@@ -6,6 +6,7 @@ import { api, createClientPool, type SeededBoard, seedBoard } from '../helpers/c
 import { cutText, fontPx } from '../helpers/projector';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainText } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
@@ -82,7 +83,7 @@ describe('the projector shows the negotiation: whole wording, reasons as the vis
     const body = page.getByTestId('present-focus-body');
     await body.getByText(OBJECTION).waitFor();
     await body.getByText(CONCERN).waitFor();
-    await expect.poll(() => page.getByTestId('present-wording').textContent()).toBe(WORDING);
+    await expect.poll(() => plainText(page.getByTestId('present-wording'))).toBe(WORDING);
     const cells = page.getByTestId('present-grid-cell');
     await expect
       .poll(() => cells.filter({ hasText: 'Mieterverein Südstadt' }).textContent())
@@ -136,7 +137,7 @@ describe('the projector shows the negotiation: whole wording, reasons as the vis
     // The objection first, whoever gave it: the order is neutral.
     expect(await reasons.nth(0).textContent()).toContain(OBJECTION);
     expect(await reasons.nth(1).textContent()).toContain(CONCERN);
-    const shown = (await page.getByTestId('present-focus').textContent()) ?? '';
+    const shown = await plainText(page.getByTestId('present-focus'));
     for (const name of ['Mieterverein Südstadt', 'Wohnbau GmbH', 'Ayşe', 'Bernd'])
       expect(shown).not.toContain(name);
     expect(await page.getByTestId('present-grid').count()).toBe(0);
@@ -156,7 +157,7 @@ describe('the projector shows the negotiation: whole wording, reasons as the vis
     await page.getByTestId('present-continues').waitFor();
     const body = page.getByTestId('present-focus-body');
     expect(await body.getAttribute('data-overflowing')).toBe('true');
-    expect(await page.getByTestId('present-wording').textContent()).toBe(long);
+    expect(await plainText(page.getByTestId('present-wording'))).toBe(long);
     expect(await fontPx(page, 'present-wording')).toBeGreaterThanOrEqual(28);
     // Scrolled to its end, the last line is on the screen and the hint has done its job.
     await body.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));

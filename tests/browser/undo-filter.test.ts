@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, launchBrowser } from '../helpers/browser';
 import { connectBoard, type SeededBoard, seedBoard } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { plainTexts } from '../helpers/softHyphens';
 
 // Needs the built client: `npm run test:browser` builds first.
 const RESULTS = path.resolve('test-results');
 const titlesIn = (page: Page, stage: Stage) =>
-  page.getByTestId(`column-${stage}`).getByTestId('goal-open').allTextContents();
+  plainTexts(page.getByTestId(`column-${stage}`).getByTestId('goal-open'));
 const allTitles = async (page: Page) =>
-  (await page.getByTestId('board').getByTestId('goal-open').allTextContents()).sort();
+  (await plainTexts(page.getByTestId('board').getByTestId('goal-open'))).sort();
 
 /** Moves a goal to another stage through its dialog ("Verschieben nach…"), then closes the dialog. */
 async function moveInDialog(page: Page, title: string, stage: Stage): Promise<void> {

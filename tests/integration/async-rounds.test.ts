@@ -69,7 +69,7 @@ describe('asynchronous rounds: a deadline days away, stances over days', () => {
       'the second stance',
     );
     expect(live.status).toBe('open');
-    expect(timeLeft(live.deadline, now)).toEqual({ key: 'time.oneDay' });
+    expect(timeLeft(live.deadline, now)).toEqual({ key: 'time.days', count: 1 });
 
     // Day 5 passes: the deadline sweep closes it, dated at the deadline.
     now += DAY + 1;

@@ -62,6 +62,29 @@ describe('withdrawing and restoring goals', () => {
     expect(entryAt(clientB).has('withdrawnBy')).toBe(false);
   });
 
+  it('sends a refused withdrawal to nobody else: the others never hold the goal withdrawn, not even briefly', async () => {
+    // The proposer and the facilitator each note, after every transaction their replica applies, whether the goal
+    // reads as withdrawn: the refused change must reach them only together with the server's putting it back.
+    const seen = { a: false, fac: false };
+    const watch = (client: BoardClient, key: keyof typeof seen) => {
+      const note = () => {
+        if (goalIn(client.doc)?.withdrawnAt !== undefined || entryAt(client).has('withdrawnAt'))
+          seen[key] = true;
+      };
+      client.doc.on('afterTransaction', note);
+      return () => client.doc.off('afterTransaction', note);
+    };
+    const stops = [watch(clientA, 'a'), watch(fac, 'fac')];
+    try {
+      withdrawGoal(clientB.doc, goalId, seeded.board.partnerB.participantId, Date.now());
+      await everywhere(notWithdrawn, 'B’s withdrawal put back');
+      // The others hold B's change (their state vectors equal B's), yet never saw it in force.
+      expect(seen).toEqual({ a: false, fac: false });
+    } finally {
+      for (const stop of stops) stop();
+    }
+  });
+
   it('keeps the proposer’s withdrawal with its stage, and the facilitator restores it', async () => {
     const before = Date.now();
     withdrawGoal(clientA.doc, goalId, seeded.board.partnerA.participantId, Date.now());

@@ -3,7 +3,7 @@ import { STAGES } from '@common-ground/shared/schema';
 import { useId, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { BoardPage } from '../board/BoardPage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { TransparencyFrame } from '../network/TransparencyFrame';
 import { formatDateTime } from '../rounds/format';

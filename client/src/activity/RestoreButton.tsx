@@ -1,7 +1,7 @@
 import type { AsOfGoal } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { ConfirmDialog } from '../app/Dialog';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';
 import { useBoardContext } from '../sync/SessionContext';

@@ -1,11 +1,12 @@
 import type { ActivityEvent } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
-import { de, type Messages } from '../i18n/de';
-import { en } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogues';
+import de from '../i18n/messages/de.json';
+import en from '../i18n/messages/en.json';
 import { translator } from '../i18n/translate';
 import { describeEvent, relativeTime, wordingChange } from './eventText';
 
-const t = translator(de);
+const t = translator(de, 'de');
 const partnerNames = new Map([
   ['pa', 'Mieterinitiative Südstadt'],
   ['pb', 'Wohnungsbau Süd eG'],
@@ -20,8 +21,12 @@ const base = {
   partnerId: 'pa',
   partnerName: 'Mieterinitiative Südstadt',
 };
-const describe_ = (event: ActivityEvent, messages: Messages = de) =>
-  describeEvent(event, { t: translator(messages), locale: 'de', partnerNames });
+const describe_ = (event: ActivityEvent, messages: Catalogue = de) =>
+  describeEvent(event, {
+    t: translator(messages, messages === en ? 'en' : 'de'),
+    locale: 'de',
+    partnerNames,
+  });
 
 describe('describeEvent', () => {
   it('names the person and their partner, and what they changed', () => {
@@ -136,6 +141,6 @@ describe('relativeTime', () => {
     expect(relativeTime(now - 5 * 60_000, now, 'de', t)).toBe('vor 5 Minuten');
     expect(relativeTime(now - 3 * 3600_000, now, 'de', t)).toBe('vor 3 Stunden');
     expect(relativeTime(now - 24 * 3600_000, now, 'de', t)).toBe('gestern');
-    expect(relativeTime(now - 5 * 60_000, now, 'en', translator(en))).toBe('5 minutes ago');
+    expect(relativeTime(now - 5 * 60_000, now, 'en', translator(en, 'en'))).toBe('5 minutes ago');
   });
 });

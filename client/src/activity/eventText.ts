@@ -1,5 +1,5 @@
 import type { ActivityEvent } from '@common-ground/shared/api';
-import type { Locale } from '../i18n/detect';
+import { intlTag, type Locale } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import { formatDay } from '../rounds/format';
 
@@ -100,7 +100,7 @@ export function wordingChange(event: ActivityEvent): { before: string; after: st
 export function relativeTime(at: number, now: number, locale: Locale, t: Translate): string {
   const seconds = Math.round((at - now) / 1000);
   if (Math.abs(seconds) < 60) return t('activity.justNow');
-  const format = new Intl.RelativeTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(intlTag(locale), { numeric: 'auto' });
   const minutes = Math.round(seconds / 60);
   if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
   const hours = Math.round(minutes / 60);

@@ -2,7 +2,7 @@ import { type RestoreRequest, RestoreResponse } from '@common-ground/shared/api'
 import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { request } from '../app/request';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 
 /** POST /api/boards/:boardId/restore: one goal (`goalId`) or the whole board back to `at` (facilitator only). */
 export const restoreBoard = (boardId: string, token: string, body: RestoreRequest) =>

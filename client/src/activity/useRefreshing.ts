@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useBoardContext } from '../sync/SessionContext';
 import type { BoardState } from '../sync/session';
 

@@ -24,9 +24,16 @@ export function AgreedGoalView(props: {
   return (
     <article className="agreement-goal" data-testid="agreement-goal">
       <h3>
-        {index}. <Hyphenated text={goal.wording.title} />
+        {index}.{' '}
+        <bdi>
+          <Hyphenated text={goal.wording.title} />
+        </bdi>
       </h3>
-      {goal.wording.description && <p className="agreement-description">{goal.wording.description}</p>}
+      {goal.wording.description && (
+        <p className="agreement-description" dir="auto">
+          {goal.wording.description}
+        </p>
+      )}
       {goal.changedSinceAgreement && <AgreementChanges changes={goal.changes} name={name} />}
       {!goal.structureFrozen && <p className="hint">{t('agreement.notFrozen')}</p>}
       <dl className="agreement-facts">
@@ -41,9 +48,12 @@ export function AgreedGoalView(props: {
               {goal.commitments.map((c) => (
                 <li key={c.partnerId}>
                   <strong>
-                    <Hyphenated text={name(c.partnerId)} />:
+                    <bdi>
+                      <Hyphenated text={name(c.partnerId)} />
+                    </bdi>
+                    :
                   </strong>{' '}
-                  {c.text}
+                  <bdi>{c.text}</bdi>
                 </li>
               ))}
             </ul>

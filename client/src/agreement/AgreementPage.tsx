@@ -6,7 +6,7 @@ import { errorMessageKey } from '../app/errorMessage';
 import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { HealthAppendix } from '../process/HealthAppendix';
 import { formatDate, formatDateTime } from '../rounds/format';
@@ -116,7 +116,10 @@ function AgreementDocument({ agreement }: { agreement: AgreementResponse }) {
         <ul>
           {agreement.partners.map((p) => (
             <li key={p.id}>
-              <Hyphenated text={p.name} /> <span className="hint">({t(`kind.${p.kind}`)})</span>
+              <bdi>
+                <Hyphenated text={p.name} />
+              </bdi>{' '}
+              <span className="hint">({t(`kind.${p.kind}`)})</span>
             </li>
           ))}
         </ul>

@@ -54,7 +54,7 @@ export function SignatureSection({ partners }: { partners: readonly Partner[] })
       <ul className="agreement-signatures">
         {partners.map((p) => (
           <li key={p.id} className="agreement-signature" data-testid="agreement-signature">
-            <p className="agreement-signature-org">
+            <p className="agreement-signature-org" dir="auto">
               <Hyphenated text={p.name} />
             </p>
             <div className="agreement-signature-lines">

@@ -2,7 +2,7 @@ import type { Amendment } from '@common-ground/shared/api';
 import { useId, useMemo, useState } from 'react';
 import { amendmentsApi, roundsApi } from '../app/api';
 import { usePeople } from '../board/lookups';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 

@@ -26,6 +26,7 @@ import {
   VoiceBalanceResponse,
 } from '@common-ground/shared/api';
 import { z } from 'zod';
+import type { Locale } from '../i18n/languages';
 import { request, send } from './request';
 
 export const api = {
@@ -75,8 +76,9 @@ export const roundsApi = {
     request(z.unknown(), `${board(boardId)}/decision-rule`, { method: 'PUT', body, token }),
   agreement: (boardId: string, token: string) =>
     request(AgreementResponse, `${board(boardId)}/export?format=json`, { token }),
-  agreementMarkdown: async (boardId: string, token: string): Promise<Blob> =>
-    (await send(`${board(boardId)}/export?format=md`, { token })).blob(),
+  /** The agreement as Markdown, written in `locale` (the reader's language, not necessarily the board's). */
+  agreementMarkdown: async (boardId: string, token: string, locale: Locale): Promise<Blob> =>
+    (await send(`${board(boardId)}/export?format=md&lang=${encodeURIComponent(locale)}`, { token })).blob(),
 };
 
 /** Proposed amendments of a goal's wording (facilitator adopts or dismisses). */

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { ApiError } from './apiError';
 
 /** The plain-words explanation for a failed request: what happened and what to do. */

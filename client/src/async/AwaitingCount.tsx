@@ -43,9 +43,7 @@ export function AwaitingCount({ board }: { board: RememberedBoard }) {
   const leftText = t(left.key, { count: left.count ?? 0 });
   return (
     <span className="badge awaiting-count" data-testid="awaiting-count">
-      {waiting.length === 1
-        ? t('async.landingOne', { timeLeft: leftText })
-        : t('async.landingMany', { count: waiting.length, timeLeft: leftText })}
+      {t('async.landing', { count: waiting.length, timeLeft: leftText })}
     </span>
   );
 }

@@ -43,9 +43,9 @@ describe('timeLeft', () => {
   const now = 1_000_000;
   it('counts whole days, then hours, then says less than an hour', () => {
     expect(timeLeft(now + 3 * DAY + 5 * HOUR, now)).toEqual({ key: 'time.days', count: 3 });
-    expect(timeLeft(now + DAY, now)).toEqual({ key: 'time.oneDay' });
+    expect(timeLeft(now + DAY, now)).toEqual({ key: 'time.days', count: 1 });
     expect(timeLeft(now + 5 * HOUR + 1, now)).toEqual({ key: 'time.hours', count: 5 });
-    expect(timeLeft(now + HOUR, now)).toEqual({ key: 'time.oneHour' });
+    expect(timeLeft(now + HOUR, now)).toEqual({ key: 'time.hours', count: 1 });
     expect(timeLeft(now + 1, now)).toEqual({ key: 'time.lessThanHour' });
     expect(timeLeft(now, now)).toEqual({ key: 'time.over' });
     expect(timeLeft(undefined, now)).toEqual({ key: 'time.noDeadline' });

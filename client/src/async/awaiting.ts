@@ -1,5 +1,5 @@
 import type { Round } from '@common-ground/shared/api';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -10,12 +10,10 @@ export function timeLeft(deadline: number | undefined, now: number): { key: Mess
   const left = deadline - now;
   if (left <= 0) return { key: 'time.over' };
   if (left >= DAY) {
-    const days = Math.floor(left / DAY);
-    return days === 1 ? { key: 'time.oneDay' } : { key: 'time.days', count: days };
+    return { key: 'time.days', count: Math.floor(left / DAY) };
   }
   if (left >= HOUR) {
-    const hours = Math.floor(left / HOUR);
-    return hours === 1 ? { key: 'time.oneHour' } : { key: 'time.hours', count: hours };
+    return { key: 'time.hours', count: Math.floor(left / HOUR) };
   }
   return { key: 'time.lessThanHour' };
 }

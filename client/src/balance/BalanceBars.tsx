@@ -59,7 +59,7 @@ export function BalanceBars({
               <div className="balance-bar" style={{ width: `${figures.width}%` }} />
               <div
                 className="balance-reference"
-                style={{ left: `${Math.round(row.reference * 1000) / 10}%` }}
+                style={{ insetInlineStart: `${Math.round(row.reference * 1000) / 10}%` }}
               />
             </div>
             <div className="balance-figures" aria-hidden="true" data-testid="balance-figures">

@@ -133,10 +133,9 @@ function BalanceResult({ balance, measure }: { balance: VoiceBalance; measure: M
   const kindRows: BarRow[] = balance.kinds.map((k) => ({
     id: k.kind,
     name: t(`kind.${k.kind}`),
-    detail: `${k.partners === 1 ? t('balance.kindPartnersOne') : t('balance.kindPartners', { count: k.partners })} · ${t(
-      'balance.kindEqualShare',
-      { percent: formatPercent(kindEqualShare(k.partners, balance.equalShare), locale) },
-    )}`,
+    detail: `${t('balance.kindPartners', { count: k.partners })} · ${t('balance.kindEqualShare', {
+      percent: formatPercent(kindEqualShare(k.partners, balance.equalShare), locale),
+    })}`,
     counts: k.counts,
     shares: k.shares,
     reference: kindEqualShare(k.partners, balance.equalShare),

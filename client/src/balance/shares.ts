@@ -1,5 +1,5 @@
 import type { ContributionCounts, ContributionShares } from '@common-ground/shared/rules';
-import type { Locale } from '../i18n/detect';
+import { intlTag, type Locale } from '../i18n/languages';
 
 export const MEASURES = ['total', 'proposal', 'edit', 'comment', 'stance'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -7,7 +7,7 @@ export type Measure = (typeof MEASURES)[number];
 /** "33 %" / "33%": whole percent, and one decimal only where rounding would show a small share as 0. */
 export function formatPercent(share: number, locale: Locale): string {
   const digits = share > 0 && share < 0.01 ? 1 : 0;
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.NumberFormat(intlTag(locale), {
     style: 'percent',
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,

@@ -20,7 +20,7 @@ export function ConnectionStatus() {
       ? t('board.status.connecting')
       : status === 'offline'
         ? pending
-          ? t(unsent === 1 ? 'offline.unsentOne' : 'offline.unsentMany', { count: unsent })
+          ? t('offline.unsent', { count: unsent })
           : t('board.status.offlineSaved')
         : pending
           ? t('board.status.sending')
@@ -65,9 +65,9 @@ export function Presence() {
               {initials(participant.name)}
             </span>
             <span className="presence-name">
-              {participant.name}
+              <bdi>{participant.name}</bdi>
               {participant.id === session.participantId && <> {t('board.you')}</>}
-              {partner && <span className="presence-partner">{partner.name}</span>}
+              {partner && <bdi className="presence-partner">{partner.name}</bdi>}
             </span>
           </li>
         ))}

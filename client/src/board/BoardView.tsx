@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { ApiError } from '../app/apiError';
 import { ConfirmDialog, Dialog } from '../app/Dialog';
 import { errorMessageKey } from '../app/errorMessage';
+import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import { BetweenMeetings } from '../catchup/BetweenMeetings';
@@ -13,7 +14,7 @@ import { MoveDeviceButton } from '../facilitation/MoveDeviceButton';
 import { PeopleButton } from '../facilitation/PeopleButton';
 import { peopleApi } from '../facilitation/peopleApi';
 import { SessionBar } from '../facilitation/SessionBar';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
@@ -89,8 +90,9 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
       <div className="board-page">
         <div className="board-header">
           <div className="board-heading">
-            <h1 ref={headingRef} tabIndex={-1} data-testid="board-title">
-              {title}
+            {/* The plain title as its name: Chromium keeps soft hyphens in a name taken from the text. */}
+            <h1 ref={headingRef} tabIndex={-1} dir="auto" data-testid="board-title" aria-label={title}>
+              <Hyphenated text={title} />
             </h1>
             <ConnectionStatus />
           </div>

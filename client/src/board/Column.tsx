@@ -1,6 +1,7 @@
 import type { Stage } from '@common-ground/shared/schema';
 import { useDroppable } from '@dnd-kit/core';
 import { memo, type ReactNode, useMemo } from 'react';
+import { Hyphenated } from '../app/hyphenation';
 import { useT } from '../i18n/locale';
 import { useGoal } from '../sync/goalSubscription';
 import { useDragState, useSlotIn } from './dragState';
@@ -46,6 +47,8 @@ function ColumnFrame(props: {
   const t = useT();
   const { stage, count } = props;
   const headingId = `column-${stage}-heading`;
+  const name = t(`stage.${stage}`);
+  const countText = t('column.count', { count });
   return (
     <section
       ref={props.dropRef}
@@ -55,14 +58,19 @@ function ColumnFrame(props: {
       data-testid={`column-${stage}`}
     >
       <header className="column-header">
-        <h2 id={headingId}>
+        {/* Names the column without the soft hyphens, which Chromium would keep in a name from the text. */}
+        <h2 id={headingId} aria-label={`${name} ${countText}`}>
           <span className="stage-icon" aria-hidden="true" />
-          <span className="column-name">{t(`stage.${stage}`)}</span>
+          <span className="column-name">
+            <Hyphenated text={name} />
+          </span>
           <span className="column-count" data-testid="column-count">
-            {count === 1 ? t('column.countOne') : t('column.count', { count })}
+            {countText}
           </span>
         </h2>
-        <p className="column-hint">{t(`stageHint.${stage}`)}</p>
+        <p className="column-hint">
+          <Hyphenated text={t(`stageHint.${stage}`)} />
+        </p>
       </header>
       {props.children}
       {count === 0 && <p className="column-empty">{t('column.empty')}</p>}

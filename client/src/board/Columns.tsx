@@ -1,9 +1,9 @@
-import { STAGES } from '@common-ground/shared/schema';
+import { STAGES, translationForReader } from '@common-ground/shared/schema';
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { useMemo } from 'react';
 import { useCatchUp } from '../catchup/catchUpStore';
 import { useFollowedGoal } from '../facilitation/followFocus';
-import { useT } from '../i18n/locale';
+import { useLocale, useT } from '../i18n/locale';
 import { goalById } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { type BoardLayout, layoutSelector } from './boardLayout';
@@ -14,7 +14,8 @@ import { DragSourceProvider } from './dragSource';
 import { useDragState } from './dragState';
 import { useFocusAfterKeyboardDrop } from './dropFocus';
 import type { GoalFocus } from './GoalDialog';
-import { personLabel, useAuthors, useEditorsByGoal } from './lookups';
+import { personLabel, useAuthors, useEditorsByGoal, usePeople } from './lookups';
+import { translatorNames } from './translations';
 import { useBoardDrag } from './useBoardDrag';
 
 // One shared empty list, so a card without editors keeps equal props between renders (cards are memoized).
@@ -45,11 +46,20 @@ export function Columns({
   const followed = useFollowedGoal();
   const changed = useCatchUp((s) => (s.dismissed ? NO_CHANGES : s.changedGoalIds));
   const authors = useAuthors();
+  const record = useBoard((s) => s.authors);
+  const people = usePeople();
+  const locale = useLocale();
   const editors = useEditorsByGoal();
   const cardProps = (goalId: string): CardProps => {
     const rounds = goalRounds[goalId];
     const author = authors.goal(goalId);
+    const translations = details[goalId]?.translations;
+    // Only a goal with a translation for this reader gets them: the other cards keep equal props.
+    const lang = translationForReader(translations, locale)?.lang;
     return {
+      translations: lang ? translations : undefined,
+      translators: translatorNames(record, people, goalId, lang),
+      originalLang: translations?.lang ?? 'de',
       authorName: author ? personLabel(author) : null,
       editors: editors.get(goalId) ?? NO_EDITORS,
       rounds,

@@ -1,10 +1,17 @@
-import type { Goal, GoalStructure } from '@common-ground/shared/schema';
+import type {
+  Goal,
+  GoalStructure,
+  GoalTranslations,
+  TranslationLanguage,
+} from '@common-ground/shared/schema';
 import { memo, type ReactNode, useMemo } from 'react';
+import { Hyphenated, useHyphenated } from '../app/hyphenation';
 import type { GoalRounds } from '../sync/goalRounds';
 import { useCardEnvironment } from './cardEnvironment';
 import { useDragHandleProps } from './dragSource';
 import type { GoalFocus } from './GoalDialog';
 import { RoundBadges } from './RoundBadges';
+import { readerTranslation, TranslationSwitch, useShowOriginal } from './translations';
 
 // Six dots as one path and one element for all cards.
 const gripIcon = (
@@ -29,6 +36,12 @@ export interface GoalCardProps {
   readonly focused: boolean;
   readonly changedSinceVisit: boolean;
   readonly onOpen: (goalId: string, focus?: GoalFocus) => void;
+  /** The goal's translations, only when one is in the reader's language (shown instead, marked as such). */
+  readonly translations?: GoalTranslations | undefined;
+  /** Who wrote that translation by the server's record, as one line of names ('' for none recorded). */
+  readonly translators?: string;
+  /** The language the original is written in; German when left out. */
+  readonly originalLang?: TranslationLanguage;
 }
 
 /**
@@ -39,9 +52,16 @@ export interface GoalCardProps {
 export const GoalCard = memo(function GoalCard(
   props: GoalCardProps & { handle?: ReactNode; className?: string },
 ) {
-  const { t } = useCardEnvironment();
+  const { t, locale } = useCardEnvironment();
   const { goal, authorName, editors, focused } = props;
-  const title = goal.title.trim() || t('goal.untitled');
+  const translation = readerTranslation(goal, props.translations, locale, props.translators ?? '');
+  const [originalShown, toggleOriginal] = useShowOriginal(goal.id);
+  // The reader's translation unless they asked for the original; the original is marked too then.
+  const shown = translation && !originalShown ? translation : goal;
+  // The language of the text shown: hyphenated and marked by its own rules (German on a Turkish screen too).
+  const otherLang = translation && !originalShown ? translation.lang : (props.originalLang ?? 'de');
+  const title = shown.title.trim() || t('goal.untitled');
+  const hyphenatedTitle = useHyphenated(title, otherLang);
   return (
     <article
       className={`goal-card ${focused ? 'is-focused' : ''} ${props.className ?? ''}`}
@@ -54,16 +74,33 @@ export const GoalCard = memo(function GoalCard(
           <button
             type="button"
             className="goal-open"
+            // User content: a German title on an Arabic board keeps its own direction (and the reverse).
+            dir="auto"
+            lang={otherLang}
             onClick={() => props.onOpen(goal.id)}
-            aria-label={t('goal.open', { title })}
+            // The label must contain the title as shown (axe's label-in-name check, speech input), soft hyphens
+            // included: without them it would no longer match the visible text.
+            aria-label={t('goal.open', { title: hyphenatedTitle })}
             data-testid="goal-open"
           >
-            {title}
+            {hyphenatedTitle}
           </button>
         </h3>
         {props.handle}
       </div>
-      {goal.description.trim() && <p className="goal-excerpt">{goal.description}</p>}
+      {translation && (
+        <TranslationSwitch
+          t={t}
+          translation={translation}
+          showingOriginal={originalShown}
+          onToggle={toggleOriginal}
+        />
+      )}
+      {shown.description.trim() && (
+        <p className="goal-excerpt" dir="auto" lang={otherLang}>
+          <Hyphenated text={shown.description} lang={otherLang} />
+        </p>
+      )}
       <div className="goal-meta">
         <span className="goal-author">{t('goal.by', { name: authorName ?? t('goal.unknownAuthor') })}</span>
         {editors.map((name) => (

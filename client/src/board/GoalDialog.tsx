@@ -4,13 +4,16 @@ import { useEffect, useId, useRef } from 'react';
 import { GoalHistory } from '../activity/GoalHistory';
 import { AmendmentList } from '../amendments/AmendmentList';
 import { Dialog } from '../app/Dialog';
-import { useT } from '../i18n/locale';
+import { Hyphenated } from '../app/hyphenation';
+import { useLocale, useT } from '../i18n/locale';
 import { RoundHistory } from '../rounds/RoundHistory';
 import { RoundSection } from '../rounds/RoundSection';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { GoalDiscussion } from './GoalDiscussion';
 import { GoalProposer } from './GoalProposer';
 import { GoalStructureForm } from './GoalStructureForm';
+import { GoalTranslations } from './GoalTranslations';
+import { TranslationSwitch, useReaderTranslation, useShowOriginal } from './translations';
 import { WithdrawToggle } from './WithdrawnGoals';
 
 /** Which part of the goal the dialog opens at: the whole goal, or straight at its consensus round. */
@@ -54,6 +57,7 @@ export function GoalDialog({
           {editable ? <GoalEditor goalId={goalId} /> : <GoalReader goalId={goalId} />}
           <GoalProposer goalId={goalId} />
           <WithdrawToggle goalId={goalId} />
+          <GoalTranslations goalId={goalId} editable={editable} />
           <RoundSection goalId={goalId} />
           <AmendmentList goalId={goalId} />
           {/* Who leads and who commits what is agreed with the wording: it is frozen when the round agrees. */}
@@ -71,14 +75,30 @@ function GoalReader({ goalId }: { goalId: string }) {
   const t = useT();
   const goal = useBoard((s) => s.goals.find((g) => g.id === goalId));
   const agreed = useBoard((s) => s.goalRounds[goalId]?.agreed ?? false);
+  const translation = useReaderTranslation(goalId, goal, useLocale());
+  const [originalShown, toggleOriginal] = useShowOriginal(goalId);
   if (!goal) return null;
+  const shown = translation && !originalShown ? translation : goal;
+  const lang = translation ? (originalShown ? translation.originalLang : translation.lang) : undefined;
   return (
     <div className="goal-reader">
-      <h3 className="goal-reader-title">{goal.title.trim() || t('goal.untitled')}</h3>
+      {translation && (
+        <TranslationSwitch
+          t={t}
+          translation={translation}
+          showingOriginal={originalShown}
+          onToggle={toggleOriginal}
+        />
+      )}
+      <h3 className="goal-reader-title" dir="auto" lang={lang}>
+        <Hyphenated text={shown.title.trim() || t('goal.untitled')} lang={lang} />
+      </h3>
       <p className="badge">
         {t('goal.stageNow', { stage: t(agreed ? 'stage.agreed' : `stage.${goal.stage}`) })}
       </p>
-      <p className="goal-reader-description">{goal.description.trim() || t('goal.noDescription')}</p>
+      <p className="goal-reader-description" dir="auto" lang={lang}>
+        <Hyphenated text={shown.description.trim() || t('goal.noDescription')} lang={lang} />
+      </p>
     </div>
   );
 }
@@ -165,6 +185,7 @@ function BoundField({
         ref={inputRef}
         type="text"
         maxLength={Limits.maxTitleChars}
+        dir="auto"
         readOnly={lockedBy !== undefined}
         aria-describedby={lockedBy}
         onFocus={onFocus}
@@ -179,6 +200,7 @@ function BoundField({
       ref={areaRef}
       rows={8}
       maxLength={Limits.maxDescriptionChars}
+      dir="auto"
       readOnly={lockedBy !== undefined}
       aria-describedby={lockedBy}
       onFocus={onFocus}

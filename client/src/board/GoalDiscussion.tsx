@@ -50,6 +50,7 @@ export function GoalDiscussion({ goalId, editable }: { goalId: string; editable:
               id={`${id}-comment`}
               rows={3}
               maxLength={MAX_COMMENT_CHARS}
+              dir="auto"
               value={text}
               onChange={(e) => setText(e.target.value)}
               aria-invalid={empty ? true : undefined}
@@ -115,8 +116,15 @@ function CommentItem({ goalId, comment }: { goalId: string; comment: GoalComment
   return (
     <li className="comment" data-testid="comment">
       <p className="comment-meta">
-        <strong>{author}</strong>
-        {person?.partner && <span> · {person.partner.name}</span>}
+        <strong>
+          <bdi>{author}</bdi>
+        </strong>
+        {person?.partner && (
+          <span>
+            {' · '}
+            <bdi>{person.partner.name}</bdi>
+          </span>
+        )}
         {' · '}
         <time dateTime={new Date(comment.at).toISOString()}>{formatDateTime(comment.at, locale)}</time>
       </p>
@@ -125,10 +133,12 @@ function CommentItem({ goalId, comment }: { goalId: string; comment: GoalComment
           {t('moderation.hiddenBy', { name: hiddenBy })}
         </p>
       ) : (
-        <p className="comment-text">{comment.text}</p>
+        <p className="comment-text" dir="auto">
+          {comment.text}
+        </p>
       )}
       {hidden && facilitator && revealed && (
-        <p id={textId} className="comment-text" data-testid="comment-revealed">
+        <p id={textId} className="comment-text" dir="auto" data-testid="comment-revealed">
           <span className="visually-hidden">{t('moderation.revealedNote')}: </span>
           {comment.text}
         </p>

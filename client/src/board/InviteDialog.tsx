@@ -6,7 +6,7 @@ import { errorMessageKey } from '../app/errorMessage';
 import { LoopbackWarning } from '../app/LoopbackWarning';
 import { useLinkReach } from '../app/linkReach';
 import { ShareLink } from '../app/ShareLink';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { InviteList } from './InviteList';

@@ -1,7 +1,7 @@
 import type { InviteStatus, InviteSummary } from '@common-ground/shared/api';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { inviteApi } from './inviteApi';

@@ -55,6 +55,7 @@ function ProposeGoalForm({ onDone }: { onDone: () => void }) {
           type="text"
           required
           maxLength={Limits.maxTitleChars}
+          dir="auto"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           aria-invalid={missingTitle ? true : undefined}
@@ -67,6 +68,7 @@ function ProposeGoalForm({ onDone }: { onDone: () => void }) {
           id={`${id}-description`}
           rows={6}
           maxLength={Limits.maxDescriptionChars}
+          dir="auto"
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           aria-describedby={`${id}-description-hint`}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import type { KeptText } from '../sync/keptText';
 import { type RefusalKind, refusalKind } from '../sync/refusal';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 

@@ -58,6 +58,8 @@ export class DragLayout {
     const bottom = (rect: DOMRect) => rect.bottom + window.scrollY;
     const first = rects[0];
     const last = rects.at(-1);
+    // An empty column's one slot is its middle. Not the card's current height: on a phone the columns are stacked,
+    // and a card kept at its height would never reach the column below (the keyboard's "right" is "down" there).
     const slotYs =
       first && last
         ? [
@@ -65,7 +67,9 @@ export class DragLayout {
             ...rects.slice(1).map((rect, i) => (bottom(rects[i] ?? rect) + top(rect)) / 2),
             bottom(last) + HALF_GAP_PX,
           ]
-        : [];
+        : columnRect
+          ? [(top(columnRect) + bottom(columnRect)) / 2]
+          : [];
     const geometry: ColumnGeometry = {
       middles: rects.map((rect) => (top(rect) + bottom(rect)) / 2),
       slotYs,

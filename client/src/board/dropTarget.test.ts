@@ -1,6 +1,14 @@
 import type { Goal, Stage } from '@common-ground/shared/schema';
 import { describe, expect, it } from 'vitest';
-import { columnDroppableId, moveFor, ownSlot, slotIndexAt, stageOfColumnId, stepSlot } from './dropTarget';
+import {
+  columnDroppableId,
+  moveFor,
+  ownSlot,
+  slotIndexAt,
+  stageOfColumnId,
+  stepOfKey,
+  stepSlot,
+} from './dropTarget';
 
 const goal = (id: string, stage: Stage, rank: string): Goal => ({
   id,
@@ -69,20 +77,30 @@ describe('stepSlot', () => {
     });
   });
 
-  it('moves left and right to the neighbouring stage at the same position or its end', () => {
-    expect(stepSlot({ stage: 'proposed', index: 1 }, 'right', othersIn)).toEqual({
+  it('moves to the previous and next stage at the same position or its end', () => {
+    expect(stepSlot({ stage: 'proposed', index: 1 }, 'next', othersIn)).toEqual({
       stage: 'discussing',
       index: 1,
     });
-    expect(stepSlot({ stage: 'discussing', index: 2 }, 'right', othersIn)).toEqual({
+    expect(stepSlot({ stage: 'discussing', index: 2 }, 'next', othersIn)).toEqual({
       stage: 'ready',
       index: 0,
     });
-    expect(stepSlot({ stage: 'proposed', index: 1 }, 'left', othersIn)).toEqual({
+    expect(stepSlot({ stage: 'proposed', index: 1 }, 'previous', othersIn)).toEqual({
       stage: 'proposed',
       index: 1,
     });
-    expect(stepSlot({ stage: 'parked', index: 0 }, 'right', othersIn)).toEqual({ stage: 'parked', index: 0 });
+    expect(stepSlot({ stage: 'parked', index: 0 }, 'next', othersIn)).toEqual({ stage: 'parked', index: 0 });
+  });
+
+  it('follows the reading direction: ArrowRight goes to the column on the right, the previous stage in RTL', () => {
+    expect(stepOfKey('ArrowRight', 'ltr')).toBe('next');
+    expect(stepOfKey('ArrowLeft', 'ltr')).toBe('previous');
+    expect(stepOfKey('ArrowRight', 'rtl')).toBe('previous');
+    expect(stepOfKey('ArrowLeft', 'rtl')).toBe('next');
+    expect(stepOfKey('ArrowDown', 'rtl')).toBe('down');
+    expect(stepOfKey('ArrowUp', 'ltr')).toBe('up');
+    expect(stepOfKey('KeyA', 'ltr')).toBeUndefined();
   });
 });
 

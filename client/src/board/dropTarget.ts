@@ -42,10 +42,30 @@ export function moveFor(
   return { stage: slot.stage, index: slot.index };
 }
 
-export type SlotStep = 'up' | 'down' | 'left' | 'right';
+/** One keyboard step: within the column, or to the next or previous stage in the process order. */
+export type SlotStep = 'up' | 'down' | 'previous' | 'next';
 
 /**
- * The keyboard's next slot: up and down within the column, left and right to the neighbouring stage at the
+ * The step an arrow key makes. The columns follow the reading direction, so in a right-to-left language the next
+ * stage lies to the left: ArrowRight goes to the column that is visually on the right, whichever stage that is.
+ */
+export function stepOfKey(code: string, direction: 'ltr' | 'rtl'): SlotStep | undefined {
+  switch (code) {
+    case 'ArrowDown':
+      return 'down';
+    case 'ArrowUp':
+      return 'up';
+    case 'ArrowRight':
+      return direction === 'rtl' ? 'previous' : 'next';
+    case 'ArrowLeft':
+      return direction === 'rtl' ? 'next' : 'previous';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The keyboard's next slot: up and down within the column, previous and next to the neighbouring stage at the
  * same position (or its end). `othersIn(stage)` counts the goals of a stage other than the dragged one.
  */
 export function stepSlot(slot: DropSlot, step: SlotStep, othersIn: (stage: Stage) => number): DropSlot {
@@ -53,7 +73,7 @@ export function stepSlot(slot: DropSlot, step: SlotStep, othersIn: (stage: Stage
     const index = slot.index + (step === 'down' ? 1 : -1);
     return { stage: slot.stage, index: Math.max(0, Math.min(index, othersIn(slot.stage))) };
   }
-  const stage = STAGES[STAGES.indexOf(slot.stage) + (step === 'right' ? 1 : -1)];
+  const stage = STAGES[STAGES.indexOf(slot.stage) + (step === 'next' ? 1 : -1)];
   if (!stage) return slot;
   return { stage, index: Math.min(slot.index, othersIn(stage)) };
 }

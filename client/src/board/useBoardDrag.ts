@@ -16,17 +16,10 @@ import type { PlacedGoal } from './boardLayout';
 import { DragLayout } from './dragLayout';
 import { goalOfDrag } from './dragSource';
 import { setDropSlot, useDragState } from './dragState';
-import { moveFor, ownSlot, type SlotStep, slotIndexAt, stageOfColumnId, stepSlot } from './dropTarget';
+import { moveFor, ownSlot, slotIndexAt, stageOfColumnId, stepOfKey, stepSlot } from './dropTarget';
 
 const POINTER = { activationConstraint: { distance: 6 } };
 const TOUCH = { activationConstraint: { delay: 200, tolerance: 8 } };
-
-const STEPS: Readonly<Record<string, SlotStep>> = {
-  ArrowDown: 'down',
-  ArrowUp: 'up',
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-};
 
 /**
  * Sensors and handlers for dragging goals between and within the stage columns. Only the columns are drop
@@ -50,7 +43,11 @@ export function useBoardDrag(
   );
 
   const coordinateGetter: KeyboardCoordinateGetter = useCallback((event, { context }) => {
-    const step = STEPS[event.code];
+    // The document's direction, not the locale's: the columns are laid out by what the page computes.
+    const step = stepOfKey(
+      event.code,
+      getComputedStyle(document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr',
+    );
     const { slot } = useDragState.getState();
     const rect = context.collisionRect;
     if (!step || !slot || !layout.current || !rect) return undefined;
@@ -58,7 +55,14 @@ export function useBoardDrag(
     const current = layout.current;
     const next = stepSlot(slot, step, (stage) => current.others(stage));
     setDropSlot(next);
-    const point = current.slotPoint(next, rect.top + rect.height / 2);
+    let point = current.slotPoint(next, rect.top + rect.height / 2);
+    // On a phone the columns are stacked and the next one lies below the window: it is scrolled into view at once
+    // (dnd-kit adds the scroll to the card's place, so the drop target stays right), and the card shown there.
+    const margin = rect.height / 2;
+    if (point.y < margin || point.y > window.innerHeight - margin) {
+      window.scrollBy({ top: point.y - window.innerHeight / 2, behavior: 'instant' });
+      point = current.slotPoint(next, rect.top + rect.height / 2);
+    }
     return { x: point.x - rect.width / 2, y: point.y - rect.height / 2 };
   }, []);
   // Stable options keep dnd-kit's listeners, and so every card's handle props, the same from render to render.

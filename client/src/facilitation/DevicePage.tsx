@@ -5,7 +5,7 @@ import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { peopleApi } from './peopleApi';
 

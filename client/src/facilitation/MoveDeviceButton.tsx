@@ -2,7 +2,7 @@ import type { DeviceLinkResponse } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { OneTimeLink } from './OneTimeLink';
@@ -32,6 +32,8 @@ function MoveDevice() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
   const create = async () => {
+    // Never `disabled` while asking (a disabled focused button drops the keyboard focus): a second press waits.
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -57,7 +59,7 @@ function MoveDevice() {
           type="button"
           className="button"
           onClick={create}
-          disabled={busy}
+          aria-disabled={busy}
           data-testid="device-link-create"
         >
           {t('device.create')}

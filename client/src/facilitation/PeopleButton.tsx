@@ -1,9 +1,9 @@
 import { type DeviceLinkResponse, type Person, ROLES, type Role } from '@common-ground/shared/api';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../app/apiError';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { OneTimeLink } from './OneTimeLink';
@@ -38,6 +38,9 @@ export function PeopleButton() {
 /** What the facilitator is about to do to one person; the irreversible steps ask first. */
 type Pending = { kind: 'remove' | 'reentry'; person: Person } | null;
 
+/** A person's control in the table, by test id (the row's header for a removed person, whose buttons went). */
+const inRow = (personId: string, control: string) => `[data-person-id="${CSS.escape(personId)}"] ${control}`;
+
 function PeopleManager() {
   const t = useT();
   const { boardId, token, session } = useBoardContext();
@@ -45,6 +48,22 @@ function PeopleManager() {
   const [error, setError] = useState<MessageKey | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [link, setLink] = useState<{ person: Person; link: DeviceLinkResponse } | null>(null);
+  const [working, setWorking] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  /** Where focus goes after the next render: the control that was pressed is gone (never left on the page). */
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const selector = focusNext.current;
+    if (!selector) return;
+    focusNext.current = null;
+    rootRef.current?.querySelector<HTMLElement>(selector)?.focus();
+  });
+  // The question takes focus on its least harmful answer, "Abbrechen", as an alert dialog should.
+  const asking = pending !== null;
+  useEffect(() => {
+    if (asking) cancelRef.current?.focus();
+  }, [asking]);
 
   const load = useCallback(async () => {
     try {
@@ -69,19 +88,34 @@ function PeopleManager() {
 
   const changeRole = (person: Person, role: Role) =>
     act(() => peopleApi.changeRole(boardId, token, person.id, role));
-  const confirm = (current: NonNullable<Pending>) => {
+  const askedBy = (current: NonNullable<Pending>) =>
+    inRow(current.person.id, `[data-testid=person-${current.kind}]`);
+  const cancel = (current: NonNullable<Pending>) => {
+    focusNext.current = askedBy(current);
     setPending(null);
-    void act(async () => {
+  };
+  // The question stays (its buttons aria-disabled) until the server answered: focus then goes to what appeared
+  // — the new link's copy button (OneTimeLink), the removed person's row — or back to the button that asked.
+  const confirm = async (current: NonNullable<Pending>) => {
+    if (working) return;
+    setWorking(true);
+    let done = false;
+    await act(async () => {
       if (current.kind === 'remove') {
         await peopleApi.remove(boardId, token, current.person.id);
       } else {
         setLink({ person: current.person, link: await peopleApi.reentry(boardId, token, current.person.id) });
       }
+      done = true;
     });
+    setWorking(false);
+    setPending(null);
+    if (!done) focusNext.current = askedBy(current);
+    else if (current.kind === 'remove') focusNext.current = inRow(current.person.id, 'th');
   };
 
   return (
-    <>
+    <div ref={rootRef} className="people-manager">
       <p>{t('people.intro')}</p>
       {error && (
         <p className="alert" role="alert" data-testid="people-error">
@@ -103,13 +137,22 @@ function PeopleManager() {
           </h3>
           <p>{t(pending.kind === 'remove' ? 'people.removeText' : 'people.reentryText')}</p>
           <div className="button-row">
-            <button type="button" className="button secondary" onClick={() => setPending(null)}>
+            <button
+              ref={cancelRef}
+              type="button"
+              className="button secondary"
+              aria-disabled={working}
+              onClick={() => {
+                if (!working) cancel(pending);
+              }}
+            >
               {t('board.cancel')}
             </button>
             <button
               type="button"
               className="button danger"
-              onClick={() => confirm(pending)}
+              aria-disabled={working}
+              onClick={() => void confirm(pending)}
               data-testid="confirm"
             >
               {t(pending.kind === 'remove' ? 'people.removeConfirm' : 'people.reentryConfirm')}
@@ -146,7 +189,7 @@ function PeopleManager() {
           </table>
         </div>
       )}
-    </>
+    </div>
   );
 }
 
@@ -170,10 +213,11 @@ function PersonRow(props: {
         );
   return (
     <tr data-testid="person-row" data-person-id={person.id} className={removed ? 'removed' : undefined}>
-      <th scope="row">
-        {person.name} {isMe && <span className="hint">{t('people.you')}</span>}
+      {/* Focusable from script only: a removal takes the row's buttons away, and focus comes here. */}
+      <th scope="row" tabIndex={-1}>
+        <bdi>{person.name}</bdi> {isMe && <span className="hint">{t('people.you')}</span>}
       </th>
-      <td>{person.partnerName ?? t('people.noOrganisation')}</td>
+      <td>{person.partnerName ? <bdi>{person.partnerName}</bdi> : t('people.noOrganisation')}</td>
       <td>
         {removed ? (
           t('people.removed')

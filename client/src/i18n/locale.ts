@@ -1,15 +1,10 @@
 import { create } from 'zustand';
-import type { Messages } from './de';
-import { initialLocale, type Locale } from './detect';
+import { CATALOGUES, type Catalogue } from './catalogues';
+import { initialLocale } from './detect';
+import { LANGUAGES, type Locale } from './languages';
 import { type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'common-ground.locale';
-// Each language is its own chunk (about 16 KB gzipped, a sixth of the landing page's script): a visit loads the
-// one it shows, and the other only when the person switches.
-const MESSAGES: Record<Locale, () => Promise<Messages>> = {
-  de: () => import('./de').then((m) => m.de),
-  en: () => import('./en').then((m) => m.en),
-};
 
 function readStored(): string | null {
   try {
@@ -19,6 +14,13 @@ function readStored(): string | null {
   }
 }
 
+/** `lang` and `dir` on <html>: screen readers pick their voice from it, and the whole layout mirrors with it. */
+function applyToDocument(locale: Locale): void {
+  const root = document.documentElement;
+  root.lang = LANGUAGES[locale].tag.split('-')[0] ?? 'de';
+  root.dir = LANGUAGES[locale].dir;
+}
+
 interface LocaleState {
   locale: Locale;
   t: Translate;
@@ -26,15 +28,15 @@ interface LocaleState {
 }
 
 const startLocale = initialLocale(readStored(), navigator.languages ?? [navigator.language]);
-document.documentElement.lang = startLocale;
+applyToDocument(startLocale);
 // Top-level await: no module that translates runs before the start language has arrived.
-const startMessages = await MESSAGES[startLocale]();
+const startMessages: Catalogue = await CATALOGUES[startLocale]();
 // The language last chosen: a slower earlier choice must not overwrite it when its chunk arrives.
 let chosen: Locale = startLocale;
 
 export const useLocaleStore = create<LocaleState>()((set) => ({
   locale: startLocale,
-  t: translator(startMessages),
+  t: translator(startMessages, startLocale),
   setLocale: (locale) => {
     chosen = locale;
     try {
@@ -42,11 +44,11 @@ export const useLocaleStore = create<LocaleState>()((set) => ({
     } catch {
       // Private mode or full storage: the choice still holds for this visit.
     }
-    MESSAGES[locale]().then(
+    CATALOGUES[locale]().then(
       (messages) => {
         if (chosen !== locale) return;
-        document.documentElement.lang = locale;
-        set({ locale, t: translator(messages) });
+        applyToDocument(locale);
+        set({ locale, t: translator(messages, locale) });
       },
       // Offline with the language not cached: the page stays in the one it shows.
       () => {},

@@ -1,38 +1,51 @@
-import type { MessageKey, Messages } from './de';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Catalogue, MessageKey } from './catalogues';
+import { intlTag, type Locale, textDirection } from './languages';
 
 export type Params = Readonly<Record<string, string | number>>;
-
-// Text and placeholder names alternating, split once per template: a board's first render formats thousands.
-const splitTemplates = new Map<string, readonly string[]>();
-
-function split(template: string): readonly string[] {
-  let parts = splitTemplates.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    splitTemplates.set(template, parts);
-  }
-  return parts;
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing parameter is noticed. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template;
-  const parts = split(template);
-  let out = parts[0] ?? '';
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i] ?? '';
-    out += (name in params ? String(params[name]) : `{${name}}`) + (parts[i + 1] ?? '');
-  }
-  return out;
-}
-
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-export const translator =
-  (messages: Messages): Translate =>
-  (key, params) =>
-    format(messages[key], params);
+// First strong isolate … pop directional isolate: a German organisation name inside an Arabic sentence keeps its
+// own direction and does not reorder the punctuation around it.
+const FSI = '\u2068';
+const PDI = '\u2069';
 
-/** The placeholder names of a template, sorted, for checking that translations use the same ones. */
-export const placeholders = (template: string): string[] =>
-  [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+// Hebrew, Arabic (with Syriac, Thaana, N'Ko …) and their presentation forms: strong right-to-left letters.
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
+
+/**
+ * In a right-to-left language every string argument is isolated; in a left-to-right one only those with
+ * right-to-left letters (an Arabic goal title in a German sentence), so German text stays free of invisible marks.
+ */
+const isolated = (params: Params, rtl: boolean): Params =>
+  Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'string' && (rtl || RTL_LETTER.test(value)) ? `${FSI}${value}${PDI}` : value,
+    ]),
+  );
+
+/**
+ * Formats a catalogue's ICU messages (plurals, select, numbers) in the language's rules. Each message is parsed
+ * once, on first use: a board's first render formats thousands. A message that cannot be formatted (a missing
+ * argument) shows its source, so the gap is noticed rather than hidden.
+ */
+export function translator(messages: Catalogue, locale: Locale): Translate {
+  const tag = intlTag(locale);
+  const rtl = textDirection(locale) === 'rtl';
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  return (key, params) => {
+    const source = messages[key] ?? key;
+    if (!source.includes('{') && !source.includes("'")) return source;
+    let message = compiled.get(key);
+    if (!message) {
+      message = new IntlMessageFormat(source, tag, undefined, { ignoreTag: true });
+      compiled.set(key, message);
+    }
+    try {
+      return String(message.format(params ? isolated(params, rtl) : params));
+    } catch {
+      return source;
+    }
+  };
+}

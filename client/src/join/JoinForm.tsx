@@ -5,7 +5,7 @@ import { useLocation } from 'wouter';
 import { errorMessageKey } from '../app/errorMessage';
 import { withApi } from '../app/lazyApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { type JoinErrors, type JoinField, validateJoin } from './joinValidation';
 import { PartnerChoice } from './PartnerChoice';
@@ -100,6 +100,7 @@ export function JoinForm({ code, invite }: { code: string; invite: InviteInfoRes
           type="text"
           autoComplete="name"
           maxLength={Limits.maxNameChars}
+          dir="auto"
           value={name}
           onChange={(e) => setName(e.target.value)}
           aria-invalid={errors.name ? true : undefined}

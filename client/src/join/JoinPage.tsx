@@ -6,7 +6,7 @@ import { errorMessageKey } from '../app/errorMessage';
 import { leanApi } from '../app/leanApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { JoinForm } from './JoinForm';
 import './join.css';

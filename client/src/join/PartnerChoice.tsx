@@ -65,6 +65,7 @@ export function PartnerChoice(props: {
               type="text"
               autoComplete="organization"
               maxLength={Limits.maxNameChars}
+              dir="auto"
               value={props.newName}
               onChange={(e) => props.onNewName(e.target.value)}
               aria-invalid={errors.partnerName ? true : undefined}

@@ -1,5 +1,5 @@
 import { isPartnerKind, type PartnerKind, type Role } from '@common-ground/shared/api';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 
 /** What the person entered; `partnerChoice` is an existing partner's id, 'new', or '' (nothing chosen). */
 export interface JoinInput {

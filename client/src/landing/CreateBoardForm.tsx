@@ -7,7 +7,7 @@ import { Field } from '../app/Field';
 import { withApi } from '../app/lazyApi';
 import { leanApi } from '../app/leanApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 
 export function CreateBoardForm() {
@@ -85,6 +85,7 @@ export function CreateBoardForm() {
             type="text"
             required
             maxLength={Limits.maxTitleChars}
+            dir="auto"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             aria-describedby={`${id}-title-hint`}
@@ -97,6 +98,7 @@ export function CreateBoardForm() {
             type="text"
             autoComplete="name"
             maxLength={Limits.maxNameChars}
+            dir="auto"
             value={name}
             onChange={(e) => setName(e.target.value)}
             aria-describedby={`${id}-name-hint`}

@@ -1,3 +1,4 @@
+import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import { useT } from '../i18n/locale';
@@ -14,9 +15,15 @@ export function LandingPage() {
       <div className="page landing" data-testid="landing">
         <section className="landing-intro" aria-labelledby="landing-title">
           <h1 id="landing-title">{t('app.name')}</h1>
-          <p className="tagline">{t('landing.tagline')}</p>
-          <p>{t('landing.explain1')}</p>
-          <p>{t('landing.explain2')}</p>
+          <p className="tagline">
+            <Hyphenated text={t('landing.tagline')} />
+          </p>
+          <p>
+            <Hyphenated text={t('landing.explain1')} />
+          </p>
+          <p>
+            <Hyphenated text={t('landing.explain2')} />
+          </p>
         </section>
         <div className="landing-grid">
           {returning && <RememberedBoardList />}

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { Dialog } from '../app/Dialog';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { OfferIcon } from './OfferIcon';

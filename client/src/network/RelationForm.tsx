@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { transparencyApi } from '../app/api';
 import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { strengthLabel } from './relationText';

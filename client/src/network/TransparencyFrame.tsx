@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
 import { Link } from 'wouter';
 import { Shell } from '../app/Shell';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { TRANSPARENCY_VIEWS, type TransparencyView } from './views';

@@ -1,13 +1,22 @@
 import type { Round } from '@common-ground/shared/api';
+import { Hyphenated } from '../app/hyphenation';
 import { useMyPartnerId, useMyPendingPartnerId } from '../board/lookups';
+import {
+  TranslationSwitch,
+  useOriginalLanguage,
+  useReaderTranslation,
+  useShowOriginal,
+} from '../board/translations';
 import { useFollowedGoal } from '../facilitation/followFocus';
-import { useT } from '../i18n/locale';
+import { intlTag } from '../i18n/languages';
+import { useLocale, useT } from '../i18n/locale';
 import { OutcomeBanner } from '../rounds/OutcomeBanner';
 import { FrozenWording } from '../rounds/RoundSection';
 import { StanceForm } from '../rounds/StanceForm';
 import { stanceOf } from '../rounds/stances';
 import { Tally } from '../rounds/Tally';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
+import { ReadAloudButton } from './ReadAloudButton';
 import { useCompact } from './useCompact';
 
 /**
@@ -21,18 +30,50 @@ export function PhoneRound() {
   const goal = useBoard((s) => s.goals.find((g) => g.id === followed));
   const focusedRounds = useBoard((s) => (followed ? s.goalRounds[followed] : undefined));
   const rounds = useBoard((s) => s.rounds);
+  const translation = useReaderTranslation(followed ?? '', goal, useLocale());
+  const [originalShown, toggleOriginal] = useShowOriginal(followed ?? '');
+  const originalLang = useOriginalLanguage(followed ?? '');
   if (!compact) return null;
+  // The language of the text shown: hyphenated, marked and read aloud by its own rules, not the UI's.
+  const lang = translation && !originalShown ? translation.lang : originalLang;
   const others = rounds.filter((r) => r.status === 'open' && r.goalId !== goal?.id);
   const focusedOpen = focusedRounds?.open ?? null;
   const focusedClosed = focusedRounds?.latestClosed ?? null;
   if (!goal && others.length === 0) return null;
+  // The reader's translation unless they asked for the original; either way marked which one it is.
+  const shown = translation && !originalShown ? translation : goal;
   return (
     <div className="phone-session" data-testid="phone-session">
-      {goal && (
+      {goal && shown && (
         <section className="phone-focus" aria-labelledby="phone-focus-heading" data-testid="phone-focus">
           <p className="session-focus-label">{t('focus.heading')}</p>
-          <h2 id="phone-focus-heading">{goal.title.trim() || t('goal.untitled')}</h2>
-          {!focusedOpen && goal.description.trim() && <p>{goal.description}</p>}
+          {translation && (
+            <TranslationSwitch
+              t={t}
+              translation={translation}
+              showingOriginal={originalShown}
+              onToggle={toggleOriginal}
+            />
+          )}
+          {/* The section's name without the soft hyphens, which Chromium would keep in a name from the text. */}
+          <h2
+            id="phone-focus-heading"
+            dir="auto"
+            lang={lang}
+            aria-label={shown.title.trim() || t('goal.untitled')}
+          >
+            <Hyphenated text={shown.title.trim() || t('goal.untitled')} lang={lang} />
+          </h2>
+          {!focusedOpen && shown.description.trim() && (
+            <p dir="auto" lang={lang}>
+              <Hyphenated text={shown.description} lang={lang} />
+            </p>
+          )}
+          {!focusedOpen && (
+            <ReadAloudButton
+              goal={{ title: shown.title, description: shown.description, lang: intlTag(lang) }}
+            />
+          )}
           {focusedOpen && <OpenRoundCard round={focusedOpen} />}
           {!focusedOpen && focusedClosed && <OutcomeBanner round={focusedClosed} />}
         </section>
@@ -57,7 +98,8 @@ function OpenRoundCard({ round }: { round: Round }) {
   const eligible = myPartnerId !== null && round.eligiblePartnerIds.includes(myPartnerId);
   return (
     <div className="phone-round-card" data-testid="phone-open-round">
-      <FrozenWording wording={round.wording} />
+      <FrozenWording wording={round.wording} goalId={round.goalId} />
+      <ReadAloudButton goal={round.wording} stances={role === 'partner' && eligible} />
       {role === 'partner' && eligible ? (
         <StanceForm roundId={round.id} current={stanceOf(round, myPartnerId)} />
       ) : (

@@ -1,5 +1,6 @@
 import type { Goal } from '@common-ground/shared/schema';
 import { useRef, useState } from 'react';
+import { useHyphenated } from '../app/hyphenation';
 import { usePartnerNames } from '../board/lookups';
 import { useLocale, useT } from '../i18n/locale';
 import { OutcomeBanner } from '../rounds/OutcomeBanner';
@@ -27,10 +28,14 @@ export function FocusedGoal({ goal }: { goal: Goal }) {
   const names = usePartnerNames();
   const round = state?.open ?? state?.latestClosed ?? null;
   const wording = roomWording(goal, round);
+  const plainTitle = wording.title.trim() || t('goal.untitled');
+  const title = useHyphenated(plainTitle);
+  const text = useHyphenated(wording.description.trim() ? wording.description : '');
   const body = useRef<HTMLDivElement>(null);
+  // The hyphenated text is part of the content: the type is fitted again once the soft hyphens have arrived.
   const overflowing = useFitScale(
     body,
-    JSON.stringify([wording, round, [...names], locale]),
+    JSON.stringify([title, text, round, [...names], locale]),
     MIN_SCALE,
     MAX_SCALE,
   );
@@ -57,12 +62,13 @@ export function FocusedGoal({ goal }: { goal: Goal }) {
         ) : (
           <p className="present-label">{t('focus.heading')}</p>
         )}
-        <h2 id="present-focus-title" className="present-focus-title">
-          {wording.title.trim() || t('goal.untitled')}
+        {/* The section's name without soft hyphens (Chromium keeps them in a name taken from the text). */}
+        <h2 id="present-focus-title" className="present-focus-title" dir="auto" aria-label={plainTitle}>
+          {title}
         </h2>
-        {wording.description.trim() && (
-          <p className="present-focus-text" data-testid="present-wording">
-            {wording.description}
+        {text && (
+          <p className="present-focus-text" dir="auto" data-testid="present-wording">
+            {text}
           </p>
         )}
         {round && <RoundGrid round={round} />}

@@ -58,7 +58,7 @@ export function GoalOverview() {
               </h2>
               <ul>
                 {list.map((goal) => (
-                  <li key={goal.id} data-testid="present-goal">
+                  <li key={goal.id} dir="auto" data-testid="present-goal">
                     {goal.title.trim() || t('goal.untitled')}
                   </li>
                 ))}

@@ -24,7 +24,7 @@ export function PartnerPresence() {
               <span className="present-presence-mark" aria-hidden="true">
                 {count > 0 ? '●' : '○'}
               </span>
-              <span className="present-presence-name">{partner.name}</span>{' '}
+              <bdi className="present-presence-name">{partner.name}</bdi>{' '}
               <span className="present-presence-count">
                 {count > 0 ? t('present.connected', { count }) : t('present.notConnected')}
               </span>

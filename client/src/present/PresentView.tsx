@@ -25,7 +25,9 @@ export function PresentView({ rememberedTitle }: { rememberedTitle: string }) {
   return (
     <main className="present" data-testid="present">
       <header className="present-head">
-        <h1 className="present-title">{title}</h1>
+        <h1 className="present-title" dir="auto">
+          {title}
+        </h1>
         <TimerDisplay className="present-timer" />
       </header>
       <div className="present-main">{focused ? <FocusedGoal goal={focused} /> : <GoalOverview />}</div>

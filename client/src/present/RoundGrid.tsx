@@ -73,7 +73,7 @@ export function RoundGrid({ round }: { round: Round }) {
             const reason = reasonOf.get(partnerId);
             return (
               <li key={partnerId} className="present-grid-cell" data-testid="present-grid-cell">
-                <span className="present-grid-partner">
+                <span className="present-grid-partner" dir="auto">
                   {names.get(partnerId) ?? t('tally.unknownPartner')}
                 </span>
                 {stance ? (
@@ -87,6 +87,7 @@ export function RoundGrid({ round }: { round: Round }) {
                 {reason && (
                   <p
                     className={`present-reason-text stance-${stance?.stance}`}
+                    dir="auto"
                     data-testid="present-reason-text"
                   >
                     {reason}
@@ -111,7 +112,7 @@ export function RoundGrid({ round }: { round: Round }) {
                     <StanceIcon stance={reason.stance} size={32} />
                     {t(`stance.${reason.stance}`)}:
                   </strong>{' '}
-                  <span data-testid="present-reason-text">{reason.reason}</span>
+                  <bdi data-testid="present-reason-text">{reason.reason}</bdi>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import type { HealthFigure, HealthLine, HealthResponse } from '@common-ground/shared/api';
 import { useId, useState } from 'react';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { explainParams, figureText } from './figureText';
 

@@ -2,8 +2,9 @@ import { PROCESS_PHASES, type ProcessPhase, phaseEnteredAt } from '@common-groun
 import { useId, useState } from 'react';
 import { ExpandToggle } from '../app/ExpandToggle';
 import { errorMessageKey } from '../app/errorMessage';
+import { Hyphenated } from '../app/hyphenation';
 import { useExpanded } from '../app/useExpanded';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { useCompact } from '../phone/useCompact';
 import { formatDate } from '../rounds/format';
@@ -51,9 +52,17 @@ export function ProcessStepper() {
 
   const explanation = (
     <>
-      <p>{t(phasePurpose(process.phase))}</p>
-      <p>{t(phaseBefore(process.phase))}</p>
-      {facilitator && <p className="hint">{t('process.moveHint')}</p>}
+      <p>
+        <Hyphenated text={t(phasePurpose(process.phase))} />
+      </p>
+      <p>
+        <Hyphenated text={t(phaseBefore(process.phase))} />
+      </p>
+      {facilitator && (
+        <p className="hint">
+          <Hyphenated text={t('process.moveHint')} />
+        </p>
+      )}
     </>
   );
 

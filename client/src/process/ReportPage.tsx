@@ -5,7 +5,7 @@ import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDate, formatDateTime } from '../rounds/format';
 import { processApi } from './api';
@@ -13,14 +13,15 @@ import { HealthList } from './HealthList';
 import { phaseName } from './phases';
 import './process.css';
 
-/** The Markdown needs the token in a header: fetched once and offered as a blob URL. */
+/** The Markdown needs the token in a header: fetched once (per language) and offered as a blob URL. */
 function useReportMarkdown(boardId: string, token: string | null): string | null {
+  const locale = useLocale();
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!token) return;
     let active = true;
     let created: string | null = null;
-    fetch(processApi.reportMarkdownPath(boardId), { headers: { authorization: `Bearer ${token}` } })
+    fetch(processApi.reportMarkdownPath(boardId, locale), { headers: { authorization: `Bearer ${token}` } })
       .then((response) => (response.ok ? response.blob() : null))
       .then(
         (blob) => {
@@ -35,7 +36,7 @@ function useReportMarkdown(boardId: string, token: string | null): string | null
       active = false;
       if (created) URL.revokeObjectURL(created);
     };
-  }, [boardId, token]);
+  }, [boardId, token, locale]);
   return url;
 }
 

@@ -1,6 +1,7 @@
 import { HealthResponse, ProcessReportResponse, ProcessResponse } from '@common-ground/shared/api';
 import type { ProcessPhase } from '@common-ground/shared/schema';
 import { request } from '../app/request';
+import type { Locale } from '../i18n/languages';
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
 
@@ -11,5 +12,7 @@ export const processApi = {
   health: (boardId: string, token: string) => request(HealthResponse, `${board(boardId)}/health`, { token }),
   report: (boardId: string, token: string) =>
     request(ProcessReportResponse, `${board(boardId)}/process-report?format=json`, { token }),
-  reportMarkdownPath: (boardId: string) => `${board(boardId)}/process-report?format=md`,
+  /** The report as Markdown, written in `locale` (the reader's language). */
+  reportMarkdownPath: (boardId: string, locale: Locale) =>
+    `${board(boardId)}/process-report?format=md&lang=${encodeURIComponent(locale)}`,
 };

@@ -1,7 +1,7 @@
 import type { HealthFigure, KindShare } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
-import { de } from '../i18n/de';
-import { en } from '../i18n/en';
+import de from '../i18n/messages/de.json';
+import en from '../i18n/messages/en.json';
 import { translator } from '../i18n/translate';
 import { explainParams, figureText } from './figureText';
 
@@ -26,7 +26,7 @@ const share = (kind: KindShare['kind'], count: number, total: number, quiet: boo
 describe('figureText: the voice balance in the health check', () => {
   it('states the counted contributions behind every share and behind a finding', () => {
     const figure = kindBalance(12, [share('residents', 10, 12, false), share('housing', 2, 12, true)]);
-    const text = figureText(figure, translator(de), 'de');
+    const text = figureText(figure, translator(de, 'de'), 'de');
     expect(text.kinds).toEqual([
       // Intl puts a no-break space before the percent sign.
       {
@@ -39,7 +39,7 @@ describe('figureText: the voice balance in the health check', () => {
       },
     ]);
     expect(text.detail).toBeNull();
-    const english = figureText(figure, translator(en), 'en');
+    const english = figureText(figure, translator(en, 'en'), 'en');
     expect(english.kinds[1]?.finding).toBe(
       'heard much less: 2 of 12 contributions, an equal share would be about 6',
     );
@@ -48,7 +48,7 @@ describe('figureText: the voice balance in the health check', () => {
   it('says that too few contributions were counted to compare, and makes no finding', () => {
     const text = figureText(
       kindBalance(5, [share('residents', 5, 5, false), share('housing', 0, 5, false)]),
-      translator(de),
+      translator(de, 'de'),
       'de',
     );
     expect(text.kinds.map((k) => k.finding)).toEqual([null, null]);
@@ -58,11 +58,11 @@ describe('figureText: the voice balance in the health check', () => {
   });
 
   it('explains what one contribution is, with the numbers the rules use', () => {
-    const t = translator(de);
+    const t = translator(de, 'de');
     expect(t('health.explain.kindBalance', explainParams)).toContain(
       'ohne länger als 60 Sekunden zu pausieren, höchstens 10 Minuten lang. Schreiben zwei Personen gleichzeitig im selben Feld, hat jede einen Beitrag.',
     );
-    expect(translator(en)('health.explain.kindBalance', explainParams)).toContain(
+    expect(translator(en, 'en')('health.explain.kindBalance', explainParams)).toContain(
       'at least 12 contributions, the equal share would be at least 4 contributions',
     );
   });
@@ -78,13 +78,15 @@ describe('figureText: meetings say what the data shows', () => {
     kinds: [],
   });
   const at = Date.UTC(2027, 2, 10, 9, 0);
-  const main = (f: HealthFigure) => figureText(f, translator(de), 'de').main;
+  const main = (f: HealthFigure) => figureText(f, translator(de, 'de'), 'de').main;
 
   it('says "bisher ein Treffen" after one meeting and counts from two', () => {
     expect(main(figure('meetings', 0, null))).toBe('Noch kein Treffen festgestellt.');
     expect(main(figure('meetings', 1, at))).toBe('Bisher ein Treffen, am 10.03.2027.');
     expect(main(figure('meetings', 2, at))).toBe('2 Treffen, zuletzt am 10.03.2027.');
-    expect(figureText(figure('meetings', 1, at), translator(en), 'en').main).toMatch(/^One meeting so far/);
+    expect(figureText(figure('meetings', 1, at), translator(en, 'en'), 'en').main).toMatch(
+      /^One meeting so far/,
+    );
   });
 
   it('says today, yesterday, or the number of days since the last meeting', () => {

@@ -5,7 +5,7 @@ import {
   VOICE_FINDING_MIN_EXPECTED,
   VOICE_FINDING_MIN_TOTAL,
 } from '@common-ground/shared/rules';
-import type { Locale } from '../i18n/detect';
+import { intlTag, type Locale } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import { formatDate } from '../rounds/format';
 
@@ -30,12 +30,12 @@ export const explainParams = {
 };
 
 const percent = (x: number, locale: Locale) =>
-  new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  new Intl.NumberFormat(intlTag(locale), {
     style: 'percent',
     maximumFractionDigits: 0,
   }).format(x);
 const decimal = (x: number, locale: Locale) =>
-  new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(x);
+  new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: 1 }).format(x);
 
 /** A figure of the health check in plain words. */
 export function figureText(f: HealthFigure, t: Translate, locale: Locale): FigureText {
@@ -72,7 +72,7 @@ export function figureText(f: HealthFigure, t: Translate, locale: Locale): Figur
     case 'meetings':
       if (f.at === null) return text(t('health.fig.meetingsNone'));
       return text(
-        t(f.count === 1 ? 'health.fig.meetingsOne' : 'health.fig.meetings', {
+        t('health.fig.meetings', {
           count: f.count,
           date: formatDate(f.at, locale),
         }),
@@ -80,9 +80,7 @@ export function figureText(f: HealthFigure, t: Translate, locale: Locale): Figur
     case 'sinceLastMeeting':
       if (f.at === null) return text(t('health.fig.sinceLastMeetingNone'));
       if (f.count === 0) return text(t('health.fig.sinceLastMeetingToday'));
-      return text(
-        f.count === 1 ? t('health.fig.sinceLastMeetingYesterday') : t('health.fig.sinceLastMeeting', base),
-      );
+      return text(t('health.fig.sinceLastMeeting', base));
     case 'kindBalance':
       if (f.count === 0) return text(t('health.fig.kindBalanceNone'));
       return {

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { roundsApi } from '../app/api';
 import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { percent, ruleSummary } from './ruleText';

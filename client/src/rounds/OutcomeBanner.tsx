@@ -1,6 +1,6 @@
 import type { Round } from '@common-ground/shared/api';
 import type { Ref } from 'react';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { formatDate } from './format';

@@ -1,6 +1,10 @@
 import type { Round, RoundWording } from '@common-ground/shared/api';
+import type { TranslationLanguage } from '@common-ground/shared/schema';
 import { useEffect, useId, useRef, useState } from 'react';
+import { Hyphenated } from '../app/hyphenation';
 import { useMyPartnerId } from '../board/lookups';
+import { useReaderTranslation } from '../board/translations';
+import { LANGUAGES } from '../i18n/languages';
 import { useLocale, useT } from '../i18n/locale';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { CloseRoundButton, RecordForPartner } from './FacilitatorTools';
@@ -96,7 +100,7 @@ function OpenRound({ round, onClosed }: { round: Round; onClosed: () => void }) 
         )}
         {round.autoClose && <> {t('round.autoCloseNote')}</>}
       </p>
-      <FrozenWording wording={round.wording} />
+      <FrozenWording wording={round.wording} goalId={round.goalId} />
       <p className="hint">{t(`visibilityHint.${round.visibility}`)}</p>
       <Tally round={round} showMissing={role === 'facilitator'} />
       {role === 'partner' && eligible && (
@@ -114,14 +118,75 @@ function OpenRound({ round, onClosed }: { round: Round; onClosed: () => void }) 
 }
 
 /** The exact words being decided, frozen when the round opened. */
-export function FrozenWording({ wording }: { wording: RoundWording }) {
+export function FrozenWording({ wording, goalId }: { wording: RoundWording; goalId?: string }) {
   const t = useT();
+  const locale = useLocale();
+  // The reader's translation beside it, never instead: the round decides on the original's words.
+  const translation = useReaderTranslation(goalId ?? '', wording, locale);
+  if (goalId && translation) {
+    return (
+      <div className="wording-pair" data-testid="wording-pair">
+        <OriginalWording
+          wording={wording}
+          caption={t('translation.binding')}
+          lang={translation.originalLang}
+        />
+        <figure className="frozen-wording translated-wording" data-testid="translated-wording">
+          <figcaption>
+            {t('translation.forReading', { language: LANGUAGES[translation.lang].name })}{' '}
+            {translation.outdated && (
+              <span
+                className="badge outdated"
+                title={t('translation.outdatedHint')}
+                data-testid="translation-outdated"
+              >
+                {t('translation.outdated')}
+              </span>
+            )}
+          </figcaption>
+          {translation.translators.length > 0 && (
+            <p className="hint">
+              {t('translation.translatedBy', { names: translation.translators.join(', ') })}
+            </p>
+          )}
+          <blockquote lang={translation.lang} dir="auto">
+            <p className="frozen-title">
+              <Hyphenated text={translation.title} lang={translation.lang} />
+            </p>
+            {translation.description && (
+              <p className="frozen-description">
+                <Hyphenated text={translation.description} lang={translation.lang} />
+              </p>
+            )}
+          </blockquote>
+        </figure>
+      </div>
+    );
+  }
+  return <OriginalWording wording={wording} caption={t('round.wordingCaption')} />;
+}
+
+function OriginalWording({
+  wording,
+  caption,
+  lang,
+}: {
+  wording: RoundWording;
+  caption: string;
+  lang?: TranslationLanguage;
+}) {
   return (
     <figure className="frozen-wording" data-testid="frozen-wording">
-      <figcaption>{t('round.wordingCaption')}</figcaption>
-      <blockquote>
-        <p className="frozen-title">{wording.title}</p>
-        {wording.description && <p className="frozen-description">{wording.description}</p>}
+      <figcaption>{caption}</figcaption>
+      <blockquote lang={lang}>
+        <p className="frozen-title" dir="auto">
+          <Hyphenated text={wording.title} lang={lang} />
+        </p>
+        {wording.description && (
+          <p className="frozen-description" dir="auto">
+            <Hyphenated text={wording.description} lang={lang} />
+          </p>
+        )}
       </blockquote>
     </figure>
   );

@@ -126,6 +126,7 @@ export function StanceForm(props: {
           ref={reasonRef}
           rows={4}
           maxLength={MAX_REASON_CHARS}
+          dir="auto"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           aria-invalid={problem === 'reason' ? true : undefined}

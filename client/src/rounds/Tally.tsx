@@ -1,5 +1,6 @@
 import { type RecordedStance, type Round, showsStances } from '@common-ground/shared/api';
 import { STANCES } from '@common-ground/shared/rules';
+import { Hyphenated } from '../app/hyphenation';
 import { usePartnerNames } from '../board/lookups';
 import { useT } from '../i18n/locale';
 import { StanceIcon } from './StanceIcon';
@@ -41,7 +42,10 @@ export function Tally({ round, showMissing }: { round: Round; showMissing: boole
           {STANCES.map((stance) => (
             <li key={stance} className={`tally-count stance-${stance}`} data-testid={`tally-${stance}`}>
               <StanceIcon stance={stance} />
-              <span>{t(`stance.${stance}`)}</span>
+              {/* Two counts side by side on a phone: a long name ("Застереження") breaks at a hyphen, not past the number. */}
+              <span>
+                <Hyphenated text={t(`stance.${stance}`)} />
+              </span>
               <strong>{tally[stance]}</strong>
             </li>
           ))}
@@ -67,7 +71,9 @@ export function Tally({ round, showMissing }: { round: Round; showMissing: boole
               if (!stance && !allNamed) return null;
               return (
                 <tr key={partnerId} data-testid="tally-row">
-                  <th scope="row">{names.get(partnerId) ?? t('tally.unknownPartner')}</th>
+                  <th scope="row">
+                    <bdi>{names.get(partnerId) ?? t('tally.unknownPartner')}</bdi>
+                  </th>
                   <td>
                     {stance ? (
                       <span className={`stance-tag stance-${stance.stance}`}>

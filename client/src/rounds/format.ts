@@ -1,18 +1,16 @@
-import type { Locale } from '../i18n/detect';
-
-const tag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
+import { intlTag, type Locale } from '../i18n/languages';
 
 /** "12.03.2027" / "12/03/2027" */
 export const formatDate = (ms: number, locale: Locale): string =>
-  new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium' }).format(ms);
+  new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium' }).format(ms);
 
 /** "12.03.2027, 14:30" */
 export const formatDateTime = (ms: number, locale: Locale): string =>
-  new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
 /** A 'YYYY-MM-DD' calendar date, shown without any time zone shift. */
 export const formatDay = (day: string, locale: Locale): string =>
-  new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(`${day}T00:00:00Z`),
   );
 

@@ -2,7 +2,7 @@ import type { Round } from '@common-ground/shared/api';
 import { useCallback, useState } from 'react';
 import { ApiError } from '../app/apiError';
 import { errorMessageKey } from '../app/errorMessage';
-import type { MessageKey } from '../i18n/de';
+import type { MessageKey } from '../i18n/catalogues';
 import { useBoardContext } from '../sync/SessionContext';
 
 function roundErrorKey(error: unknown): MessageKey {

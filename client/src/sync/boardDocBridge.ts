@@ -6,6 +6,7 @@ import {
   readGoalById,
   readGoalStructure,
   readGoals,
+  readGoalTranslations,
 } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { StoreApi } from 'zustand/vanilla';
@@ -19,6 +20,7 @@ export type BoardDocState = Pick<BoardState, 'title' | 'goals' | 'details' | 'go
 const readDetails = (doc: Y.Doc, goalId: string): GoalDetails => ({
   structure: readGoalStructure(doc, goalId),
   comments: readComments(doc, goalId),
+  translations: readGoalTranslations(doc, goalId),
 });
 
 /** The board document's part of the state, read whole: when the session opens. */

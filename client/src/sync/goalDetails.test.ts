@@ -4,6 +4,7 @@ import { type GoalDetails, mergeDetails } from './goalDetails';
 const details = (lead: string | null, comments: string[] = []): GoalDetails => ({
   structure: { leadPartnerId: lead, commitments: [], reviewDate: null },
   comments: comments.map((text, i) => ({ id: `c${i}`, authorId: 'p1', text, at: i })),
+  translations: { lang: 'de', translations: [] },
 });
 
 describe('mergeDetails', () => {

@@ -1,9 +1,11 @@
 import { jsonEqual } from '@common-ground/shared/rules';
-import type { GoalComment, GoalStructure } from '@common-ground/shared/schema';
+import type { GoalComment, GoalStructure, GoalTranslations } from '@common-ground/shared/schema';
 
 export interface GoalDetails {
   readonly structure: GoalStructure;
   readonly comments: readonly GoalComment[];
+  /** The original's language and the goal's translations (the original stays the binding wording). */
+  readonly translations: GoalTranslations;
 }
 
 /**

@@ -6,11 +6,13 @@ import {
   type MoveTarget,
   moveGoal,
   proposeGoal,
+  removeGoalTranslation,
   restoreGoal,
   type Stage,
   setCommitment,
   setGoalLead,
   setGoalStage,
+  setGoalTranslation,
   setReviewDate,
   withdrawGoal,
 } from '@common-ground/shared/schema';
@@ -30,6 +32,9 @@ export interface BoardIntents {
   /** Takes a goal off the board, keeping its stage; the server allows it to its proposer and the facilitator. */
   withdrawGoal(goalId: string): void;
   restoreGoal(goalId: string): void;
+  /** Writes the goal's translation into `lang`, based on the original as it stands; false if refused. */
+  setGoalTranslation(goalId: string, lang: string, wording: { title: string; description: string }): boolean;
+  removeGoalTranslation(goalId: string, lang: string): void;
   /** Binds a field to the goal's shared text; returns the unbinding function. */
   bindTextField(element: TextElement, goalId: string, field: GoalTextField): () => void;
   /** Goal texts and comments this device changed, as they read now: offered back if this copy is discarded. */
@@ -73,6 +78,10 @@ export function createIntents(
     },
     restoreGoal: (goalId) => {
       restoreGoal(doc, goalId);
+    },
+    setGoalTranslation: (goalId, lang, wording) => setGoalTranslation(doc, goalId, lang, wording),
+    removeGoalTranslation: (goalId, lang) => {
+      removeGoalTranslation(doc, goalId, lang);
     },
     setGoalStage: (goalId, stage) => {
       setGoalStage(doc, goalId, stage);

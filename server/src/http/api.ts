@@ -9,6 +9,7 @@ import { registerFacilitationRoutes } from './routes/facilitation';
 import { registerHealthRoute } from './routes/health';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
+import { registerMailRoutes } from './routes/mail';
 import { registerNetworkRoutes } from './routes/network';
 import { registerOpenApiRoute } from './routes/openapi';
 import { registerPartnerRoutes } from './routes/partners';
@@ -35,6 +36,7 @@ export function createApiRouter(deps: AppDeps): Router {
   registerFacilitationRoutes(router, deps);
   registerProcessRoutes(router, deps);
   registerRestoreRoutes(router, deps);
+  registerMailRoutes(router, deps);
   registerOpenApiRoute(router);
   return router;
 }

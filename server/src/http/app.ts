@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createApiRouter } from './api';
 import type { AppDeps } from './deps';
+import { serveMailPage } from './mailPages';
 import { HttpError, SECURITY_HEADERS, sendError } from './respond';
 import { createStaticHandler } from './static';
 
@@ -28,6 +29,15 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
       if (!route) throw new HttpError(404, 'not_found', 'No such API endpoint');
       await route.handler({ req, res, url, params: route.params });
       return;
+    }
+    if (url.pathname.startsWith('/mail/')) {
+      // The links in mails carry tokens: limited like the API, so guessing them costs as much as guessing others.
+      const retryAfter = deps.limiter.api(req);
+      if (retryAfter > 0) {
+        res.setHeader('Retry-After', String(retryAfter));
+        throw new HttpError(429, 'rate_limited', 'Too many requests; try again later');
+      }
+      if (await serveMailPage(deps.mail, req, res, url)) return;
     }
     serveStatic(req, res, decodeURIComponent(url.pathname));
   };

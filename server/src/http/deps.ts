@@ -4,6 +4,7 @@ import type { AmendmentService } from '../amendments/service';
 import type { Config } from '../config';
 import type { FacilitationService } from '../facilitation/service';
 import type { Logger } from '../log';
+import type { MailService } from '../mail/service';
 import type { NetworkService } from '../network/service';
 import type { ProcessService } from '../process/service';
 import type { SessionLog } from '../process/sessionLog';
@@ -33,4 +34,6 @@ export interface AppDeps {
   readonly log: Logger;
   readonly limiter: RateLimiter;
   readonly budgets: LogBudgets;
+  /** Addresses, double opt-in, unsubscribing and the outbox's status (queues only; the sender sends). */
+  readonly mail: MailService;
 }

@@ -33,13 +33,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(payload);
 }
 
-/** A Markdown document the browser shows (or saves under `filename`); never cached, it changes with the board. */
-export function sendMarkdown(res: ServerResponse, filename: string, markdown: string): void {
+/**
+ * A Markdown document the browser shows (or saves under `filename`); never cached, it changes with the board.
+ * `language` (a BCP 47 tag from our own list, never the request's text) says which language it is written in; the
+ * language may follow Accept-Language, hence the Vary.
+ */
+export function sendMarkdown(res: ServerResponse, filename: string, markdown: string, language = 'de'): void {
   res.writeHead(200, {
     'Content-Type': 'text/markdown; charset=utf-8',
     'Content-Length': Buffer.byteLength(markdown),
     'Content-Disposition': `inline; filename="${filename}"`,
+    'Content-Language': language,
     'Cache-Control': 'no-store',
+    Vary: 'Accept-Language',
   });
   res.end(markdown);
 }

@@ -1,97 +1,119 @@
 import type { HealthFigure, HealthLine, ProcessReportResponse } from '@common-ground/shared/api';
-import {
-  formatDate as date,
-  KIND_LABELS,
-  OUTCOME_LABELS,
-  PHASE_LABELS,
-  PRINCIPLE_LABELS,
-} from '../markdown/labels';
-import { inlineText } from '../rounds/markdown';
+import { type ExportText, exportText } from '../exports/text';
 
-const percent = (x: number) => `${Math.round(x * 100)} %`;
-const list = (names: readonly string[]) => (names.length ? `: ${names.map(inlineText).join(', ')}` : '');
-
-/** One plain sentence per figure, with the numbers behind it. */
-function figureText(f: HealthFigure): string {
+/**
+ * One plain sentence per figure, with the numbers behind it and the names it concerns; the kind balance adds a
+ * nested list item per kind of partner.
+ */
+function figureLines(text: ExportText, f: HealthFigure): [string, ...string[]] {
+  const { t } = text;
+  const counted = { count: f.count, of: f.of ?? 0 };
+  const named = (sentence: string) =>
+    f.names.length === 0
+      ? sentence
+      : t('named', { text: sentence, names: text.list(f.names.map(text.user)) });
   switch (f.id) {
     case 'profiles':
-      return `${f.count} von ${f.of} Partner/innen haben ein Profil ausgefüllt`;
+      return [t('fig.profiles', counted)];
     case 'residents':
-      return f.count === 0
-        ? 'Keine Bewohner/inneninitiative am Tisch'
-        : `Bewohner/inneninitiativen am Tisch${list(f.names)}`;
+      return [f.count === 0 ? t('fig.residents.none') : named(t('fig.residents'))];
     case 'unseen':
-      if (f.of === 0) return 'Seit dem letzten Treffen hat sich auf dem Board nichts geändert';
-      return `${f.count} von ${f.of} Änderungen seit dem letzten Treffen hat mindestens eine Partnerorganisation noch nicht gesehen${list(f.names)}`;
+      return [f.of === 0 ? t('fig.unseen.none') : named(t('fig.unseen', counted))];
     case 'openObjections':
-      return `${f.count} Einwände ohne Antwort oder Änderung${list(f.names)}`;
+      return [named(t('fig.openObjections', { count: f.count }))];
     case 'structured':
-      return `${f.count} von ${f.of} vereinbarten Zielen haben Federführung, Beiträge und Überprüfungstermin`;
+      return [t('fig.structured', counted)];
     case 'agreed':
-      return `${f.count} von ${f.of} Zielen vereinbart`;
+      return [t('fig.agreed', counted)];
     case 'roundsPerAgreed':
-      return `Konsensrunden insgesamt: ${f.count}, vereinbarte Ziele: ${f.of}`;
+      return [t('fig.roundsPerAgreed', counted)];
     case 'amended':
-      if (f.of === 0) return 'Bisher hat kein Ziel einen Einwand bekommen';
-      return `${f.count} von ${f.of} Zielen mit Einwand wurden nach einer Änderung vereinbart`;
+      return [f.of === 0 ? t('fig.amended.none') : t('fig.amended', counted)];
     case 'meetings':
-      if (f.at === null) return 'Noch kein Treffen';
-      return f.count === 1
-        ? `Bisher ein Treffen, am ${date(f.at)}`
-        : `${f.count} Treffen, zuletzt am ${date(f.at)}`;
+      return [
+        f.at === null ? t('fig.meetings.none') : t('fig.meetings', { count: f.count, date: text.date(f.at) }),
+      ];
     case 'sinceLastMeeting':
-      if (f.at === null) return 'Noch kein Treffen';
-      if (f.count === 0) return 'Das letzte Treffen war heute';
-      return f.count === 1 ? 'Das letzte Treffen war gestern' : `${f.count} Tage seit dem letzten Treffen`;
+      if (f.at === null) return [t('fig.meetings.none')];
+      return [
+        f.count === 0 ? t('fig.sinceLastMeeting.today') : t('fig.sinceLastMeeting', { count: f.count }),
+      ];
     case 'kindBalance':
-      return `Anteil an ${f.count} Beiträgen nach Art: ${f.kinds
-        .map((k) => `${KIND_LABELS[k.kind]} ${percent(k.share)} (gleicher Anteil ${percent(k.equalShare)})`)
-        .join('; ')}`;
+      return [
+        t('fig.kindBalance', { count: f.count }),
+        ...f.kinds.map(
+          (k) =>
+            `  - ${t('fig.kindShare', { kind: text.kind(k.kind), share: k.share, equal: k.equalShare })}`,
+        ),
+      ];
     case 'noStance':
-      return `${f.count} von ${f.of} Partner/innen haben noch nie ihre Haltung abgegeben${list(f.names)}`;
+      return [named(t('fig.noStance', counted))];
   }
 }
 
-function healthSection(lines: readonly HealthLine[]): string[] {
+function healthSection(text: ExportText, lines: readonly HealthLine[]): string[] {
   return lines.flatMap((l) => [
-    `### ${PRINCIPLE_LABELS[l.principle]}${l.attention ? ' (genauer ansehen)' : ''}`,
+    `### ${text.principle(l.principle)}${l.attention ? ` (${text.t('report.attention')})` : ''}`,
     '',
-    ...l.figures.map((f) => `- ${figureText(f)}`),
+    ...l.figures.flatMap((f) => {
+      const [sentence, ...items] = figureLines(text, f);
+      return [`- ${sentence}`, ...items];
+    }),
     '',
   ]);
 }
 
-/** The process report as German Markdown, e.g. for a funder's report. */
-export function processReportMarkdown(report: ProcessReportResponse): string {
+/** The process report as Markdown, e.g. for a funder's report, in the requester's language (German unless given). */
+export function processReportMarkdown(
+  report: ProcessReportResponse,
+  text: ExportText = exportText(),
+): string {
+  const { t } = text;
   const lines = [
-    `# Prozessbericht: ${inlineText(report.title)}`,
+    `# ${t('report.heading', { title: text.user(report.title) })}`,
     '',
-    `Stand: ${date(report.generatedAt)} · Board angelegt am ${date(report.boardCreatedAt)} · ` +
-      `aktuelle Phase: ${PHASE_LABELS[report.phase]}`,
+    [
+      t('asOf', { date: text.date(report.generatedAt) }),
+      t('report.boardCreated', { date: text.date(report.boardCreatedAt) }),
+      t('report.currentPhase', { phase: text.phase(report.phase) }),
+    ].join(' · '),
     '',
-    '## Kooperationspartner/innen',
+    `## ${t('partners')}`,
     '',
-    ...report.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
-    ...(report.partners.length === 0 ? ['Noch keine Kooperationspartner/innen.'] : []),
+    ...report.partners.map(
+      (p) => `- ${t('partner.withKind', { name: text.user(p.name), kind: text.kind(p.kind) })}`,
+    ),
+    ...(report.partners.length === 0 ? [t('partners.none')] : []),
     '',
-    '## Phasen',
+    `## ${t('report.phases')}`,
     '',
     ...report.phases.map(
-      (p) => `- ${PHASE_LABELS[p.phase]}: ${date(p.from)} bis ${p.to === null ? 'heute' : date(p.to)}`,
+      (p) =>
+        `- ${t('report.phase', {
+          phase: text.phase(p.phase),
+          from: text.date(p.from),
+          to: p.to === null ? t('report.today') : text.date(p.to),
+        })}`,
     ),
     '',
-    '## Konsensrunden',
+    `## ${t('report.rounds')}`,
     '',
     ...report.rounds.map(
       (r) =>
-        `- ${inlineText(r.goalTitle)}, Runde ${r.number}, ${date(r.openedAt)}: ` +
-        `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'läuft noch'} (${r.responded} von ${r.eligible} Haltungen abgegeben)`,
+        `- ${t('report.round', {
+          goal: text.user(r.goalTitle),
+          number: r.number,
+          date: text.date(r.openedAt),
+          outcome: r.outcome ? text.outcome(r.outcome) : t('report.round.running'),
+          responded: r.responded,
+          eligible: r.eligible,
+        })}`,
     ),
-    ...(report.rounds.length === 0 ? ['Noch keine Konsensrunden.'] : []),
+    ...(report.rounds.length === 0 ? [t('report.rounds.none')] : []),
     '',
-    '## Gesundheitscheck',
+    `## ${t('report.health')}`,
     '',
-    ...healthSection(report.health.lines),
+    ...healthSection(text, report.health.lines),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

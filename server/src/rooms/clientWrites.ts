@@ -44,6 +44,8 @@ export class ClientWrites {
   private readonly early: EarlyUpdates;
   /** Set while a client's update is applied: what Yjs emits for it waits here until the apply succeeded. */
   private applying: Applying | null = null;
+  /** Set while the schema repairs what a client's update touched: whose update the server's write repairs. */
+  private repairingFor: Connection | null = null;
 
   constructor(private readonly deps: ClientWritesDeps) {
     this.early = new EarlyUpdates((update) => checkApplicable(deps.doc, update), deps.maxEarlyBytes);
@@ -111,10 +113,20 @@ export class ClientWrites {
     if (leftPending) throw malformed('Update refers to changes the board does not have');
   }
 
+  /** The connection whose update the server's transaction now running repairs, if it is such a repair. */
+  get repairing(): Connection | null {
+    return this.repairingFor;
+  }
+
   /** The schema's repair of what the write touched, as a server write queued behind the client's update. */
   private repairWrite(conn: Connection, scope: RepairScope) {
     const { schema, docKey, doc } = this.deps;
     if (!schema) return null;
-    return doc.transact(() => schema.repairWrite(docKey, doc, scope, conn.participantId), SERVER_ORIGIN);
+    this.repairingFor = conn;
+    try {
+      return doc.transact(() => schema.repairWrite(docKey, doc, scope, conn.participantId), SERVER_ORIGIN);
+    } finally {
+      this.repairingFor = null;
+    }
   }
 }

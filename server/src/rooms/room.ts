@@ -6,9 +6,10 @@ import type { LoadedDocument, NewUpdate, Storage } from '../storage/types';
 import type { DocumentSchema } from './boardSchema';
 import type { Connection, SequencedUpdate } from './connection';
 import { type DocumentHooks, documentRef } from './documentHooks';
+import { outgoingFrames } from './fanOut';
 import type { LogBudgets } from './logBudget';
 import type { SnapshotPreview } from './previews';
-import { syncStep1Message, updateMessage } from './protocol';
+import { syncStep1Message } from './protocol';
 import { RoomPresence } from './roomPresence';
 import { RoomWrites } from './roomWrites';
 import { Snapshots } from './snapshots';
@@ -259,12 +260,20 @@ export class Room {
     this.writes.emitted(update, origin, tr);
   };
 
-  /** A stored batch: sent in order (each update to everyone but its sender), then reported. */
+  /**
+   * A stored batch: sent in order (each update to everyone but its sender; a writer's update with the server's
+   * repair of it as one, see outgoingFrames), then reported.
+   */
   private sendStored(batch: readonly QueuedUpdate[], seqs: readonly number[]): void {
+    for (const { message, except, only } of outgoingFrames(batch)) {
+      if (only) {
+        if (this.connections.has(only)) only.send(message);
+        continue;
+      }
+      for (const conn of this.connections) if (conn !== except) conn.sendShared(message);
+    }
     const stored: SequencedUpdate[] = [];
     for (const item of batch) {
-      const message = updateMessage(item.update);
-      for (const conn of this.connections) if (conn !== item.sender) conn.sendShared(message);
       const seq = item.log ? seqs[stored.length] : item.remoteSeq;
       if (seq === undefined || seq === null) continue;
       if (item.log) stored.push({ seq, update: item.update });

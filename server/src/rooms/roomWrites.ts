@@ -51,9 +51,12 @@ export class RoomWrites {
       case 'client':
         if (this.client.collect(origin, update, transaction)) return;
         break;
-      case 'server':
-        this.queue.push(this.server.emitted(update, this.deps.now()));
+      case 'server': {
+        const item = this.server.emitted(update, this.deps.now());
+        const repairOf = this.client.repairing;
+        this.queue.push(repairOf ? { ...item, repairOf } : item);
         return;
+      }
     }
     // A library's transaction (the server makes no intents, and applies a client's update only in ClientWrites).
     this.queue.push({

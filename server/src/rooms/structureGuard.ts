@@ -2,10 +2,12 @@ import { participantOf } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { ServerWrite } from './serverWrites';
+import { settleTranslationBases } from './translations';
 import { reapplyWithdrawal, settleWithdrawals } from './withdrawals';
 import {
   captureStructureBefore,
   mayWrite,
+  reapplyLang,
   refusedChanges,
   restore,
   type StructureBefore,
@@ -20,10 +22,11 @@ interface Captured {
 }
 
 /**
- * Enforces who may set a goal's lead and commitments (writePermissions.ts) in the writer's batch. The hook runs
- * after the client's transaction, when what it overwrote is garbage-collected; so each watched board document
- * notes, before Yjs cleans a client's transaction up, the structure of the goals it touched, and the hook takes
- * that note. A client's transaction has a ClientOrigin (with its participant id) as origin; the server's and
+ * Enforces who may set a goal's lead, commitments, withdrawal and original language (writePermissions.ts) in
+ * the writer's batch, and that a translation's `basedOn` names the original as it stands (translations.ts). The
+ * hook runs after the client's transaction, when what it overwrote is garbage-collected; so each watched board
+ * document notes, before Yjs cleans a client's transaction up, the structure of the goals it touched, and the hook
+ * takes that note. A client's transaction has a ClientOrigin (with its participant id) as origin; the server's and
  * other instances' are not checked.
  */
 export class StructureGuard {
@@ -68,25 +71,32 @@ export class StructureGuard {
       return null;
     }
     const { before } = captured;
-    const may = (goalId: string, field: StructureField) =>
-      mayWrite(
+    const may = (goalId: string, field: StructureField) => {
+      const proposer = this.identities.proposerOf(boardId, goalId);
+      // Whoever brings a new goal in says which language it is written in (nobody else is its author).
+      const creates = field.kind === 'lang' && before.get(goalId) === null && proposer === undefined;
+      return mayWrite(
         this.identities.get(boardId, participantId),
         field,
-        this.identities.proposerOf(boardId, goalId) === participantId,
+        proposer === participantId || creates,
       );
+    };
     const refused = refusedChanges(doc, before, (field, goalId) => may(goalId, field));
     const refusedGoals = new Set(refused.map((change) => change.goalId));
     const permitted = new Set([...before.keys()].filter((goalId) => !refusedGoals.has(goalId)));
     settleWithdrawals(doc, before, permitted, participantId, this.now());
+    // Whoever the writer is: a translation is current only against the original as it stands after the write.
+    settleTranslationBases(doc, before);
     if (refused.length === 0) return null;
     const writer = this.identities.get(boardId, participantId);
     if (writer) {
       restore(doc, refused);
       this.report(boardId, participantId, refused);
-      // A goal proposed a moment ago may have no recorded author here yet: its withdrawal is looked at again.
+      // A goal proposed a moment ago may have no recorded author here yet: its withdrawal or language is looked
+      // at again.
       const recheck = refused.filter(
         (change) =>
-          change.field.kind === 'withdrawal' &&
+          (change.field.kind === 'withdrawal' || change.field.kind === 'lang') &&
           this.identities.proposerOf(boardId, change.goalId) === undefined,
       );
       if (recheck.length === 0) return null;
@@ -95,7 +105,10 @@ export class StructureGuard {
         const allowed = recheck.filter((change) => may(change.goalId, change.field));
         if (allowed.length === 0) return;
         await write((current) => {
-          for (const change of allowed) reapplyWithdrawal(current, change, participantId, this.now());
+          for (const change of allowed) {
+            if (change.field.kind === 'lang') reapplyLang(current, change);
+            else reapplyWithdrawal(current, change, participantId, this.now());
+          }
         });
       };
     }

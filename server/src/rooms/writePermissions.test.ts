@@ -39,6 +39,16 @@ describe('mayWrite: one voice per partner', () => {
     expect(mayWrite({ role: 'observer', partnerId: 'partnerA' }, ofA)).toBe(false);
     expect(mayWrite(undefined, ofA)).toBe(false);
   });
+
+  it("lets only the goal's proposer and the facilitator say which language the original is in", () => {
+    const lang = { kind: 'lang' } as const;
+    expect(mayWrite(facilitator, lang)).toBe(true);
+    expect(mayWrite(memberOfA, lang, true)).toBe(true);
+    expect(mayWrite(unconfirmed, lang, true)).toBe(true);
+    expect(mayWrite(memberOfA, lang)).toBe(false);
+    expect(mayWrite(observer, lang, true)).toBe(false);
+    expect(mayWrite(undefined, lang, true)).toBe(false);
+  });
 });
 
 const person = (

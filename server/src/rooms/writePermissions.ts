@@ -13,13 +13,18 @@ export type StructureField =
   | { readonly kind: 'lead' }
   | { readonly kind: 'commitment'; readonly partnerId: string }
   /** `withdrawnAt` and `withdrawnBy` together: withdrawing or restoring the goal. */
-  | { readonly kind: 'withdrawal' };
+  | { readonly kind: 'withdrawal' }
+  /**
+   * The language the original is written in: it decides which translation a reader sees instead of the original,
+   * so whoever changes it could show German readers a "translation" in place of a German original.
+   */
+  | { readonly kind: 'lang' };
 
 /**
  * One voice per partner: a partner's commitment is written by that partner's confirmed members or the
- * facilitator, the lead only by the facilitator. A goal is withdrawn or restored by the facilitator or by whoever
- * proposed it (`proposer`: the server's record names the writer as the goal's author). An unknown writer may
- * change none of these.
+ * facilitator, the lead only by the facilitator. A goal is withdrawn or restored, and its original's language
+ * set, by the facilitator or by whoever proposed it (`proposer`: the server's record names the writer as the
+ * goal's author). An unknown writer may change none of these.
  */
 export function mayWrite(
   writer: WriterIdentity | undefined,
@@ -29,7 +34,7 @@ export function mayWrite(
   if (!writer) return false;
   if (writer.role === 'facilitator') return true;
   if (field.kind === 'lead') return false;
-  if (field.kind === 'withdrawal') return proposer && writer.role !== 'observer';
+  if (field.kind === 'withdrawal' || field.kind === 'lang') return proposer && writer.role !== 'observer';
   return writer.role === 'partner' && writer.partnerId !== null && writer.partnerId === field.partnerId;
 }
 
@@ -44,6 +49,10 @@ export interface StructureValues {
   readonly lead: unknown;
   readonly commitments: ReadonlyMap<string, unknown>;
   readonly withdrawal: WithdrawalValues;
+  /** The original's language (`lang`; absent = German). */
+  readonly lang: unknown;
+  /** Per translation language: its `basedOn` (translations.ts), which only the server's check makes current. */
+  readonly translationBases: ReadonlyMap<string, unknown>;
 }
 
 /** Per goal a client's transaction touched: the structure before it (null = the goal did not exist). */
@@ -90,7 +99,15 @@ function structureOf(goal: Y.Map<unknown>, read: Read): StructureValues {
       if (text !== undefined) commitments.set(partnerId, text);
     }
   }
-  return { lead, commitments, withdrawal };
+  const translationBases = new Map<string, unknown>();
+  const translations = read(goal, 'translations');
+  if (translations instanceof Y.Map) {
+    for (const lang of (translations as Y.Map<unknown>)._map.keys()) {
+      const entry = read(translations, lang);
+      if (entry instanceof Y.Map) translationBases.set(lang, read(entry, 'basedOn'));
+    }
+  }
+  return { lead, commitments, withdrawal, lang: read(goal, 'lang'), translationBases };
 }
 
 function valueBefore(transaction: Y.Transaction, map: Y.Map<unknown>, key: string): unknown {
@@ -134,6 +151,9 @@ export function refusedChanges(
       const field: StructureField = { kind: 'withdrawal' };
       refused.push({ goalId, field, before: was?.withdrawal, after: now.withdrawal });
     }
+    if (now.lang !== was?.lang && !may({ kind: 'lang' }, goalId)) {
+      refused.push({ goalId, field: { kind: 'lang' }, before: was?.lang, after: now.lang });
+    }
     const partners = new Set([...(was?.commitments.keys() ?? []), ...now.commitments.keys()]);
     for (const partnerId of [...partners].sort()) {
       const old = was?.commitments.get(partnerId);
@@ -165,12 +185,18 @@ export function restore(doc: Y.Doc, refused: readonly RefusedChange[], onlyIfUnc
         restored += 1;
       continue;
     }
-    const current = change.field.kind === 'lead' ? now.lead : now.commitments.get(change.field.partnerId);
+    const { field } = change;
+    const current =
+      field.kind === 'lead'
+        ? now.lead
+        : field.kind === 'lang'
+          ? now.lang
+          : now.commitments.get(field.partnerId);
     if (onlyIfUnchanged && current !== change.after) continue;
     const value = typeof change.before === 'string' ? change.before : undefined;
     if (current === value) continue;
-    if (change.field.kind === 'lead') setOrDelete(goal, 'lead', value);
-    else setOrDelete(commitmentsOf(goal, value !== undefined), change.field.partnerId, value);
+    if (field.kind === 'lead' || field.kind === 'lang') setOrDelete(goal, field.kind, value);
+    else setOrDelete(commitmentsOf(goal, value !== undefined), field.partnerId, value);
     restored += 1;
   }
   return restored;
@@ -187,6 +213,18 @@ function restoreWithdrawal(
   if (now.at === at && now.by === by) return false;
   if (now.at !== at) setOrDelete(goal, 'withdrawnAt', at);
   if (now.by !== by) setOrDelete(goal, 'withdrawnBy', by);
+  return true;
+}
+
+/**
+ * Makes a change of the original's language that the server first put back (the goal's proposer was not recorded
+ * yet) once it turns out permitted, unless someone changed the language since. Call inside a server transaction.
+ */
+export function reapplyLang(doc: Y.Doc, change: RefusedChange): boolean {
+  const goal = doc.getMap<unknown>('goals').get(change.goalId);
+  if (!(goal instanceof Y.Map)) return false;
+  if (goal.get('lang') !== (typeof change.before === 'string' ? change.before : undefined)) return false;
+  setOrDelete(goal, 'lang', typeof change.after === 'string' ? change.after : undefined);
   return true;
 }
 

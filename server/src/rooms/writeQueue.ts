@@ -11,6 +11,11 @@ export interface QueuedUpdate {
   readonly log: NewUpdate | null;
   /** The sequence number another instance stored it under (remote updates only). */
   readonly remoteSeq: number | null;
+  /**
+   * The connection whose update this server write repairs (the schema's repair in the writer's batch): sent to
+   * the others merged with that update, so that nobody else ever holds what the server put back.
+   */
+  readonly repairOf?: Connection;
   /** Settled when it is stored (a server write awaits it). */
   readonly done?: { resolve(): void; reject(error: Error): void };
 }

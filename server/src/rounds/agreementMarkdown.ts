@@ -5,97 +5,110 @@ import type {
   Partner,
   RecordedStance,
 } from '@common-ground/shared/api';
-import { formatDate, KIND_LABELS, RULE_LABELS, STANCE_LABELS } from '../markdown/labels';
+import { type ExportText, exportText } from '../exports/text';
 import { blockText, inlineText } from './markdown';
 
-/** 'YYYY-MM-DD' → 'DD.MM.YYYY' */
-const formatDay = (day: string): string => day.split('-').reverse().join('.');
+type PartnerName = (id: string | null) => string;
 
-function goalSection(goal: AgreedGoal, index: number, partnerName: (id: string | null) => string): string[] {
+function goalSection(text: ExportText, goal: AgreedGoal, index: number, partnerName: PartnerName): string[] {
+  const { t } = text;
   const { round } = goal;
+  // The wording is the binding original in every language: only the words around it are translated.
   const lines = [`### ${index + 1}. ${inlineText(goal.wording.title)}`, ''];
   if (goal.wording.description.trim()) lines.push(blockText(goal.wording.description), '');
   lines.push(
-    `- Vereinbart in Konsensrunde ${round.number} am ${formatDate(round.closedAt)} ` +
-      `(Entscheidungsregel: ${RULE_LABELS[round.rule.kind]}; ${round.tally.responded} von ` +
-      `${round.tally.eligible} Partner/innen haben ihre Haltung abgegeben)`,
+    `- ${t('agreement.decided', {
+      number: round.number,
+      date: text.date(round.closedAt),
+      rule: text.rule(round.rule.kind),
+      responded: round.tally.responded,
+      eligible: round.tally.eligible,
+    })}`,
   );
   if (goal.changedSinceAgreement) {
-    lines.push('- **Seit der Vereinbarung geändert** – eine neue Konsensrunde ist nötig:');
-    for (const change of goal.changes) lines.push(`  - ${changeLine(change, partnerName)}`);
+    lines.push(`- **${t('agreement.changed')}** – ${t('agreement.changed.next')}`);
+    for (const change of goal.changes) lines.push(`  - ${changeLine(text, change, partnerName)}`);
   }
-  if (!goal.structureFrozen) {
-    lines.push(
-      '- Federführung, Beiträge und Überprüfung: heutiger Stand (bei dieser Vereinbarung nicht festgehalten)',
-    );
-  }
-  if (goal.leadPartnerId) lines.push(`- Federführung: ${partnerName(goal.leadPartnerId)}`);
+  if (!goal.structureFrozen) lines.push(`- ${t('agreement.notFrozen')}`);
+  if (goal.leadPartnerId)
+    lines.push(`- ${t('agreement.lead', { partner: partnerName(goal.leadPartnerId) })}`);
   if (goal.reviewDate) {
-    lines.push(`- Überprüfung: ${formatDay(goal.reviewDate)}${goal.reviewDue ? ' **(fällig)**' : ''}`);
+    const due = goal.reviewDue ? ` **(${t('agreement.review.due')})**` : '';
+    lines.push(`- ${t('agreement.review', { date: text.day(goal.reviewDate) })}${due}`);
   }
   if (goal.commitments.length > 0) {
-    lines.push('', '#### Beiträge der Partner/innen', '');
+    lines.push('', `#### ${t('agreement.commitments')}`, '');
     for (const c of goal.commitments) lines.push(`- ${partnerName(c.partnerId)}: ${inlineText(c.text)}`);
   }
-  lines.push('', '#### Haltungen', '');
-  for (const s of goal.stances) lines.push(`- ${stanceLine(s, partnerName)}`);
-  if (goal.stances.length === 0) lines.push('- keine');
+  lines.push('', `#### ${t('agreement.stances')}`, '');
+  for (const s of goal.stances) lines.push(`- ${stanceLine(text, s, partnerName)}`);
+  if (goal.stances.length === 0) lines.push(`- ${t('agreement.stances.none')}`);
   lines.push('');
   return lines;
 }
 
-const quoted = (text: string | null): string => (text === null ? 'kein Beitrag' : `„${inlineText(text)}“`);
-const day = (value: string | null): string => (value === null ? 'kein Datum' : formatDay(value));
-
 /** One change since the agreement: what was agreed, and what the board says now. */
-function changeLine(change: AgreementChange, partnerName: (id: string | null) => string): string {
+function changeLine({ t, day, user }: ExportText, change: AgreementChange, partnerName: PartnerName): string {
+  const quoted = (value: string | null) =>
+    value === null ? t('agreement.change.noCommitment') : t('quoted', { text: user(value) });
+  const date = (value: string | null) => (value === null ? t('agreement.change.noDate') : day(value));
   switch (change.part) {
     case 'wording':
       // The full current texts are in the JSON export and on the board; here the agreed wording stands above.
-      return 'Wortlaut: oben wie vereinbart, auf dem Board inzwischen geändert';
+      return t('agreement.change.wording');
     case 'lead': {
-      const lead = (id: string | null) => (id === null ? 'keine' : partnerName(id));
-      return `Federführung: vereinbart ${lead(change.agreed)}, jetzt ${lead(change.current)}`;
+      const lead = (id: string | null) => (id === null ? t('agreement.change.noLead') : partnerName(id));
+      return t('agreement.change.lead', { agreed: lead(change.agreed), current: lead(change.current) });
     }
     case 'commitment':
-      return (
-        `Beitrag von ${partnerName(change.partnerId)}: vereinbart ${quoted(change.agreed)}, ` +
-        `jetzt ${quoted(change.current)}`
-      );
+      return t('agreement.change.commitment', {
+        partner: partnerName(change.partnerId),
+        agreed: quoted(change.agreed),
+        current: quoted(change.current),
+      });
     case 'reviewDate':
-      return `Überprüfung: vereinbart ${day(change.agreed)}, jetzt ${day(change.current)}`;
+      return t('agreement.change.reviewDate', { agreed: date(change.agreed), current: date(change.current) });
   }
 }
 
-function stanceLine(s: RecordedStance, partnerName: (id: string | null) => string): string {
-  const parts = [`${partnerName(s.partnerId)}: ${STANCE_LABELS[s.stance]}`];
-  if (s.provisional) parts.push(` (vorläufig, bis ${formatDate(s.provisional.until)})`);
-  if (s.recordedByFacilitator) parts.push(' (von der Moderation erfasst)');
-  if (s.reason) parts.push(` – „${inlineText(s.reason)}“`);
+function stanceLine(text: ExportText, s: RecordedStance, partnerName: PartnerName): string {
+  const { t } = text;
+  const parts = [t('agreement.stance', { partner: partnerName(s.partnerId), stance: text.stance(s.stance) })];
+  if (s.provisional) {
+    parts.push(` (${t('agreement.stance.provisional', { date: text.date(s.provisional.until) })})`);
+  }
+  if (s.recordedByFacilitator) parts.push(` (${t('agreement.stance.byFacilitator')})`);
+  if (s.reason) parts.push(` – ${t('quoted', { text: text.user(s.reason) })}`);
   return parts.join('');
 }
 
-/** The agreement as a readable German Markdown document (Kooperationsvereinbarung). */
-export function agreementMarkdown(agreement: AgreementResponse): string {
-  const names = new Map(agreement.partners.map((p: Partner) => [p.id, inlineText(p.name)]));
+/**
+ * The agreement as a readable Markdown document (Kooperationsvereinbarung) in the requester's language; German
+ * unless another is given. User text (names, wording, reasons) stays as written.
+ */
+export function agreementMarkdown(agreement: AgreementResponse, text: ExportText = exportText()): string {
+  const { t } = text;
+  const names = new Map(agreement.partners.map((p: Partner) => [p.id, text.user(p.name)]));
   const partnerName = (id: string | null) =>
-    id === null ? 'Ein/e Partner/in (anonym)' : (names.get(id) ?? 'Unbekannte/r Partner/in');
+    id === null ? t('agreement.partner.anonymous') : (names.get(id) ?? t('agreement.partner.unknown'));
   const lines = [
-    `# Kooperationsvereinbarung: ${inlineText(agreement.title)}`,
+    `# ${t('agreement.heading', { title: text.user(agreement.title) })}`,
     '',
-    `Stand: ${formatDate(agreement.generatedAt)}`,
+    t('asOf', { date: text.date(agreement.generatedAt) }),
     '',
-    '## Kooperationspartner/innen',
+    `## ${t('partners')}`,
     '',
-    ...agreement.partners.map((p) => `- ${inlineText(p.name)} (${KIND_LABELS[p.kind]})`),
-    ...(agreement.partners.length === 0 ? ['Noch keine Kooperationspartner/innen.'] : []),
+    ...agreement.partners.map(
+      (p) => `- ${t('partner.withKind', { name: text.user(p.name), kind: text.kind(p.kind) })}`,
+    ),
+    ...(agreement.partners.length === 0 ? [t('partners.none')] : []),
     '',
-    '## Vereinbarte Ziele',
+    `## ${t('agreement.goals')}`,
     '',
   ];
-  if (agreement.goals.length === 0) lines.push('Noch keine vereinbarten Ziele.', '');
+  if (agreement.goals.length === 0) lines.push(t('agreement.goals.none'), '');
   agreement.goals.forEach((goal, i) => {
-    lines.push(...goalSection(goal, i, partnerName));
+    lines.push(...goalSection(text, goal, i, partnerName));
   });
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -5,6 +5,7 @@ import { describeAttributions } from './suite/attributions';
 import { describeConcurrency } from './suite/concurrency';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
 import { describeLog } from './suite/log';
+import { describeMail, describeMailConcurrency } from './suite/mail';
 import { describeModeration } from './suite/moderation';
 import { describeNetwork } from './suite/network';
 import { describePartners } from './suite/partners';
@@ -35,6 +36,8 @@ export function describeStorageSuite(
     describeNetwork(ctx);
     describeModeration(ctx);
     describeAttributions(ctx);
+    describeMail(ctx);
     if (options.openPair) describeConcurrency(options.openPair);
+    if (options.openPair) describeMailConcurrency(options.openPair);
   });
 }

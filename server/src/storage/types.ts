@@ -2,6 +2,7 @@ import type { AccountStore } from './parts/accounts';
 import type { AmendmentStore } from './parts/amendments';
 import type { AttributionStore } from './parts/attributions';
 import type { DocumentLog } from './parts/log';
+import type { MailStore } from './parts/mail';
 import type { ModerationStore } from './parts/moderation';
 import type { NetworkStore } from './parts/network';
 import type { PartnerStore } from './parts/partners';
@@ -12,6 +13,7 @@ export * from './parts/accounts';
 export type * from './parts/amendments';
 export type * from './parts/attributions';
 export type * from './parts/log';
+export type * from './parts/mail';
 export type * from './parts/moderation';
 export type * from './parts/network';
 export type * from './parts/partners';
@@ -36,5 +38,7 @@ export interface Storage {
   readonly network: NetworkStore;
   readonly moderation: ModerationStore;
   readonly attributions: AttributionStore;
+  /** E-mail addresses and the durable outbox. */
+  readonly mail: MailStore;
   close(): Promise<void>;
 }

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { DecisionRuleSchema, TallySchema } from '../rules/decisionRule';
 import { IdSchema, PartnerSchema } from './entities';
 import { BoardIdSchema } from './http';
+import { ExportLanguageSchema } from './language';
 import { RecordedStanceSchema, RoundVisibilitySchema, RoundWordingSchema } from './rounds';
 
 export const AGREEMENT_FORMATS = ['json', 'md'] as const;
-/** GET /api/boards/:boardId/export?format=json|md (any participant; json is the default). */
-export const AgreementQuery = z.object({ format: z.enum(AGREEMENT_FORMATS).default('json') });
+/** GET /api/boards/:boardId/export?format=json|md&lang=… (any participant; json is the default). */
+export const AgreementQuery = z.object({
+  format: z.enum(AGREEMENT_FORMATS).default('json'),
+  lang: ExportLanguageSchema,
+});
 export type AgreementQuery = z.infer<typeof AgreementQuery>;
 
 /** The round whose `agreed` outcome put the goal into the agreement (its latest closed round). */

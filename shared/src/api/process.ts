@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PhaseTransitionSchema, ProcessPhaseSchema } from '../schema/process';
 import { PartnerKindSchema } from './entities';
 import { BoardIdSchema } from './http';
+import { ExportLanguageSchema } from './language';
 import { RoundOutcomeSchema } from './rounds';
 
 /** PUT /api/boards/:boardId/process (facilitator only): the phase to move to, forwards or back. */
@@ -94,8 +95,11 @@ export const HealthResponse = z.object({
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const PROCESS_REPORT_FORMATS = ['json', 'md'] as const;
-/** GET /api/boards/:boardId/process-report?format=json|md (facilitator; json is the default). */
-export const ProcessReportQuery = z.object({ format: z.enum(PROCESS_REPORT_FORMATS).default('json') });
+/** GET /api/boards/:boardId/process-report?format=json|md&lang=… (facilitator; json is the default). */
+export const ProcessReportQuery = z.object({
+  format: z.enum(PROCESS_REPORT_FORMATS).default('json'),
+  lang: ExportLanguageSchema,
+});
 
 export const ReportRoundSchema = z.object({
   goalId: z.string(),

@@ -130,6 +130,7 @@ export function proposeGoal(doc: Y.Doc, input: ProposeGoalInput): string {
     // Created with the goal: two replicas lazily creating them at once would overwrite each other's entries.
     goal.set('comments', new Y.Array<unknown>());
     goal.set('commitments', new Y.Map<unknown>());
+    goal.set('translations', new Y.Map<unknown>());
     goalsMap(doc).set(id, goal);
   }, new IntentOrigin('proposeGoal'));
   return id;

@@ -13,3 +13,4 @@ export * from './repair';
 export * from './repairContext';
 export * from './repairScope';
 export * from './stages';
+export * from './translations';

@@ -20,7 +20,10 @@ export type Intent =
   | 'setGoalLead'
   | 'setCommitment'
   | 'setReviewDate'
-  | 'addComment';
+  | 'addComment'
+  | 'setGoalTranslation'
+  | 'removeGoalTranslation'
+  | 'setGoalLanguage';
 
 /** A person's intent on this device (client side; the server never makes one). */
 export class IntentOrigin {

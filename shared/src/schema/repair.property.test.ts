@@ -5,6 +5,7 @@ import { initBoard, proposeGoal } from './board';
 import { addComment, setCommitment, setGoalLead } from './goalDetails';
 import { expectValid, repairAsServer } from './repair.testkit';
 import { type RepairScope, scopeOf } from './repairScope';
+import { setGoalTranslation } from './translations';
 
 /** Junk as data, built into fresh Yjs values on each use (a shared type can be inserted only once). */
 type Junk =
@@ -39,9 +40,11 @@ const field = fc.constantFrom(
   'reviewDate',
   'comments',
   'agreed',
+  'lang',
+  'translations',
 );
 const key = fc.oneof(
-  fc.constantFrom('g1', 'g2', 'housing', 'school', 'nobody'),
+  fc.constantFrom('g1', 'g2', 'housing', 'school', 'nobody', 'tr', 'de', 'xx', 'title', 'basedOn'),
   fc.string({ maxLength: 70 }),
 );
 const plain = fc.oneof(
@@ -76,6 +79,14 @@ const write = fc.oneof(
   fc.record({ at: fc.constant('comments' as const), goal: key, value: junk }),
   fc.record({ at: fc.constant('commitments' as const), goal: key, key, value: junk }),
   fc.record({ at: fc.constant('text' as const), goal: key, field, text: fc.oneof(fc.string(), huge) }),
+  fc.record({ at: fc.constant('translations' as const), goal: key, key, value: junk }),
+  fc.record({
+    at: fc.constant('translation' as const),
+    goal: key,
+    lang: fc.constantFrom('tr', 'en', 'xx'),
+    key,
+    value: junk,
+  }),
   fc.record({
     at: fc.constant('board' as const),
     key: fc.constantFrom('title', 'createdAt', 'x'),
@@ -92,9 +103,15 @@ function apply(doc: Y.Doc, w: Write): void {
   const goal = goals.get(w.goal);
   if (!(goal instanceof Y.Map)) return;
   if (w.at === 'goal') goal.set(w.field, build(w.value));
+  if (w.at === 'translation') {
+    const entry = (goal.get('translations') as Y.Map<unknown> | undefined)?.get(w.lang);
+    if (entry instanceof Y.Map) entry.set(w.key, build(w.value));
+    return;
+  }
   const inner = goal.get(w.at === 'text' ? w.field : w.at);
   if (w.at === 'comments' && inner instanceof Y.Array) inner.push([build(w.value)]);
-  if (w.at === 'commitments' && inner instanceof Y.Map) inner.set(w.key, build(w.value));
+  if ((w.at === 'commitments' || w.at === 'translations') && inner instanceof Y.Map)
+    inner.set(w.key, build(w.value));
   if (w.at === 'text' && inner instanceof Y.Text) inner.insert(Math.min(3, inner.length), w.text);
 }
 
@@ -106,6 +123,7 @@ const validBoard = () => {
   setGoalLead(doc, 'g1', 'housing');
   setCommitment(doc, 'g1', 'school', 'Schulhof');
   addComment(doc, 'g2', { authorId: 'p1', text: 'Ja', now: 2 });
+  setGoalTranslation(doc, 'g1', 'tr', { title: 'Hedef', description: 'Açıklama' });
   return doc;
 };
 

@@ -6,6 +6,7 @@ import { SERVER_ORIGIN } from './origins';
 import { repairBoard } from './repair';
 import { BOARD_LIMITS, type Repair, type RepairContext } from './repairContext';
 import type { RepairScope } from './repairScope';
+import { isTranslationLanguage, readGoalTranslations } from './translations';
 
 /** Shared by the repair tests: the server's call, and what "valid" means to every reader. */
 export const PARTNERS = new Set(['housing', 'school', 'city']);
@@ -56,6 +57,17 @@ export function expectValid(doc: Y.Doc, context = CONTEXT): void {
     const shown = readComments(doc, goal.id);
     expect(shown.length).toBe(comments instanceof Y.Array ? comments.length : 0);
     for (const comment of shown) expect(comment.text.length).toBeLessThanOrEqual(limits.commentChars);
+    // Every stored translation reads (one in the original's own language is kept but not shown).
+    const translations = entry.get('translations');
+    const { lang, translations: read } = readGoalTranslations(doc, goal.id);
+    const stored =
+      translations instanceof Y.Map ? [...translations.keys()].filter((key) => key !== lang) : [];
+    expect(read.map((t) => t.lang).sort()).toEqual(stored.sort());
+    for (const t of read) {
+      expect(t.title.length).toBeLessThanOrEqual(limits.titleChars);
+      expect(t.description.length).toBeLessThanOrEqual(limits.descriptionChars);
+    }
+    if (entry.has('lang')) expect(isTranslationLanguage(entry.get('lang'))).toBe(true);
   }
   const title = doc.getMap<unknown>('board').get('title');
   if (title !== undefined) expect(typeof title === 'string' && title.length <= limits.titleChars).toBe(true);

@@ -6,6 +6,7 @@ import { isValidRank, rankBetween } from './ranks';
 import { logKey, type Repair, type RepairContext } from './repairContext';
 import { graphemeCut, repairText } from './repairText';
 import { isStage, type Stage } from './stages';
+import { isTranslationLanguage, isWordingHash, TRANSLATION_FIELDS } from './translations';
 
 /** Every field a goal may hold; proposeGoal and the goal-details mutations write nothing else. */
 const GOAL_FIELDS = new Set([
@@ -21,6 +22,8 @@ const GOAL_FIELDS = new Set([
   'comments',
   'withdrawnAt',
   'withdrawnBy',
+  'lang',
+  'translations',
 ]);
 const COMMENT_KEYS = ['at', 'authorId', 'id', 'text'];
 /** Informational and written by clients; empty in old tests and fixtures. */
@@ -92,10 +95,17 @@ export function repairGoal(
   deleteUnless(goal, 'withdrawnBy', isId(goal.get('withdrawnBy')) && goal.has('withdrawnAt'), report);
   repairCommitments(goal, context, report);
   repairComments(goal, context, report);
+  deleteUnless(goal, 'lang', isTranslationLanguage(goal.get('lang')), report);
+  repairTranslations(goal, context, report);
 }
 
-/** A missing or foreign text becomes a new empty one: readers drop a goal without it. */
-function repairTextField(goal: Y.Map<unknown>, field: 'title' | 'description', max: number, report: Report) {
+/** A missing or foreign text becomes a new empty one: readers drop a goal (or translation) without it. */
+function repairTextField(
+  goal: Y.Map<unknown>,
+  field: 'title' | 'description',
+  max: number,
+  report: (kind: Repair['kind'], field: string, entry?: string) => void,
+) {
   const text = goal.get(field);
   if (!isPlainText(text)) {
     goal.set(field, new Y.Text());
@@ -105,6 +115,42 @@ function repairTextField(goal: Y.Map<unknown>, field: 'title' | 'description', m
   for (const repair of repairText(text, max)) {
     if (repair === 'embeds') report('delete', field, 'embeds');
     else report('truncate', field);
+  }
+}
+
+/**
+ * Language → { title, description, basedOn }. An entry under a key that is no offered language, or that is no
+ * map, is deleted; inside one, unknown fields are deleted, the texts repaired like the goal's own, and a basedOn
+ * that is no wording hash deleted (the translation then reads as outdated, never as current).
+ */
+function repairTranslations(goal: Y.Map<unknown>, context: RepairContext, report: Report): void {
+  const translations = goal.get('translations');
+  if (translations === undefined) return;
+  if (!(translations instanceof Y.Map)) {
+    goal.set('translations', new Y.Map<unknown>());
+    report('reset', 'translations');
+    return;
+  }
+  for (const lang of [...translations.keys()].sort()) {
+    const entry = translations.get(lang);
+    if (!isTranslationLanguage(lang) || !(entry instanceof Y.Map)) {
+      translations.delete(lang);
+      report('delete', 'translations', lang);
+      continue;
+    }
+    const inEntry = (kind: Repair['kind'], field: string, detail?: string) =>
+      report(kind, 'translations', `${lang}.${field}${detail === undefined ? '' : `.${detail}`}`);
+    for (const key of [...entry.keys()].sort()) {
+      if (TRANSLATION_FIELDS.has(key)) continue;
+      entry.delete(key);
+      inEntry('delete', key);
+    }
+    repairTextField(entry, 'title', context.limits.titleChars, inEntry);
+    repairTextField(entry, 'description', context.limits.descriptionChars, inEntry);
+    if (entry.has('basedOn') && !isWordingHash(entry.get('basedOn'))) {
+      entry.delete('basedOn');
+      inEntry('delete', 'basedOn');
+    }
   }
 }
 

@@ -5,11 +5,14 @@ import {
   ProcessRequest,
   ProcessResponse,
 } from '@common-ground/shared/api';
+import { EXPORT_TAGS } from '../../exports/catalogues';
+import { exportText } from '../../exports/text';
 import { boardHealth, type HealthDeps } from '../../process/health';
 import { buildProcessReport } from '../../process/report';
 import { processReportMarkdown } from '../../process/reportMarkdown';
 import { authenticateForBoard } from '../auth';
 import type { AppDeps } from '../deps';
+import { exportFilename, exportLocale } from '../exportLanguage';
 import { HttpError, sendMarkdown } from '../respond';
 import { type Router, route } from '../router';
 
@@ -34,7 +37,7 @@ const BOARD_HEALTH = route('GET', '/api/boards/:boardId/health', {
   response: HealthResponse,
 });
 const PROCESS_REPORT = route('GET', '/api/boards/:boardId/process-report', {
-  summary: 'The process report, e.g. for a funder (JSON, or Markdown)',
+  summary: "The process report, e.g. for a funder (JSON, or Markdown in the requester's language)",
   auth: 'facilitator',
   query: ProcessReportQuery,
   response: ProcessReportResponse,
@@ -71,12 +74,18 @@ export function registerProcessRoutes(router: Router, deps: AppDeps): void {
     const boardId = params.boardId ?? '';
     const me = await authenticateForBoard(req, storage, boardId);
     onlyFacilitator(me.role, 'exports the process report');
-    const { format } = query();
+    const { format, lang } = query();
     const report = await buildProcessReport(health, boardId, await process.read(boardId));
     if (format === 'json') {
       send(report);
       return;
     }
-    sendMarkdown(res, 'prozessbericht.md', processReportMarkdown(report));
+    const locale = exportLocale(lang, req);
+    sendMarkdown(
+      res,
+      exportFilename('prozessbericht', locale),
+      processReportMarkdown(report, exportText(locale)),
+      EXPORT_TAGS[locale],
+    );
   });
 }

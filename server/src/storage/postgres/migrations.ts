@@ -301,6 +301,56 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, comment_id)
   );
   `,
+  `
+  -- Translations of goals are attributed too (see the SQLite migration).
+  ALTER TABLE attributions DROP CONSTRAINT attributions_kind_check;
+  ALTER TABLE attributions ADD CONSTRAINT attributions_kind_check
+    CHECK (kind IN ('goal', 'comment', 'translation'));
+  `,
+  `
+  -- E-mail: addresses and the durable outbox (see the SQLite migration).
+  CREATE TABLE mail_recipients (
+    participant_id TEXT COLLATE "C" PRIMARY KEY REFERENCES participants(id),
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    address TEXT NOT NULL,
+    confirmed_at BIGINT,
+    confirm_token_hash TEXT COLLATE "C" UNIQUE,
+    confirm_sent_at BIGINT,
+    digest TEXT NOT NULL CHECK (digest IN ('off', 'daily', 'weekly')),
+    round_awaits BOOLEAN NOT NULL,
+    outcomes BOOLEAN NOT NULL,
+    invitations BOOLEAN NOT NULL,
+    language TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX mail_recipients_by_address ON mail_recipients(lower(address));
+  CREATE TABLE mail_outbox (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    recipient_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    headers JSONB NOT NULL,
+    message_id TEXT COLLATE "C" NOT NULL UNIQUE,
+    unsubscribe_token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    dedupe_key TEXT COLLATE "C" UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    claimed_by TEXT,
+    claimed_until BIGINT,
+    sent_at BIGINT,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+  CREATE INDEX mail_outbox_by_recipient ON mail_outbox(recipient_id, status);
+  CREATE INDEX mail_outbox_by_board ON mail_outbox(board_id, status);
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

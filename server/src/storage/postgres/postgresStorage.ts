@@ -3,6 +3,7 @@ import type { AccountStore } from '../parts/accounts';
 import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
 import type { DocumentLog } from '../parts/log';
+import type { MailStore } from '../parts/mail';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
@@ -13,6 +14,7 @@ import { PostgresAccountStore } from './accounts';
 import { PostgresAmendmentStore } from './amendments';
 import { PostgresAttributionStore } from './attributions';
 import { createPool, type PostgresOptions } from './db';
+import { PostgresMailStore } from './mail';
 import { migratePostgres } from './migrations';
 import { PostgresModerationStore } from './moderation';
 import { PostgresNetworkStore } from './network';
@@ -48,6 +50,7 @@ export class PostgresStorage implements Storage {
   readonly network: NetworkStore;
   readonly moderation: ModerationStore;
   readonly attributions: AttributionStore;
+  readonly mail: MailStore;
 
   constructor(private readonly pool: Pool) {
     this.log = new PostgresDocumentLog(pool);
@@ -59,6 +62,7 @@ export class PostgresStorage implements Storage {
     this.network = new PostgresNetworkStore(pool);
     this.moderation = new PostgresModerationStore(pool);
     this.attributions = new PostgresAttributionStore(pool);
+    this.mail = new PostgresMailStore(pool);
   }
 
   async close(): Promise<void> {

@@ -305,6 +305,73 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, comment_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Translations of goals are attributed too: kind 'translation', one row per person whose update changed a goal's
+  -- translation into a language (item_id '<goalId>:<lang>:<participantId>'; the first writer's row is the oldest).
+  -- SQLite cannot change a CHECK constraint, so the table is rebuilt with its rows.
+  CREATE TABLE attributions_next (
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    kind TEXT NOT NULL CHECK (kind IN ('goal', 'comment', 'translation')),
+    item_id TEXT NOT NULL,
+    goal_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    content_hash TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, kind, item_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO attributions_next (board_id, kind, item_id, goal_id, participant_id, content_hash, at)
+    SELECT board_id, kind, item_id, goal_id, participant_id, content_hash, at FROM attributions;
+  DROP TABLE attributions;
+  ALTER TABLE attributions_next RENAME TO attributions;
+  `,
+  `
+  -- E-mail. An address is personal data and lives here only: never in the update log or the record document.
+  -- One row per participant who gave one; confirm_token_hash is cleared once the link was used (it works once).
+  CREATE TABLE mail_recipients (
+    participant_id TEXT PRIMARY KEY REFERENCES participants(id),
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    address TEXT NOT NULL,
+    confirmed_at INTEGER,
+    confirm_token_hash TEXT UNIQUE,
+    confirm_sent_at INTEGER,
+    digest TEXT NOT NULL CHECK (digest IN ('off', 'daily', 'weekly')),
+    round_awaits INTEGER NOT NULL CHECK (round_awaits IN (0, 1)),
+    outcomes INTEGER NOT NULL CHECK (outcomes IN (0, 1)),
+    invitations INTEGER NOT NULL CHECK (invitations IN (0, 1)),
+    language TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX mail_recipients_by_address ON mail_recipients(lower(address));
+  -- The durable outbox: a mail is queued in the database and sent by a worker that claims it with a lease
+  -- (claimed_by, claimed_until). The address is read from mail_recipients when the mail is claimed, so removing
+  -- an address leaves none behind here.
+  CREATE TABLE mail_outbox (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    recipient_id TEXT NOT NULL REFERENCES participants(id),
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE,
+    unsubscribe_token_hash TEXT NOT NULL UNIQUE,
+    dedupe_key TEXT UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    claimed_by TEXT,
+    claimed_until INTEGER,
+    sent_at INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+  CREATE INDEX mail_outbox_by_recipient ON mail_outbox(recipient_id, status);
+  CREATE INDEX mail_outbox_by_board ON mail_outbox(board_id, status);
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

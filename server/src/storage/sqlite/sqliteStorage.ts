@@ -5,6 +5,7 @@ import type { AccountStore } from '../parts/accounts';
 import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
 import type { DocumentLog } from '../parts/log';
+import type { MailStore } from '../parts/mail';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
@@ -21,6 +22,7 @@ import {
   startCheckpointer,
 } from './checkpointer';
 import { SqliteDocumentLog } from './documents';
+import { SqliteMailStore } from './mail';
 import { migrate } from './migrations';
 import { SqliteModerationStore } from './moderation';
 import { SqliteNetworkStore } from './network';
@@ -53,6 +55,7 @@ export class SqliteStorage implements Storage {
   readonly network: NetworkStore;
   readonly moderation: ModerationStore;
   readonly attributions: AttributionStore;
+  readonly mail: MailStore;
   private readonly checkpoints: Checkpointer;
 
   constructor(
@@ -83,6 +86,7 @@ export class SqliteStorage implements Storage {
     this.network = new SqliteNetworkStore(db);
     this.moderation = new SqliteModerationStore(db);
     this.attributions = new SqliteAttributionStore(db);
+    this.mail = new SqliteMailStore(db);
   }
 
   async close(): Promise<void> {

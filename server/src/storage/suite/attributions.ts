@@ -70,6 +70,31 @@ export function describeAttributions(ctx: { readonly storage: Storage }): void {
       ]);
     });
 
+    it('stores one translation attribution per person and language, each person’s first write kept', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      const other = await seedPartnerPerson(storage);
+      const translation = (participantId: string, at: number, lang = 'tr'): Attribution => ({
+        kind: 'translation',
+        id: `g1:${lang}:${participantId}`,
+        goalId: 'g1',
+        participantId,
+        at,
+        contentHash: null,
+      });
+      await storage.attributions.addAttributions(BOARD, [translation(FACILITATOR, NOW + 1)]);
+      await storage.attributions.addAttributions(BOARD, [
+        translation(other, NOW + 2),
+        translation(FACILITATOR, NOW + 3),
+        translation(FACILITATOR, NOW + 4, 'en'),
+      ]);
+      expect(await storage.attributions.listAttributions(BOARD)).toEqual([
+        translation(FACILITATOR, NOW + 1),
+        translation(other, NOW + 2),
+        translation(FACILITATOR, NOW + 4, 'en'),
+      ]);
+    });
+
     it('keeps a goal and a comment of the same id apart, and boards apart', async () => {
       const { storage } = ctx;
       await seedBoard(storage);

@@ -1,0 +1,38 @@
+import { createTransport } from 'nodemailer';
+import type { MailConfig } from '../config';
+import type { ClaimedMail } from '../storage/types';
+
+/** Hands one mail to the SMTP server; resolves once the server accepted it, rejects with why it did not. */
+export interface MailTransport {
+  send(mail: ClaimedMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * nodemailer on SMTP_URL. Timeouts well below nodemailer's minutes: a stalled server should cost a retry, not
+ * hold the sender (and with it every other mail) for ten minutes.
+ */
+export function smtpTransport(config: MailConfig): MailTransport {
+  const transporter = createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    send: async (mail) => {
+      await transporter.sendMail({
+        from: config.from,
+        to: mail.address,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { ...mail.headers },
+        messageId: mail.messageId,
+        // No X-Mailer header naming the library and its version.
+        xMailer: false,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
