@@ -147,6 +147,10 @@ describe('the first screen and word breaking', () => {
     await f.getByTestId('health-summary-short').waitFor();
     expect(await seriousA11yViolations(f)).toEqual([]);
     await f.getByTestId('facilitation-panel').locator('summary').click();
+    // The details element reports its toggle in a later task: the choice is stored then, not at the click.
+    await expect
+      .poll(() => f.evaluate(() => localStorage.getItem('common-ground.expanded.facilitation')))
+      .toBe('open');
     await f.reload();
     await f.getByTestId('focus-select').waitFor();
     await f.getByTestId('facilitation-panel').locator('summary').click();
