@@ -2,6 +2,8 @@ import { RestoreService } from './activity/restoreService';
 import { ActivityService } from './activity/service';
 import { AmendmentService } from './amendments/service';
 import { AuthorRecorder } from './authors/recorder';
+import { MeetingService } from './calendar/meetings';
+import { CalendarService } from './calendar/service';
 import type { ClusterBus } from './cluster/bus';
 import { clusterExtension } from './cluster/extension';
 import { ClusterLink } from './cluster/link';
@@ -13,6 +15,7 @@ import { VisitRecorder } from './hooks/visits';
 import type { AppDeps } from './http/deps';
 import { RateLimiter } from './http/rateLimit';
 import type { Logger } from './log';
+import { MailNotifier } from './mail/notifier';
 import { OutboxSender } from './mail/sender';
 import { MailService } from './mail/service';
 import type { MailTransport } from './mail/transport';
@@ -38,6 +41,8 @@ export interface Services extends Omit<AppDeps, 'config' | 'log'> {
   readonly bus: ClusterBus | null;
   /** The outbox's worker when SMTP_URL is set (started by the server, stopped by `close`); null = no mail. */
   readonly mailSender: OutboxSender | null;
+  /** Round notices, reminders and digests when SMTP_URL is set (its sweep started by the server); null = no mail. */
+  readonly mailNotifier: MailNotifier | null;
   /** On shutdown, once every room is closed: runs the extensions' onDestroy (the bus closes), then storage. */
   close(): Promise<void>;
 }
@@ -85,6 +90,18 @@ export async function composeServices(
   const projector = new RecordProjector(rooms, storage, log);
   const amendments = new AmendmentService({ storage, rooms, projector, log, now });
   const wordingLocks = new WordingLocks(storage.rounds, log, (edit) => amendments.propose(edit));
+  const activity = new ActivityService(storage);
+  // Told by the round service of every round it opens or closes; queues into the outbox the sender works through.
+  const mailNotifier = config.mail
+    ? new MailNotifier({
+        storage,
+        activity,
+        now,
+        log,
+        publicUrl: config.publicUrl,
+        wake: () => mailSender?.wake(),
+      })
+    : null;
   const rounds = new RoundService({
     storage,
     rooms,
@@ -93,9 +110,9 @@ export async function composeServices(
     now,
     shared: bus !== null,
     wordingLocks,
+    ...(mailNotifier ? { listener: mailNotifier } : {}),
   });
-  const activity = new ActivityService(storage);
-  const mailSender = config.mail
+  const mailSender: OutboxSender | null = config.mail
     ? new OutboxSender({
         store: storage.mail,
         transport: await openSmtpTransport(config.mail),
@@ -103,6 +120,7 @@ export async function composeServices(
         now,
         // SQLite is one process: a lease found at start is a crashed predecessor's.
         releaseOnStart: config.databaseUrl === null,
+        ...(mailNotifier ? { stillWanted: (mail) => mailNotifier.stillWanted(mail) } : {}),
       })
     : null;
   const sockets = new ParticipantSockets();
@@ -124,7 +142,10 @@ export async function composeServices(
     hooks,
     bus,
     mail: new MailService({ storage, sender: mailSender, now, log }),
+    meetings: new MeetingService({ storage, rooms, projector, now }),
+    calendar: new CalendarService({ storage, rooms, publicUrl: config.publicUrl, now }),
     mailSender,
+    mailNotifier,
   };
 
   // The in-transaction chain: the board's schema (repairs, write permissions, wording locks), and behind it the
@@ -158,6 +179,8 @@ export async function composeServices(
   return {
     ...services,
     close: async () => {
+      // Notices still being queued finish before the sender and storage stop.
+      await mailNotifier?.settled();
       await mailSender?.stop();
       await hooks.destroy();
       await storage.close();

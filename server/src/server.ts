@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { createRequestHandler } from './http/app';
 import { createListener } from './listener';
 import { createLogger, type Logger } from './log';
+import { type MailNotifier, startNoticeSweep } from './mail/notifier';
 import { publicUrlProblem } from './mail/publicUrl';
 import type { OutboxSender } from './mail/sender';
 import type { RoomRegistry } from './rooms/registry';
@@ -23,6 +24,8 @@ export interface RunningServer {
   readonly rounds: RoundService;
   /** The outbox's worker (null without SMTP_URL): tests sweep it instead of waiting for its timer. */
   readonly mailSender: OutboxSender | null;
+  /** Round notices and digests (null without SMTP_URL): tests call its `sweep(now)` instead of waiting. */
+  readonly mailNotifier: MailNotifier | null;
   /** Stops accepting, closes sockets with 1001, snapshots every open document and closes storage. */
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export async function startServer(
   // Before anything opens: an unreadable certificate stops the start with nothing to close.
   const server = createListener(config.tls);
   const services = await composeServices(config, log, options);
-  const { storage, rooms, rounds, hooks, limiter, mailSender } = services;
+  const { storage, rooms, rounds, hooks, limiter, mailSender, mailNotifier } = services;
   const deadlineSweep = startDeadlineSweep(rounds, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
   await deadlineSweep.ready;
@@ -87,11 +90,15 @@ export async function startServer(
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
+  mailNotifier?.useOrigin(url);
+  // Reminders and digests are due by the clock: a sweep on every instance, each mail queued once (dedupe keys).
+  const noticeSweep = mailNotifier ? startNoticeSweep(mailNotifier, config.now, log) : null;
 
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     stopHeartbeat();
-    const sweepStopped = Promise.all([deadlineSweep.stop(), mailSender?.stop()]);
+    const sweepStopped = Promise.all([deadlineSweep.stop(), noticeSweep?.stop(), mailSender?.stop()]);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const socketsClosed = Promise.all(
@@ -114,11 +121,12 @@ export async function startServer(
 
   return {
     port,
-    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
+    url,
     storage,
     rooms,
     rounds,
     mailSender,
+    mailNotifier,
     close: () => {
       closing ??= close();
       return closing;

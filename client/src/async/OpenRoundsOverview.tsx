@@ -9,7 +9,7 @@ import { useNow } from './useNow';
 
 /**
  * For the facilitator: each open round with who has not answered (names only where the round shows them) and a
- * reminder to copy, since the app sends no mail.
+ * reminder to copy: for partners without an e-mail address, and on servers that send no mail (no SMTP_URL).
  */
 export function OpenRoundsOverview({ onOpen }: { onOpen: (goalId: string, focus: GoalFocus) => void }) {
   const t = useT();

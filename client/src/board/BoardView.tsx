@@ -16,6 +16,8 @@ import { peopleApi } from '../facilitation/peopleApi';
 import { SessionBar } from '../facilitation/SessionBar';
 import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
+import { MailButton } from '../mail/MailButton';
+import { MeetingsButton } from '../meetings/NextMeeting';
 import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
 import { HealthSummary } from '../process/HealthSummary';
@@ -34,6 +36,7 @@ import { ProposeGoalButton } from './ProposeGoalDialog';
 import { RefusalNotice } from './RefusalNotice';
 import { UndoButtons } from './UndoButtons';
 import { useGoalFilter } from './useGoalFilter';
+import { useGoalFromLink } from './useGoalFromLink';
 import { WithdrawnGoals } from './WithdrawnGoals';
 
 export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
@@ -56,6 +59,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
     [],
   );
 
+  useGoalFromLink(openGoal);
   useEffect(() => updateTitle(boardId, liveTitle), [updateTitle, boardId, liveTitle]);
   // Arriving from the landing or join page, focus was on a form that is gone: the board's name takes it.
   useEffect(() => {
@@ -82,6 +86,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
         <>
           {role === 'facilitator' && <InviteButton />}
           {role === 'facilitator' && <PeopleButton />}
+          <MailButton />
           <MoveDeviceButton />
           <LeaveBoardButton />
         </>
@@ -121,6 +126,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
             active={filtered.visible !== null}
           />
           {role === 'facilitator' && <DecisionRuleButton />}
+          <MeetingsButton />
           <Link href={`/b/${boardId}/agreement`} className="button secondary" data-testid="agreement-link">
             {t('agreement.link')}
           </Link>

@@ -1,6 +1,8 @@
 import { AwaitingRounds } from '../async/AwaitingRounds';
 import { OpenRoundsOverview } from '../async/OpenRoundsOverview';
 import type { GoalFocus } from '../board/GoalDialog';
+import { MailStatusPanel } from '../mail/MailStatusPanel';
+import { NextMeeting } from '../meetings/NextMeeting';
 import { useBoardContext } from '../sync/SessionContext';
 import { CatchUpPanel } from './CatchUpPanel';
 import { ConflictNotice } from './ConflictNotice';
@@ -14,9 +16,12 @@ export function BetweenMeetings({ onOpen }: { onOpen: (goalId: string, focus: Go
   const { role } = useBoardContext();
   return (
     <div className="between-meetings">
+      <NextMeeting />
       <ConflictNotice />
       <CatchUpPanel onOpen={onOpen} />
       {role === 'facilitator' ? <OpenRoundsOverview onOpen={onOpen} /> : <AwaitingRounds onOpen={onOpen} />}
+      {/* Beside the copyable reminders: what the server's mail did (only when it sends mail). */}
+      {role === 'facilitator' && <MailStatusPanel />}
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { useMyPartnerId } from '../board/lookups';
 import { useReaderTranslation } from '../board/translations';
 import { LANGUAGES } from '../i18n/languages';
 import { useLocale, useT } from '../i18n/locale';
+import { CalendarButton } from '../meetings/CalendarButton';
+import { meetingsApi } from '../meetings/meetingsApi';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { CloseRoundButton, RecordForPartner } from './FacilitatorTools';
 import { formatDateTime } from './format';
@@ -87,7 +89,7 @@ export function RoundSection({ goalId }: { goalId: string }) {
 function OpenRound({ round, onClosed }: { round: Round; onClosed: () => void }) {
   const t = useT();
   const locale = useLocale();
-  const { role } = useBoardContext();
+  const { role, boardId } = useBoardContext();
   const myPartnerId = useMyPartnerId();
   const eligible = myPartnerId !== null && round.eligiblePartnerIds.includes(myPartnerId);
   return (
@@ -100,6 +102,17 @@ function OpenRound({ round, onClosed }: { round: Round; onClosed: () => void }) 
         )}
         {round.autoClose && <> {t('round.autoCloseNote')}</>}
       </p>
+      {round.deadline !== undefined && (
+        <p>
+          <CalendarButton
+            path={meetingsApi.deadlineFile(boardId, round.id, locale)}
+            fileName={`round-${round.id}-deadline.ics`}
+            label={t('meetings.deadlineToCalendar')}
+            testId="deadline-ics"
+            className="button subtle"
+          />
+        </p>
+      )}
       <FrozenWording wording={round.wording} goalId={round.goalId} />
       <p className="hint">{t(`visibilityHint.${round.visibility}`)}</p>
       <Tally round={round} showMissing={role === 'facilitator'} />

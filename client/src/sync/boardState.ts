@@ -1,6 +1,7 @@
 import type {
   Amendment,
   HiddenComment,
+  Meeting,
   Participant,
   Partner,
   PartnerProfile,
@@ -37,6 +38,8 @@ export interface BoardState {
   readonly hiddenComments: Readonly<Record<string, HiddenComment>>;
   /** Edits a round's wording lock refused, kept as proposed amendments (server-written, in the record). */
   readonly amendments: readonly Amendment[];
+  /** The meetings the facilitator scheduled, by start, cancelled ones included (server-written, in the record). */
+  readonly meetings: readonly Meeting[];
   readonly online: readonly OnlineParticipant[];
   /** Every round, as this participant may see it (the record's live view plus the own partner's stances). */
   readonly rounds: readonly Round[];

@@ -4,6 +4,7 @@ import {
   readAuthors,
   readDecisionRule,
   readHiddenComments,
+  readMeetings,
   readParticipants,
   readPartners,
   readProfiles,
@@ -47,6 +48,7 @@ export type RecordEntries = Pick<
   | 'authors'
   | 'hiddenComments'
   | 'amendments'
+  | 'meetings'
   | 'decisionRule'
 >;
 
@@ -61,6 +63,7 @@ export function readRecordEntries(record: Y.Doc, seed: RecordSeed): RecordEntrie
     authors: readAuthors(record),
     hiddenComments: readHiddenComments(record),
     amendments: readAmendments(record),
+    meetings: readMeetings(record),
     decisionRule: readDecisionRule(record),
   };
 }

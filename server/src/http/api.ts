@@ -10,6 +10,7 @@ import { registerHealthRoute } from './routes/health';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
 import { registerMailRoutes } from './routes/mail';
+import { registerMeetingRoutes } from './routes/meetings';
 import { registerNetworkRoutes } from './routes/network';
 import { registerOpenApiRoute } from './routes/openapi';
 import { registerPartnerRoutes } from './routes/partners';
@@ -37,6 +38,7 @@ export function createApiRouter(deps: AppDeps): Router {
   registerProcessRoutes(router, deps);
   registerRestoreRoutes(router, deps);
   registerMailRoutes(router, deps);
+  registerMeetingRoutes(router, deps);
   registerOpenApiRoute(router);
   return router;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createApiRouter } from './api';
+import { serveCalendarFeed } from './calendarFeed';
 import type { AppDeps } from './deps';
 import { serveMailPage } from './mailPages';
 import { HttpError, SECURITY_HEADERS, sendError } from './respond';
@@ -38,6 +39,16 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
         throw new HttpError(429, 'rate_limited', 'Too many requests; try again later');
       }
       if (await serveMailPage(deps.mail, req, res, url)) return;
+    }
+    if (url.pathname.startsWith('/cal/')) {
+      // A feed's address is its secret: limited like the API, so guessing one costs as much as guessing a token.
+      const retryAfter = deps.limiter.api(req);
+      if (retryAfter > 0) {
+        res.setHeader('Retry-After', String(retryAfter));
+        throw new HttpError(429, 'rate_limited', 'Too many requests; try again later');
+      }
+      await serveCalendarFeed(deps, req, res, url);
+      return;
     }
     serveStatic(req, res, decodeURIComponent(url.pathname));
   };

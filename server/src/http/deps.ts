@@ -1,6 +1,8 @@
 import type { RestoreService } from '../activity/restoreService';
 import type { ActivityService } from '../activity/service';
 import type { AmendmentService } from '../amendments/service';
+import type { MeetingService } from '../calendar/meetings';
+import type { CalendarService } from '../calendar/service';
 import type { Config } from '../config';
 import type { FacilitationService } from '../facilitation/service';
 import type { Logger } from '../log';
@@ -36,4 +38,8 @@ export interface AppDeps {
   readonly budgets: LogBudgets;
   /** Addresses, double opt-in, unsubscribing and the outbox's status (queues only; the sender sends). */
   readonly mail: MailService;
+  /** Meetings the facilitator schedules. */
+  readonly meetings: MeetingService;
+  /** Calendar files and each participant's feed. */
+  readonly calendar: CalendarService;
 }

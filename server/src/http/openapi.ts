@@ -76,7 +76,8 @@ function operation(route: RouteInfo): Operation {
   const { spec } = route;
   const status = spec.status ?? 200;
   const content: Record<string, Json> = {};
-  if (status !== 204) content['application/json'] = { schema: jsonSchema(spec.response, 'output') };
+  if (spec.calendar) content['text/calendar'] = { schema: { type: 'string' } };
+  else if (status !== 204) content['application/json'] = { schema: jsonSchema(spec.response, 'output') };
   if (spec.markdown) content['text/markdown'] = { schema: { type: 'string' } };
   const success = status === 204 ? { description: 'Done; no body' } : { description: 'Success', content };
   const errors = Object.fromEntries(

@@ -29,6 +29,8 @@ export interface RouteSpec<Body extends z.ZodType, Query extends z.ZodObject, Re
   readonly response: Response;
   /** With `?format=md` the route answers the same content as a Markdown document. */
   readonly markdown?: true;
+  /** The route answers an iCalendar file (text/calendar) instead of JSON; its response schema is `z.string()`. */
+  readonly calendar?: true;
   readonly errors?: readonly ErrorStatus[];
 }
 
@@ -96,9 +98,11 @@ export class Router {
     const source = path
       .split('/')
       .map((segment) => {
-        if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(segment.slice(1));
-        return '([^/]+)';
+        if (!segment.startsWith(':')) return escapeRegExp(segment);
+        // A parameter may end in a literal suffix (`:meetingId.ics`): the suffix is matched, not captured.
+        const [, name = '', suffix = ''] = /^:([A-Za-z]+)(.*)$/.exec(segment) ?? [];
+        names.push(name);
+        return suffix ? `([^/]+?)${escapeRegExp(suffix)}` : '([^/]+)';
       })
       .join('/');
     const handle = (ctx: RequestContext) =>
@@ -147,6 +151,8 @@ export class Router {
     return null;
   }
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The named query parameters as an object (absent ones left out), for the spec's zod schema. */
 function queryOf(url: URL, names: readonly string[]): Record<string, string> {

@@ -4,8 +4,34 @@ import { hashToken, newToken } from '../auth/secrets';
 import type { NewMail } from '../storage/types';
 import { escapeHtml, mailText, oneLine } from './text';
 
-/** One part of a mail's body: a paragraph, or a link shown as a button (and as its address in the text part). */
-export type MailBlock = { readonly text: string } | { readonly link: string; readonly label: string };
+/**
+ * One part of a mail's body: a paragraph, a short list under a heading, or a link shown as a button (and as its
+ * address in the text part).
+ */
+export type MailBlock =
+  | { readonly text: string }
+  | { readonly heading: string; readonly items: readonly string[] }
+  | { readonly link: string; readonly label: string };
+
+const plainBlock = (block: MailBlock): string =>
+  'text' in block
+    ? block.text
+    : 'items' in block
+      ? [block.heading, ...block.items.map((item) => `- ${item}`)].join('\n')
+      : block.link;
+
+function htmlBlock(block: MailBlock): string {
+  if ('text' in block) return `<p>${escapeHtml(block.text)}</p>`;
+  if ('items' in block) {
+    const items = block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('');
+    return `<p style="margin-bottom:4px"><strong>${escapeHtml(block.heading)}</strong></p><ul style="margin-top:0">${items}</ul>`;
+  }
+  return (
+    `<p><a href="${escapeHtml(block.link)}" style="display:inline-block;padding:10px 16px;` +
+    `background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:6px">` +
+    `${escapeHtml(block.label)}</a></p>`
+  );
+}
 
 export interface MailDraft {
   readonly boardId: string;
@@ -53,21 +79,13 @@ export function composeMail(draft: MailDraft): NewMail {
   const unsubscribe = linkWithToken(draft.origin, UNSUBSCRIBE_PATH, unsubscribeToken);
   const subject = oneLine(draft.subject);
   const plain = [
-    ...draft.blocks.map((block) => ('text' in block ? block.text : block.link)),
+    ...draft.blocks.map(plainBlock),
     '-- ',
     `${text.t('footer.unsubscribe')} ${unsubscribe}`,
   ].join('\n\n');
-  const body = draft.blocks
-    .map((block) =>
-      'text' in block
-        ? `<p>${escapeHtml(block.text)}</p>`
-        : `<p><a href="${escapeHtml(block.link)}" style="display:inline-block;padding:10px 16px;` +
-          `background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:6px">` +
-          `${escapeHtml(block.label)}</a></p>`,
-    )
-    .join('\n');
+  const body = draft.blocks.map(htmlBlock).join('\n');
   const html = `<!doctype html>
-<html lang="${text.lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<html lang="${text.lang}"${text.rtl ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;max-width:36em">
 ${body}
 <hr style="border:none;border-top:1px solid #d1d5db">

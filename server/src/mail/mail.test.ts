@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from '@formatjs/icu-messageformat-parser';
+import { LOCALES } from '@common-ground/shared/api';
 import { describe, expect, it } from 'vitest';
+import { argumentNames, incompletePlurals } from '../../../tests/helpers/icuCatalogue';
 import { loadConfig } from '../config';
 import { composeConfirmation } from './compose';
 import { describeFailure } from './failure';
@@ -14,25 +15,41 @@ const read = (name: string) =>
   JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Record<string, string>;
 
 describe('mail catalogues (server/src/mail/messages)', () => {
-  it('give every language German’s keys, each a valid ICU message with German’s arguments', () => {
-    const german = read('de.json');
-    const args = (message: string) =>
-      parse(message, { ignoreTag: true })
-        .flatMap((element) => ('value' in element && element.type !== 0 ? [String(element.value)] : []))
-        .sort();
-    for (const file of fs.readdirSync(dir)) {
-      const catalogue = read(file);
-      expect(Object.keys(catalogue).sort(), file).toEqual(Object.keys(german).sort());
+  it.each(LOCALES.filter((locale) => locale !== 'de-simple'))(
+    '%s has German’s keys, each valid ICU with German’s arguments and every plural form',
+    (locale) => {
+      const german = read('de.json');
+      const catalogue = read(`${locale}.json`);
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(german).sort());
       for (const [key, message] of Object.entries(catalogue)) {
-        expect(args(message), `${file} ${key}`).toEqual(args(german[key] ?? ''));
+        expect(argumentNames(message), `${locale} ${key}`).toEqual(argumentNames(german[key] ?? ''));
+        expect(incompletePlurals(message, locale), `${locale} ${key}`).toEqual([]);
       }
-    }
+    },
+  );
+
+  it('cover every UI language, Einfache Sprache with the German texts', () => {
+    const files = fs.readdirSync(dir).map((file) => file.replace(/\.json$/, ''));
+    expect(files.sort()).toEqual(LOCALES.filter((locale) => locale !== 'de-simple').sort());
+    expect(mailText('de-simple').lang).toBe('de');
+    expect(mailText('tr').t('page.openBoard')).toBe('Panoyu aç');
+    expect(mailText('en').t('page.openBoard')).toBe('Open the board');
+    expect(mailText('ar').rtl).toBe(true);
   });
 
-  it('write German for Einfache Sprache and English where no catalogue exists yet', () => {
-    expect(mailText('de-simple').lang).toBe('de');
-    expect(mailText('tr').lang).toBe('en');
-    expect(mailText('en').t('page.openBoard')).toBe('Open the board');
+  it('use the UI’s words for the columns and round outcomes', () => {
+    for (const lang of ['de', 'en', 'tr', 'ar', 'fa', 'ru', 'uk', 'pl'] as const) {
+      const ui = JSON.parse(
+        fs.readFileSync(path.join(dir, '../../../../client/src/i18n/messages', `${lang}.json`), 'utf8'),
+      ) as Record<string, string>;
+      const mail = read(`${lang}.json`);
+      for (const key of ['stage.proposed', 'stage.discussing', 'stage.ready', 'stage.parked']) {
+        expect(mail[key], `${lang} ${key}`).toBe(ui[key]);
+      }
+      for (const key of ['outcome.agreed', 'outcome.objected', 'outcome.noQuorum', 'outcome.invalidated']) {
+        expect(mail[key], `${lang} ${key}`).toBe(ui[key]);
+      }
+    }
   });
 });
 

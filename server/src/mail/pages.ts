@@ -41,7 +41,7 @@ export function mailPage(result: LinkOutcome, fallback: Locale, formAction: stri
     );
   }
   const html = `<!doctype html>
-<html lang="${text.lang}"><head><meta charset="utf-8">
+<html lang="${text.lang}"${text.rtl ? ' dir="rtl"' : ''}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>

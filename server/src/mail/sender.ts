@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
-import type { MailStore } from '../storage/types';
+import type { ClaimedMail, MailStore } from '../storage/types';
 import { describeFailure } from './failure';
 import type { MailTransport } from './transport';
 
@@ -31,6 +31,11 @@ export interface OutboxSenderOptions {
    * crashed predecessor's. With PostgreSQL leases run out instead (another instance may be sending).
    */
   readonly releaseOnStart?: boolean;
+  /**
+   * Asked for every claimed mail right before it is handed over: false = its reason is gone (the organisation
+   * answered meanwhile, the round closed, the recipient turned that kind off), so it is dropped, not sent.
+   */
+  readonly stillWanted?: (mail: ClaimedMail) => Promise<boolean>;
 }
 
 /**
@@ -118,6 +123,7 @@ export class OutboxSender {
         const claimed = await this.options.store.claimDue(this.worker, now, now + this.leaseMs, this.batch);
         for (const mail of claimed) {
           if (this.stopping) break;
+          if (!(await this.wanted(mail))) continue;
           if (await this.deliver(mail)) sent++;
         }
         if (claimed.length < this.batch) break;
@@ -128,7 +134,28 @@ export class OutboxSender {
     return sent;
   }
 
-  private async deliver(mail: Parameters<MailTransport['send']>[0]): Promise<boolean> {
+  /** Whether the claimed mail still has its reason; a mail that has none is removed from the outbox here. */
+  private async wanted(mail: ClaimedMail): Promise<boolean> {
+    const { stillWanted, store, log, now } = this.options;
+    if (!stillWanted) return true;
+    let wanted: boolean;
+    try {
+      wanted = await stillWanted(mail);
+    } catch (error) {
+      // Could not tell (storage trouble): try again later rather than send a mail that may be stale.
+      const failure = describeFailure(error);
+      await store.markFailed(mail.id, failure.message, retryAt(mail.attempts, now()), now());
+      log.warn('mail not checked, will retry', { mailId: mail.id, kind: mail.kind, error: failure.message });
+      return false;
+    }
+    if (!wanted) {
+      await store.dropMail(mail.id);
+      log.debug('mail dropped: its reason is gone', { mailId: mail.id, kind: mail.kind });
+    }
+    return wanted;
+  }
+
+  private async deliver(mail: ClaimedMail): Promise<boolean> {
     const { store, transport, log, now } = this.options;
     try {
       await transport.send(mail);

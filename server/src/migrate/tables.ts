@@ -175,6 +175,24 @@ export const TABLES: readonly TableMapping[] = [
     insert: 'INSERT INTO hidden_comments SELECT * FROM json_populate_recordset(NULL::hidden_comments, $1)',
     readCopy: 'SELECT * FROM hidden_comments ORDER BY board_id, comment_id',
   },
+  {
+    table: 'meetings',
+    read: `SELECT id, board_id, title, start_at, end_at, time_zone, place, link, agenda_json, note, status, sequence,
+      created_by, created_at, updated_at FROM meetings ORDER BY id`,
+    booleans: [],
+    json: ['agenda_json'],
+    insert: 'INSERT INTO meetings SELECT * FROM json_populate_recordset(NULL::meetings, $1)',
+    readCopy: 'SELECT * FROM meetings ORDER BY id',
+  },
+  {
+    table: 'calendar_feeds',
+    read: `SELECT participant_id, board_id, feed_id, secret_hash, created_at FROM calendar_feeds
+      ORDER BY participant_id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO calendar_feeds SELECT * FROM json_populate_recordset(NULL::calendar_feeds, $1)',
+    readCopy: 'SELECT * FROM calendar_feeds ORDER BY participant_id',
+  },
 ];
 
 /** The same count statement runs on both sides. */
@@ -199,6 +217,8 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'attributions', sql: 'SELECT count(*) AS n FROM attributions' },
   { table: 'attribution_backfills', sql: 'SELECT count(*) AS n FROM attribution_backfills' },
   { table: 'hidden_comments', sql: 'SELECT count(*) AS n FROM hidden_comments' },
+  { table: 'meetings', sql: 'SELECT count(*) AS n FROM meetings' },
+  { table: 'calendar_feeds', sql: 'SELECT count(*) AS n FROM calendar_feeds' },
 ];
 
 /** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */

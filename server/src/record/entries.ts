@@ -1,3 +1,4 @@
+import { toMeeting } from '../calendar/projection';
 import { networkEntries } from '../network/projection';
 import { membershipEntries, type RecordEntries } from '../rooms/record';
 import { roundEntries } from '../rounds/projection';
@@ -8,14 +9,17 @@ import type { Storage } from '../storage/types';
  * with storage even if a write after a change failed (unchanged entries produce no update).
  */
 export async function recordEntries(storage: Storage, boardId: string): Promise<RecordEntries> {
-  const [membership, rounds, network, amendments, attributions, hiddenComments] = await Promise.all([
-    membershipEntries(storage, boardId),
-    roundEntries(storage, boardId),
-    networkEntries(storage, boardId),
-    storage.amendments.listAmendments(boardId),
-    storage.attributions.listAttributions(boardId),
-    storage.moderation.listHiddenComments(boardId),
-  ]);
+  const [membership, rounds, network, amendments, attributions, hiddenComments, meetings] = await Promise.all(
+    [
+      membershipEntries(storage, boardId),
+      roundEntries(storage, boardId),
+      networkEntries(storage, boardId),
+      storage.amendments.listAmendments(boardId),
+      storage.attributions.listAttributions(boardId),
+      storage.moderation.listHiddenComments(boardId),
+      storage.meetings.listMeetings(boardId),
+    ],
+  );
   return {
     ...membership,
     ...rounds,
@@ -24,5 +28,6 @@ export async function recordEntries(storage: Storage, boardId: string): Promise<
     attributions,
     // The whole set: a comment shown again while no record was loaded leaves it on the next load.
     hiddenComments,
+    meetings: meetings.map(toMeeting),
   };
 }

@@ -38,6 +38,17 @@ export interface RoundServiceDeps {
   readonly shared?: boolean;
   /** The open rounds' wording locks of the board schema: told of every round this service opens or closes. */
   readonly wordingLocks?: WordingLocks;
+  /** Told of every round this service opens or closes, after it is stored (e-mail notices). Must not throw. */
+  readonly listener?: RoundListener;
+}
+
+/**
+ * What reacts to a round being opened or closed (the mail notifier). Called without waiting: its work runs beside
+ * the request, and whatever it queues must be safe to queue twice (a restart, another instance).
+ */
+export interface RoundListener {
+  roundOpened(boardId: string, roundId: string): void;
+  roundClosed(boardId: string, roundId: string): void;
 }
 
 /** The goal's current wording; null if it is not (or no longer) a valid goal of the board document. */
@@ -112,7 +123,10 @@ export class RoundService {
       },
       DEFAULT_DECISION_RULE,
     );
-    if (result.ok) this.deps.wordingLocks?.opened(result.round);
+    if (result.ok) {
+      this.deps.wordingLocks?.opened(result.round);
+      this.deps.listener?.roundOpened(boardId, result.round.id);
+    }
     this.dropOpenRounds(boardId);
     if (!result.ok) {
       throw conflict(
@@ -310,7 +324,7 @@ export class RoundService {
               readGoalStructure(doc, round.goalId),
             )
           : null;
-      return await this.deps.storage.rounds.closeRound({
+      const closed = await this.deps.storage.rounds.closeRound({
         roundId: round.id,
         closedAt,
         closedBy,
@@ -318,6 +332,8 @@ export class RoundService {
         reasons: decision?.reasons ?? [],
         agreedStructure,
       });
+      if (closed) this.deps.listener?.roundClosed(round.boardId, round.id);
+      return closed;
     } finally {
       this.dropOpenRounds(round.boardId);
     }

@@ -1,5 +1,5 @@
 import { isLocale } from '@common-ground/shared/api';
-import type { ClaimedMail, FailedMailRecord, MailRecipientRecord } from './parts/mail';
+import type { ClaimedMail, FailedMailRecord, MailRecipientRecord, NotifiableRecipient } from './parts/mail';
 
 /** The columns of mail_recipients both engines read, in one place. */
 export const RECIPIENT_COLUMNS = `participant_id, board_id, address, confirmed_at, confirm_token_hash,
@@ -44,6 +44,16 @@ export function toRecipient(row: RecipientRow): MailRecipientRecord {
     updatedAt: row.updated_at,
   };
 }
+
+/** A recipient row with the end of its last digest's period (listConfirmedRecipients). */
+export interface NotifiableRow extends RecipientRow {
+  readonly digest_until: number | null;
+}
+
+export const toNotifiable = (row: NotifiableRow): NotifiableRecipient => ({
+  ...toRecipient(row),
+  digestUntil: row.digest_until,
+});
 
 /** The columns of a claimed mail: the outbox row and its recipient's address (`o` and `r`). */
 export const CLAIMED_COLUMNS = `o.id, o.board_id, o.recipient_id, o.kind, o.subject, o.text, o.html, o.headers,

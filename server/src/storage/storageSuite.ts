@@ -6,6 +6,7 @@ import { describeConcurrency } from './suite/concurrency';
 import { type OpenStorage, type StorageSuiteOptions, useStorage } from './suite/fixtures';
 import { describeLog } from './suite/log';
 import { describeMail, describeMailConcurrency } from './suite/mail';
+import { describeMeetings } from './suite/meetings';
 import { describeModeration } from './suite/moderation';
 import { describeNetwork } from './suite/network';
 import { describePartners } from './suite/partners';
@@ -37,6 +38,7 @@ export function describeStorageSuite(
     describeModeration(ctx);
     describeAttributions(ctx);
     describeMail(ctx);
+    describeMeetings(ctx);
     if (options.openPair) describeConcurrency(options.openPair);
     if (options.openPair) describeMailConcurrency(options.openPair);
   });

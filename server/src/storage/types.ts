@@ -3,6 +3,7 @@ import type { AmendmentStore } from './parts/amendments';
 import type { AttributionStore } from './parts/attributions';
 import type { DocumentLog } from './parts/log';
 import type { MailStore } from './parts/mail';
+import type { MeetingStore } from './parts/meetings';
 import type { ModerationStore } from './parts/moderation';
 import type { NetworkStore } from './parts/network';
 import type { PartnerStore } from './parts/partners';
@@ -14,6 +15,7 @@ export type * from './parts/amendments';
 export type * from './parts/attributions';
 export type * from './parts/log';
 export type * from './parts/mail';
+export type * from './parts/meetings';
 export type * from './parts/moderation';
 export type * from './parts/network';
 export type * from './parts/partners';
@@ -40,5 +42,7 @@ export interface Storage {
   readonly attributions: AttributionStore;
   /** E-mail addresses and the durable outbox. */
   readonly mail: MailStore;
+  /** Meetings and each participant's calendar feed. */
+  readonly meetings: MeetingStore;
   close(): Promise<void>;
 }

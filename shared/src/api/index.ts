@@ -10,6 +10,7 @@ export * from './language';
 export * from './languages';
 export * from './links';
 export * from './mail';
+export * from './meetings';
 export * from './network';
 export * from './partners';
 export * from './people';

@@ -4,6 +4,7 @@ import { type Amendment, AmendmentSchema } from '../api/amendments';
 import { type HiddenComment, HiddenCommentSchema } from '../api/comments';
 import type { Participant, Partner, ProposedPartner } from '../api/entities';
 import { ParticipantSchema, PartnerSchema, ProposedPartnerSchema } from '../api/entities';
+import { type Meeting, MeetingSchema } from '../api/meetings';
 import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
 import { type Round, RoundSchema } from '../api/rounds';
 import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
@@ -28,6 +29,8 @@ const relationsMap = (doc: Y.Doc) => doc.getMap<unknown>('relations');
 const amendmentsMap = (doc: Y.Doc) => doc.getMap<unknown>('amendments');
 /** Comment id → HiddenComment: comments the facilitator hid (the comment stays in the board document). */
 const hiddenCommentsMap = (doc: Y.Doc) => doc.getMap<unknown>('hiddenComments');
+/** Meeting id → Meeting: the meetings the facilitator scheduled, cancelled ones included. */
+const meetingsMap = (doc: Y.Doc) => doc.getMap<unknown>('meetings');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -100,6 +103,13 @@ export function readHiddenComments(doc: Y.Doc): Record<string, HiddenComment> {
   return hidden;
 }
 
+/** Meetings by start (then id), cancelled ones included; a malformed entry is left out. */
+export function readMeetings(doc: Y.Doc): Meeting[] {
+  return readValid(meetingsMap(doc), MeetingSchema).sort(
+    (a, b) => a.start - b.start || (a.id < b.id ? -1 : 1),
+  );
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
@@ -119,6 +129,8 @@ export function writeRecordEntries(
     amendments?: readonly Amendment[];
     /** Every comment hidden now: replaces the set (a comment shown again leaves it). */
     hiddenComments?: readonly (HiddenComment & { readonly commentId: string })[];
+    /** Meetings are never deleted (a cancelled one stays, marked): entries are only set. */
+    meetings?: readonly Meeting[];
   },
 ): void {
   doc.transact(() => {
@@ -139,6 +151,7 @@ export function writeRecordEntries(
     }
     for (const amendment of entries.amendments ?? [])
       setIfChanged(amendmentsMap(doc), amendment.id, amendment);
+    for (const meeting of entries.meetings ?? []) setIfChanged(meetingsMap(doc), meeting.id, meeting);
     if (entries.hiddenComments) {
       replaceEntries(
         hiddenCommentsMap(doc),

@@ -45,6 +45,22 @@ export interface MailStore {
   recipientOfUnsubscribe(tokenHash: string): Promise<{ participantId: string; boardId: string } | null>;
   /** Counts of the board's mails by status and the failed ones, newest first (at most `limit`). */
   outboxStatus(boardId: string, limit: number): Promise<OutboxStatus>;
+
+  /** The confirmed addresses of one board (`boardId`) or of every board (null), with how far their digest got. */
+  listConfirmedRecipients(boardId: string | null): Promise<NotifiableRecipient[]>;
+  /** The recipient's digests have covered the board up to `until` (the next one starts there). */
+  setDigestUntil(participantId: string, until: number): Promise<void>;
+  /**
+   * Removes a queued mail whose reason is gone (the organisation answered, the round closed, the choice was
+   * turned off): checked when the mail is claimed, so it is dropped rather than sent.
+   */
+  dropMail(id: string): Promise<void>;
+}
+
+/** A confirmed recipient as the notifications see it. */
+export interface NotifiableRecipient extends MailRecipientRecord {
+  /** The end of the period the last digest covered; null = no digest yet. */
+  readonly digestUntil: number | null;
 }
 
 export interface MailRecipientRecord {

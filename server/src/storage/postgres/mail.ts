@@ -3,14 +3,23 @@ import {
   CLAIMED_COLUMNS,
   type ClaimedRow,
   type FailedRow,
+  type NotifiableRow,
   RECIPIENT_COLUMNS,
   type RecipientRow,
   SENDABLE,
   toClaimed,
   toFailed,
+  toNotifiable,
   toRecipient,
 } from '../mailRows';
-import type { ClaimedMail, MailRecipientRecord, MailStore, NewMail, OutboxStatus } from '../parts/mail';
+import type {
+  ClaimedMail,
+  MailRecipientRecord,
+  MailStore,
+  NewMail,
+  NotifiableRecipient,
+  OutboxStatus,
+} from '../parts/mail';
 import { findOne, inTransaction, type Queryable } from './db';
 
 const ENQUEUE = `INSERT INTO mail_outbox (id, board_id, recipient_id, kind, subject, text, html, headers, message_id,
@@ -211,5 +220,26 @@ export class PostgresMailStore implements MailStore {
       failed: count.get('failed') ?? 0,
       failures: failures.rows.map(toFailed),
     };
+  }
+
+  async listConfirmedRecipients(boardId: string | null): Promise<NotifiableRecipient[]> {
+    const { rows } = await this.pool.query<NotifiableRow>(
+      `SELECT ${RECIPIENT_COLUMNS}, digest_until FROM mail_recipients
+       WHERE confirmed_at IS NOT NULL AND ($1::text IS NULL OR board_id = $1) ORDER BY created_at, participant_id`,
+      [boardId],
+    );
+    return rows.map(toNotifiable);
+  }
+
+  async setDigestUntil(participantId: string, until: number): Promise<void> {
+    // Never backwards: two instances finishing the same digest write the same value, an older one changes nothing.
+    await this.pool.query(
+      `UPDATE mail_recipients SET digest_until = greatest(coalesce(digest_until, 0), $2) WHERE participant_id = $1`,
+      [participantId, until],
+    );
+  }
+
+  async dropMail(id: string): Promise<void> {
+    await this.pool.query(`DELETE FROM mail_outbox WHERE id = $1 AND status = 'queued'`, [id]);
   }
 }

@@ -351,6 +351,38 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX mail_outbox_by_recipient ON mail_outbox(recipient_id, status);
   CREATE INDEX mail_outbox_by_board ON mail_outbox(board_id, status);
   `,
+  `
+  -- Digests: the end of the period a recipient's last digest covered (the next covers from there; null = none yet).
+  ALTER TABLE mail_recipients ADD COLUMN digest_until BIGINT;
+  `,
+  `
+  -- Meetings and calendar feeds (see the SQLite migration).
+  CREATE TABLE meetings (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    title TEXT NOT NULL,
+    start_at BIGINT NOT NULL,
+    end_at BIGINT NOT NULL,
+    time_zone TEXT NOT NULL,
+    place TEXT,
+    link TEXT,
+    agenda_json JSONB NOT NULL,
+    note TEXT,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled')),
+    sequence INTEGER NOT NULL,
+    created_by TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX meetings_by_board ON meetings(board_id, start_at);
+  CREATE TABLE calendar_feeds (
+    participant_id TEXT COLLATE "C" PRIMARY KEY REFERENCES participants(id),
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    feed_id TEXT COLLATE "C" NOT NULL UNIQUE,
+    secret_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

@@ -4,6 +4,7 @@ import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
 import type { DocumentLog } from '../parts/log';
 import type { MailStore } from '../parts/mail';
+import type { MeetingStore } from '../parts/meetings';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
@@ -15,6 +16,7 @@ import { PostgresAmendmentStore } from './amendments';
 import { PostgresAttributionStore } from './attributions';
 import { createPool, type PostgresOptions } from './db';
 import { PostgresMailStore } from './mail';
+import { PostgresMeetingStore } from './meetings';
 import { migratePostgres } from './migrations';
 import { PostgresModerationStore } from './moderation';
 import { PostgresNetworkStore } from './network';
@@ -51,6 +53,7 @@ export class PostgresStorage implements Storage {
   readonly moderation: ModerationStore;
   readonly attributions: AttributionStore;
   readonly mail: MailStore;
+  readonly meetings: MeetingStore;
 
   constructor(private readonly pool: Pool) {
     this.log = new PostgresDocumentLog(pool);
@@ -63,6 +66,7 @@ export class PostgresStorage implements Storage {
     this.moderation = new PostgresModerationStore(pool);
     this.attributions = new PostgresAttributionStore(pool);
     this.mail = new PostgresMailStore(pool);
+    this.meetings = new PostgresMeetingStore(pool);
   }
 
   async close(): Promise<void> {

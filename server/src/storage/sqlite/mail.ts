@@ -3,14 +3,23 @@ import {
   CLAIMED_COLUMNS,
   type ClaimedRow,
   type FailedRow,
+  type NotifiableRow,
   RECIPIENT_COLUMNS,
   type RecipientRow,
   SENDABLE,
   toClaimed,
   toFailed,
+  toNotifiable,
   toRecipient,
 } from '../mailRows';
-import type { ClaimedMail, MailRecipientRecord, MailStore, NewMail, OutboxStatus } from '../parts/mail';
+import type {
+  ClaimedMail,
+  MailRecipientRecord,
+  MailStore,
+  NewMail,
+  NotifiableRecipient,
+  OutboxStatus,
+} from '../parts/mail';
 
 const recipientParams = (r: MailRecipientRecord) => ({
   participantId: r.participantId,
@@ -131,6 +140,14 @@ export class SqliteMailStore implements MailStore {
          FROM mail_outbox o JOIN participants p ON p.id = o.recipient_id
          WHERE o.board_id = ? AND o.status = 'failed' ORDER BY o.updated_at DESC, o.id LIMIT ?`,
       ),
+      confirmedOf: db.prepare<{ board: string | null }, NotifiableRow>(
+        `SELECT ${RECIPIENT_COLUMNS}, digest_until FROM mail_recipients
+         WHERE confirmed_at IS NOT NULL AND (@board IS NULL OR board_id = @board) ORDER BY created_at, participant_id`,
+      ),
+      digestUntil: db.prepare<[number, string]>(
+        'UPDATE mail_recipients SET digest_until = max(coalesce(digest_until, 0), ?) WHERE participant_id = ?',
+      ),
+      drop: db.prepare<[string]>(`DELETE FROM mail_outbox WHERE id = ? AND status = 'queued'`),
     };
   }
 
@@ -215,5 +232,17 @@ export class SqliteMailStore implements MailStore {
       failed: counts.get('failed') ?? 0,
       failures: this.statements.failures.all(boardId, limit).map(toFailed),
     };
+  }
+
+  async listConfirmedRecipients(boardId: string | null): Promise<NotifiableRecipient[]> {
+    return this.statements.confirmedOf.all({ board: boardId }).map(toNotifiable);
+  }
+
+  async setDigestUntil(participantId: string, until: number): Promise<void> {
+    this.statements.digestUntil.run(until, participantId);
+  }
+
+  async dropMail(id: string): Promise<void> {
+    this.statements.drop.run(id);
   }
 }

@@ -372,6 +372,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX mail_outbox_by_recipient ON mail_outbox(recipient_id, status);
   CREATE INDEX mail_outbox_by_board ON mail_outbox(board_id, status);
   `,
+  `
+  -- Digests: the end of the period a recipient's last digest covered (the next covers from there; null = none yet).
+  ALTER TABLE mail_recipients ADD COLUMN digest_until INTEGER;
+  `,
+  `
+  -- Meetings the facilitator schedules. A change replaces the row and raises sequence by one (the iCalendar
+  -- SEQUENCE: calendars replace their copy); a cancelled meeting stays with status 'cancelled'.
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    title TEXT NOT NULL,
+    start_at INTEGER NOT NULL,
+    end_at INTEGER NOT NULL,
+    time_zone TEXT NOT NULL,
+    place TEXT,
+    link TEXT,
+    agenda_json TEXT NOT NULL,
+    note TEXT,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled')),
+    sequence INTEGER NOT NULL,
+    created_by TEXT NOT NULL REFERENCES participants(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX meetings_by_board ON meetings(board_id, start_at);
+  -- One secret calendar feed per participant: feed_id finds it, only the secret's hash is stored.
+  CREATE TABLE calendar_feeds (
+    participant_id TEXT PRIMARY KEY REFERENCES participants(id),
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    feed_id TEXT NOT NULL UNIQUE,
+    secret_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

@@ -6,6 +6,7 @@ import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
 import type { DocumentLog } from '../parts/log';
 import type { MailStore } from '../parts/mail';
+import type { MeetingStore } from '../parts/meetings';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
@@ -23,6 +24,7 @@ import {
 } from './checkpointer';
 import { SqliteDocumentLog } from './documents';
 import { SqliteMailStore } from './mail';
+import { SqliteMeetingStore } from './meetings';
 import { migrate } from './migrations';
 import { SqliteModerationStore } from './moderation';
 import { SqliteNetworkStore } from './network';
@@ -56,6 +58,7 @@ export class SqliteStorage implements Storage {
   readonly moderation: ModerationStore;
   readonly attributions: AttributionStore;
   readonly mail: MailStore;
+  readonly meetings: MeetingStore;
   private readonly checkpoints: Checkpointer;
 
   constructor(
@@ -87,6 +90,7 @@ export class SqliteStorage implements Storage {
     this.moderation = new SqliteModerationStore(db);
     this.attributions = new SqliteAttributionStore(db);
     this.mail = new SqliteMailStore(db);
+    this.meetings = new SqliteMeetingStore(db);
   }
 
   async close(): Promise<void> {

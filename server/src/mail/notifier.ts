@@ -1,0 +1,425 @@
+import type { ActivityService } from '../activity/service';
+import type { Logger } from '../log';
+import type { RoundListener } from '../rounds/service';
+import { currentStances, PUBLIC_VIEWER } from '../rounds/view';
+import type {
+  ClaimedMail,
+  NotifiableRecipient,
+  ParticipantRecord,
+  Storage,
+  StoredRound,
+} from '../storage/types';
+import { composeMail, type MailBlock } from './compose';
+import { digestBlocks, isEmptyDigest, outcomeText, summarise } from './digest';
+import { digestPeriodMs, latestDigestSlot } from './schedule';
+import { mailText, oneLine } from './text';
+
+/** The kinds of mail this file queues; each one's dedupe key names what it is about and for whom. */
+export const NOTICE_KINDS = {
+  awaits: 'round-awaits',
+  reminder: 'round-reminder',
+  outcome: 'round-outcome',
+  digest: 'digest',
+} as const;
+
+const HOUR_MS = 60 * 60_000;
+/** The reminder goes out when the deadline is at most this far away. */
+export const REMINDER_BEFORE_MS = 24 * HOUR_MS;
+/**
+ * Rounds opened or closed this recently are looked at again by the sweep: a notice the round service's event
+ * could not queue (the process died right after storing the round) is queued late rather than never.
+ */
+export const CATCH_UP_MS = HOUR_MS;
+/** A first digest, or one after a long pause, reports at most this far back. */
+const DIGEST_MAX_BACK_MS = 7 * 24 * HOUR_MS;
+
+/** `<kind>:<round id>:<participant id>`: one mail per round, recipient and occasion, across restarts and instances. */
+const roundKey = (kind: string, roundId: string, participantId: string) =>
+  `${kind}:${roundId}:${participantId}`;
+const roundOfKey = (key: string | null): string | null => key?.split(':')[1] ?? null;
+
+export interface MailNotifierOptions {
+  readonly storage: Pick<Storage, 'mail' | 'rounds' | 'accounts' | 'partners'>;
+  readonly activity: Pick<ActivityService, 'events'>;
+  readonly now: () => number;
+  readonly log: Logger;
+  /** PUBLIC_URL; null = the server's own address (see useOrigin). */
+  readonly publicUrl: string | null;
+  /** A mail was queued: the sender should look now. */
+  readonly wake: () => void;
+}
+
+export interface SweepResult {
+  readonly reminders: number;
+  readonly digests: number;
+  readonly caughtUp: number;
+}
+
+/**
+ * What people hear by e-mail between meetings: "a round awaits your organisation's stance" (when it opens and
+ * 24 h before its deadline), round outcomes, and daily or weekly digests. Only ever queues, to the confirmed
+ * addresses participants gave for themselves; every mail carries a dedupe key, so whichever instance or restart
+ * queues it, it is queued once. A mail whose reason is gone when it is claimed is dropped (stillWanted).
+ */
+export class MailNotifier implements RoundListener {
+  private readonly pending = new Set<Promise<unknown>>();
+  private origin: string;
+
+  constructor(private readonly options: MailNotifierOptions) {
+    this.origin = options.publicUrl ?? 'http://localhost';
+  }
+
+  /** Without PUBLIC_URL, links use the address the server listens on (the start warns about that). */
+  useOrigin(listening: string): void {
+    if (this.options.publicUrl === null) this.origin = listening;
+  }
+
+  roundOpened(boardId: string, roundId: string): void {
+    this.track(this.withRound(boardId, roundId, (round) => this.awaiting(round, 'awaits')));
+  }
+
+  roundClosed(boardId: string, roundId: string): void {
+    this.track(this.withRound(boardId, roundId, (round) => this.outcome(round)));
+  }
+
+  /** Resolves once every notice started so far is queued (tests; the shutdown, before storage closes). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * Everything that is due by the clock, at `now`: the 24-h reminders, the digests whose hour has come, and a
+   * late look at rounds opened or closed within CATCH_UP_MS. Safe to run on every instance at once.
+   */
+  async sweep(now: number): Promise<SweepResult> {
+    const byBoard = new Map<string, NotifiableRecipient[]>();
+    for (const recipient of await this.options.storage.mail.listConfirmedRecipients(null)) {
+      byBoard.set(recipient.boardId, [...(byBoard.get(recipient.boardId) ?? []), recipient]);
+    }
+    let reminders = 0;
+    let digests = 0;
+    let caughtUp = 0;
+    for (const [boardId, recipients] of byBoard) {
+      try {
+        const rounds = await this.options.storage.rounds.listRounds(boardId);
+        for (const round of rounds) {
+          if (round.closure === null) {
+            if (round.openedAt >= now - CATCH_UP_MS) caughtUp += await this.awaiting(round, 'awaits');
+            if (this.reminderDue(round, now)) reminders += await this.awaiting(round, 'reminder');
+          } else if (round.closure.closedAt >= now - CATCH_UP_MS) {
+            caughtUp += await this.outcome(round);
+          }
+        }
+        digests += await this.digests(boardId, recipients, now);
+      } catch (error) {
+        this.options.log.error('mail notices of a board failed', { boardId, error });
+      }
+    }
+    return { reminders, digests, caughtUp };
+  }
+
+  /**
+   * Whether a claimed mail still has its reason: the recipient still wants that kind, and a round notice's
+   * round is open and the recipient's organisation has not answered. The sender drops it otherwise.
+   */
+  async stillWanted(mail: ClaimedMail): Promise<boolean> {
+    const { storage } = this.options;
+    const recipient = await storage.mail.getRecipient(mail.recipientId);
+    if (!recipient) return false;
+    switch (mail.kind) {
+      case NOTICE_KINDS.outcome:
+        return recipient.preferences.outcomes;
+      case NOTICE_KINDS.digest:
+        return recipient.preferences.digest !== 'off';
+      case NOTICE_KINDS.awaits:
+      case NOTICE_KINDS.reminder: {
+        if (!recipient.preferences.roundAwaits) return false;
+        const roundId = roundOfKey(mail.dedupeKey);
+        const round = roundId ? await storage.rounds.getRound(roundId) : null;
+        if (!round || round.closure !== null) return false;
+        const participants = await storage.accounts.listParticipants(round.boardId);
+        const me = participants.find((p) => p.id === mail.recipientId);
+        return me !== undefined && this.awaitedPartner(round, me) !== null;
+      }
+      default:
+        return true;
+    }
+  }
+
+  private reminderDue(round: StoredRound, now: number): boolean {
+    const { deadline } = round;
+    // A round that opened with less than a day to go said so in its opening notice: no second mail at once.
+    return (
+      deadline !== null &&
+      deadline > now &&
+      deadline - now <= REMINDER_BEFORE_MS &&
+      deadline - round.openedAt > REMINDER_BEFORE_MS
+    );
+  }
+
+  /** The partner of `person` whose stance the open round still awaits; null if none (answered, not eligible). */
+  private awaitedPartner(round: StoredRound, person: ParticipantRecord): string | null {
+    const { partnerId } = person;
+    if (person.removed || person.role === 'observer' || partnerId === null) return null;
+    if (!round.eligiblePartnerIds.includes(partnerId)) return null;
+    const answered = currentStances(round).some((stance) => stance.partnerId === partnerId);
+    return answered ? null : partnerId;
+  }
+
+  /** Queues "a round awaits your organisation's stance" to each opted-in member of a partner that has not answered. */
+  private async awaiting(round: StoredRound, occasion: 'awaits' | 'reminder'): Promise<number> {
+    if (round.closure !== null) return 0;
+    const { storage } = this.options;
+    const recipients = (await storage.mail.listConfirmedRecipients(round.boardId)).filter(
+      (r) => r.preferences.roundAwaits,
+    );
+    if (recipients.length === 0) return 0;
+    const [participants, partners, board] = await Promise.all([
+      storage.accounts.listParticipants(round.boardId),
+      storage.partners.listPartners(round.boardId),
+      storage.accounts.getBoard(round.boardId),
+    ]);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
+    const kind = NOTICE_KINDS[occasion];
+    let queued = 0;
+    for (const recipient of recipients) {
+      const person = people.get(recipient.participantId);
+      const partnerId = person ? this.awaitedPartner(round, person) : null;
+      if (!person || partnerId === null) continue;
+      const text = mailText(recipient.language);
+      const vars = {
+        board: oneLine(board?.title ?? ''),
+        goal: oneLine(round.wording.title),
+        partner: oneLine(partnerNames.get(partnerId) ?? ''),
+      };
+      const blocks: MailBlock[] = [
+        { text: text.t('greeting', { name: oneLine(person.name) }) },
+        { text: text.t(occasion === 'awaits' ? 'awaits.opened' : 'awaits.reminder', vars) },
+        {
+          text:
+            round.deadline === null
+              ? text.t('awaits.noDeadline')
+              : text.t('awaits.deadline', { deadline: text.dateTime(round.deadline) }),
+        },
+        { link: this.goalLink(round.boardId, round.goalId, true), label: text.t('awaits.button') },
+        { text: text.t('awaits.once', vars) },
+        { text: text.t('footer.choice', vars) },
+      ];
+      const subject = text.t(occasion === 'awaits' ? 'awaits.subject' : 'awaits.reminder.subject', vars);
+      if (
+        await this.enqueue(
+          recipient,
+          kind,
+          subject,
+          blocks,
+          roundKey(kind, round.id, recipient.participantId),
+        )
+      )
+        queued++;
+    }
+    return queued;
+  }
+
+  /**
+   * Queues the outcome of a closed round to every opted-in recipient of the board. Who objected is named only in
+   * an open round; a hidden or anonymous one gives how many objected. A round ended without a decision
+   * (invalidated: the wording changed, or the facilitator cancelled it) sends nothing: the digest reports it.
+   */
+  private async outcome(round: StoredRound): Promise<number> {
+    const { closure } = round;
+    if (closure === null || closure.outcome === 'invalidated') return 0;
+    const { storage } = this.options;
+    const recipients = (await storage.mail.listConfirmedRecipients(round.boardId)).filter(
+      (r) => r.preferences.outcomes,
+    );
+    if (recipients.length === 0) return 0;
+    const [participants, partners, board] = await Promise.all([
+      storage.accounts.listParticipants(round.boardId),
+      storage.partners.listPartners(round.boardId),
+      storage.accounts.getBoard(round.boardId),
+    ]);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
+    const objectors = currentStances(round).filter((s) => s.stance === 'object' && s.at <= closure.closedAt);
+    let queued = 0;
+    for (const recipient of recipients) {
+      const person = people.get(recipient.participantId);
+      if (!person || person.removed) continue;
+      const text = mailText(recipient.language);
+      const vars = {
+        board: oneLine(board?.title ?? ''),
+        goal: oneLine(round.wording.title),
+        number: round.number,
+      };
+      const blocks: MailBlock[] = [
+        { text: text.t('greeting', { name: oneLine(person.name) }) },
+        { text: text.t('outcome.body', vars) },
+        { text: outcomeText(text, closure.outcome, round.number, closure.closedAt) },
+      ];
+      if (objectors.length > 0) {
+        blocks.push({
+          text:
+            round.visibility === 'open'
+              ? text.t('outcome.objectedBy', {
+                  partners: objectors.map((s) => oneLine(partnerNames.get(s.partnerId) ?? '')).join(', '),
+                })
+              : text.t('outcome.objectionCount', { count: objectors.length }),
+        });
+      }
+      blocks.push(
+        { link: this.goalLink(round.boardId, round.goalId, false), label: text.t('outcome.button') },
+        { text: text.t('footer.choice', vars) },
+      );
+      const kind = NOTICE_KINDS.outcome;
+      const key = roundKey(kind, round.id, recipient.participantId);
+      if (await this.enqueue(recipient, kind, text.t('outcome.subject', vars), blocks, key)) queued++;
+    }
+    return queued;
+  }
+
+  /**
+   * The digests of one board whose hour has come: each covers from where the recipient's previous one ended (or
+   * their confirmation) to the latest digest time, and is queued only when something changed. Either way that
+   * time is remembered, so the next digest starts there.
+   */
+  private async digests(
+    boardId: string,
+    recipients: readonly NotifiableRecipient[],
+    now: number,
+  ): Promise<number> {
+    const due = recipients.flatMap((recipient) => {
+      const { digest } = recipient.preferences;
+      if (digest === 'off') return [];
+      const slot = latestDigestSlot(now, digest);
+      if (recipient.digestUntil !== null && recipient.digestUntil >= slot) return [];
+      const from = Math.max(
+        recipient.digestUntil ?? recipient.confirmedAt ?? slot - digestPeriodMs(digest),
+        slot - DIGEST_MAX_BACK_MS,
+      );
+      // Confirmed after this digest's time: the next one is theirs.
+      return from < slot ? [{ recipient, from, slot }] : [];
+    });
+    if (due.length === 0) return 0;
+    const { storage } = this.options;
+    // Only what everyone may see: a digest names no stance, and round outcomes are public.
+    const [events, board, participants] = await Promise.all([
+      this.options.activity.events(boardId, PUBLIC_VIEWER),
+      storage.accounts.getBoard(boardId),
+      storage.accounts.listParticipants(boardId),
+    ]);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    let queued = 0;
+    for (const { recipient, from, slot } of due) {
+      const person = people.get(recipient.participantId);
+      const summary = summarise(events, from, slot);
+      if (person && !person.removed && !isEmptyDigest(summary)) {
+        const text = mailText(recipient.language);
+        const vars = { board: oneLine(board?.title ?? '') };
+        const blocks: MailBlock[] = [
+          { text: text.t('greeting', { name: oneLine(person.name) }) },
+          { text: text.t('digest.intro', { ...vars, since: text.dateTime(from) }) },
+          ...digestBlocks(text, summary),
+          { link: `${this.origin}/b/${encodeURIComponent(boardId)}`, label: text.t('digest.button') },
+          { text: text.t('footer.choice', vars) },
+        ];
+        const kind = NOTICE_KINDS.digest;
+        const key = `${kind}:${recipient.participantId}:${slot}`;
+        if (await this.enqueue(recipient, kind, text.t('digest.subject', vars), blocks, key)) queued++;
+      }
+      await storage.mail.setDigestUntil(recipient.participantId, slot);
+    }
+    return queued;
+  }
+
+  /**
+   * The board with the goal's dialog open (`focus=round`: at its round). The link carries no token: a device
+   * without access is told on the board how to get in.
+   */
+  private goalLink(boardId: string, goalId: string, round: boolean): string {
+    const query = new URLSearchParams({ goal: goalId });
+    if (round) query.set('focus', 'round');
+    return `${this.origin}/b/${encodeURIComponent(boardId)}?${query}`;
+  }
+
+  private async enqueue(
+    recipient: NotifiableRecipient,
+    kind: string,
+    subject: string,
+    blocks: readonly MailBlock[],
+    dedupeKey: string,
+  ): Promise<boolean> {
+    const queued = await this.options.storage.mail.enqueue(
+      composeMail({
+        boardId: recipient.boardId,
+        recipientId: recipient.participantId,
+        kind,
+        locale: recipient.language,
+        subject,
+        blocks,
+        origin: this.origin,
+        dedupeKey,
+        now: this.options.now(),
+      }),
+    );
+    if (queued) this.options.wake();
+    return queued;
+  }
+
+  private async withRound(
+    boardId: string,
+    roundId: string,
+    notice: (round: StoredRound) => Promise<number>,
+  ): Promise<void> {
+    try {
+      const round = await this.options.storage.rounds.getRound(roundId);
+      if (round && round.boardId === boardId) await notice(round);
+    } catch (error) {
+      this.options.log.error('round notice not queued', { boardId, roundId, error });
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+}
+
+/** How often the notifier's sweep runs: a reminder or digest goes out within this much of its time. */
+export const NOTICE_SWEEP_MS = 60_000;
+
+/**
+ * Runs the notifier's sweep now and then every interval on the injected clock (like the deadline sweep: a test or
+ * a clock change moving time forward is seen at the next tick; sweeps never overlap). `stop` waits for one running.
+ */
+export function startNoticeSweep(
+  notifier: Pick<MailNotifier, 'sweep'>,
+  now: () => number,
+  log: Logger,
+  intervalMs = NOTICE_SWEEP_MS,
+): { stop: () => Promise<void> } {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= notifier
+      .sweep(now())
+      .then(
+        (result) => {
+          if (result.reminders + result.digests + result.caughtUp > 0)
+            log.info('mail notices queued', { ...result });
+        },
+        (error: unknown) => log.error('mail notice sweep failed', { error }),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
