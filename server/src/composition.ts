@@ -91,6 +91,7 @@ export async function composeServices(
   const amendments = new AmendmentService({ storage, rooms, projector, log, now });
   const wordingLocks = new WordingLocks(storage.rounds, log, (edit) => amendments.propose(edit));
   const activity = new ActivityService(storage);
+  const calendar = new CalendarService({ storage, rooms, publicUrl: config.publicUrl, now });
   // Told by the round service of every round it opens or closes; queues into the outbox the sender works through.
   const mailNotifier = config.mail
     ? new MailNotifier({
@@ -100,6 +101,8 @@ export async function composeServices(
         log,
         publicUrl: config.publicUrl,
         wake: () => mailSender?.wake(),
+        calendar,
+        organizerAddress: mailAddressOf(config.mail.from),
       })
     : null;
   const rounds = new RoundService({
@@ -142,8 +145,14 @@ export async function composeServices(
     hooks,
     bus,
     mail: new MailService({ storage, sender: mailSender, now, log }),
-    meetings: new MeetingService({ storage, rooms, projector, now }),
-    calendar: new CalendarService({ storage, rooms, publicUrl: config.publicUrl, now }),
+    meetings: new MeetingService({
+      storage,
+      rooms,
+      projector,
+      now,
+      ...(mailNotifier ? { listener: mailNotifier } : {}),
+    }),
+    calendar,
     mailSender,
     mailNotifier,
   };
@@ -186,6 +195,12 @@ export async function composeServices(
       await storage.close();
     },
   };
+}
+
+/** The address in MAIL_FROM (`Name <address>` or a bare address); null when it holds none. */
+function mailAddressOf(from: string): string | null {
+  const address = (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from).trim();
+  return /^[^\s@<>"]+@[^\s@<>"]+$/.test(address) ? address : null;
 }
 
 /** nodemailer, loaded only when SMTP_URL is set: a server without e-mail never loads it (see openBus). */

@@ -13,6 +13,17 @@ export interface ReceivedMail {
   readonly html: string;
   /** Header names lower-cased, values as sent (unfolded). */
   readonly headers: ReadonlyMap<string, string>;
+  /** Attached files, their content decoded as UTF-8 text. */
+  readonly attachments: readonly ReceivedAttachment[];
+}
+
+export interface ReceivedAttachment {
+  readonly filename: string;
+  /** The MIME type alone (`text/calendar`), as mailparser gives it. */
+  readonly contentType: string;
+  /** The Content-Type header's parameters (`method`, `charset`). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly content: string;
 }
 
 export interface TestSmtp {
@@ -66,6 +77,19 @@ export async function startTestSmtp(port = 0): Promise<TestSmtp> {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers,
+              attachments: parsed.attachments.map((file) => {
+                const type = file.headers.get('content-type');
+                const params =
+                  typeof type === 'object' && type !== null && 'params' in type
+                    ? (type.params as Record<string, string>)
+                    : {};
+                return {
+                  filename: file.filename ?? '',
+                  contentType: file.contentType,
+                  params,
+                  content: file.content.toString('utf8'),
+                };
+              }),
             });
             callback();
           })

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { openStorage } from '../storage/open';
+import { cliArgs } from './recoverArgs';
 import { recoverFacilitator } from './recoverFacilitator';
 
 const USAGE = `Prints a one-time re-entry link for a board's facilitator who lost their device.
@@ -16,6 +17,7 @@ other devices lose their access at once.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
+    args: cliArgs(process.argv.slice(2)),
     allowPositionals: true,
     options: {
       origin: { type: 'string' },

@@ -24,6 +24,11 @@ export interface IcsEvent {
   readonly url?: string;
   /** A reminder shown this long before the start. */
   readonly alarm?: { readonly beforeMinutes: number; readonly text: string };
+  /**
+   * Who sends it (ORGANIZER): an invitation by mail (METHOD:REQUEST or CANCEL) must name one (RFC 5546), and
+   * mail programs compare it with the sender. The board's sending address, never a person's.
+   */
+  readonly organizer?: { readonly name: string; readonly address: string };
 }
 
 export interface IcsCalendar {
@@ -32,6 +37,11 @@ export interface IcsCalendar {
   readonly events: readonly IcsEvent[];
   /** How often a subscribing app should look again (REFRESH-INTERVAL); only for feeds. */
   readonly refreshMinutes?: number;
+  /**
+   * The iTIP method (RFC 5546): PUBLISH (default) for files and feeds; REQUEST for an invitation or its update
+   * sent by mail, CANCEL for its cancellation.
+   */
+  readonly method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
 }
 
 const PRODUCT_ID = '-//Common Ground//Board calendar//DE';
@@ -44,7 +54,7 @@ export function icsCalendar(calendar: IcsCalendar): string {
     'VERSION:2.0',
     `PRODID:${PRODUCT_ID}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${calendar.method ?? 'PUBLISH'}`,
     `X-WR-CALNAME:${escapeText(calendar.name)}`,
     ...(calendar.refreshMinutes
       ? [
@@ -74,6 +84,9 @@ function vevent(event: IcsEvent): string[] {
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
     ...(event.url ? [`URL:${uri(event.url)}`] : []),
+    ...(event.organizer
+      ? [`ORGANIZER;CN=${paramValue(event.organizer.name)}:${uri(`mailto:${event.organizer.address}`)}`]
+      : []),
     ...(event.alarm && event.status !== 'CANCELLED'
       ? [
           'BEGIN:VALARM',
@@ -172,6 +185,15 @@ export function escapeText(text: string): string {
 function uri(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what goes
   return value.replace(/[\u0000-\u001f\u007f ]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * A parameter value (RFC 5545 3.2): always quoted; a double quote cannot be escaped there and goes, as do
+ * control characters.
+ */
+function paramValue(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what goes
+  return `"${value.replace(/[\u0000-\u001f\u007f"]/g, '')}"`;
 }
 
 const encoder = new TextEncoder();

@@ -13,8 +13,14 @@ import type { RoomRegistry } from '../rooms/registry';
 import type { MeetingRecord, ParticipantRecord, Storage } from '../storage/types';
 import { toMeeting } from './projection';
 
+/** Told of every stored change (the mail notifier queues invitations); must not throw, runs after the request's work. */
+export interface MeetingListener {
+  meetingChanged(boardId: string, meetingId: string): void;
+}
+
 export interface MeetingServiceDeps {
   readonly storage: Pick<Storage, 'meetings'>;
+  readonly listener?: MeetingListener;
   readonly rooms: RoomRegistry;
   /** The record projector: every participant sees meetings live (and offline) through the record document. */
   readonly projector: RecordProjector;
@@ -63,6 +69,7 @@ export class MeetingService {
       throw conflict(`A board holds at most ${MAX_MEETINGS_PER_BOARD} meetings`);
     }
     await this.project(meeting);
+    this.deps.listener?.meetingChanged(boardId, meeting.id);
     return toMeeting(meeting);
   }
 
@@ -102,6 +109,7 @@ export class MeetingService {
       throw conflict('The meeting was changed at the same time; load it again and repeat the change');
     }
     await this.project(next);
+    this.deps.listener?.meetingChanged(next.boardId, next.id);
     return toMeeting(next);
   }
 

@@ -13,7 +13,7 @@ import { boardDocKey } from '../rooms/docKeys';
 import type { RoomRegistry } from '../rooms/registry';
 import type { MeetingRecord, ParticipantRecord, Storage, StoredRound } from '../storage/types';
 import { type CalendarContext, deadlineEvent, hasDeadline, meetingEvent } from './events';
-import { icsCalendar } from './ics';
+import { type IcsEvent, icsCalendar } from './ics';
 import { toMeeting } from './projection';
 import { calendarText } from './text';
 
@@ -48,6 +48,27 @@ export class CalendarService {
     if (!meeting || meeting.boardId !== boardId || !board) throw notFound('No such meeting on this board');
     const ctx = await this.context(boardId, [meeting], locale, origin);
     return icsCalendar({ name: meeting.title, events: [meetingEvent(toMeeting(meeting), ctx)] });
+  }
+
+  /**
+   * The .ics an invitation mail carries: the same event as meetingFile (same UID and SEQUENCE, so a calendar
+   * replaces what it has), as METHOD:REQUEST for a new or changed meeting and METHOD:CANCEL for a cancelled one.
+   * With it, the current titles of the goals on the agenda (for the mail's own agenda).
+   */
+  async invitationFile(
+    meeting: MeetingRecord,
+    locale: Locale,
+    origin: string,
+    organizer: IcsEvent['organizer'] | null,
+  ): Promise<{ readonly ics: string; readonly goalTitles: ReadonlyMap<string, string> }> {
+    const ctx = await this.context(meeting.boardId, [meeting], locale, origin);
+    const event = meetingEvent(toMeeting(meeting), ctx);
+    const ics = icsCalendar({
+      name: meeting.title,
+      method: meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      events: [organizer ? { ...event, organizer } : event],
+    });
+    return { ics, goalTitles: ctx.goalTitles };
   }
 
   async deadlineFile(boardId: string, roundId: string, locale: Locale, origin: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@common-ground/shared/api';
 import { hashToken, newToken } from '../auth/secrets';
-import type { NewMail } from '../storage/types';
+import type { MailAttachment, NewMail } from '../storage/types';
 import { escapeHtml, mailText, oneLine } from './text';
 
 /**
@@ -44,6 +44,9 @@ export interface MailDraft {
   readonly origin: string;
   readonly dedupeKey?: string | null;
   readonly now: number;
+  readonly attachments?: readonly MailAttachment[];
+  /** Not sent before this (see NewMail.sendAfter). */
+  readonly sendAfter?: number;
 }
 
 /** The path of a confirmation link and of an unsubscribe link (the token goes into `?token=`). */
@@ -107,6 +110,8 @@ ${body}
     unsubscribeTokenHash: hashToken(unsubscribeToken),
     dedupeKey: draft.dedupeKey ?? null,
     createdAt: draft.now,
+    ...(draft.attachments && draft.attachments.length > 0 ? { attachments: draft.attachments } : {}),
+    ...(draft.sendAfter === undefined ? {} : { sendAfter: draft.sendAfter }),
   };
 }
 

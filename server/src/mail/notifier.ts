@@ -1,9 +1,13 @@
 import type { ActivityService } from '../activity/service';
+import type { MeetingListener } from '../calendar/meetings';
+import type { CalendarService } from '../calendar/service';
 import type { Logger } from '../log';
 import type { RoundListener } from '../rounds/service';
 import { currentStances, PUBLIC_VIEWER } from '../rounds/view';
 import type {
   ClaimedMail,
+  MailAttachment,
+  MeetingRecord,
   NotifiableRecipient,
   ParticipantRecord,
   Storage,
@@ -11,6 +15,16 @@ import type {
 } from '../storage/types';
 import { composeMail, type MailBlock } from './compose';
 import { digestBlocks, isEmptyDigest, outcomeText, summarise } from './digest';
+import {
+  INVITATION_KINDS,
+  INVITATION_SETTLE_MS,
+  type InvitationOccasion,
+  invitationKey,
+  invitationMail,
+  isInvitationKind,
+  meetingKeyPrefix,
+  parseInvitationKey,
+} from './invitations';
 import { digestPeriodMs, latestDigestSlot } from './schedule';
 import { mailText, oneLine } from './text';
 
@@ -39,8 +53,12 @@ const roundKey = (kind: string, roundId: string, participantId: string) =>
 const roundOfKey = (key: string | null): string | null => key?.split(':')[1] ?? null;
 
 export interface MailNotifierOptions {
-  readonly storage: Pick<Storage, 'mail' | 'rounds' | 'accounts' | 'partners'>;
+  readonly storage: Pick<Storage, 'mail' | 'rounds' | 'accounts' | 'partners' | 'meetings'>;
   readonly activity: Pick<ActivityService, 'events'>;
+  /** Writes the .ics a meeting invitation carries; without it no invitations are queued. */
+  readonly calendar?: Pick<CalendarService, 'invitationFile'>;
+  /** The sending address (from MAIL_FROM), named as the ORGANIZER of an invitation's .ics; null = none. */
+  readonly organizerAddress?: string | null;
   readonly now: () => number;
   readonly log: Logger;
   /** PUBLIC_URL; null = the server's own address (see useOrigin). */
@@ -61,7 +79,7 @@ export interface SweepResult {
  * addresses participants gave for themselves; every mail carries a dedupe key, so whichever instance or restart
  * queues it, it is queued once. A mail whose reason is gone when it is claimed is dropped (stillWanted).
  */
-export class MailNotifier implements RoundListener {
+export class MailNotifier implements RoundListener, MeetingListener {
   private readonly pending = new Set<Promise<unknown>>();
   private origin: string;
 
@@ -82,6 +100,11 @@ export class MailNotifier implements RoundListener {
     this.track(this.withRound(boardId, roundId, (round) => this.outcome(round)));
   }
 
+  /** The facilitator scheduled, changed or cancelled a meeting: its mails to every opted-in recipient. */
+  meetingChanged(boardId: string, meetingId: string): void {
+    this.track(this.withMeeting(boardId, meetingId));
+  }
+
   /** Resolves once every notice started so far is queued (tests; the shutdown, before storage closes). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
@@ -89,7 +112,7 @@ export class MailNotifier implements RoundListener {
 
   /**
    * Everything that is due by the clock, at `now`: the 24-h reminders, the digests whose hour has come, and a
-   * late look at rounds opened or closed within CATCH_UP_MS. Safe to run on every instance at once.
+   * late look at rounds opened or closed and meetings changed within CATCH_UP_MS. Safe to run on every instance at once.
    */
   async sweep(now: number): Promise<SweepResult> {
     const byBoard = new Map<string, NotifiableRecipient[]>();
@@ -110,6 +133,9 @@ export class MailNotifier implements RoundListener {
             caughtUp += await this.outcome(round);
           }
         }
+        for (const meeting of await this.options.storage.meetings.listMeetings(boardId)) {
+          if (meeting.updatedAt >= now - CATCH_UP_MS) caughtUp += await this.invitations(meeting);
+        }
         digests += await this.digests(boardId, recipients, now);
       } catch (error) {
         this.options.log.error('mail notices of a board failed', { boardId, error });
@@ -126,6 +152,17 @@ export class MailNotifier implements RoundListener {
     const { storage } = this.options;
     const recipient = await storage.mail.getRecipient(mail.recipientId);
     if (!recipient) return false;
+    if (isInvitationKind(mail.kind)) {
+      // Still wanted while the choice is on, the person is on the board, and the meeting is as the mail says
+      // (a newer version has a mail of its own, queued with the change).
+      if (!recipient.preferences.invitations) return false;
+      const key = parseInvitationKey(mail.dedupeKey);
+      const meeting = key ? await storage.meetings.getMeeting(key.meetingId) : null;
+      if (!key || !meeting || meeting.sequence !== key.sequence) return false;
+      const participants = await storage.accounts.listParticipants(meeting.boardId);
+      const me = participants.find((p) => p.id === mail.recipientId);
+      return me !== undefined && !me.removed;
+    }
     switch (mail.kind) {
       case NOTICE_KINDS.outcome:
         return recipient.preferences.outcomes;
@@ -342,12 +379,88 @@ export class MailNotifier implements RoundListener {
     return `${this.origin}/b/${encodeURIComponent(boardId)}?${query}`;
   }
 
+  /**
+   * Queues the mail about this version of a meeting to every opted-in recipient of its board who is on it: an
+   * invitation (new to them), an update (they had an earlier version) or a cancellation (only to those who had
+   * it). Each carries the meeting's .ics in the recipient's language and waits INVITATION_SETTLE_MS.
+   */
+  private async invitations(meeting: MeetingRecord): Promise<number> {
+    const { storage, calendar } = this.options;
+    if (!calendar) return 0;
+    const recipients = (await storage.mail.listConfirmedRecipients(meeting.boardId)).filter(
+      (r) => r.preferences.invitations,
+    );
+    if (recipients.length === 0) return 0;
+    const [participants, board, delivered] = await Promise.all([
+      storage.accounts.listParticipants(meeting.boardId),
+      storage.accounts.getBoard(meeting.boardId),
+      storage.mail.deliveredKeys(meetingKeyPrefix(meeting.id)),
+    ]);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const told = new Set(delivered.map((key) => parseInvitationKey(key)?.participantId));
+    const boardTitle = board?.title ?? '';
+    const organizer = this.options.organizerAddress
+      ? { name: oneLine(boardTitle) || 'Common Ground', address: this.options.organizerAddress }
+      : null;
+    // One file per language: the agenda's goal titles are read from the board once per language, not per person.
+    const files = new Map<string, ReturnType<CalendarService['invitationFile']>>();
+    let queued = 0;
+    for (const recipient of recipients) {
+      const person = people.get(recipient.participantId);
+      if (!person || person.removed) continue;
+      const wasTold = told.has(recipient.participantId);
+      const occasion: InvitationOccasion | null =
+        meeting.status === 'cancelled' ? (wasTold ? 'cancel' : null) : wasTold ? 'update' : 'invitation';
+      if (occasion === null) continue;
+      let file = files.get(recipient.language);
+      if (!file) {
+        file = calendar.invitationFile(meeting, recipient.language, this.origin, organizer);
+        files.set(recipient.language, file);
+      }
+      const { ics, goalTitles } = await file;
+      const { subject, blocks } = invitationMail({
+        text: mailText(recipient.language),
+        occasion,
+        meeting,
+        name: person.name,
+        board: boardTitle,
+        boardLink: `${this.origin}/b/${encodeURIComponent(meeting.boardId)}`,
+        goalTitles,
+      });
+      const method = occasion === 'cancel' ? 'CANCEL' : 'REQUEST';
+      const attachment: MailAttachment = {
+        filename: 'invite.ics',
+        contentType: `text/calendar; charset=utf-8; method=${method}`,
+        content: ics,
+      };
+      const key = invitationKey(meeting.id, meeting.sequence, recipient.participantId);
+      if (
+        await this.enqueue(recipient, INVITATION_KINDS[occasion], subject, blocks, key, {
+          attachments: [attachment],
+          sendAfter: this.options.now() + INVITATION_SETTLE_MS,
+        })
+      )
+        queued++;
+    }
+    return queued;
+  }
+
+  private async withMeeting(boardId: string, meetingId: string): Promise<void> {
+    try {
+      const meeting = await this.options.storage.meetings.getMeeting(meetingId);
+      if (meeting && meeting.boardId === boardId) await this.invitations(meeting);
+    } catch (error) {
+      this.options.log.error('meeting invitations not queued', { boardId, meetingId, error });
+    }
+  }
+
   private async enqueue(
     recipient: NotifiableRecipient,
     kind: string,
     subject: string,
     blocks: readonly MailBlock[],
     dedupeKey: string,
+    extra: { readonly attachments?: readonly MailAttachment[]; readonly sendAfter?: number } = {},
   ): Promise<boolean> {
     const queued = await this.options.storage.mail.enqueue(
       composeMail({
@@ -360,6 +473,7 @@ export class MailNotifier implements RoundListener {
         origin: this.origin,
         dedupeKey,
         now: this.options.now(),
+        ...extra,
       }),
     );
     if (queued) this.options.wake();

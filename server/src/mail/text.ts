@@ -46,6 +46,8 @@ export interface MailText {
   dateTime(at: number): string;
   /** A date in the board's time zone, in this language. */
   date(at: number): string;
+  /** A time of day in the board's time zone, in this language. */
+  time(at: number): string;
   t(key: MailKey, params?: MailParams): string;
 }
 
@@ -61,11 +63,13 @@ export function mailText(locale: Locale): MailText {
     const timeZone = DIGEST_TIME_ZONE;
     const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
     const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone });
+    const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone });
     text = {
       lang,
       rtl: lang === 'ar' || lang === 'fa',
       dateTime: (at) => dateTime.format(at),
       date: (at) => date.format(at),
+      time: (at) => time.format(at),
       t: (key, params) => {
         let message = compiled.get(key);
         if (!message) {

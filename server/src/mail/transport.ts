@@ -29,6 +29,12 @@ export function smtpTransport(config: MailConfig): MailTransport {
         html: mail.html,
         headers: { ...mail.headers },
         messageId: mail.messageId,
+        // As stored at enqueue: a retry attaches the very same file.
+        attachments: (mail.attachments ?? []).map((file) => ({
+          filename: file.filename,
+          content: file.content,
+          contentType: file.contentType,
+        })),
         // No X-Mailer header naming the library and its version.
         xMailer: false,
       });

@@ -1,5 +1,11 @@
 import { isLocale } from '@common-ground/shared/api';
-import type { ClaimedMail, FailedMailRecord, MailRecipientRecord, NotifiableRecipient } from './parts/mail';
+import type {
+  ClaimedMail,
+  FailedMailRecord,
+  MailAttachment,
+  MailRecipientRecord,
+  NotifiableRecipient,
+} from './parts/mail';
 
 /** The columns of mail_recipients both engines read, in one place. */
 export const RECIPIENT_COLUMNS = `participant_id, board_id, address, confirmed_at, confirm_token_hash,
@@ -57,7 +63,7 @@ export const toNotifiable = (row: NotifiableRow): NotifiableRecipient => ({
 
 /** The columns of a claimed mail: the outbox row and its recipient's address (`o` and `r`). */
 export const CLAIMED_COLUMNS = `o.id, o.board_id, o.recipient_id, o.kind, o.subject, o.text, o.html, o.headers,
-  o.message_id, o.unsubscribe_token_hash, o.dedupe_key, o.created_at, o.attempts, r.address`;
+  o.message_id, o.unsubscribe_token_hash, o.dedupe_key, o.created_at, o.attempts, o.attachments, r.address`;
 
 export interface ClaimedRow {
   readonly id: string;
@@ -74,6 +80,8 @@ export interface ClaimedRow {
   readonly dedupe_key: string | null;
   readonly created_at: number;
   readonly attempts: number;
+  /** JSON text in SQLite, already parsed (JSONB) in PostgreSQL. */
+  readonly attachments: string | unknown[];
   readonly address: string;
 }
 
@@ -85,7 +93,24 @@ function headersOf(value: string | Record<string, unknown>): Record<string, stri
   );
 }
 
+function attachmentsOf(value: string | unknown[]): MailAttachment[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { filename, contentType, content } = item as Record<string, unknown>;
+    return typeof filename === 'string' && typeof contentType === 'string' && typeof content === 'string'
+      ? [{ filename, contentType, content }]
+      : [];
+  });
+}
+
+/** The outbox's attachments column: a JSON array (an empty one for a mail without files). */
+export const attachmentsJson = (attachments: readonly MailAttachment[] | undefined): string =>
+  JSON.stringify(attachments ?? []);
+
 export function toClaimed(row: ClaimedRow): ClaimedMail {
+  const attachments = attachmentsOf(row.attachments);
   return {
     id: row.id,
     boardId: row.board_id,
@@ -100,6 +125,8 @@ export function toClaimed(row: ClaimedRow): ClaimedMail {
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
     attempts: row.attempts,
+    // As queued: a mail without files has no attachments field (see NewMail).
+    ...(attachments.length > 0 ? { attachments } : {}),
     address: row.address,
   };
 }

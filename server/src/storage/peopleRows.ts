@@ -34,6 +34,16 @@ export const ACTIVE_FACILITATORS_BESIDES_QUERY = `SELECT count(*) AS n FROM part
    WHERE f.board_id = ? AND f.id <> ? AND f.role = 'facilitator' AND f.removed_at IS NULL
      AND EXISTS (SELECT 1 FROM participant_tokens t WHERE t.participant_id = f.id)`;
 
+/**
+ * What a removal forgets of the person's e-mail, in the removal's transaction (one placeholder each: the participant
+ * id): the address, the only place it is stored, and every mail still queued to it. Sent and failed rows stay for
+ * the facilitator's counts; they hold no address (claimDue reads it from mail_recipients).
+ */
+export const FORGET_MAIL_QUERIES = [
+  'DELETE FROM mail_recipients WHERE participant_id = ?',
+  `DELETE FROM mail_outbox WHERE recipient_id = ? AND status = 'queued'`,
+] as const;
+
 /** The same statement with PostgreSQL's numbered placeholders ($1, $2, …) for SQLite's `?`. */
 export function dollarPlaceholders(sql: string): string {
   let n = 0;

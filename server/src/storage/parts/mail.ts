@@ -10,7 +10,8 @@ export interface MailStore {
   /**
    * Stores the participant's address and choices as given (insert or update). With a `confirmation` mail, in the
    * same transaction: every mail still queued to the participant is removed (it was meant for the old address or
-   * is an older confirmation) and the confirmation is queued.
+   * is an older confirmation) and the confirmation is queued. Stores nothing for a removed participant (a request
+   * that raced the removal, which forgot the address: PeopleStore.removeParticipant).
    */
   saveRecipient(recipient: MailRecipientRecord, confirmation: NewMail | null): Promise<void>;
   /** Removes the address and every queued mail to it (sent and failed ones stay, for the facilitator's counts). */
@@ -55,6 +56,12 @@ export interface MailStore {
    * turned off): checked when the mail is claimed, so it is dropped rather than sent.
    */
   dropMail(id: string): Promise<void>;
+  /**
+   * The dedupe keys starting with `prefix` of mails that went out or may be going out right now (sent, or
+   * claimed by a sender): who has been told about a meeting, so a change is an update to them and a cancellation
+   * reaches only them.
+   */
+  deliveredKeys(prefix: string): Promise<string[]>;
 }
 
 /** A confirmed recipient as the notifications see it. */
@@ -98,6 +105,18 @@ export interface NewMail {
   /** Unique when set: the same reminder is never queued twice. */
   readonly dedupeKey: string | null;
   readonly createdAt: number;
+  /** Files sent with the mail (a meeting's .ics), stored with it: a retry sends the very same file. */
+  readonly attachments?: readonly MailAttachment[];
+  /** Not sent before this (default: at once): an invitation waits a little, so a quick correction replaces it. */
+  readonly sendAfter?: number;
+}
+
+/** A file attached to a mail; text only (an .ics), so it is stored as it is. */
+export interface MailAttachment {
+  readonly filename: string;
+  /** The full Content-Type, parameters included (`text/calendar; charset=utf-8; method=REQUEST`). */
+  readonly contentType: string;
+  readonly content: string;
 }
 
 /** A mail claimed for sending, with the address it goes to (read from mail_recipients at claim time). */

@@ -18,7 +18,8 @@ export interface PeopleStore {
   changeRole(boardId: string, participantId: string, role: Role): Promise<PeopleChange>;
   /**
    * Removes a participant from the board: every device token and unused link of theirs ends, the row stays (who
-   * said what stays true). Refused for the board's last facilitator; removing again finds nobody (not_found).
+   * said what stays true). In the same transaction their e-mail address and every mail still queued to them go.
+   * Refused for the board's last facilitator; removing again finds nobody (not_found).
    */
   removeParticipant(boardId: string, participantId: string, by: string, at: number): Promise<PeopleChange>;
   /**

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import {
+  attachmentsJson,
   CLAIMED_COLUMNS,
   type ClaimedRow,
   type FailedRow,
@@ -23,8 +24,8 @@ import type {
 import { findOne, inTransaction, type Queryable } from './db';
 
 const ENQUEUE = `INSERT INTO mail_outbox (id, board_id, recipient_id, kind, subject, text, html, headers, message_id,
-    unsubscribe_token_hash, dedupe_key, status, attempts, next_attempt_at, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $12, $12)
+    unsubscribe_token_hash, dedupe_key, status, attempts, next_attempt_at, created_at, updated_at, attachments)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $13, $12, $12, $14)
   ON CONFLICT DO NOTHING`;
 
 const enqueueParams = (m: NewMail): unknown[] => [
@@ -40,6 +41,8 @@ const enqueueParams = (m: NewMail): unknown[] => [
   m.unsubscribeTokenHash,
   m.dedupeKey,
   m.createdAt,
+  m.sendAfter ?? m.createdAt,
+  attachmentsJson(m.attachments),
 ];
 
 const DROP_QUEUED = `DELETE FROM mail_outbox WHERE recipient_id = $1 AND status = 'queued'`;
@@ -63,6 +66,13 @@ export class PostgresMailStore implements MailStore {
 
   async saveRecipient(r: MailRecipientRecord, confirmation: NewMail | null): Promise<void> {
     await inTransaction(this.pool, async (client) => {
+      // A request that began before its participant was removed stores nothing: the removal forgot the address.
+      // FOR SHARE waits for a removal under way (its UPDATE of the row) and then sees it.
+      const { rowCount } = await client.query(
+        'SELECT 1 FROM participants WHERE id = $1 AND removed_at IS NULL FOR SHARE',
+        [r.participantId],
+      );
+      if (!rowCount) return;
       await this.upsert(client, r);
       if (!confirmation) return;
       await client.query(DROP_QUEUED, [r.participantId]);
@@ -241,5 +251,14 @@ export class PostgresMailStore implements MailStore {
 
   async dropMail(id: string): Promise<void> {
     await this.pool.query(`DELETE FROM mail_outbox WHERE id = $1 AND status = 'queued'`, [id]);
+  }
+
+  async deliveredKeys(prefix: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM mail_outbox
+       WHERE starts_with(dedupe_key, $1) AND (status = 'sent' OR (status = 'queued' AND claimed_by IS NOT NULL))`,
+      [prefix],
+    );
+    return rows.map((row) => row.dedupe_key);
   }
 }

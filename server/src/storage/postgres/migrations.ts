@@ -383,6 +383,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at BIGINT NOT NULL
   );
   `,
+  `
+  -- Files sent with a mail (see the SQLite migration).
+  ALTER TABLE mail_outbox ADD COLUMN attachments JSONB NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

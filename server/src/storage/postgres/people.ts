@@ -11,6 +11,7 @@ import type {
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
   dollarPlaceholders,
+  FORGET_MAIL_QUERIES,
   PARTICIPANT_BY_TOKEN_QUERY,
   PEOPLE_QUERY,
   type PersonRow,
@@ -79,6 +80,8 @@ export class PostgresPeopleStore implements PeopleStore {
         participantId,
       ]);
       await endAccess(client, participantId, at);
+      // A removed person gets no more mail, and their address (personal data) goes with their access.
+      for (const sql of FORGET_MAIL_QUERIES) await client.query(dollarPlaceholders(sql), [participantId]);
       return { ok: true, participant: toParticipant(row) };
     });
   }

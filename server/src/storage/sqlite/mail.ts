@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  attachmentsJson,
   CLAIMED_COLUMNS,
   type ClaimedRow,
   type FailedRow,
@@ -50,6 +51,8 @@ const mailParams = (m: NewMail) => ({
   unsubscribeTokenHash: m.unsubscribeTokenHash,
   dedupeKey: m.dedupeKey,
   createdAt: m.createdAt,
+  attachments: attachmentsJson(m.attachments),
+  sendAfter: m.sendAfter ?? m.createdAt,
 });
 
 /**
@@ -75,6 +78,9 @@ export class SqliteMailStore implements MailStore {
            invitations = excluded.invitations, language = excluded.language, updated_at = excluded.updated_at`,
       ),
       deleteRecipient: db.prepare<[string]>('DELETE FROM mail_recipients WHERE participant_id = ?'),
+      onBoard: db.prepare<[string], { one: number }>(
+        'SELECT 1 AS one FROM participants WHERE id = ? AND removed_at IS NULL',
+      ),
       dropQueued: db.prepare<[string]>(
         `DELETE FROM mail_outbox WHERE recipient_id = ? AND status = 'queued'`,
       ),
@@ -90,9 +96,9 @@ export class SqliteMailStore implements MailStore {
       ),
       enqueue: db.prepare<ReturnType<typeof mailParams>>(
         `INSERT INTO mail_outbox (id, board_id, recipient_id, kind, subject, text, html, headers, message_id,
-           unsubscribe_token_hash, dedupe_key, status, attempts, next_attempt_at, created_at, updated_at)
+           unsubscribe_token_hash, dedupe_key, status, attempts, next_attempt_at, created_at, updated_at, attachments)
          VALUES (@id, @boardId, @recipientId, @kind, @subject, @text, @html, @headers, @messageId,
-           @unsubscribeTokenHash, @dedupeKey, 'queued', 0, @createdAt, @createdAt, @createdAt)
+           @unsubscribeTokenHash, @dedupeKey, 'queued', 0, @sendAfter, @createdAt, @createdAt, @attachments)
          ON CONFLICT DO NOTHING`,
       ),
       due: db.prepare<{ now: number; limit: number }, { id: string }>(
@@ -148,6 +154,11 @@ export class SqliteMailStore implements MailStore {
         'UPDATE mail_recipients SET digest_until = max(coalesce(digest_until, 0), ?) WHERE participant_id = ?',
       ),
       drop: db.prepare<[string]>(`DELETE FROM mail_outbox WHERE id = ? AND status = 'queued'`),
+      delivered: db.prepare<{ prefix: string }, { dedupe_key: string }>(
+        `SELECT dedupe_key FROM mail_outbox
+         WHERE substr(dedupe_key, 1, length(@prefix)) = @prefix
+           AND (status = 'sent' OR (status = 'queued' AND claimed_by IS NOT NULL))`,
+      ),
     };
   }
 
@@ -158,6 +169,8 @@ export class SqliteMailStore implements MailStore {
 
   async saveRecipient(recipient: MailRecipientRecord, confirmation: NewMail | null): Promise<void> {
     this.db.transaction(() => {
+      // A request that began before its participant was removed stores nothing: the removal forgot the address.
+      if (!this.statements.onBoard.get(recipient.participantId)) return;
       this.statements.upsert.run(recipientParams(recipient));
       if (!confirmation) return;
       this.statements.dropQueued.run(recipient.participantId);
@@ -244,5 +257,9 @@ export class SqliteMailStore implements MailStore {
 
   async dropMail(id: string): Promise<void> {
     this.statements.drop.run(id);
+  }
+
+  async deliveredKeys(prefix: string): Promise<string[]> {
+    return this.statements.delivered.all({ prefix }).map((row) => row.dedupe_key);
   }
 }

@@ -406,6 +406,10 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- Files sent with a mail (a meeting invitation's .ics), as a JSON array stored with it: a retry sends the same.
+  ALTER TABLE mail_outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

@@ -10,6 +10,7 @@ import type {
 } from '../parts/people';
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
+  FORGET_MAIL_QUERIES,
   PARTICIPANT_BY_TOKEN_QUERY,
   PEOPLE_QUERY,
   type PersonRow,
@@ -54,6 +55,7 @@ export class SqlitePeopleStore implements PeopleStore {
       endLinks: db.prepare<[number, string]>(
         'UPDATE device_links SET used_at = ? WHERE participant_id = ? AND used_at IS NULL',
       ),
+      forgetMail: FORGET_MAIL_QUERIES.map((sql) => db.prepare<[string]>(sql)),
       insertLink: db.prepare<[string, string, string, string, number, string | null, number]>(
         `INSERT INTO device_links (code_hash, board_id, participant_id, kind, expires_at, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -119,6 +121,8 @@ export class SqlitePeopleStore implements PeopleStore {
       this.statements.remove.run(at, by, participantId);
       this.statements.dropTokens.run(participantId);
       this.statements.endLinks.run(at, participantId);
+      // A removed person gets no more mail, and their address (personal data) goes with their access.
+      for (const statement of this.statements.forgetMail) statement.run(participantId);
       return { ok: true, participant: toParticipant(row) };
     })();
   }

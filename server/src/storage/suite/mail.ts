@@ -110,6 +110,35 @@ export function describeMail(ctx: { readonly storage: Storage }): void {
       });
     });
 
+    it('keeps a mail’s attached file and its waiting time, and tells who was told about a meeting', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await storage.mail.saveRecipient(recipient({ confirmedAt: NOW, confirmTokenHash: null }), null);
+      const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Treffen\\, Saal 2\r\nEND:VCALENDAR\r\n';
+      const file = { filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', content: ics };
+      const invitation = mail({
+        kind: 'meeting-invitation',
+        dedupeKey: `meeting:m1:0:${FACILITATOR}`,
+        attachments: [file],
+        sendAfter: NOW + 60,
+      });
+      await storage.mail.enqueue(invitation);
+      await storage.mail.enqueue(mail({ dedupeKey: `meeting:m10:0:${FACILITATOR}` }));
+      expect(await storage.mail.deliveredKeys('meeting:m1:')).toEqual([]);
+      // Not before its time; then with the very file it was queued with, on every attempt.
+      expect((await storage.mail.claimDue('w1', NOW + 59, NOW + 100, 10)).map((m) => m.id)).not.toContain(
+        invitation.id,
+      );
+      const [claimed] = (await storage.mail.claimDue('w1', NOW + 60, NOW + 100, 10)).filter(
+        (m) => m.id === invitation.id,
+      );
+      expect(claimed?.attachments).toEqual([file]);
+      // Claimed (it may be going out right now) counts as told, as does sent; another meeting's key never does.
+      expect(await storage.mail.deliveredKeys('meeting:m1:')).toEqual([`meeting:m1:0:${FACILITATOR}`]);
+      await storage.mail.markSent(invitation.id, NOW + 61);
+      expect(await storage.mail.deliveredKeys('meeting:m1:')).toEqual([`meeting:m1:0:${FACILITATOR}`]);
+    });
+
     it('retries a failed mail when due, gives up for good when told, and lists the failure by name', async () => {
       const { storage } = ctx;
       await seedBoard(storage);
@@ -166,6 +195,52 @@ export function describeMail(ctx: { readonly storage: Storage }): void {
       expect(await storage.mail.getRecipient(FACILITATOR)).toBeNull();
       expect(await storage.mail.outboxStatus(BOARD, 10)).toMatchObject({ queued: 0, sent: 1 });
       expect(await storage.mail.outboxStatus('board-2', 10)).toMatchObject({ queued: 1, sent: 0 });
+    });
+
+    it('removing a participant forgets their address and queued mails; sent ones and others stay', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await storage.accounts.createParticipant({
+        id: 'p1',
+        boardId: BOARD,
+        name: 'Person p1',
+        role: 'partner',
+        partnerId: null,
+        color: '#1d4ed8',
+        tokenHash: 'hash-p1',
+        createdAt: NOW + 1,
+      });
+      await storage.mail.saveRecipient(recipient({ confirmedAt: NOW }), null);
+      const removed = recipient({
+        participantId: 'p1',
+        address: 'p1@example.org',
+        confirmedAt: NOW,
+        confirmTokenHash: null,
+      });
+      await storage.mail.saveRecipient(removed, null);
+      const sent = mail({ recipientId: 'p1' });
+      await storage.mail.enqueue(sent);
+      await storage.mail.claimDue('w1', NOW, NOW + 10, 10);
+      await storage.mail.markSent(sent.id, NOW + 1);
+      await storage.mail.enqueue(mail({ recipientId: 'p1', kind: 'round-awaits' }));
+      await storage.mail.enqueue(mail({ recipientId: 'p1' }));
+      const kept = mail();
+      await storage.mail.enqueue(kept);
+      expect(await storage.mail.outboxStatus(BOARD, 10)).toMatchObject({ queued: 3, sent: 1 });
+
+      expect(await storage.people.removeParticipant(BOARD, 'p1', FACILITATOR, NOW + 2)).toMatchObject({
+        ok: true,
+      });
+      expect(await storage.mail.getRecipient('p1')).toBeNull();
+      expect((await storage.mail.listConfirmedRecipients(BOARD)).map((r) => r.participantId)).toEqual([
+        FACILITATOR,
+      ]);
+      expect(await storage.mail.outboxStatus(BOARD, 10)).toMatchObject({ queued: 1, sent: 1 });
+      expect((await storage.mail.claimDue('w1', NOW + 3, NOW + 10, 10)).map((m) => m.id)).toEqual([kept.id]);
+      // A request that began before the removal (PUT /me/email) stores no address afterwards.
+      await storage.mail.saveRecipient(removed, mail({ recipientId: 'p1', kind: 'confirm' }));
+      expect(await storage.mail.getRecipient('p1')).toBeNull();
+      expect(await storage.mail.outboxStatus(BOARD, 10)).toMatchObject({ queued: 1, sent: 1 });
     });
   });
 }
