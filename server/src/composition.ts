@@ -14,15 +14,21 @@ import { HookPipeline } from './hooks/pipeline';
 import { VisitRecorder } from './hooks/visits';
 import type { AppDeps } from './http/deps';
 import { RateLimiter } from './http/rateLimit';
+import { LifecycleService } from './lifecycle/service';
 import type { Logger } from './log';
+import { mailAddressOf } from './mail/from';
 import { MailNotifier } from './mail/notifier';
 import { OutboxSender } from './mail/sender';
 import { MailService } from './mail/service';
 import type { MailTransport } from './mail/transport';
+import { AttendanceRecorder } from './minutes/attendance';
+import { MinutesService } from './minutes/service';
 import { NetworkService } from './network/service';
+import { ErasureService } from './privacy/erasure';
 import { ProcessService } from './process/service';
 import { SessionLog } from './process/sessionLog';
 import { RecordProjector } from './record/projector';
+import { RetentionSweep } from './retention/sweep';
 import { BoardSchema } from './rooms/boardSchema';
 import { LogBudgets } from './rooms/logBudget';
 import { RoomRegistry } from './rooms/registry';
@@ -127,6 +133,18 @@ export async function composeServices(
       })
     : null;
   const sockets = new ParticipantSockets();
+  const lifecycle = new LifecycleService({
+    storage,
+    rooms,
+    projection: projector.for('a lifecycle change'),
+    sockets,
+    log,
+    now,
+    graceMs: config.deletionGraceMs,
+    ...(mailNotifier ? { listener: mailNotifier } : {}),
+  });
+  const attendance = new AttendanceRecorder(storage, log, now);
+  const erasure = new ErasureService({ storage, rooms, sockets, log, now });
   const services = {
     storage,
     rooms,
@@ -152,10 +170,33 @@ export async function composeServices(
       now,
       ...(mailNotifier ? { listener: mailNotifier } : {}),
     }),
+    minutes: new MinutesService({
+      storage,
+      activity,
+      rooms,
+      projector,
+      now,
+      seenNow: (boardId, meeting) => attendance.seenNow(boardId, meeting),
+      ...(mailNotifier ? { listener: mailNotifier } : {}),
+    }),
+    erasure,
+    retention: new RetentionSweep({
+      storage,
+      erasure,
+      online: (participantId) => sockets.isOnline(participantId),
+      config: config.retention,
+      mail: mailSender ? { wake: () => mailSender.wake() } : null,
+      publicUrl: config.publicUrl,
+      log,
+    }),
     calendar,
+    lifecycle,
     mailSender,
     mailNotifier,
   };
+
+  // The notifier mails finalised minutes, which the minutes service (told by it) reads: handed over once both exist.
+  mailNotifier?.useMinutes(services.minutes);
 
   // The in-transaction chain: the board's schema (repairs, write permissions, wording locks), and behind it the
   // attribution of what each write created, whose record entries are written through the rooms.
@@ -171,7 +212,11 @@ export async function composeServices(
       storage,
       log,
       checkMs: config.clusterCheckMs,
-      onRemoteRecordChange: (boardId) => projector.refresh(boardId),
+      onRemoteRecordChange: (boardId) => {
+        projector.refresh(boardId);
+        // Another instance may have archived or reopened the board: this one's loaded room follows.
+        void lifecycle.refresh(boardId);
+      },
       onRecordNews: (boardId) => rounds.forgetOpenRounds(boardId),
     });
     hooks.register(clusterExtension(link, bus));
@@ -182,6 +227,8 @@ export async function composeServices(
     writePermissions(identities),
     new VisitRecorder(storage.people, log, now),
     sockets,
+    attendance,
+    lifecycle,
   );
   hooks.seal();
 
@@ -195,12 +242,6 @@ export async function composeServices(
       await storage.close();
     },
   };
-}
-
-/** The address in MAIL_FROM (`Name <address>` or a bare address); null when it holds none. */
-function mailAddressOf(from: string): string | null {
-  const address = (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from).trim();
-  return /^[^\s@<>"]+@[^\s@<>"]+$/.test(address) ? address : null;
 }
 
 /** nodemailer, loaded only when SMTP_URL is set: a server without e-mail never loads it (see openBus). */

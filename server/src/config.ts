@@ -1,9 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_DELETION_GRACE_DAYS,
+  HTTP_URL_PATTERN,
+  hasControlCharacters,
+  PRIVACY_SETTING_LIMITS,
+} from '@common-ground/shared/api';
 import { Limits } from '@common-ground/shared/protocol';
 import { z } from 'zod';
 import type { RateLimitConfig } from './http/rateLimit';
 import { LOG_LEVELS, type LogLevel } from './log';
+import { NO_PRIVACY_SETTINGS, type PrivacyConfig, readNoticeFile } from './privacy/settings';
 import type { LogBudgetConfig } from './rooms/logBudget';
 import type { MessageRates } from './ws/messageRate';
 import type { SocketCapLimits } from './ws/socketCaps';
@@ -20,6 +27,22 @@ const perSecond = (fallback: number) => z.coerce.number().min(0).default(fallbac
 const burst = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 /** Open sockets; 0 switches the cap off. */
 const socketCap = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** An operator's text for the privacy notice: shown to everyone before they join, so bounded and without controls. */
+const privacyText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !hasControlCharacters(text), 'no control characters')
+    .optional();
+/** A link on the join page: http(s) only, so no `javascript:` address can become a link people click. */
+const pageUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(PRIVACY_SETTING_LIMITS.url)
+  .regex(HTTP_URL_PATTERN, 'an http(s) address without spaces')
+  .optional();
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -38,6 +61,8 @@ const EnvSchema = z.object({
   MAX_DOC_BYTES: byteLimit(Limits.maxDocBytes),
   MAX_AWARENESS_BYTES: byteLimit(Limits.maxAwarenessBytes),
   MAX_BODY_BYTES: byteLimit(Limits.maxJsonBodyBytes),
+  // A board archive's upload (POST /api/boards/import) only: two documents' logs and snapshots, base64 in JSON.
+  MAX_ARCHIVE_BYTES: byteLimit(256 * 1024 * 1024),
   STATIC_DIR: z.string().min(1).optional(),
   MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
@@ -57,6 +82,11 @@ const EnvSchema = z.object({
   RATE_LIMIT_WS_PER_IP: perMinute(300),
   RATE_LIMIT_WS_PER_TOKEN: perMinute(120),
   BOARD_CREATE_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  BOARD_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_DELETION_GRACE_DAYS),
+  // Retention (DSGVO Art. 5(1)(e)); 0 switches a rule off. See retention/policy.ts and README, "Retention".
+  RETENTION_INACTIVE_MONTHS: z.coerce.number().int().min(0).max(600).default(36),
+  RETENTION_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RETENTION_BOARD_IDLE_MONTHS: z.coerce.number().int().min(0).max(600).default(12),
   // Visible ASCII only: it travels in an HTTP header, which browsers send as Latin-1 at best.
   BOARD_CREATE_KEY: z
     .string()
@@ -72,6 +102,14 @@ const EnvSchema = z.object({
   // E-mail: without SMTP_URL nothing is sent and nothing is queued (see mail/).
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.email().max(254).optional(),
+  // The privacy notice (DSGVO Art. 13), imprint and accessibility statement: see privacy/settings.ts.
+  OPERATOR_NAME: privacyText(PRIVACY_SETTING_LIMITS.operatorName),
+  OPERATOR_CONTACT: privacyText(PRIVACY_SETTING_LIMITS.contact),
+  DPO_CONTACT: privacyText(PRIVACY_SETTING_LIMITS.contact),
+  IMPRINT_URL: pageUrl,
+  ACCESSIBILITY_URL: pageUrl,
+  ACCESSIBILITY_CONTACT: privacyText(PRIVACY_SETTING_LIMITS.contact),
+  PRIVACY_NOTICE_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -139,6 +177,8 @@ export interface Config {
   readonly limits: ServerLimits;
   /** What each participant, and each board, may add to the update log per window (see rooms/logBudget.ts). */
   readonly logBudget: LogBudgetConfig;
+  /** The body limit of a board archive's import alone (MAX_ARCHIVE_BYTES); every other body keeps MAX_BODY_BYTES. */
+  readonly maxArchiveBytes: number;
   readonly rateLimits: RateLimitConfig;
   /** Who may create boards, and how often: creating one needs no token (see http/routes/boards.ts). */
   readonly boardCreation: BoardCreationConfig;
@@ -166,6 +206,21 @@ export interface Config {
   readonly clusterCheckMs: number;
   /** E-mail through an SMTP server; null = no mail at all (nothing queued, nothing sent). */
   readonly mail: MailConfig | null;
+  /** Who the controller is, the imprint and accessibility statement, the operator's own notice texts. */
+  readonly privacy: PrivacyConfig;
+  /** How long a deleted board can be restored before the purge removes it (BOARD_DELETION_GRACE_DAYS). */
+  readonly deletionGraceMs: number;
+  /** When inactive people are pseudonymised and idle boards flagged (RETENTION_…). */
+  readonly retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** Months without a visit after which a person's data is erased (pseudonymised); 0 = never. */
+  readonly inactiveMonths: number;
+  /** Days of warning (an e-mail where an address was given; the facilitators' list) before that. */
+  readonly warningDays: number;
+  /** Months without a change on a board after which its facilitators are asked to archive it; 0 = never. */
+  readonly boardIdleMonths: number;
 }
 
 /** Reads the environment (empty variables count as unset); `overrides` win, for tests and embedding. */
@@ -208,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
       maxConnections: e.MAX_CONNECTIONS,
     },
+    maxArchiveBytes: e.MAX_ARCHIVE_BYTES,
     logBudget: {
       participantBytes: e.LOG_BUDGET_PARTICIPANT_BYTES,
       boardBytes: e.LOG_BUDGET_BOARD_BYTES,
@@ -238,7 +294,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisPrefix: e.REDIS_PREFIX,
     clusterCheckMs: e.CLUSTER_CHECK_MS,
     boardCreation: { perHour: e.BOARD_CREATE_PER_HOUR, key: e.BOARD_CREATE_KEY ?? null },
+    deletionGraceMs: e.BOARD_DELETION_GRACE_DAYS * 24 * 60 * 60 * 1000,
+    retention: {
+      inactiveMonths: e.RETENTION_INACTIVE_MONTHS,
+      warningDays: e.RETENTION_WARNING_DAYS,
+      boardIdleMonths: e.RETENTION_BOARD_IDLE_MONTHS,
+    },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    privacy: {
+      ...NO_PRIVACY_SETTINGS,
+      operatorName: e.OPERATOR_NAME ?? null,
+      operatorContact: e.OPERATOR_CONTACT ?? null,
+      dpoContact: e.DPO_CONTACT ?? null,
+      imprintUrl: e.IMPRINT_URL ?? null,
+      accessibilityUrl: e.ACCESSIBILITY_URL ?? null,
+      accessibilityContact: e.ACCESSIBILITY_CONTACT ?? null,
+      notices: e.PRIVACY_NOTICE_FILE ? readNoticeFile(path.resolve(e.PRIVACY_NOTICE_FILE)) : {},
+    },
     ...overrides,
   };
 }

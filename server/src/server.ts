@@ -4,15 +4,19 @@ import { WebSocketServer } from 'ws';
 import { type CompositionOptions, composeServices } from './composition';
 import type { Config } from './config';
 import { createRequestHandler } from './http/app';
+import { type LifecycleService, startPurgeSweep } from './lifecycle/service';
 import { createListener } from './listener';
 import { createLogger, type Logger } from './log';
 import { type MailNotifier, startNoticeSweep } from './mail/notifier';
 import { publicUrlProblem } from './mail/publicUrl';
 import type { OutboxSender } from './mail/sender';
+import { privacySettingsGap } from './privacy/settings';
+import { RETENTION_SWEEP_MS, type RetentionSweep } from './retention/sweep';
 import type { RoomRegistry } from './rooms/registry';
 import { startDeadlineSweep } from './rounds/deadlines';
 import type { RoundService } from './rounds/service';
 import type { Storage } from './storage/types';
+import { startSweep } from './sweeps';
 import { startHeartbeat } from './ws/heartbeat';
 import { createUpgradeHandler } from './ws/upgrade';
 
@@ -26,6 +30,10 @@ export interface RunningServer {
   readonly mailSender: OutboxSender | null;
   /** Round notices and digests (null without SMTP_URL): tests call its `sweep(now)` instead of waiting. */
   readonly mailNotifier: MailNotifier | null;
+  /** The retention rules: tests call its `sweep(now)` instead of waiting for the hourly timer. */
+  readonly retention: RetentionSweep;
+  /** Archiving and deletion: tests call its `sweep()` after moving the clock instead of waiting for the timer. */
+  readonly lifecycle: LifecycleService;
   /** Stops accepting, closes sockets with 1001, snapshots every open document and closes storage. */
   close(): Promise<void>;
 }
@@ -44,7 +52,7 @@ export async function startServer(
   // Before anything opens: an unreadable certificate stops the start with nothing to close.
   const server = createListener(config.tls);
   const services = await composeServices(config, log, options);
-  const { storage, rooms, rounds, hooks, limiter, mailSender, mailNotifier } = services;
+  const { storage, rooms, rounds, hooks, limiter, mailSender, mailNotifier, lifecycle, retention } = services;
   const deadlineSweep = startDeadlineSweep(rounds, log);
   // Rounds whose deadline passed while the server was down are closed before the first request.
   await deadlineSweep.ready;
@@ -52,6 +60,8 @@ export async function startServer(
     const problem = publicUrlProblem(config.publicUrl);
     if (problem) log.warn(`E-mail is on, but ${problem}`);
   }
+  const privacyGap = privacySettingsGap(config.privacy);
+  if (privacyGap) log.warn(privacyGap);
   // Mails queued before a restart go out now; sending runs beside requests, never inside one.
   await mailSender?.start();
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
@@ -94,11 +104,29 @@ export async function startServer(
   mailNotifier?.useOrigin(url);
   // Reminders and digests are due by the clock: a sweep on every instance, each mail queued once (dedupe keys).
   const noticeSweep = mailNotifier ? startNoticeSweep(mailNotifier, config.now, log) : null;
+  // Deleted boards whose time to undo is over are removed by the clock, on every instance (one purge each).
+  const purgeSweep = startPurgeSweep(lifecycle);
+  retention.useOrigin(url);
+  // Inactive people warned, then pseudonymised; idle boards brought to their facilitators (each once, dedupe keys).
+  const retentionSweep = startSweep(async () => {
+    try {
+      const result = await retention.sweep(config.now());
+      if (result.warned + result.erased > 0) log.info('retention applied', { ...result });
+    } catch (error) {
+      log.error('retention sweep failed', { error });
+    }
+  }, RETENTION_SWEEP_MS);
 
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     stopHeartbeat();
-    const sweepStopped = Promise.all([deadlineSweep.stop(), noticeSweep?.stop(), mailSender?.stop()]);
+    const sweepStopped = Promise.all([
+      deadlineSweep.stop(),
+      noticeSweep?.stop(),
+      purgeSweep.stop(),
+      retentionSweep.stop(),
+      mailSender?.stop(),
+    ]);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const socketsClosed = Promise.all(
@@ -127,6 +155,8 @@ export async function startServer(
     rounds,
     mailSender,
     mailNotifier,
+    lifecycle,
+    retention,
     close: () => {
       closing ??= close();
       return closing;

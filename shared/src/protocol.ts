@@ -20,6 +20,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The change would make the board larger than its size limit. */
   BoardFull: 4413,
+  /** The board was deleted (its 30 days to undo ended): it is gone from the server; the device forgets it. */
+  BoardDeleted: 4410,
   /** Too many changes or messages in a short time (the participant's budget); try again later. */
   TooManyChanges: 4429,
 } as const;

@@ -7,6 +7,8 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   readonly to: string;
   readonly from: string;
+  /** The From header as a mail program reads it: display name (decoded) and address. */
+  readonly fromHeader: { readonly name: string; readonly address: string };
   readonly subject: string;
   readonly messageId: string;
   readonly text: string;
@@ -72,6 +74,10 @@ export async function startTestSmtp(port = 0): Promise<TestSmtp> {
             received.push({
               to: session.envelope.rcptTo.map((r) => r.address).join(','),
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              fromHeader: {
+                name: parsed.from?.value[0]?.name ?? '',
+                address: parsed.from?.value[0]?.address ?? '',
+              },
               subject: parsed.subject ?? '',
               messageId: parsed.messageId ?? '',
               text: parsed.text ?? '',

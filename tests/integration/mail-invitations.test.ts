@@ -17,7 +17,13 @@ const START = Date.UTC(2027, 0, 13, 10);
 /** Wednesday 20 January 2027, 18:00 in Berlin (CET, UTC+1). */
 const MEETING_AT = Date.UTC(2027, 0, 20, 17);
 
-const NONE: MailPreferences = { digest: 'off', roundAwaits: false, outcomes: false, invitations: false };
+const NONE: MailPreferences = {
+  digest: 'off',
+  roundAwaits: false,
+  outcomes: false,
+  invitations: false,
+  minutes: false,
+};
 
 type Person = 'facilitator' | 'partnerA' | 'partnerB' | 'observer';
 

@@ -17,7 +17,13 @@ const START = Date.UTC(2027, 0, 13, 10);
 /** Thursday 14 January 2027, 07:01 in Berlin: the next daily digest is due. */
 const NEXT_MORNING = Date.UTC(2027, 0, 14, 6, 1);
 
-const NONE: MailPreferences = { digest: 'off', roundAwaits: false, outcomes: false, invitations: false };
+const NONE: MailPreferences = {
+  digest: 'off',
+  roundAwaits: false,
+  outcomes: false,
+  invitations: false,
+  minutes: false,
+};
 
 type Person = 'facilitator' | 'partnerA' | 'partnerB' | 'observer';
 const tokenOf = (board: SeededBoard, who: Person) => board[who].token;

@@ -102,6 +102,13 @@ describe('access matrix: every endpoint × role × own/foreign board', () => {
       own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
       call: (t) => status('GET', `${b()}/export?format=md`, t),
     },
+    ...['me/data', 'me/data?format=md'].map(
+      (path): Row => ({
+        name: `GET ${path}`,
+        own: { none: 401, observer: 200, partner: 200, facilitator: 200 },
+        call: (t) => status('GET', `${b()}/${path}`, t),
+      }),
+    ),
     ...['activity', 'goals/GOAL/history', 'as-of?at=1', 'since-last-visit', 'voice-balance', 'network'].map(
       (path): Row => ({
         name: `GET ${path}`,

@@ -1,7 +1,7 @@
 import type { ActivityEvent } from '@common-ground/shared/api';
 import { useEffect, useState } from 'react';
 import { transparencyApi } from '../app/api';
-import { usePartnerNames } from '../board/lookups';
+import { usePartnerNames, usePersonNames } from '../board/lookups';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';
 import { WordingDiff } from '../rounds/RoundHistory';
@@ -59,10 +59,11 @@ function FeedEntry({ event, now }: { event: ActivityEvent; now: number }) {
   const t = useT();
   const locale = useLocale();
   const partnerNames = usePartnerNames();
+  const personNames = usePersonNames();
   const change = wordingChange(event);
   return (
     <li className="activity-entry" data-testid="activity-entry" data-type={event.type}>
-      <p className="activity-text">{describeEvent(event, { t, locale, partnerNames })}</p>
+      <p className="activity-text">{describeEvent(event, { t, locale, partnerNames, personNames })}</p>
       <p className="hint">
         <time dateTime={new Date(event.at).toISOString()} title={formatDateTime(event.at, locale)}>
           {relativeTime(event.at, now, locale, t)}

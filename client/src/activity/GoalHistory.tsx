@@ -1,6 +1,7 @@
 import type { ActivityEvent } from '@common-ground/shared/api';
 import { useState } from 'react';
 import { transparencyApi } from '../app/api';
+import { usePersonNames } from '../board/lookups';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../rounds/format';
 import { WordingDiff } from '../rounds/RoundHistory';
@@ -68,7 +69,8 @@ function HistoryList({ goalId }: { goalId: string }) {
 function HistoryItem({ event }: { event: ActivityEvent }) {
   const t = useT();
   const locale = useLocale();
-  const actor = actorName(event, t);
+  const personNames = usePersonNames();
+  const actor = actorName(event, t, personNames);
   const when = formatDateTime(event.at, locale);
   if (event.type === 'goal_proposed') {
     return (

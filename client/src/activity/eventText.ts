@@ -8,14 +8,21 @@ export interface EventContext {
   readonly locale: Locale;
   /** Partner names by id, for leads and commitments (which name a partner, not a person). */
   readonly partnerNames: ReadonlyMap<string, string>;
+  /** People's names as the board shows them (usePersonNames): preferred to the name the server sent. */
+  readonly personNames?: ReadonlyMap<string, string>;
 }
 
 /**
  * Who did it, as the server recorded it: "Ayşe Demir (Mieterinitiative)". A stance whose author the round hides
  * names nobody; an event without a participant was done by the server itself (e.g. a round closing at its deadline).
  */
-export function actorName(event: ActivityEvent, t: Translate): string {
-  const { participantName: person, partnerName: partner } = event;
+export function actorName(
+  event: ActivityEvent,
+  t: Translate,
+  personNames?: ReadonlyMap<string, string>,
+): string {
+  const { partnerName: partner } = event;
+  const person = (event.participantId && personNames?.get(event.participantId)) || event.participantName;
   if (person && partner) return t('activity.actorPartner', { person, partner });
   if (person) return person;
   if (partner) return partner;
@@ -27,7 +34,7 @@ const goalName = (event: ActivityEvent, t: Translate) => event.goalTitle.trim() 
 /** One sentence per event, e.g. "Ayşe Demir (Mieterinitiative) hat die Beschreibung von „Spielplatz“ geändert". */
 export function describeEvent(event: ActivityEvent, context: EventContext): string {
   const { t, partnerNames } = context;
-  const actor = actorName(event, t);
+  const actor = actorName(event, t, context.personNames);
   const goal = goalName(event, t);
   const partner = (id: string | null) => (id ? (partnerNames.get(id) ?? '?') : '?');
   switch (event.type) {

@@ -1,5 +1,5 @@
 import type { AgreedGoal, AgreementResponse, Partner } from '@common-ground/shared/api';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { roundsApi } from '../app/api';
 import { errorMessageKey } from '../app/errorMessage';
@@ -7,6 +7,7 @@ import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import type { MessageKey } from '../i18n/catalogues';
+import type { Locale } from '../i18n/languages';
 import { useLocale, useT } from '../i18n/locale';
 import { HealthAppendix } from '../process/HealthAppendix';
 import { formatDate, formatDateTime } from '../rounds/format';
@@ -25,7 +26,11 @@ export function AgreementPage({ boardId }: { boardId: string }) {
   const [error, setError] = useState<MessageKey | null>(null);
   // Off by default: the appendix is longer than the agreement itself, and not every signing needs it.
   const [withHealth, setWithHealth] = useState(false);
-  const markdownUrl = useMarkdownDownload(boardId, agreement ? token : null);
+  const loadMarkdown = useCallback(
+    (locale: Locale) => roundsApi.agreementMarkdown(boardId, token ?? '', locale),
+    [boardId, token],
+  );
+  const markdownUrl = useMarkdownDownload(agreement && token ? loadMarkdown : null);
 
   useEffect(() => {
     if (!token) return;

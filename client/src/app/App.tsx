@@ -15,6 +15,7 @@ const Transparency = lazyPage(() => import('../network/TransparencyPage').then((
 const Health = lazyPage(() => import('../process/HealthPage').then((m) => m.HealthPage));
 const Report = lazyPage(() => import('../process/ReportPage').then((m) => m.ReportPage));
 const Agreement = lazyPage(() => import('../agreement/AgreementPage').then((m) => m.AgreementPage));
+const Minutes = lazyPage(() => import('../minutes/MinutesPage').then((m) => m.MinutesPage));
 // Opened once per device link; its API calls would bring zod to every page.
 const Device = lazyPage(() => import('../facilitation/DevicePage').then((m) => m.DevicePage));
 
@@ -55,6 +56,18 @@ export function App() {
         <Suspense fallback={<Loading />}>
           <Device.Page />
         </Suspense>
+      </Route>
+      {/* A meeting's minutes: the one board page with an id of its own after the view's name. */}
+      <Route path="/b/:boardId/minutes/:meetingId">
+        {(params) => (
+          <Suspense fallback={<Loading />}>
+            <Minutes.Page
+              key={`${params.boardId}/${params.meetingId}`}
+              boardId={params.boardId ?? ''}
+              meetingId={params.meetingId ?? ''}
+            />
+          </Suspense>
+        )}
       </Route>
       {BOARD_VIEWS.map((view) => (
         <Route key={view.suffix} path={`/b/:boardId${view.suffix}`}>

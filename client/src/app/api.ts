@@ -46,6 +46,13 @@ export const api = {
       token,
     }),
   join: (body: JoinRequest) => request(JoinResponse, '/api/join', { method: 'POST', body }),
+  /** A board archive from another server; the importer becomes `facilitator` of it (docs/api.md). */
+  importBoard: (archive: unknown, facilitator: string, createKey?: string) =>
+    request(CreateBoardResponse, `/api/boards/import?facilitator=${encodeURIComponent(facilitator)}`, {
+      method: 'POST',
+      body: archive,
+      ...(createKey === undefined ? {} : { headers: { [BOARD_CREATE_KEY_HEADER]: createKey } }),
+    }),
 };
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;

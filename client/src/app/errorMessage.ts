@@ -9,6 +9,7 @@ export function errorMessageKey(error: unknown): MessageKey {
   if (failure.code === 'invite_revoked') return 'error.inviteRevoked';
   if (failure.status === 410 || failure.code === 'invite_expired') return 'error.inviteExpired';
   if (failure.code === 'create_key_invalid') return 'error.createKey';
+  if (failure.code === 'board_archived') return 'error.boardArchived';
   if (failure.status === 400 || failure.status === 413) return 'error.invalid';
   if (failure.status === 401) return 'error.unauthorized';
   if (failure.status === 403) return 'error.forbidden';

@@ -1,4 +1,4 @@
-import { checkInviteInfo, checkServerConfig } from '@common-ground/shared/api';
+import { checkInviteInfo, checkPrivacyInfo, checkServerConfig } from '@common-ground/shared/api';
 import { request } from './request';
 
 /**
@@ -8,4 +8,6 @@ import { request } from './request';
 export const leanApi = {
   config: () => request(checkServerConfig, '/api/config'),
   getInvite: (code: string) => request(checkInviteInfo, `/api/invites/${encodeURIComponent(code)}`),
+  /** Who is responsible for the data, imprint and accessibility statement: shown before a name is asked. */
+  privacy: () => request(checkPrivacyInfo, '/api/privacy'),
 };

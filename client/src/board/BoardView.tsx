@@ -16,10 +16,13 @@ import { peopleApi } from '../facilitation/peopleApi';
 import { SessionBar } from '../facilitation/SessionBar';
 import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
+import { LifecycleBanner } from '../lifecycle/LifecycleBanner';
+import { useReadOnlyBoard } from '../lifecycle/useReadOnlyBoard';
 import { MailButton } from '../mail/MailButton';
 import { MeetingsButton } from '../meetings/NextMeeting';
 import { TransparencyLinks } from '../network/TransparencyFrame';
 import { PhoneRound } from '../phone/PhoneRound';
+import { PrivacyFooter } from '../privacy/PrivacyFooter';
 import { HealthSummary } from '../process/HealthSummary';
 import { ProcessStepper } from '../process/ProcessStepper';
 import { PlainConnectionNote } from '../pwa/PlainConnectionNote';
@@ -50,7 +53,9 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
   const filtered = useGoalFilter(filter);
   const [filterOpen, setFilterOpen] = useState(false);
   const filterId = useId();
-  const editable = canWrite(role);
+  // Archived or waiting for its deletion: nobody changes it, whatever their role (the server refuses it too).
+  const readOnlyBoard = useReadOnlyBoard();
+  const editable = canWrite(role) && !readOnlyBoard;
   const title = liveTitle || rememberedTitle;
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Stable, because every goal card gets it and the cards are memoized.
@@ -84,7 +89,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
     <Shell
       actions={
         <>
-          {role === 'facilitator' && <InviteButton />}
+          {role === 'facilitator' && !readOnlyBoard && <InviteButton />}
           {role === 'facilitator' && <PeopleButton />}
           <MailButton />
           <MoveDeviceButton />
@@ -103,14 +108,15 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           </div>
           <Presence />
         </div>
+        <LifecycleBanner />
         <RefusalNotice boardId={boardId} />
         <MembershipNotice />
-        <ConfirmationList />
+        {!readOnlyBoard && <ConfirmationList />}
         <ProcessStepper />
         <SessionBar onOpen={(goalId) => setOpened({ goalId, focus: 'goal' })} />
         <PhoneRound />
         <PlainConnectionNote />
-        {!editable && (
+        {!canWrite(role) && (
           <p className="alert info" data-testid="read-only-note">
             {t('board.readOnly')}
           </p>
@@ -125,7 +131,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
             onToggle={() => setFilterOpen(!filterOpen)}
             active={filtered.visible !== null}
           />
-          {role === 'facilitator' && <DecisionRuleButton />}
+          {role === 'facilitator' && !readOnlyBoard && <DecisionRuleButton />}
           <MeetingsButton />
           <Link href={`/b/${boardId}/agreement`} className="button secondary" data-testid="agreement-link">
             {t('agreement.link')}
@@ -157,6 +163,7 @@ export function BoardView({ rememberedTitle }: { rememberedTitle: string }) {
           editable={editable}
           onClose={closeGoal}
         />
+        <PrivacyFooter />
       </div>
     </Shell>
   );

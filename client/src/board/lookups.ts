@@ -90,6 +90,15 @@ export function usePartnerNames(): ReadonlyMap<string, string> {
   return useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
 }
 
+/**
+ * People's names by id as the board shows them now: an erased person's pseudonym in the reader's language (the
+ * server's answers carry its German words).
+ */
+export function usePersonNames(): ReadonlyMap<string, string> {
+  const participants = useBoard((s) => s.participants);
+  return useMemo(() => new Map(participants.map((p) => [p.id, p.name])), [participants]);
+}
+
 /** The partner organisation this person speaks for, if any. */
 export function useMyPartnerId(): string | null {
   const { session } = useBoardContext();

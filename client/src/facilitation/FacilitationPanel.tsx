@@ -2,7 +2,12 @@ import type { FacilitationRequest } from '@common-ground/shared/api';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useExpanded } from '../app/useExpanded';
+import { BoardArchiveButton } from '../boardArchive/BoardArchiveButton';
 import { useT } from '../i18n/locale';
+import { LifecycleControls } from '../lifecycle/LifecycleControls';
+import { useReadOnlyBoard } from '../lifecycle/useReadOnlyBoard';
+import { PrivacyNoteButton } from '../privacy/PrivacyNoteButton';
+import { RetentionNotice } from '../privacy/RetentionNotice';
 import { goalTitles } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { AgendaEditor } from './AgendaEditor';
@@ -15,26 +20,38 @@ export function FacilitationPanel() {
   const t = useT();
   const { boardId } = useBoardContext();
   const [expanded, toggleExpanded] = useExpanded('facilitation');
+  // An archived board has no session to lead: only the projector, the notice and the lifecycle stay.
+  const readOnly = useReadOnlyBoard();
   return (
-    <details
-      className="facilitation-panel"
-      open={expanded}
-      onToggle={(event) => {
-        if (event.currentTarget.open !== expanded) toggleExpanded();
-      }}
-      data-testid="facilitation-panel"
-    >
-      <summary>{t('table.controls')}</summary>
-      <p className="hint">{t('table.controlsHint')}</p>
-      <div className="facilitation-grid">
-        <FocusControl />
-        <TimerControls />
-        <AgendaEditor />
-      </div>
-      <Link href={`/b/${boardId}/present`} className="button secondary" data-testid="present-link">
-        {t('table.present')}
-      </Link>
-    </details>
+    <>
+      <RetentionNotice />
+      <details
+        className="facilitation-panel"
+        open={expanded}
+        onToggle={(event) => {
+          if (event.currentTarget.open !== expanded) toggleExpanded();
+        }}
+        data-testid="facilitation-panel"
+      >
+        <summary>{t('table.controls')}</summary>
+        <p className="hint">{t('table.controlsHint')}</p>
+        {!readOnly && (
+          <div className="facilitation-grid">
+            <FocusControl />
+            <TimerControls />
+            <AgendaEditor />
+          </div>
+        )}
+        <div className="button-row">
+          <Link href={`/b/${boardId}/present`} className="button secondary" data-testid="present-link">
+            {t('table.present')}
+          </Link>
+          <PrivacyNoteButton />
+        </div>
+        <BoardArchiveButton />
+        <LifecycleControls />
+      </details>
+    </>
   );
 }
 

@@ -5,6 +5,8 @@ import { DialogButton } from '../app/DialogButton';
 import { errorMessageKey } from '../app/errorMessage';
 import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
+import { pseudonymOf } from '../i18n/pseudonyms';
+import { retentionApi } from '../privacy/retentionApi';
 import { useBoardContext } from '../sync/SessionContext';
 import { OneTimeLink } from './OneTimeLink';
 import { peopleApi } from './peopleApi';
@@ -18,6 +20,13 @@ function refusalKey(error: unknown): MessageKey {
   }
   return errorMessageKey(error);
 }
+
+/** The words of each question the facilitator is asked before an irreversible step. */
+const QUESTIONS: Record<PendingKind, { heading: MessageKey; text: MessageKey; confirm: MessageKey }> = {
+  remove: { heading: 'people.removeHeading', text: 'people.removeText', confirm: 'people.removeConfirm' },
+  reentry: { heading: 'people.reentryHeading', text: 'people.reentryText', confirm: 'people.reentryConfirm' },
+  erase: { heading: 'people.eraseHeading', text: 'people.eraseText', confirm: 'people.eraseConfirm' },
+};
 
 /** Facilitators: everyone on the board, with their role, devices and last visit; remove, re-role, new access. */
 export function PeopleButton() {
@@ -36,7 +45,8 @@ export function PeopleButton() {
 }
 
 /** What the facilitator is about to do to one person; the irreversible steps ask first. */
-type Pending = { kind: 'remove' | 'reentry'; person: Person } | null;
+type PendingKind = 'remove' | 'reentry' | 'erase';
+type Pending = { kind: PendingKind; person: Person } | null;
 
 /** A person's control in the table, by test id (the row's header for a removed person, whose buttons went). */
 const inRow = (personId: string, control: string) => `[data-person-id="${CSS.escape(personId)}"] ${control}`;
@@ -45,6 +55,7 @@ function PeopleManager() {
   const t = useT();
   const { boardId, token, session } = useBoardContext();
   const [people, setPeople] = useState<readonly Person[] | null>(null);
+  const [erasures, setErasures] = useState<ReadonlyMap<string, number>>(new Map());
   const [error, setError] = useState<MessageKey | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [link, setLink] = useState<{ person: Person; link: DeviceLinkResponse } | null>(null);
@@ -67,7 +78,12 @@ function PeopleManager() {
 
   const load = useCallback(async () => {
     try {
-      setPeople((await peopleApi.list(boardId, token)).people);
+      const [list, retention] = await Promise.all([
+        peopleApi.list(boardId, token),
+        retentionApi.status(boardId, token).catch(() => null),
+      ]);
+      setPeople(list.people);
+      setErasures(new Map((retention?.erasures ?? []).map((e) => [e.participantId, e.erasesAt])));
     } catch (caught) {
       setError(errorMessageKey(caught));
     }
@@ -103,6 +119,8 @@ function PeopleManager() {
     await act(async () => {
       if (current.kind === 'remove') {
         await peopleApi.remove(boardId, token, current.person.id);
+      } else if (current.kind === 'erase') {
+        await peopleApi.erase(boardId, token, current.person.id);
       } else {
         setLink({ person: current.person, link: await peopleApi.reentry(boardId, token, current.person.id) });
       }
@@ -111,7 +129,7 @@ function PeopleManager() {
     setWorking(false);
     setPending(null);
     if (!done) focusNext.current = askedBy(current);
-    else if (current.kind === 'remove') focusNext.current = inRow(current.person.id, 'th');
+    else if (current.kind !== 'reentry') focusNext.current = inRow(current.person.id, 'th');
   };
 
   return (
@@ -131,11 +149,9 @@ function PeopleManager() {
       {pending && (
         <div className="alert people-confirm" role="alertdialog" aria-labelledby="people-confirm-heading">
           <h3 id="people-confirm-heading">
-            {t(pending.kind === 'remove' ? 'people.removeHeading' : 'people.reentryHeading', {
-              name: pending.person.name,
-            })}
+            {t(QUESTIONS[pending.kind].heading, { name: pending.person.name })}
           </h3>
-          <p>{t(pending.kind === 'remove' ? 'people.removeText' : 'people.reentryText')}</p>
+          <p>{t(QUESTIONS[pending.kind].text)}</p>
           <div className="button-row">
             <button
               ref={cancelRef}
@@ -155,7 +171,7 @@ function PeopleManager() {
               onClick={() => void confirm(pending)}
               data-testid="confirm"
             >
-              {t(pending.kind === 'remove' ? 'people.removeConfirm' : 'people.reentryConfirm')}
+              {t(QUESTIONS[pending.kind].confirm)}
             </button>
           </div>
         </div>
@@ -181,6 +197,7 @@ function PeopleManager() {
                   key={person.id}
                   person={person}
                   isMe={person.id === session.participantId}
+                  erasesAt={erasures.get(person.id) ?? null}
                   onRole={(role) => void changeRole(person, role)}
                   onAsk={(kind) => setPending({ kind, person })}
                 />
@@ -196,14 +213,17 @@ function PeopleManager() {
 function PersonRow(props: {
   person: Person;
   isMe: boolean;
+  /** When the person's data goes for inactivity (they were warned); null if it does not. */
+  erasesAt: number | null;
   onRole: (role: Role) => void;
-  onAsk: (kind: 'remove' | 'reentry') => void;
+  onAsk: (kind: PendingKind) => void;
 }) {
-  const { person, isMe, onRole, onAsk } = props;
+  const { person, isMe, erasesAt, onRole, onAsk } = props;
   const t = useT();
   const locale = useLocale();
   const id = useId();
   const removed = person.removedAt !== null;
+  const name = person.erased ? pseudonymOf(person.erased) : person.name;
   const lastSeen = person.online
     ? t('people.online')
     : person.lastSeenAt === null
@@ -215,11 +235,13 @@ function PersonRow(props: {
     <tr data-testid="person-row" data-person-id={person.id} className={removed ? 'removed' : undefined}>
       {/* Focusable from script only: a removal takes the row's buttons away, and focus comes here. */}
       <th scope="row" tabIndex={-1}>
-        <bdi>{person.name}</bdi> {isMe && <span className="hint">{t('people.you')}</span>}
+        <bdi>{name}</bdi> {isMe && <span className="hint">{t('people.you')}</span>}
       </th>
       <td>{person.partnerName ? <bdi>{person.partnerName}</bdi> : t('people.noOrganisation')}</td>
       <td>
-        {removed ? (
+        {person.erased ? (
+          t('people.erasedStatus')
+        ) : removed ? (
           t('people.removed')
         ) : (
           <>
@@ -241,7 +263,17 @@ function PersonRow(props: {
           </>
         )}
       </td>
-      <td>{lastSeen}</td>
+      <td>
+        {lastSeen}
+        {erasesAt !== null && !person.erased && (
+          <span className="hint" data-testid="person-erases-at">
+            {' '}
+            {t('people.erasesAt', {
+              date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(erasesAt),
+            })}
+          </span>
+        )}
+      </td>
       <td>{person.devices}</td>
       <td>
         {!removed && (
@@ -267,6 +299,17 @@ function PersonRow(props: {
               {t('people.remove')}
             </button>
           </div>
+        )}
+        {!person.erased && !isMe && (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => onAsk('erase')}
+            aria-label={t('people.eraseLabel', { name })}
+            data-testid="person-erase"
+          >
+            {t('people.erase')}
+          </button>
         )}
       </td>
     </tr>

@@ -1,5 +1,6 @@
 import {
   DeviceLinkResponse,
+  ErasureResponse,
   PeopleResponse,
   PersonSchema,
   RedeemDeviceLinkResponse,
@@ -23,6 +24,10 @@ export const peopleApi = {
     }),
   remove: (boardId: string, token: string, participantId: string) =>
     request(PersonSchema, `${person(boardId, participantId)}/remove`, { method: 'POST', token }),
+  erase: (boardId: string, token: string, participantId: string) =>
+    request(ErasureResponse, `${person(boardId, participantId)}/erase`, { method: 'POST', token }),
+  eraseMe: (boardId: string, token: string) =>
+    request(ErasureResponse, `${base(boardId)}/me/erase`, { method: 'POST', token }),
   reentry: (boardId: string, token: string, participantId: string) =>
     request(DeviceLinkResponse, `${person(boardId, participantId)}/reentry`, { method: 'POST', token }),
   deviceLink: (boardId: string, token: string) =>

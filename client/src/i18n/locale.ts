@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { CATALOGUES, type Catalogue } from './catalogues';
 import { initialLocale } from './detect';
 import { LANGUAGES, type Locale } from './languages';
+import { setPseudonymFormat } from './pseudonyms';
 import { type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'common-ground.locale';
@@ -34,9 +35,15 @@ const startMessages: Catalogue = await CATALOGUES[startLocale]();
 // The language last chosen: a slower earlier choice must not overwrite it when its chunk arrives.
 let chosen: Locale = startLocale;
 
+/** The language's words for everything outside React that names people (see pseudonyms.ts). */
+function withPeopleWords(t: Translate): Translate {
+  setPseudonymFormat((n) => t('people.erasedName', { n }));
+  return t;
+}
+
 export const useLocaleStore = create<LocaleState>()((set) => ({
   locale: startLocale,
-  t: translator(startMessages, startLocale),
+  t: withPeopleWords(translator(startMessages, startLocale)),
   setLocale: (locale) => {
     chosen = locale;
     try {
@@ -48,7 +55,7 @@ export const useLocaleStore = create<LocaleState>()((set) => ({
       (messages) => {
         if (chosen !== locale) return;
         applyToDocument(locale);
-        set({ locale, t: translator(messages, locale) });
+        set({ locale, t: withPeopleWords(translator(messages, locale)) });
       },
       // Offline with the language not cached: the page stays in the one it shows.
       () => {},

@@ -8,6 +8,8 @@ import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
 import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
+import { PrivacyNotice } from '../privacy/PrivacyNotice';
+import { preloadPrivacyInfo } from '../privacy/usePrivacyInfo';
 import { JoinForm } from './JoinForm';
 import './join.css';
 
@@ -32,6 +34,8 @@ export function JoinPage({ code }: { code: string }) {
 
   const load = useCallback(() => {
     setState({ kind: 'loading' });
+    // Beside the invite, not after it: the notice above the name field needs both.
+    preloadPrivacyInfo().catch(() => {});
     leanApi.getInvite(code.toUpperCase()).then(
       (invite) => setState({ kind: 'ready', invite }),
       (error: unknown) => setState({ kind: 'error', message: inviteErrorKey(error) }),
@@ -77,6 +81,8 @@ export function JoinPage({ code }: { code: string }) {
                 </Link>
               </div>
             )}
+            {/* Before the name is asked (DSGVO Art. 13): who is responsible, what is stored, why, how long. */}
+            <PrivacyNotice boardNote={state.invite.privacyNote} />
             <JoinForm code={code.toUpperCase()} invite={state.invite} />
           </>
         )}

@@ -9,6 +9,7 @@ import { leanApi } from '../app/leanApi';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import type { MessageKey } from '../i18n/catalogues';
 import { useT } from '../i18n/locale';
+import { PrivacyNotice } from '../privacy/PrivacyNotice';
 
 export function CreateBoardForm() {
   const t = useT();
@@ -78,6 +79,8 @@ export function CreateBoardForm() {
           {t(error)}
         </div>
       )}
+      {/* Whoever creates a board gives a name too: the notice comes before the form. */}
+      <PrivacyNotice level={3} />
       <form onSubmit={submit} data-testid="create-board-form">
         <Field id={`${id}-title`} label={t('landing.boardTitle')} hint={t('landing.boardTitleHint')}>
           <input

@@ -1,6 +1,7 @@
 import { Hyphenated } from '../app/hyphenation';
 import { useRememberedBoards } from '../app/rememberedBoards';
 import { Shell } from '../app/Shell';
+import { ImportBoardForm } from '../boardArchive/ImportBoardForm';
 import { useT } from '../i18n/locale';
 import { CreateBoardForm } from './CreateBoardForm';
 import { RememberedBoardList } from './RememberedBoardList';
@@ -29,6 +30,7 @@ export function LandingPage() {
           {returning && <RememberedBoardList />}
           <CreateBoardForm />
           {!returning && <RememberedBoardList />}
+          <ImportBoardForm />
         </div>
       </div>
     </Shell>

@@ -312,6 +312,12 @@ function MailPreferencesForm() {
           label={t('mail.invitations')}
           testId="mail-invitations"
         />
+        <Checkbox
+          checked={preferences.minutes}
+          onChange={(checked) => setPreference('minutes', checked)}
+          label={t('mail.minutes')}
+          testId="mail-minutes"
+        />
       </fieldset>
       <p className="hint">{t('mail.language', { language: LANGUAGES[locale].name })}</p>
       {asking ? (

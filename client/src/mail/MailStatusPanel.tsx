@@ -4,6 +4,7 @@ import { useLocale, useT } from '../i18n/locale';
 import { useBoardContext } from '../sync/SessionContext';
 import { mailApi } from './mailApi';
 import { failureReasonKey, mailKindKey } from './mailText';
+import { SenderNameField } from './SenderNameField';
 import './mail.css';
 
 /** How often the counts refresh while the board is open: mails go out within seconds, a minute is calm enough. */
@@ -61,6 +62,7 @@ export function MailStatusPanel() {
       <p className="mail-counts" data-testid="mail-counts">
         {t('mailStatus.counts', { queued: status.queued, sent: status.sent, failed: status.failed })}
       </p>
+      <SenderNameField status={status} onSaved={setStatus} />
       {status.failures.length > 0 && (
         <>
           <h3>{t('mailStatus.failedHeading')}</h3>

@@ -23,4 +23,7 @@ export const mailApi = {
   },
   status: (boardId: string, token: string) =>
     request(MailStatusResponse, `${base(boardId)}/mail/status`, { token }),
+  /** The facilitator's sender name for the board's mails; null = the board's title. */
+  setSender: (boardId: string, token: string, name: string | null) =>
+    request(MailStatusResponse, `${base(boardId)}/mail/sender`, { method: 'PUT', token, body: { name } }),
 };

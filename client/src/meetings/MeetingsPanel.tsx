@@ -4,6 +4,8 @@ import { errorMessageKey } from '../app/errorMessage';
 import { useNow } from '../async/useNow';
 import type { MessageKey } from '../i18n/catalogues';
 import { useLocale, useT } from '../i18n/locale';
+import { MinutesLink } from '../minutes/MinutesLink';
+import { hasMinutes, pastMeetings } from '../minutes/minutesLinks';
 import { goalTitles } from '../sync/goalIndex';
 import { useBoard, useBoardContext } from '../sync/SessionContext';
 import { CalendarButton } from './CalendarButton';
@@ -25,6 +27,7 @@ export function MeetingsPanel() {
   const now = useNow();
   const meetings = useBoard((s) => s.meetings);
   const upcoming = useMemo(() => upcomingMeetings(meetings, now), [meetings, now]);
+  const past = useMemo(() => pastMeetings(meetings, now), [meetings, now]);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [announcement, setAnnouncement] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -76,6 +79,7 @@ export function MeetingsPanel() {
               key={meeting.id}
               meeting={meeting}
               facilitator={facilitator}
+              now={now}
               onEdit={() => {
                 setAnnouncement('');
                 setMode({ kind: 'form', meeting });
@@ -102,18 +106,51 @@ export function MeetingsPanel() {
           </button>
         )}
       </section>
+      {past.length > 0 && (
+        <section aria-labelledby="meetings-past" data-testid="meetings-past">
+          <h3 id="meetings-past">{t('minutes.pastMeetings')}</h3>
+          <ul className="meeting-list">
+            {past.map((meeting) => (
+              <PastMeetingItem key={meeting.id} meeting={meeting} />
+            ))}
+          </ul>
+        </section>
+      )}
       <CalendarFeed />
     </div>
+  );
+}
+
+/** A meeting that was held: its title and time, and the way to its minutes. */
+function PastMeetingItem({ meeting }: { meeting: Meeting }) {
+  const line = useMeetingLine();
+  const headingId = useId();
+  return (
+    <li
+      className="meeting-item"
+      aria-labelledby={headingId}
+      data-testid="past-meeting"
+      data-meeting-id={meeting.id}
+    >
+      <h4 id={headingId} dir="auto">
+        {meeting.title}
+      </h4>
+      <p className="meeting-when-line">{line(meeting)}</p>
+      <div className="button-row">
+        <MinutesLink meeting={meeting} />
+      </div>
+    </li>
   );
 }
 
 function MeetingItem(props: {
   meeting: Meeting;
   facilitator: boolean;
+  now: number;
   onEdit: () => void;
   onCancelled: () => void;
 }) {
-  const { meeting, facilitator, onEdit, onCancelled } = props;
+  const { meeting, facilitator, now, onEdit, onCancelled } = props;
   const t = useT();
   const locale = useLocale();
   const { boardId, token } = useBoardContext();
@@ -230,6 +267,7 @@ function MeetingItem(props: {
             ariaLabel={t('meetings.addToCalendarLabel', { title: meeting.title })}
             testId="meeting-ics"
           />
+          {hasMinutes(meeting, now) && <MinutesLink meeting={meeting} />}
           {facilitator && !cancelled && (
             <>
               <button

@@ -1,5 +1,6 @@
 import type {
   Amendment,
+  BoardLifecycle,
   HiddenComment,
   Meeting,
   Participant,
@@ -40,10 +41,14 @@ export interface BoardState {
   readonly amendments: readonly Amendment[];
   /** The meetings the facilitator scheduled, by start, cancelled ones included (server-written, in the record). */
   readonly meetings: readonly Meeting[];
+  /** Ids of the meetings whose minutes are final (server-written, in the record); drafts live on the server only. */
+  readonly finalMinutes: readonly string[];
   readonly online: readonly OnlineParticipant[];
   /** Every round, as this participant may see it (the record's live view plus the own partner's stances). */
   readonly rounds: readonly Round[];
   readonly decisionRule: DecisionRule;
+  /** Archived or waiting for its deletion (server-written, in the record); null while the board is active. */
+  readonly lifecycle: BoardLifecycle | null;
   /** Focus, timer and agenda as the facilitator set them (server-written, in the record). */
   readonly facilitation: FacilitationState;
   /** The board's phase on its process path and every move (server-written, in the record). */

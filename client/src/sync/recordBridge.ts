@@ -3,7 +3,9 @@ import {
   readAmendments,
   readAuthors,
   readDecisionRule,
+  readFinalMinutes,
   readHiddenComments,
+  readLifecycle,
   readMeetings,
   readParticipants,
   readPartners,
@@ -14,6 +16,7 @@ import {
 } from '@common-ground/shared/schema';
 import type * as Y from 'yjs';
 import type { StoreApi } from 'zustand/vanilla';
+import { onPseudonymFormat, withPseudonyms } from '../i18n/pseudonyms';
 import type { BoardState } from './boardState';
 import { keepEqualRounds, mergeRounds, updateRoundsByGoal } from './goalRounds';
 import { trackProcess } from './processState';
@@ -49,7 +52,9 @@ export type RecordEntries = Pick<
   | 'hiddenComments'
   | 'amendments'
   | 'meetings'
+  | 'finalMinutes'
   | 'decisionRule'
+  | 'lifecycle'
 >;
 
 /** The record's entries, with the API's partners and participants where the record lacks them. */
@@ -57,14 +62,16 @@ export function readRecordEntries(record: Y.Doc, seed: RecordSeed): RecordEntrie
   return {
     partners: mergeById(readPartners(record), seed.partners),
     proposedPartners: readProposedPartners(record),
-    participants: mergeById(readParticipants(record), seed.participants),
+    participants: withPseudonyms(mergeById(readParticipants(record), seed.participants)),
     profiles: Object.fromEntries(readProfiles(record)),
     relations: readRelations(record),
     authors: readAuthors(record),
     hiddenComments: readHiddenComments(record),
     amendments: readAmendments(record),
     meetings: readMeetings(record),
+    finalMinutes: [...readFinalMinutes(record).keys()],
     decisionRule: readDecisionRule(record),
+    lifecycle: readLifecycle(record),
   };
 }
 
@@ -98,6 +105,7 @@ export function bridgeRecord(
     viewerRounds.refresh();
   };
   record.on('update', onUpdate);
+  const stopPseudonyms = onPseudonymFormat(onUpdate);
   const stopFacilitation = trackFacilitation(record, (facilitation) => store.setState({ facilitation }));
   const stopProcess = trackProcess(record, (process) => store.setState({ process }));
 
@@ -109,6 +117,7 @@ export function bridgeRecord(
     putRound: (round) => viewerRounds.put(round),
     stop: () => {
       record.off('update', onUpdate);
+      stopPseudonyms();
       stopFacilitation();
       stopProcess();
       viewerRounds.stop();

@@ -24,6 +24,8 @@ export function refusalKind(code: number): RefusalKind {
     case CloseCode.Forbidden:
       return 'forbidden';
     case CloseCode.AccessEnded:
+    // A deleted board is gone for everyone: the device forgets it as it does a person's ended access.
+    case CloseCode.BoardDeleted:
       return 'accessEnded';
     default:
       return 'refused';

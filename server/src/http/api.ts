@@ -2,21 +2,28 @@ import type { AppDeps } from './deps';
 import { Router } from './router';
 import { registerActivityRoutes } from './routes/activity';
 import { registerAmendmentRoutes } from './routes/amendments';
+import { registerBoardArchiveRoutes } from './routes/boardArchive';
 import { registerBoardRoutes } from './routes/boards';
 import { registerCommentRoutes } from './routes/comments';
+import { registerErasureRoutes } from './routes/erasure';
 import { registerExportRoutes } from './routes/export';
 import { registerFacilitationRoutes } from './routes/facilitation';
 import { registerHealthRoute } from './routes/health';
 import { registerInviteRoutes } from './routes/invites';
 import { registerJoinRoutes } from './routes/join';
+import { registerLifecycleRoutes } from './routes/lifecycle';
 import { registerMailRoutes } from './routes/mail';
 import { registerMeetingRoutes } from './routes/meetings';
+import { registerMinutesRoutes } from './routes/minutes';
+import { registerMyDataRoutes } from './routes/myData';
 import { registerNetworkRoutes } from './routes/network';
 import { registerOpenApiRoute } from './routes/openapi';
 import { registerPartnerRoutes } from './routes/partners';
 import { registerPeopleRoutes } from './routes/people';
+import { registerPrivacyRoutes } from './routes/privacy';
 import { registerProcessRoutes } from './routes/process';
 import { registerRestoreRoutes } from './routes/restore';
+import { registerRetentionRoutes } from './routes/retention';
 import { registerRoundRoutes } from './routes/rounds';
 
 /** Every /api route, in one router: the request handler dispatches through it and the API document reads it. */
@@ -24,6 +31,7 @@ export function createApiRouter(deps: AppDeps): Router {
   const router = new Router(deps.config.limits.maxBodyBytes);
   registerHealthRoute(router, deps);
   registerBoardRoutes(router, deps);
+  registerBoardArchiveRoutes(router, deps);
   registerInviteRoutes(router, deps);
   registerJoinRoutes(router, deps);
   registerPeopleRoutes(router, deps);
@@ -39,6 +47,12 @@ export function createApiRouter(deps: AppDeps): Router {
   registerRestoreRoutes(router, deps);
   registerMailRoutes(router, deps);
   registerMeetingRoutes(router, deps);
+  registerMinutesRoutes(router, deps);
+  registerErasureRoutes(router, deps);
+  registerRetentionRoutes(router, deps);
+  registerPrivacyRoutes(router, deps);
+  registerMyDataRoutes(router, deps);
+  registerLifecycleRoutes(router, deps);
   registerOpenApiRoute(router);
   return router;
 }

@@ -3,6 +3,7 @@ import { createApiRouter } from './api';
 import { serveCalendarFeed } from './calendarFeed';
 import type { AppDeps } from './deps';
 import { serveMailPage } from './mailPages';
+import { refuseWritesToReadOnlyBoard } from './readOnlyGuard';
 import { HttpError, SECURITY_HEADERS, sendError } from './respond';
 import { createStaticHandler } from './static';
 
@@ -28,6 +29,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
       }
       const route = router.match(req.method ?? 'GET', url.pathname);
       if (!route) throw new HttpError(404, 'not_found', 'No such API endpoint');
+      await refuseWritesToReadOnlyBoard(deps, req, { method: req.method ?? 'GET', ...route });
       await route.handler({ req, res, url, params: route.params });
       return;
     }

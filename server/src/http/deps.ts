@@ -5,12 +5,16 @@ import type { MeetingService } from '../calendar/meetings';
 import type { CalendarService } from '../calendar/service';
 import type { Config } from '../config';
 import type { FacilitationService } from '../facilitation/service';
+import type { LifecycleService } from '../lifecycle/service';
 import type { Logger } from '../log';
 import type { MailService } from '../mail/service';
+import type { MinutesService } from '../minutes/service';
 import type { NetworkService } from '../network/service';
+import type { ErasureService } from '../privacy/erasure';
 import type { ProcessService } from '../process/service';
 import type { SessionLog } from '../process/sessionLog';
 import type { RecordProjector } from '../record/projector';
+import type { RetentionSweep } from '../retention/sweep';
 import type { LogBudgets } from '../rooms/logBudget';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoundService } from '../rounds/service';
@@ -40,6 +44,14 @@ export interface AppDeps {
   readonly mail: MailService;
   /** Meetings the facilitator schedules. */
   readonly meetings: MeetingService;
+  /** Minutes of meetings: drafts, comments, finalising. */
+  readonly minutes: MinutesService;
+  /** Erasure of a person's personal data (DSGVO Art. 17). */
+  readonly erasure: ErasureService;
+  /** The operator's retention periods (RETENTION_…). */
+  readonly retention: RetentionSweep;
   /** Calendar files and each participant's feed. */
   readonly calendar: CalendarService;
+  /** Archiving and deleting boards (read-only, 30 days to undo, the purge). */
+  readonly lifecycle: LifecycleService;
 }

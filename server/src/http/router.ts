@@ -137,7 +137,12 @@ export class Router {
   match(
     method: string,
     pathname: string,
-  ): { handler: (ctx: RequestContext) => Promise<void> | void; params: Record<string, string> } | null {
+  ): {
+    handler: (ctx: RequestContext) => Promise<void> | void;
+    params: Record<string, string>;
+    /** The route's declared path (`/api/boards/:boardId/…`), for checks that apply to kinds of routes. */
+    path: string;
+  } | null {
     for (const route of this.table) {
       if (route.method !== method) continue;
       const found = route.pattern.exec(pathname);
@@ -146,7 +151,7 @@ export class Router {
       route.names.forEach((name, i) => {
         params[name] = decodeURIComponent(found[i + 1] ?? '');
       });
-      return { handler: route.handle, params };
+      return { handler: route.handle, params, path: route.path };
     }
     return null;
   }

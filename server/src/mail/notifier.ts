@@ -1,7 +1,9 @@
+import type { BoardLifecycle } from '@common-ground/shared/api';
 import type { ActivityService } from '../activity/service';
 import type { MeetingListener } from '../calendar/meetings';
 import type { CalendarService } from '../calendar/service';
 import type { Logger } from '../log';
+import type { MinutesListener, MinutesService } from '../minutes/service';
 import type { RoundListener } from '../rounds/service';
 import { currentStances, PUBLIC_VIEWER } from '../rounds/view';
 import type {
@@ -14,6 +16,7 @@ import type {
   StoredRound,
 } from '../storage/types';
 import { composeMail, type MailBlock } from './compose';
+import { DELETION_KIND, deletionKey, deletionMail, deletionRequestOfKey } from './deletion';
 import { digestBlocks, isEmptyDigest, outcomeText, summarise } from './digest';
 import {
   INVITATION_KINDS,
@@ -25,6 +28,7 @@ import {
   meetingKeyPrefix,
   parseInvitationKey,
 } from './invitations';
+import { MINUTES_KIND, minutesKey, minutesMail, minutesOfKey } from './minutes';
 import { digestPeriodMs, latestDigestSlot } from './schedule';
 import { mailText, oneLine } from './text';
 
@@ -52,13 +56,21 @@ const roundKey = (kind: string, roundId: string, participantId: string) =>
   `${kind}:${roundId}:${participantId}`;
 const roundOfKey = (key: string | null): string | null => key?.split(':')[1] ?? null;
 
+/** Reads a meeting's minutes (names as they are now): the minutes service. */
+export type MinutesReader = Pick<MinutesService, 'read'>;
+
 export interface MailNotifierOptions {
-  readonly storage: Pick<Storage, 'mail' | 'rounds' | 'accounts' | 'partners' | 'meetings'>;
+  readonly storage: Pick<
+    Storage,
+    'mail' | 'rounds' | 'accounts' | 'partners' | 'meetings' | 'minutes' | 'lifecycle'
+  >;
   readonly activity: Pick<ActivityService, 'events'>;
   /** Writes the .ics a meeting invitation carries; without it no invitations are queued. */
   readonly calendar?: Pick<CalendarService, 'invitationFile'>;
   /** The sending address (from MAIL_FROM), named as the ORGANIZER of an invitation's .ics; null = none. */
   readonly organizerAddress?: string | null;
+  /** Reads finalised minutes for their mail; without it (see useMinutes) no minutes are mailed. */
+  readonly minutes?: MinutesReader;
   readonly now: () => number;
   readonly log: Logger;
   /** PUBLIC_URL; null = the server's own address (see useOrigin). */
@@ -79,12 +91,27 @@ export interface SweepResult {
  * addresses participants gave for themselves; every mail carries a dedupe key, so whichever instance or restart
  * queues it, it is queued once. A mail whose reason is gone when it is claimed is dropped (stillWanted).
  */
-export class MailNotifier implements RoundListener, MeetingListener {
+export class MailNotifier implements RoundListener, MeetingListener, MinutesListener {
   private readonly pending = new Set<Promise<unknown>>();
   private origin: string;
+  private minutesReader: MinutesReader | null;
 
   constructor(private readonly options: MailNotifierOptions) {
     this.origin = options.publicUrl ?? 'http://localhost';
+    this.minutesReader = options.minutes ?? null;
+  }
+
+  /**
+   * The minutes service, given after both exist: it tells this notifier when minutes are finalised, and this
+   * notifier reads them through it (names as they are now), so neither can be built first with the other.
+   */
+  useMinutes(reader: MinutesReader): void {
+    this.minutesReader = reader;
+  }
+
+  /** The facilitator finalised a meeting's minutes: one mail with the Markdown to every opted-in recipient. */
+  minutesFinalised(boardId: string, meetingId: string): void {
+    this.track(this.withMinutes(boardId, meetingId));
   }
 
   /** Without PUBLIC_URL, links use the address the server listens on (the start warns about that). */
@@ -136,6 +163,11 @@ export class MailNotifier implements RoundListener, MeetingListener {
         for (const meeting of await this.options.storage.meetings.listMeetings(boardId)) {
           if (meeting.updatedAt >= now - CATCH_UP_MS) caughtUp += await this.invitations(meeting);
         }
+        for (const minutes of await this.options.storage.minutes.listFinal(boardId)) {
+          if ((minutes.finalisedAt ?? 0) >= now - CATCH_UP_MS) {
+            caughtUp += await this.minutesMails(boardId, minutes.meetingId);
+          }
+        }
         digests += await this.digests(boardId, recipients, now);
       } catch (error) {
         this.options.log.error('mail notices of a board failed', { boardId, error });
@@ -164,6 +196,22 @@ export class MailNotifier implements RoundListener, MeetingListener {
       return me !== undefined && !me.removed;
     }
     switch (mail.kind) {
+      case DELETION_KIND: {
+        // Only while that deletion is still pending: undone before the mail went, it has nothing to say.
+        const lifecycle = await storage.lifecycle.getLifecycle(mail.boardId);
+        return (
+          lifecycle !== null &&
+          lifecycle.deleteAfter !== null &&
+          lifecycle.deletionRequestedAt === deletionRequestOfKey(mail.dedupeKey)
+        );
+      }
+      case MINUTES_KIND: {
+        // Still wanted while the choice is on and the person is on the board (finalised minutes never change).
+        if (!recipient.preferences.minutes || minutesOfKey(mail.dedupeKey) === null) return false;
+        const participants = await storage.accounts.listParticipants(mail.boardId);
+        const me = participants.find((p) => p.id === mail.recipientId);
+        return me !== undefined && !me.removed;
+      }
       case NOTICE_KINDS.outcome:
         return recipient.preferences.outcomes;
       case NOTICE_KINDS.digest:
@@ -260,12 +308,20 @@ export class MailNotifier implements RoundListener, MeetingListener {
 
   /**
    * Queues the outcome of a closed round to every opted-in recipient of the board. Who objected is named only in
-   * an open round; a hidden or anonymous one gives how many objected. A round ended without a decision
-   * (invalidated: the wording changed, or the facilitator cancelled it) sends nothing: the digest reports it.
+   * an open round; a hidden or anonymous one gives how many objected. A round that ended without a decision says
+   * so in plain words (too few stances; stopped because the wording changed, where its stances count for nothing
+   * and are not reported) and that the goal stays: people waiting for the decision hear that none came, which the
+   * digest alone told them a day or a week later.
    */
   private async outcome(round: StoredRound): Promise<number> {
     const { closure } = round;
-    if (closure === null || closure.outcome === 'invalidated') return 0;
+    if (closure === null) return 0;
+    const undecided =
+      closure.outcome === 'no_quorum'
+        ? 'outcome.ended.noQuorum'
+        : closure.outcome === 'invalidated'
+          ? 'outcome.ended.invalidated'
+          : null;
     const { storage } = this.options;
     const recipients = (await storage.mail.listConfirmedRecipients(round.boardId)).filter(
       (r) => r.preferences.outcomes,
@@ -278,7 +334,10 @@ export class MailNotifier implements RoundListener, MeetingListener {
     ]);
     const people = new Map(participants.map((p) => [p.id, p]));
     const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
-    const objectors = currentStances(round).filter((s) => s.stance === 'object' && s.at <= closure.closedAt);
+    const objectors =
+      closure.outcome === 'invalidated'
+        ? []
+        : currentStances(round).filter((s) => s.stance === 'object' && s.at <= closure.closedAt);
     let queued = 0;
     for (const recipient of recipients) {
       const person = people.get(recipient.participantId);
@@ -292,7 +351,12 @@ export class MailNotifier implements RoundListener, MeetingListener {
       const blocks: MailBlock[] = [
         { text: text.t('greeting', { name: oneLine(person.name) }) },
         { text: text.t('outcome.body', vars) },
-        { text: outcomeText(text, closure.outcome, round.number, closure.closedAt) },
+        {
+          text:
+            undecided === null
+              ? outcomeText(text, closure.outcome, round.number, closure.closedAt)
+              : text.t(undecided, { number: round.number }),
+        },
       ];
       if (objectors.length > 0) {
         blocks.push({
@@ -304,6 +368,7 @@ export class MailNotifier implements RoundListener, MeetingListener {
               : text.t('outcome.objectionCount', { count: objectors.length }),
         });
       }
+      if (undecided !== null) blocks.push({ text: text.t('outcome.ended.next') });
       blocks.push(
         { link: this.goalLink(round.boardId, round.goalId, false), label: text.t('outcome.button') },
         { text: text.t('footer.choice', vars) },
@@ -391,16 +456,18 @@ export class MailNotifier implements RoundListener, MeetingListener {
       (r) => r.preferences.invitations,
     );
     if (recipients.length === 0) return 0;
-    const [participants, board, delivered] = await Promise.all([
+    const [participants, board, delivered, senderName] = await Promise.all([
       storage.accounts.listParticipants(meeting.boardId),
       storage.accounts.getBoard(meeting.boardId),
       storage.mail.deliveredKeys(meetingKeyPrefix(meeting.id)),
+      storage.mail.senderNameOf(meeting.boardId),
     ]);
     const people = new Map(participants.map((p) => [p.id, p]));
     const told = new Set(delivered.map((key) => parseInvitationKey(key)?.participantId));
     const boardTitle = board?.title ?? '';
+    // The organizer as the mail's From names it: the board's sender name, else its title.
     const organizer = this.options.organizerAddress
-      ? { name: oneLine(boardTitle) || 'Common Ground', address: this.options.organizerAddress }
+      ? { name: oneLine(senderName ?? boardTitle) || 'Common Ground', address: this.options.organizerAddress }
       : null;
     // One file per language: the agenda's goal titles are read from the board once per language, not per person.
     const files = new Map<string, ReturnType<CalendarService['invitationFile']>>();
@@ -443,6 +510,91 @@ export class MailNotifier implements RoundListener, MeetingListener {
         queued++;
     }
     return queued;
+  }
+
+  /**
+   * Queues the finalised minutes to every confirmed recipient of the board who chose them and is on it: a short
+   * mail in their language with the minutes as Markdown attached (also in their language). Drafts send nothing.
+   */
+  private async minutesMails(boardId: string, meetingId: string): Promise<number> {
+    const reader = this.minutesReader;
+    if (!reader) return 0;
+    const { storage } = this.options;
+    const recipients = (await storage.mail.listConfirmedRecipients(boardId)).filter(
+      (r) => r.preferences.minutes,
+    );
+    if (recipients.length === 0) return 0;
+    const [minutes, participants, board] = await Promise.all([
+      reader.read(boardId, meetingId),
+      storage.accounts.listParticipants(boardId),
+      storage.accounts.getBoard(boardId),
+    ]);
+    if (minutes.status !== 'final') return 0;
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const boardTitle = board?.title ?? '';
+    const link = `${this.origin}/b/${encodeURIComponent(boardId)}/minutes/${encodeURIComponent(meetingId)}`;
+    // One Markdown file per language, however many recipients read it.
+    const files = new Map<string, MailAttachment>();
+    let queued = 0;
+    for (const recipient of recipients) {
+      const person = people.get(recipient.participantId);
+      if (!person || person.removed) continue;
+      const { subject, blocks, attachment } = minutesMail({
+        minutes,
+        locale: recipient.language,
+        name: person.name,
+        board: boardTitle,
+        link,
+        files,
+      });
+      const key = minutesKey(meetingId, recipient.participantId);
+      if (await this.enqueue(recipient, MINUTES_KIND, subject, blocks, key, { attachments: [attachment] }))
+        queued++;
+    }
+    return queued;
+  }
+
+  /**
+   * The board will be deleted: one mail to everyone on it with a confirmed address, whatever kinds of mail they
+   * chose (it concerns all their data on the board), with the date and that the facilitator can still undo it.
+   */
+  async deletionScheduled(boardId: string, lifecycle: BoardLifecycle): Promise<void> {
+    const { deletionRequestedAt, deleteAfter } = lifecycle;
+    if (deletionRequestedAt === null || deleteAfter === null) return;
+    const { storage } = this.options;
+    const [recipients, participants, board] = await Promise.all([
+      storage.mail.listConfirmedRecipients(boardId),
+      storage.accounts.listParticipants(boardId),
+      storage.accounts.getBoard(boardId),
+    ]);
+    const people = new Map(participants.map((p) => [p.id, p]));
+    const link = `${this.origin}/b/${encodeURIComponent(boardId)}`;
+    for (const recipient of recipients) {
+      const person = people.get(recipient.participantId);
+      if (!person || person.removed) continue;
+      const { subject, blocks } = deletionMail({
+        locale: recipient.language,
+        name: person.name,
+        board: board?.title ?? '',
+        deleteAfter,
+        link,
+      });
+      await this.enqueue(
+        recipient,
+        DELETION_KIND,
+        subject,
+        blocks,
+        deletionKey(deletionRequestedAt, recipient.participantId),
+      );
+    }
+  }
+
+  private async withMinutes(boardId: string, meetingId: string): Promise<void> {
+    try {
+      await this.minutesMails(boardId, meetingId);
+    } catch (error) {
+      this.options.log.error('minutes mails not queued', { boardId, meetingId, error });
+    }
   }
 
   private async withMeeting(boardId: string, meetingId: string): Promise<void> {

@@ -116,6 +116,16 @@ export class OutboxSender {
 
   private async run(): Promise<number> {
     let sent = 0;
+    // Each board's sender name, read once per sweep: a batch of fifty digests asks the database once per board.
+    const names = new Map<string, Promise<string | null>>();
+    const nameOf = (boardId: string) => {
+      let name = names.get(boardId);
+      if (!name) {
+        name = this.options.store.senderNameOf(boardId).catch(() => null);
+        names.set(boardId, name);
+      }
+      return name;
+    };
     try {
       for (;;) {
         if (this.stopping) break;
@@ -124,7 +134,7 @@ export class OutboxSender {
         for (const mail of claimed) {
           if (this.stopping) break;
           if (!(await this.wanted(mail))) continue;
-          if (await this.deliver(mail)) sent++;
+          if (await this.deliver(mail, await nameOf(mail.boardId))) sent++;
         }
         if (claimed.length < this.batch) break;
       }
@@ -155,10 +165,10 @@ export class OutboxSender {
     return wanted;
   }
 
-  private async deliver(mail: ClaimedMail): Promise<boolean> {
+  private async deliver(mail: ClaimedMail, fromName: string | null): Promise<boolean> {
     const { store, transport, log, now } = this.options;
     try {
-      await transport.send(mail);
+      await transport.send(mail, fromName);
     } catch (error) {
       const failure = describeFailure(error);
       const next = failure.permanent ? null : retryAt(mail.attempts, now());

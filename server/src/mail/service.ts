@@ -1,6 +1,7 @@
 import {
   DEFAULT_MAIL_PREFERENCES,
   type Locale,
+  type MailSenderRequest,
   type MailSettingsRequest,
   type MailSettingsResponse,
   type MailStatusResponse,
@@ -162,14 +163,31 @@ export class MailService {
 
   /** The facilitator's view of the board's outbox: counts, and who did not get a mail and why (no addresses). */
   async status(boardId: string): Promise<MailStatusResponse> {
-    const outbox = await this.options.storage.mail.outboxStatus(boardId, FAILURES_LISTED);
+    const { storage } = this.options;
+    const [outbox, senderName, board] = await Promise.all([
+      storage.mail.outboxStatus(boardId, FAILURES_LISTED),
+      storage.mail.getSenderName(boardId),
+      storage.accounts.getBoard(boardId),
+    ]);
     return {
       available: this.available,
+      senderName,
+      defaultSenderName: board?.title ?? '',
       queued: outbox.queued,
       sent: outbox.sent,
       failed: outbox.failed,
       failures: outbox.failures.map((f) => ({ ...f })),
     };
+  }
+
+  /**
+   * The facilitator sets the name the board's mails are sent under (null: the board's title again). Mails still
+   * in the outbox go out under the new name: it is read when a mail is sent.
+   */
+  async setSenderName(me: ParticipantRecord, request: MailSenderRequest): Promise<MailStatusResponse> {
+    await this.options.storage.mail.setSenderName(me.boardId, request.name, me.id, this.options.now());
+    this.options.log.info('mail sender name changed', { boardId: me.boardId, reset: request.name === null });
+    return this.status(me.boardId);
   }
 
   private recentlyAsked(recipient: MailRecipientRecord, at: number): boolean {

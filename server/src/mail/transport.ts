@@ -1,10 +1,14 @@
 import { createTransport } from 'nodemailer';
 import type { MailConfig } from '../config';
 import type { ClaimedMail } from '../storage/types';
+import { fromOf } from './from';
 
-/** Hands one mail to the SMTP server; resolves once the server accepted it, rejects with why it did not. */
+/**
+ * Hands one mail to the SMTP server; resolves once the server accepted it, rejects with why it did not. `fromName`
+ * is the name shown as the sender (the board's; see fromOf), null = MAIL_FROM as it is.
+ */
 export interface MailTransport {
-  send(mail: ClaimedMail): Promise<void>;
+  send(mail: ClaimedMail, fromName?: string | null): Promise<void>;
   close(): void;
 }
 
@@ -20,9 +24,9 @@ export function smtpTransport(config: MailConfig): MailTransport {
     socketTimeout: 60_000,
   });
   return {
-    send: async (mail) => {
+    send: async (mail, fromName = null) => {
       await transporter.sendMail({
-        from: config.from,
+        from: fromOf(config.from, fromName),
         to: mail.address,
         subject: mail.subject,
         text: mail.text,

@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../storage/sqlite/migrations';
 import type { TableMapping } from './tables';
 
 /** The file name openSqliteStorage uses inside the data directory. */
 export const SQLITE_FILE_NAME = 'common-ground.sqlite';
 /**
- * The SQLite schema version that has every table and column the migration copies (5: agreed structures; 6: invite
- * codes hashed, with ids and revocations; 7: proposed amendments; 8: attributions; 9: device tokens, removals and
- * device links; 10: confirmed organisations and memberships, invites for one organisation; 11: hidden comments).
+ * The SQLite schema version that has every table and column the migration copies: the latest. The copy lists the
+ * current tables and columns (tables.ts), so an older file is brought up to date by starting this version of the
+ * server on it once.
  */
-const REQUIRED_SQLITE_VERSION = 11;
+const REQUIRED_SQLITE_VERSION = MIGRATIONS.length;
 
 export interface SqliteUpdateRow {
   readonly seq: number;

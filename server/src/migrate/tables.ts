@@ -41,7 +41,7 @@ export const TABLES: readonly TableMapping[] = [
   {
     table: 'participants',
     read: `SELECT id, board_id, partner_id, name, role, color, token_hash, created_at, removed_at, removed_by,
-      confirmed_at FROM participants ORDER BY id`,
+      confirmed_at, erased_number, erased_at, retention_warned_at FROM participants ORDER BY id`,
     booleans: [],
     json: [],
     insert: 'INSERT INTO participants SELECT * FROM json_populate_recordset(NULL::participants, $1)',
@@ -193,6 +193,53 @@ export const TABLES: readonly TableMapping[] = [
     insert: 'INSERT INTO calendar_feeds SELECT * FROM json_populate_recordset(NULL::calendar_feeds, $1)',
     readCopy: 'SELECT * FROM calendar_feeds ORDER BY participant_id',
   },
+  {
+    table: 'meeting_minutes',
+    read: `SELECT meeting_id, board_id, version, draft_json, final_json, finalised_at, finalised_by, updated_at
+      FROM meeting_minutes ORDER BY meeting_id`,
+    booleans: [],
+    json: ['draft_json', 'final_json'],
+    insert: 'INSERT INTO meeting_minutes SELECT * FROM json_populate_recordset(NULL::meeting_minutes, $1)',
+    readCopy: 'SELECT * FROM meeting_minutes ORDER BY meeting_id',
+  },
+  {
+    table: 'meeting_minutes_comments',
+    read: `SELECT id, meeting_id, board_id, participant_id, text, created_at FROM meeting_minutes_comments
+      ORDER BY id`,
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO meeting_minutes_comments SELECT * FROM json_populate_recordset(NULL::meeting_minutes_comments, $1)',
+    readCopy: 'SELECT * FROM meeting_minutes_comments ORDER BY id',
+  },
+  {
+    table: 'meeting_attendance',
+    read: `SELECT meeting_id, participant_id, first_seen_at FROM meeting_attendance
+      ORDER BY meeting_id, participant_id`,
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO meeting_attendance SELECT * FROM json_populate_recordset(NULL::meeting_attendance, $1)',
+    readCopy: 'SELECT * FROM meeting_attendance ORDER BY meeting_id, participant_id',
+  },
+  {
+    table: 'board_lifecycle',
+    read: `SELECT board_id, archived_at, archived_by, deletion_requested_at, deletion_requested_by, delete_after
+      FROM board_lifecycle ORDER BY board_id`,
+    booleans: [],
+    json: [],
+    insert: 'INSERT INTO board_lifecycle SELECT * FROM json_populate_recordset(NULL::board_lifecycle, $1)',
+    readCopy: 'SELECT * FROM board_lifecycle ORDER BY board_id',
+  },
+  {
+    table: 'board_privacy_notes',
+    read: 'SELECT board_id, text, updated_by, updated_at FROM board_privacy_notes ORDER BY board_id',
+    booleans: [],
+    json: [],
+    insert:
+      'INSERT INTO board_privacy_notes SELECT * FROM json_populate_recordset(NULL::board_privacy_notes, $1)',
+    readCopy: 'SELECT * FROM board_privacy_notes ORDER BY board_id',
+  },
 ];
 
 /** The same count statement runs on both sides. */
@@ -219,6 +266,11 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'hidden_comments', sql: 'SELECT count(*) AS n FROM hidden_comments' },
   { table: 'meetings', sql: 'SELECT count(*) AS n FROM meetings' },
   { table: 'calendar_feeds', sql: 'SELECT count(*) AS n FROM calendar_feeds' },
+  { table: 'meeting_minutes', sql: 'SELECT count(*) AS n FROM meeting_minutes' },
+  { table: 'meeting_minutes_comments', sql: 'SELECT count(*) AS n FROM meeting_minutes_comments' },
+  { table: 'meeting_attendance', sql: 'SELECT count(*) AS n FROM meeting_attendance' },
+  { table: 'board_lifecycle', sql: 'SELECT count(*) AS n FROM board_lifecycle' },
+  { table: 'board_privacy_notes', sql: 'SELECT count(*) AS n FROM board_privacy_notes' },
 ];
 
 /** A SQLite row as PostgreSQL stores its copy: 0/1 as booleans, JSON text parsed (invalid JSON stops the copy). */

@@ -28,6 +28,7 @@ export const toParticipant = ({
   partnerId,
   pendingPartnerId,
   color,
+  erased,
 }: ParticipantRecord): Participant => ({
   id,
   name,
@@ -35,6 +36,7 @@ export const toParticipant = ({
   partnerId,
   ...(pendingPartnerId ? { pendingPartnerId } : {}),
   color,
+  ...(erased ? { erased } : {}),
 });
 
 /** A participant as the record shows them; a removed one keeps their entry (names in history stay), marked. */

@@ -116,6 +116,16 @@ export class RoomRegistry {
     }
   }
 
+  /** Replaces a record document's stored log by its current state, loading it if needed (see Room.compactLog). */
+  async compactRecord(docKey: string): Promise<void> {
+    const room = await this.acquire(docKey);
+    try {
+      await room.compactLog();
+    } finally {
+      this.release(room);
+    }
+  }
+
   /**
    * Reads a document as stored (never with an unstored update in it), loaded or not, leaving it as it was. If
    * the room breaks while the read waits for its queue, the read is served by a fresh load of what was stored.
@@ -146,6 +156,20 @@ export class RoomRegistry {
       this.startUnload(room);
     }
     await Promise.allSettled([...this.unloading.values()]);
+  }
+
+  /**
+   * A deleted board's document: closes its sockets with `code` and drops its room without storing anything more
+   * (no snapshot: the purge removes what was stored), after any unload in progress has finished.
+   */
+  async discard(docKey: string, code: CloseCode, reason: string): Promise<void> {
+    await this.loading.get(docKey)?.catch(() => undefined);
+    const room = this.rooms.get(docKey);
+    if (room) {
+      for (const conn of [...room.connections]) conn.close(code, reason);
+      this.evict(room);
+    }
+    await this.unloading.get(docKey);
   }
 
   private async acquire(docKey: string): Promise<Room> {

@@ -60,6 +60,11 @@ export class Room {
   private readonly snapshots: Snapshots;
   private readonly syncReplies: SyncReplies;
   private destroyed = false;
+  /**
+   * The board is archived or waiting for its deletion: every client's write is dropped, as an observer's is, for
+   * sockets that joined before the change too (lifecycle/service.ts sets it; it is read for every frame).
+   */
+  readOnly = false;
 
   /**
    * Builds the room from what storage returned (the registry reads it first, see previews.ts); rejects (and leaves
@@ -219,6 +224,16 @@ export class Room {
   /** All current awareness states, for a client's query. */
   awarenessStatesMessage(): Uint8Array {
     return this.presence.statesMessage();
+  }
+
+  /**
+   * Record documents only: once every queued update is stored, the stored log is replaced by the document's state
+   * (see DocumentLog.compactRecord), so that what was overwritten (an erased name) leaves storage too.
+   */
+  async compactLog(): Promise<void> {
+    await this.snapshots.settled();
+    while (!this.queue.idle) await this.queue.whenIdle();
+    await this.snapshots.compact();
   }
 
   /** Waits until every queued update is stored, saves a snapshot if the log grew since the last one, frees it. */

@@ -76,6 +76,23 @@ export class Snapshots {
     return saving;
   }
 
+  /**
+   * Record documents: replaces the stored log with the document as it is now, as its snapshot (see
+   * DocumentLog.compactRecord). Call only while idle, like take(): the state is encoded before anything is awaited.
+   */
+  async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.deps.doc);
+    this.deps.size.measured(state.byteLength);
+    const covered = this.sinceLast;
+    await this.deps.storage.log.compactRecord(this.deps.docKey, this.coverage(), state, this.deps.now());
+    this.sinceLast -= covered;
+  }
+
+  /** A snapshot being saved has finished (whatever its outcome). */
+  async settled(): Promise<void> {
+    await this.saving;
+  }
+
   private async save(seq: number, state: Uint8Array, covered: number): Promise<void> {
     try {
       await this.deps.storage.log.saveSnapshot(this.deps.docKey, seq, state, this.deps.now());

@@ -9,7 +9,7 @@ import type {
 
 /** The columns of mail_recipients both engines read, in one place. */
 export const RECIPIENT_COLUMNS = `participant_id, board_id, address, confirmed_at, confirm_token_hash,
-  confirm_sent_at, digest, round_awaits, outcomes, invitations, language, created_at, updated_at`;
+  confirm_sent_at, digest, round_awaits, outcomes, invitations, language, created_at, updated_at, minutes`;
 
 /** A mail_recipients row; the booleans are 0/1 in SQLite and booleans in PostgreSQL. */
 export interface RecipientRow {
@@ -23,6 +23,8 @@ export interface RecipientRow {
   readonly round_awaits: number | boolean;
   readonly outcomes: number | boolean;
   readonly invitations: number | boolean;
+  /** Added later with default on (see the migrations): a row from before reads as "send minutes". */
+  readonly minutes: number | boolean;
   readonly language: string;
   readonly created_at: number;
   readonly updated_at: number;
@@ -44,6 +46,7 @@ export function toRecipient(row: RecipientRow): MailRecipientRecord {
       roundAwaits: Boolean(row.round_awaits),
       outcomes: Boolean(row.outcomes),
       invitations: Boolean(row.invitations),
+      minutes: Boolean(row.minutes),
     },
     language: isLocale(row.language) ? row.language : 'de',
     createdAt: row.created_at,

@@ -44,6 +44,35 @@ export const FORGET_MAIL_QUERIES = [
   `DELETE FROM mail_outbox WHERE recipient_id = ? AND status = 'queued'`,
 ] as const;
 
+/** The participant if on the board and not erased, removed or not (two placeholders: participant id, board id). */
+export const ERASABLE_QUERY = `SELECT ${PARTICIPANT_COLUMNS}, removed_at FROM participants
+   WHERE id = ? AND board_id = ? AND erased_number IS NULL`;
+
+/** The board's next pseudonym number (one placeholder: the board id). */
+export const NEXT_PSEUDONYM_QUERY = `SELECT COALESCE(MAX(erased_number), 0) + 1 AS n FROM participants
+   WHERE board_id = ?`;
+
+/**
+ * What an erasure deletes besides the name (one placeholder each: the participant id): every way in, the e-mail
+ * address and all mail to it, the calendar feed, the visits. Attendance, stances and attributions stay: they hold
+ * the id only, which now names the pseudonym.
+ */
+export const ERASE_QUERIES = [
+  'DELETE FROM participant_tokens WHERE participant_id = ?',
+  'DELETE FROM device_links WHERE participant_id = ?',
+  'DELETE FROM mail_recipients WHERE participant_id = ?',
+  'DELETE FROM mail_outbox WHERE recipient_id = ?',
+  'DELETE FROM calendar_feeds WHERE participant_id = ?',
+  'DELETE FROM participant_visits WHERE participant_id = ?',
+] as const;
+
+/**
+ * Six placeholders: pseudonym, number, time, the same time as removal, remover, participant id (an earlier removal
+ * keeps its time and remover).
+ */
+export const ERASE_NAME_QUERY = `UPDATE participants SET name = ?, erased_number = ?, erased_at = ?,
+     removed_at = COALESCE(removed_at, ?), removed_by = COALESCE(removed_by, ?) WHERE id = ?`;
+
 /** The same statement with PostgreSQL's numbered placeholders ($1, $2, …) for SQLite's `?`. */
 export function dollarPlaceholders(sql: string): string {
   let n = 0;

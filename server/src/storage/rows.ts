@@ -53,6 +53,8 @@ export interface ParticipantRow {
   created_at: number;
   /** NULL while the membership in partner_id is a claim that waits for confirmation. */
   confirmed_at: number | null;
+  /** The pseudonym's number once the person's data was erased. */
+  erased_number: number | null;
 }
 export interface ProposedPartnerRow extends PartnerRow {
   proposed_by: string | null;
@@ -133,7 +135,8 @@ export interface StanceRow {
 }
 
 export const PARTNER_COLUMNS = 'id, board_id, name, kind, created_at';
-export const PARTICIPANT_COLUMNS = 'id, board_id, partner_id, name, role, color, created_at, confirmed_at';
+export const PARTICIPANT_COLUMNS =
+  'id, board_id, partner_id, name, role, color, created_at, confirmed_at, erased_number';
 /** The row values that make a participant: a claim (pendingPartnerId) is stored unconfirmed. */
 export const participantMembership = (p: {
   partnerId: string | null;
@@ -211,6 +214,7 @@ export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
   role: r.role as Role,
   color: r.color,
   createdAt: r.created_at,
+  ...(r.erased_number !== null && r.erased_number !== undefined ? { erased: Number(r.erased_number) } : {}),
 });
 
 export const toInvite = (r: InviteRow): InviteRecord => ({

@@ -1,25 +1,35 @@
 import type { AccountStore } from './parts/accounts';
 import type { AmendmentStore } from './parts/amendments';
 import type { AttributionStore } from './parts/attributions';
+import type { BoardArchiveStore } from './parts/boardArchive';
+import type { LifecycleStore } from './parts/lifecycle';
 import type { DocumentLog } from './parts/log';
 import type { MailStore } from './parts/mail';
 import type { MeetingStore } from './parts/meetings';
+import type { MinutesStore } from './parts/minutes';
 import type { ModerationStore } from './parts/moderation';
 import type { NetworkStore } from './parts/network';
 import type { PartnerStore } from './parts/partners';
 import type { PeopleStore } from './parts/people';
+import type { PersonalDataStore } from './parts/personal';
+import type { RetentionStore } from './parts/retention';
 import type { RoundStore } from './parts/rounds';
 
 export * from './parts/accounts';
 export type * from './parts/amendments';
 export type * from './parts/attributions';
+export * from './parts/boardArchive';
+export * from './parts/lifecycle';
 export type * from './parts/log';
 export type * from './parts/mail';
 export type * from './parts/meetings';
+export * from './parts/minutes';
 export type * from './parts/moderation';
 export type * from './parts/network';
 export type * from './parts/partners';
 export type * from './parts/people';
+export type * from './parts/personal';
+export type * from './parts/retention';
 export type * from './parts/rounds';
 
 /**
@@ -44,5 +54,15 @@ export interface Storage {
   readonly mail: MailStore;
   /** Meetings and each participant's calendar feed. */
   readonly meetings: MeetingStore;
+  /** Minutes of meetings, their comments and who attended. */
+  readonly minutes: MinutesStore;
+  /** What the retention sweep reads: inactive people, idle boards. */
+  readonly retention: RetentionStore;
+  /** A person's own data no other part reads (their copy of it: DSGVO Art. 15). */
+  readonly personal: PersonalDataStore;
+  /** Archiving, deletion with time to undo, and the purge of a deleted board. */
+  readonly lifecycle: LifecycleStore;
+  /** A board's full archive and its import on another server. */
+  readonly boardArchive: BoardArchiveStore;
   close(): Promise<void>;
 }

@@ -10,8 +10,9 @@ import { malformed } from '../rooms/violation';
  * what it changed is stored, and only then sent to the others (applied, then stored, then sent: see Room). A sync
  * step 1 is answered once nothing unstored is in the document.
  * Throws ConnectionViolation for bad frames and lets decoding errors escape; the caller closes the socket. Writes
- * from connections that may not write are dropped without a reply: y-websocket clients always answer our sync
- * step 1 with a step 2, so closing would only make them reconnect forever.
+ * from connections that may not write, and every write to a read-only (archived) board, are dropped without a
+ * reply: y-websocket clients always answer our sync step 1 with a step 2, so closing would only make them
+ * reconnect forever.
  */
 export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
@@ -23,9 +24,9 @@ export function handleMessage(room: Room, conn: Connection, frame: Uint8Array): 
       if (step === syncProtocol.messageYjsSyncStep1) {
         room.answerSyncStep1(conn, payload);
       } else if (step === syncProtocol.messageYjsSyncStep2) {
-        if (conn.canWrite) room.applyClientUpdate(conn, payload, 'step2');
+        if (conn.canWrite && !room.readOnly) room.applyClientUpdate(conn, payload, 'step2');
       } else if (step === syncProtocol.messageYjsUpdate) {
-        if (conn.canWrite) room.applyClientUpdate(conn, payload, 'update');
+        if (conn.canWrite && !room.readOnly) room.applyClientUpdate(conn, payload, 'update');
       } else {
         throw malformed(`Unknown sync message ${step}`);
       }

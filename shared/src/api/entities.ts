@@ -31,5 +31,10 @@ export const ParticipantSchema = z.object({
   color: z.string().regex(/^#[0-9a-f]{6}$/),
   /** Set once a facilitator removed the person: the name stays, for the history they are part of. */
   removed: z.literal(true).optional(),
+  /**
+   * Set once the person's data was erased: `name` is then a pseudonym ("Ehemalige/r Teilnehmende/r 3") and this is
+   * its number on the board, for showing the pseudonym in the reader's language.
+   */
+  erased: z.number().int().min(1).optional(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;

@@ -110,6 +110,8 @@ export const InviteInfoResponse = z.object({
   partners: z.array(PartnerSchema),
   /** The organisation this invite is for: the joiner belongs to it and names none. */
   partner: PartnerSchema.nullable(),
+  /** The facilitator's addition to the privacy notice (joint controllers, whom to ask); null without one. */
+  privacyNote: z.string().nullable(),
 });
 export type InviteInfoResponse = z.infer<typeof InviteInfoResponse>;
 

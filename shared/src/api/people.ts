@@ -24,6 +24,8 @@ export const PersonSchema = z.object({
   online: z.boolean(),
   /** When they were removed; removed people stay listed, their names are part of the board's history. */
   removedAt: z.number().nullable(),
+  /** Their personal data was erased: `name` is the pseudonym with this number (shown in the reader's language). */
+  erased: z.number().int().min(1).optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 
@@ -62,3 +64,11 @@ export type RedeemDeviceLinkResponse = z.infer<typeof RedeemDeviceLinkResponse>;
 
 /** How long a device or re-entry link works: long enough to pick up the other device, short for a leaked one. */
 export const DEVICE_LINK_MINUTES = 15;
+
+/**
+ * POST /api/boards/:boardId/people/:participantId/erase (facilitator, for someone who asked) and
+ * POST /api/boards/:boardId/me/erase (the person): the person's data is erased, what they contributed stays under
+ * the pseudonym numbered `erased` ("Ehemalige/r Teilnehmende/r 3").
+ */
+export const ErasureResponse = z.object({ participantId: IdSchema, erased: z.number().int().min(1) });
+export type ErasureResponse = z.infer<typeof ErasureResponse>;

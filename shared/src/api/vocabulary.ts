@@ -42,5 +42,16 @@ export const ERROR_CODES = [
   'too_large',
   'rate_limited',
   'internal',
+  /** The board is archived or waiting for deletion: read-only for everyone (see lifecycle.ts). */
+  'board_archived',
+  /** The 30 days to undo a deletion are over (the board is being removed). */
+  'grace_ended',
+  /** A board archive that is no archive, of an unknown version, damaged, or not true to itself (import). */
+  'archive_invalid',
+  'archive_version',
+  'archive_checksum',
+  'archive_inconsistent',
+  /** The archive's board (or a row of it) exists on this server already. */
+  'board_exists',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

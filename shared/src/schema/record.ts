@@ -4,7 +4,9 @@ import { type Amendment, AmendmentSchema } from '../api/amendments';
 import { type HiddenComment, HiddenCommentSchema } from '../api/comments';
 import type { Participant, Partner, ProposedPartner } from '../api/entities';
 import { ParticipantSchema, PartnerSchema, ProposedPartnerSchema } from '../api/entities';
+import { type BoardLifecycle, BoardLifecycleSchema } from '../api/lifecycle';
 import { type Meeting, MeetingSchema } from '../api/meetings';
+import { type MinutesContent, MinutesContentSchema } from '../api/minutes';
 import { type PartnerProfile, PartnerProfileSchema, type Relation, RelationSchema } from '../api/network';
 import { type Round, RoundSchema } from '../api/rounds';
 import { DEFAULT_DECISION_RULE, type DecisionRule, DecisionRuleSchema } from '../rules/decisionRule';
@@ -31,6 +33,8 @@ const amendmentsMap = (doc: Y.Doc) => doc.getMap<unknown>('amendments');
 const hiddenCommentsMap = (doc: Y.Doc) => doc.getMap<unknown>('hiddenComments');
 /** Meeting id → Meeting: the meetings the facilitator scheduled, cancelled ones included. */
 const meetingsMap = (doc: Y.Doc) => doc.getMap<unknown>('meetings');
+/** Meeting id → MinutesContent: finalised minutes, frozen (ids only; names are looked up when shown). */
+const minutesMap = (doc: Y.Doc) => doc.getMap<unknown>('minutes');
 
 function readValid<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
   const items: T[] = [];
@@ -67,6 +71,12 @@ export function readRounds(doc: Y.Doc): Round[] {
   return readValid(roundsMap(doc), RoundSchema).sort(
     (a, b) => a.openedAt - b.openedAt || a.number - b.number,
   );
+}
+
+/** The board's lifecycle (archived, deletion pending); null while it is active or the entry is malformed. */
+export function readLifecycle(doc: Y.Doc): BoardLifecycle | null {
+  const parsed = BoardLifecycleSchema.safeParse(settingsMap(doc).get('lifecycle'));
+  return parsed.success ? parsed.data : null;
 }
 
 export function readDecisionRule(doc: Y.Doc): DecisionRule {
@@ -110,6 +120,11 @@ export function readMeetings(doc: Y.Doc): Meeting[] {
   );
 }
 
+/** Finalised minutes by meeting id; a malformed entry is left out. */
+export function readFinalMinutes(doc: Y.Doc): Map<string, MinutesContent> {
+  return new Map(readValid(minutesMap(doc), MinutesContentSchema).map((m) => [m.meetingId, m]));
+}
+
 /** Server side: writes only entries whose content differs, so unchanged state produces no update. */
 export function writeRecordEntries(
   doc: Y.Doc,
@@ -131,6 +146,10 @@ export function writeRecordEntries(
     hiddenComments?: readonly (HiddenComment & { readonly commentId: string })[];
     /** Meetings are never deleted (a cancelled one stays, marked): entries are only set. */
     meetings?: readonly Meeting[];
+    /** Finalised minutes: frozen, so an entry is set once and never changes. */
+    finalMinutes?: readonly MinutesContent[];
+    /** The board's lifecycle; null removes the entry (active again). */
+    lifecycle?: BoardLifecycle | null;
   },
 ): void {
   doc.transact(() => {
@@ -141,6 +160,9 @@ export function writeRecordEntries(
     }
     for (const round of entries.rounds ?? []) setIfChanged(roundsMap(doc), round.id, round);
     if (entries.decisionRule) setIfChanged(settingsMap(doc), 'decisionRule', entries.decisionRule);
+    if (entries.lifecycle) setIfChanged(settingsMap(doc), 'lifecycle', entries.lifecycle);
+    else if (entries.lifecycle === null && settingsMap(doc).has('lifecycle'))
+      settingsMap(doc).delete('lifecycle');
     for (const profile of entries.profiles ?? []) setIfChanged(profilesMap(doc), profile.partnerId, profile);
     for (const relation of entries.relations ?? []) setIfChanged(relationsMap(doc), relation.id, relation);
     for (const id of entries.removedRelationIds ?? []) {
@@ -152,6 +174,8 @@ export function writeRecordEntries(
     for (const amendment of entries.amendments ?? [])
       setIfChanged(amendmentsMap(doc), amendment.id, amendment);
     for (const meeting of entries.meetings ?? []) setIfChanged(meetingsMap(doc), meeting.id, meeting);
+    for (const minutes of entries.finalMinutes ?? [])
+      setIfChanged(minutesMap(doc), minutes.meetingId, minutes);
     if (entries.hiddenComments) {
       replaceEntries(
         hiddenCommentsMap(doc),

@@ -45,7 +45,7 @@ function sameKey(given: string, expected: string): boolean {
 }
 
 /** 403 unless the request carries the server's board creation key (when the operator set one). */
-function requireCreateKey(req: IncomingMessage, key: string | null): void {
+export function requireCreateKey(req: IncomingMessage, key: string | null): void {
   if (key === null) return;
   // Node joins a repeated header into one string; that never matches a key, as it should not.
   const given = req.headers[BOARD_CREATE_KEY_HEADER];

@@ -183,6 +183,8 @@ export function registerInviteRoutes(router: Router, { config, storage }: AppDep
       role: invite.role,
       partners,
       partner: partners.find((p) => p.id === invite.partnerId) ?? null,
+      // Shown under the operator's notice before the name is asked (GET /api/privacy has the operator's part).
+      privacyNote: (await storage.accounts.getPrivacyNote(board.id))?.text ?? null,
     });
   });
 }

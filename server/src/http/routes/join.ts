@@ -46,15 +46,22 @@ const JOIN = route('POST', '/api/join', {
   body: JoinRequest,
   status: 201,
   response: JoinResponse,
-  errors: [404, 410],
+  errors: [404, 409, 410],
 });
 
-export function registerJoinRoutes(router: Router, { config, storage, rooms, log }: AppDeps): void {
+export function registerJoinRoutes(
+  router: Router,
+  { config, storage, rooms, log, lifecycle }: AppDeps,
+): void {
   router.add(JOIN, async ({ body: readBody, send }) => {
     const body = await readBody();
     const now = config.now();
     const invite = await usableInvite(storage, body.code, now);
     checkPartnerChoice(invite, body);
+    // Nobody new comes onto an archived board, or one waiting for its deletion.
+    if (await lifecycle.isReadOnly(invite.boardId)) {
+      throw new HttpError(409, 'board_archived', 'The board is archived: nobody can join it now');
+    }
     const partner: JoinPartner = body.partner
       ? { type: 'new', partner: { id: randomId(), ...body.partner } }
       : body.partnerId

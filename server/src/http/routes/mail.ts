@@ -1,4 +1,9 @@
-import { MailSettingsRequest, MailSettingsResponse, MailStatusResponse } from '@common-ground/shared/api';
+import {
+  MailSenderRequest,
+  MailSettingsRequest,
+  MailSettingsResponse,
+  MailStatusResponse,
+} from '@common-ground/shared/api';
 import { z } from 'zod';
 import { authenticateForBoard } from '../auth';
 import type { AppDeps } from '../deps';
@@ -27,6 +32,14 @@ const DELETE_MY_EMAIL = route('DELETE', '/api/boards/:boardId/me/email', {
 const MAIL_STATUS = route('GET', '/api/boards/:boardId/mail/status', {
   summary: 'The board’s mails by status, and who did not get one and why (names, never addresses)',
   auth: 'facilitator',
+  response: MailStatusResponse,
+});
+
+const SET_MAIL_SENDER = route('PUT', '/api/boards/:boardId/mail/sender', {
+  summary:
+    'The name shown as the sender of the board’s mails (null: the board’s title); answers the mail status',
+  auth: 'facilitator',
+  body: MailSenderRequest,
   response: MailStatusResponse,
 });
 
@@ -70,5 +83,13 @@ export function registerMailRoutes(router: Router, { storage, mail, config }: Ap
     if (me.role !== 'facilitator')
       throw new HttpError(403, 'forbidden', 'Only a facilitator sees the mail status');
     send(await mail.status(boardId));
+  });
+
+  router.add(SET_MAIL_SENDER, async ({ req, params, body, send }) => {
+    const boardId = params.boardId ?? '';
+    const me = await authenticateForBoard(req, storage, boardId);
+    if (me.role !== 'facilitator')
+      throw new HttpError(403, 'forbidden', 'Only a facilitator sets the sender name');
+    send(await mail.setSenderName(me, await body()));
   });
 }

@@ -123,6 +123,7 @@ export function registerPeopleRoutes(
     lastSeenAt: record.lastSeenAt,
     online: record.removedAt === null && sockets.isOnline(record.participant.id),
     removedAt: record.removedAt,
+    ...(record.participant.erased ? { erased: record.participant.erased } : {}),
   });
 
   const people = async (boardId: string): Promise<Person[]> => {

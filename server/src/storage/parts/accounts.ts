@@ -25,6 +25,18 @@ export interface AccountStore {
    * Joins of one board take turns, so each participant gets its own number on the board (see JoinInput.colors).
    */
   join(input: JoinInput): Promise<JoinResult>;
+
+  /** The facilitator's addition to the privacy notice; null when the board has none. */
+  getPrivacyNote(boardId: string): Promise<PrivacyNoteRecord | null>;
+  /** Replaces the board's privacy note; an empty text removes it. */
+  setPrivacyNote(boardId: string, note: PrivacyNoteRecord): Promise<void>;
+}
+
+/** The text the facilitator adds to the join page's privacy notice (joint controllers, whom to ask). */
+export interface PrivacyNoteRecord {
+  readonly text: string;
+  readonly updatedBy: string;
+  readonly updatedAt: number;
 }
 
 export interface NewBoard {

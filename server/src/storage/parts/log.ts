@@ -16,6 +16,13 @@ export interface DocumentLog {
   loadDocument(docKey: string): Promise<LoadedDocument>;
   /** Stores the document state that includes every logged update up to and including `seq`. */
   saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void>;
+  /**
+   * Record documents only (`<boardId>/record`): replaces the log up to and including `seq` by `state` as the
+   * document's snapshot, atomically. A record document is a projection of the tables, rebuilt from them on every
+   * load, so its history is not the audit trail; an erasure must take an erased name out of it. The board
+   * documents' log is never compacted (PostgreSQL's trigger refuses it; here it throws).
+   */
+  compactRecord(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void>;
   /** How many entries the document's log holds, quarantined ones included: the raw log. */
   countUpdates(docKey: string): Promise<number>;
   /**
@@ -63,6 +70,12 @@ export interface QuarantinedUpdate {
   readonly reason: string;
   /** When it was quarantined. */
   readonly at: number;
+}
+
+/** Only a record document's log may be compacted (see DocumentLog.compactRecord). */
+export function mustBeRecordKey(docKey: string): void {
+  if (!docKey.endsWith('/record'))
+    throw new Error(`Only a record document's log may be compacted: ${docKey}`);
 }
 
 export interface LoadedDocument {

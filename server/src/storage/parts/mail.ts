@@ -62,6 +62,13 @@ export interface MailStore {
    * reaches only them.
    */
   deliveredKeys(prefix: string): Promise<string[]>;
+
+  /** The sender name the facilitator set for the board's mails; null = none set (the board's title is used). */
+  getSenderName(boardId: string): Promise<string | null>;
+  /** Sets the board's sender name, or with null removes it (back to the board's title). */
+  setSenderName(boardId: string, name: string | null, by: string, at: number): Promise<void>;
+  /** The name the board's mails are sent under: the facilitator's, else the board's title; null = no such board. */
+  senderNameOf(boardId: string): Promise<string | null>;
 }
 
 /** A confirmed recipient as the notifications see it. */

@@ -23,6 +23,22 @@ export interface PeopleStore {
    */
   removeParticipant(boardId: string, participantId: string, by: string, at: number): Promise<PeopleChange>;
   /**
+   * Erases a participant's personal data from the board (DSGVO Art. 17), removing them if they are still on it. The
+   * name becomes `pseudonym(n)` with the board's next pseudonym number; in the same transaction go every device
+   * token and link, the e-mail address and every mail to them (sent ones too: their bodies address the person), the
+   * calendar feed and the visits. The row stays with its id: rounds, stances and the update log keep referring to
+   * it, shown under the pseudonym and the organisation. Refused for the board's last facilitator; a participant
+   * erased already (or of another board) is not_found.
+   */
+  eraseParticipant(
+    boardId: string,
+    participantId: string,
+    /** Who erased it; null: the retention sweep (the person was inactive). */
+    by: string | null,
+    at: number,
+    pseudonym: (n: number) => string,
+  ): Promise<PeopleChange>;
+  /**
    * Ends one device token of the participant ("leave the board on this device"); the others stay. Refused if it is
    * the last facilitator's last device.
    */

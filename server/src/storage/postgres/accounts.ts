@@ -12,6 +12,7 @@ import {
   type NewInvite,
   type NewParticipant,
   type ParticipantRecord,
+  type PrivacyNoteRecord,
   refusalOf,
 } from '../parts/accounts';
 import type { ProposedPartnerRecord } from '../parts/partners';
@@ -53,6 +54,32 @@ export class PostgresAccountStore implements AccountStore {
 
   getBoard(boardId: string): Promise<BoardRecord | null> {
     return findOne(this.pool, 'SELECT id, title, created_at FROM boards WHERE id = $1', [boardId], toBoard);
+  }
+
+  getPrivacyNote(boardId: string): Promise<PrivacyNoteRecord | null> {
+    return findOne(
+      this.pool,
+      'SELECT text, updated_by, updated_at FROM board_privacy_notes WHERE board_id = $1',
+      [boardId],
+      (row: { text: string; updated_by: string; updated_at: number }) => ({
+        text: row.text,
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }),
+    );
+  }
+
+  async setPrivacyNote(boardId: string, note: PrivacyNoteRecord): Promise<void> {
+    if (note.text === '') {
+      await this.pool.query('DELETE FROM board_privacy_notes WHERE board_id = $1', [boardId]);
+      return;
+    }
+    await this.pool.query(
+      `INSERT INTO board_privacy_notes (board_id, text, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (board_id) DO UPDATE
+         SET text = EXCLUDED.text, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [boardId, note.text, note.updatedBy, note.updatedAt],
+    );
   }
 
   createParticipant(participant: NewParticipant): Promise<ParticipantRecord> {

@@ -83,12 +83,13 @@ export class PostgresMailStore implements MailStore {
   private async upsert(db: Queryable, r: MailRecipientRecord): Promise<void> {
     await db.query(
       `INSERT INTO mail_recipients (${RECIPIENT_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (participant_id) DO UPDATE SET
          address = excluded.address, confirmed_at = excluded.confirmed_at,
          confirm_token_hash = excluded.confirm_token_hash, confirm_sent_at = excluded.confirm_sent_at,
          digest = excluded.digest, round_awaits = excluded.round_awaits, outcomes = excluded.outcomes,
-         invitations = excluded.invitations, language = excluded.language, updated_at = excluded.updated_at`,
+         invitations = excluded.invitations, language = excluded.language, updated_at = excluded.updated_at,
+         minutes = excluded.minutes`,
       [
         r.participantId,
         r.boardId,
@@ -103,6 +104,7 @@ export class PostgresMailStore implements MailStore {
         r.language,
         r.createdAt,
         r.updatedAt,
+        r.preferences.minutes,
       ],
     );
   }
@@ -260,5 +262,37 @@ export class PostgresMailStore implements MailStore {
       [prefix],
     );
     return rows.map((row) => row.dedupe_key);
+  }
+
+  async getSenderName(boardId: string): Promise<string | null> {
+    return findOne<{ name: string }, string>(
+      this.pool,
+      'SELECT name FROM mail_senders WHERE board_id = $1',
+      [boardId],
+      (row) => row.name,
+    );
+  }
+
+  async setSenderName(boardId: string, name: string | null, by: string, at: number): Promise<void> {
+    if (name === null) {
+      await this.pool.query('DELETE FROM mail_senders WHERE board_id = $1', [boardId]);
+      return;
+    }
+    await this.pool.query(
+      `INSERT INTO mail_senders (board_id, name, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (board_id) DO UPDATE SET
+         name = excluded.name, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [boardId, name, by, at],
+    );
+  }
+
+  async senderNameOf(boardId: string): Promise<string | null> {
+    return findOne<{ name: string }, string>(
+      this.pool,
+      `SELECT coalesce(s.name, b.title) AS name FROM boards b LEFT JOIN mail_senders s ON s.board_id = b.id
+       WHERE b.id = $1`,
+      [boardId],
+      (row) => row.name,
+    );
   }
 }

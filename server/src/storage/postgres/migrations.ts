@@ -387,6 +387,106 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- Files sent with a mail (see the SQLite migration).
   ALTER TABLE mail_outbox ADD COLUMN attachments JSONB NOT NULL DEFAULT '[]';
   `,
+  `
+  -- Minutes of a meeting (see the SQLite migration): frozen once final_json is set.
+  CREATE TABLE meeting_minutes (
+    meeting_id TEXT COLLATE "C" PRIMARY KEY REFERENCES meetings(id),
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    version INTEGER NOT NULL,
+    draft_json JSONB NOT NULL,
+    final_json JSONB,
+    finalised_at BIGINT,
+    finalised_by TEXT COLLATE "C" REFERENCES participants(id),
+    updated_at BIGINT NOT NULL
+  );
+  CREATE FUNCTION refuse_frozen_minutes() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'finalised minutes are frozen';
+  END $$;
+  CREATE TRIGGER meeting_minutes_frozen BEFORE UPDATE ON meeting_minutes
+    FOR EACH ROW WHEN (OLD.final_json IS NOT NULL) EXECUTE FUNCTION refuse_frozen_minutes();
+  CREATE TABLE meeting_minutes_comments (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    meeting_id TEXT COLLATE "C" NOT NULL REFERENCES meetings(id),
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id),
+    participant_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    text TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX meeting_minutes_comments_by_meeting ON meeting_minutes_comments(meeting_id, created_at);
+  CREATE TABLE meeting_attendance (
+    meeting_id TEXT COLLATE "C" NOT NULL REFERENCES meetings(id),
+    participant_id TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    first_seen_at BIGINT NOT NULL,
+    PRIMARY KEY (meeting_id, participant_id)
+  );
+  `,
+  `
+  -- The facilitator's addition to the privacy notice on the join page (joint controllers, whom to ask), per board.
+  CREATE TABLE board_privacy_notes (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id),
+    text TEXT NOT NULL,
+    updated_by TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    updated_at BIGINT NOT NULL
+  );
+  `,
+  `
+  -- E-mail, second part: the minutes choice (on for addresses from before) and per-board sender names (see the
+  -- SQLite migration).
+  ALTER TABLE mail_recipients ADD COLUMN minutes BOOLEAN NOT NULL DEFAULT TRUE;
+  CREATE TABLE mail_senders (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id),
+    name TEXT NOT NULL,
+    updated_by TEXT COLLATE "C" NOT NULL REFERENCES participants(id),
+    updated_at BIGINT NOT NULL
+  );
+  `,
+  `
+  -- Erasure (see the SQLite migration). The record documents are projections of the tables, rebuilt from them:
+  -- their log may be compacted (an erased name must leave it); the board documents' log stays append-only.
+  ALTER TABLE participants ADD COLUMN erased_number INTEGER;
+  ALTER TABLE participants ADD COLUMN erased_at BIGINT;
+  -- Retention: when the person was last told that their data will be erased for inactivity.
+  ALTER TABLE participants ADD COLUMN retention_warned_at BIGINT;
+  CREATE UNIQUE INDEX participants_erased_number ON participants(board_id, erased_number)
+    WHERE erased_number IS NOT NULL;
+  DROP TRIGGER doc_updates_append_only ON doc_updates;
+  CREATE TRIGGER doc_updates_append_only BEFORE UPDATE OR DELETE ON doc_updates
+    FOR EACH ROW WHEN (OLD.doc_key NOT LIKE '%/record') EXECUTE FUNCTION refuse_change();
+  `,
+  `
+  -- A board's lifecycle (see the SQLite migration).
+  CREATE TABLE board_lifecycle (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id),
+    archived_at BIGINT,
+    archived_by TEXT COLLATE "C" REFERENCES participants(id),
+    deletion_requested_at BIGINT,
+    deletion_requested_by TEXT COLLATE "C" REFERENCES participants(id),
+    delete_after BIGINT
+  );
+  CREATE INDEX board_lifecycle_due ON board_lifecycle(delete_after) WHERE delete_after IS NOT NULL;
+  -- The one way past the append-only triggers: the purge of a deleted board sets common_ground.purge_board to
+  -- its id with SET LOCAL (set_config(…, true)), which ends with its transaction; a DELETE of that board's log
+  -- entries, rounds, closures and stances then passes. Every UPDATE, and every DELETE of another board's rows or
+  -- without the setting, is refused as before. The nested IFs keep each table's fields apart (OLD has only its
+  -- own table's columns).
+  CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    purging TEXT := current_setting('common_ground.purge_board', true);
+  BEGIN
+    IF TG_OP = 'DELETE' AND purging IS NOT NULL AND purging <> '' THEN
+      IF TG_TABLE_NAME = 'doc_updates' THEN
+        IF OLD.doc_key = purging OR OLD.doc_key = purging || '/record' THEN RETURN OLD; END IF;
+      ELSIF TG_TABLE_NAME = 'rounds' THEN
+        IF OLD.board_id = purging THEN RETURN OLD; END IF;
+      ELSIF TG_TABLE_NAME IN ('round_closures', 'stances') THEN
+        IF EXISTS (SELECT 1 FROM rounds WHERE id = OLD.round_id AND board_id = purging) THEN RETURN OLD; END IF;
+      END IF;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+  END;
+  $$;
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

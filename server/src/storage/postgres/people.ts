@@ -11,7 +11,11 @@ import type {
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
   dollarPlaceholders,
+  ERASABLE_QUERY,
+  ERASE_NAME_QUERY,
+  ERASE_QUERIES,
   FORGET_MAIL_QUERIES,
+  NEXT_PSEUDONYM_QUERY,
   PARTICIPANT_BY_TOKEN_QUERY,
   PEOPLE_QUERY,
   type PersonRow,
@@ -83,6 +87,33 @@ export class PostgresPeopleStore implements PeopleStore {
       // A removed person gets no more mail, and their address (personal data) goes with their access.
       for (const sql of FORGET_MAIL_QUERIES) await client.query(dollarPlaceholders(sql), [participantId]);
       return { ok: true, participant: toParticipant(row) };
+    });
+  }
+
+  eraseParticipant(
+    boardId: string,
+    participantId: string,
+    by: string | null,
+    at: number,
+    pseudonym: (n: number) => string,
+  ): Promise<PeopleChange> {
+    return inTransaction(this.pool, async (client): Promise<PeopleChange> => {
+      // The board row's lock makes erasures of one board take turns: each gets its own pseudonym number.
+      await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId]);
+      const found = await client.query<ParticipantRow & { removed_at: number | null }>(
+        dollarPlaceholders(ERASABLE_QUERY),
+        [participantId, boardId],
+      );
+      const row = found.rows[0];
+      if (!row) return { ok: false, reason: 'not_found' };
+      if (row.removed_at === null && (await isLastFacilitator(client, row))) {
+        return { ok: false, reason: 'last_facilitator' };
+      }
+      const next = await client.query<{ n: number }>(dollarPlaceholders(NEXT_PSEUDONYM_QUERY), [boardId]);
+      const n = Number(next.rows[0]?.n ?? 1);
+      for (const sql of ERASE_QUERIES) await client.query(dollarPlaceholders(sql), [participantId]);
+      await client.query(dollarPlaceholders(ERASE_NAME_QUERY), [pseudonym(n), n, at, at, by, participantId]);
+      return { ok: true, participant: { ...toParticipant(row), name: pseudonym(n), erased: n } };
     });
   }
 

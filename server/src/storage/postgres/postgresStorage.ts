@@ -2,26 +2,36 @@ import type { Pool } from 'pg';
 import type { AccountStore } from '../parts/accounts';
 import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
+import type { BoardArchiveStore } from '../parts/boardArchive';
+import type { LifecycleStore } from '../parts/lifecycle';
 import type { DocumentLog } from '../parts/log';
 import type { MailStore } from '../parts/mail';
 import type { MeetingStore } from '../parts/meetings';
+import type { MinutesStore } from '../parts/minutes';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
 import type { PeopleStore } from '../parts/people';
+import type { PersonalDataStore } from '../parts/personal';
+import type { RetentionStore } from '../parts/retention';
 import type { RoundStore } from '../parts/rounds';
 import type { Storage } from '../types';
 import { PostgresAccountStore } from './accounts';
 import { PostgresAmendmentStore } from './amendments';
 import { PostgresAttributionStore } from './attributions';
+import { PostgresBoardArchiveStore } from './boardArchive';
 import { createPool, type PostgresOptions } from './db';
+import { PostgresLifecycleStore } from './lifecycle';
 import { PostgresMailStore } from './mail';
 import { PostgresMeetingStore } from './meetings';
 import { migratePostgres } from './migrations';
+import { PostgresMinutesStore } from './minutes';
 import { PostgresModerationStore } from './moderation';
 import { PostgresNetworkStore } from './network';
 import { PostgresPartnerStore } from './partners';
 import { PostgresPeopleStore } from './people';
+import { PostgresPersonalDataStore } from './personal';
+import { PostgresRetentionStore } from './retention';
 import { PostgresRoundStore } from './rounds';
 import { PostgresDocumentLog } from './updateLog';
 
@@ -54,6 +64,11 @@ export class PostgresStorage implements Storage {
   readonly attributions: AttributionStore;
   readonly mail: MailStore;
   readonly meetings: MeetingStore;
+  readonly minutes: MinutesStore;
+  readonly retention: RetentionStore;
+  readonly personal: PersonalDataStore;
+  readonly boardArchive: BoardArchiveStore;
+  readonly lifecycle: LifecycleStore;
 
   constructor(private readonly pool: Pool) {
     this.log = new PostgresDocumentLog(pool);
@@ -67,6 +82,11 @@ export class PostgresStorage implements Storage {
     this.attributions = new PostgresAttributionStore(pool);
     this.mail = new PostgresMailStore(pool);
     this.meetings = new PostgresMeetingStore(pool);
+    this.minutes = new PostgresMinutesStore(pool);
+    this.retention = new PostgresRetentionStore(pool);
+    this.personal = new PostgresPersonalDataStore(pool);
+    this.boardArchive = new PostgresBoardArchiveStore(pool);
+    this.lifecycle = new PostgresLifecycleStore(pool);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   QuarantineEntry,
   StoredUpdate,
 } from '../parts/log';
+import { mustBeRecordKey } from '../parts/log';
 import { cutReason } from '../quarantine';
 import { type QuarantinedRow, toQuarantined } from '../rows';
 import { bytesOf, type Queryable } from './db';
@@ -90,6 +91,22 @@ export class PostgresDocumentLog implements DocumentLog {
       `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
      WHERE excluded.seq >= doc_snapshots.seq`,
+      [docKey, seq, state, at],
+    );
+  }
+
+  async compactRecord(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    mustBeRecordKey(docKey);
+    // One statement, so one transaction whoever holds this log (a pool or a caller's client).
+    await this.db.query(
+      `WITH snapshot AS (
+         INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at
+         RETURNING 1
+       ), quarantine AS (
+         DELETE FROM quarantined_updates WHERE doc_key = $1 AND seq <= $2 RETURNING 1
+       )
+       DELETE FROM doc_updates WHERE doc_key = $1 AND seq <= $2`,
       [docKey, seq, state, at],
     );
   }

@@ -12,6 +12,7 @@ import {
   type NewInvite,
   type NewParticipant,
   type ParticipantRecord,
+  type PrivacyNoteRecord,
   refusalOf,
 } from '../parts/accounts';
 import type { ProposedPartnerRecord } from '../parts/partners';
@@ -86,7 +87,26 @@ export class SqliteAccountStore implements AccountStore {
         `UPDATE invites SET uses = uses + 1
          WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses)`,
       ),
+      privacyNote: db.prepare<[string], PrivacyNoteRow>(
+        'SELECT text, updated_by, updated_at FROM board_privacy_notes WHERE board_id = ?',
+      ),
+      upsertPrivacyNote: db.prepare<[string, string, string, number]>(
+        `INSERT INTO board_privacy_notes (board_id, text, updated_by, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE
+           SET text = excluded.text, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      ),
+      deletePrivacyNote: db.prepare<[string]>('DELETE FROM board_privacy_notes WHERE board_id = ?'),
     };
+  }
+
+  async getPrivacyNote(boardId: string): Promise<PrivacyNoteRecord | null> {
+    const row = this.statements.privacyNote.get(boardId);
+    return row ? { text: row.text, updatedBy: row.updated_by, updatedAt: row.updated_at } : null;
+  }
+
+  async setPrivacyNote(boardId: string, note: PrivacyNoteRecord): Promise<void> {
+    if (note.text === '') this.statements.deletePrivacyNote.run(boardId);
+    else this.statements.upsertPrivacyNote.run(boardId, note.text, note.updatedBy, note.updatedAt);
   }
 
   async createBoard({ board, facilitator, initialUpdates }: NewBoard): Promise<void> {
@@ -202,4 +222,10 @@ export class SqliteAccountStore implements AccountStore {
   private transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+interface PrivacyNoteRow {
+  readonly text: string;
+  readonly updated_by: string;
+  readonly updated_at: number;
 }

@@ -7,6 +7,7 @@ import type {
   QuarantineEntry,
   StoredUpdate,
 } from '../parts/log';
+import { mustBeRecordKey } from '../parts/log';
 import { cutReason } from '../quarantine';
 import { type QuarantinedRow, toQuarantined } from '../rows';
 import type { Checkpointer } from './checkpointer';
@@ -66,6 +67,14 @@ export class SqliteDocumentLog implements DocumentLog {
         `SELECT seq, participant_id, data, at FROM doc_updates u
          WHERE doc_key = ? AND seq > ? AND at <= ? AND ${NOT_QUARANTINED} ORDER BY seq`,
       ),
+      compactSnapshot: db.prepare<[string, number, Buffer, number]>(
+        `INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (doc_key) DO UPDATE SET seq = excluded.seq, state = excluded.state, at = excluded.at`,
+      ),
+      compactQuarantine: db.prepare<[string, number]>(
+        'DELETE FROM quarantined_updates WHERE doc_key = ? AND seq <= ?',
+      ),
+      compactUpdates: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_key = ? AND seq <= ?'),
       countUpdates: db.prepare<[string], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_key = ?',
       ),
@@ -139,6 +148,16 @@ export class SqliteDocumentLog implements DocumentLog {
 
   async saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
     this.statements.saveSnapshot.run(docKey, seq, toBuffer(state), at);
+    this.checkpoints.wrote(walBytesOf(state.byteLength));
+  }
+
+  async compactRecord(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void> {
+    mustBeRecordKey(docKey);
+    this.db.transaction(() => {
+      this.statements.compactSnapshot.run(docKey, seq, toBuffer(state), at);
+      this.statements.compactQuarantine.run(docKey, seq);
+      this.statements.compactUpdates.run(docKey, seq);
+    })();
     this.checkpoints.wrote(walBytesOf(state.byteLength));
   }
 

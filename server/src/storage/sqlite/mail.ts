@@ -33,6 +33,7 @@ const recipientParams = (r: MailRecipientRecord) => ({
   roundAwaits: r.preferences.roundAwaits ? 1 : 0,
   outcomes: r.preferences.outcomes ? 1 : 0,
   invitations: r.preferences.invitations ? 1 : 0,
+  minutes: r.preferences.minutes ? 1 : 0,
   language: r.language,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
@@ -70,12 +71,13 @@ export class SqliteMailStore implements MailStore {
       upsert: db.prepare<ReturnType<typeof recipientParams>>(
         `INSERT INTO mail_recipients (${RECIPIENT_COLUMNS})
          VALUES (@participantId, @boardId, @address, @confirmedAt, @confirmTokenHash, @confirmSentAt, @digest,
-                 @roundAwaits, @outcomes, @invitations, @language, @createdAt, @updatedAt)
+                 @roundAwaits, @outcomes, @invitations, @language, @createdAt, @updatedAt, @minutes)
          ON CONFLICT (participant_id) DO UPDATE SET
            address = excluded.address, confirmed_at = excluded.confirmed_at,
            confirm_token_hash = excluded.confirm_token_hash, confirm_sent_at = excluded.confirm_sent_at,
            digest = excluded.digest, round_awaits = excluded.round_awaits, outcomes = excluded.outcomes,
-           invitations = excluded.invitations, language = excluded.language, updated_at = excluded.updated_at`,
+           invitations = excluded.invitations, language = excluded.language, updated_at = excluded.updated_at,
+           minutes = excluded.minutes`,
       ),
       deleteRecipient: db.prepare<[string]>('DELETE FROM mail_recipients WHERE participant_id = ?'),
       onBoard: db.prepare<[string], { one: number }>(
@@ -154,6 +156,17 @@ export class SqliteMailStore implements MailStore {
         'UPDATE mail_recipients SET digest_until = max(coalesce(digest_until, 0), ?) WHERE participant_id = ?',
       ),
       drop: db.prepare<[string]>(`DELETE FROM mail_outbox WHERE id = ? AND status = 'queued'`),
+      senderName: db.prepare<[string], { name: string }>('SELECT name FROM mail_senders WHERE board_id = ?'),
+      setSenderName: db.prepare<[string, string, string, number]>(
+        `INSERT INTO mail_senders (board_id, name, updated_by, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET
+           name = excluded.name, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      ),
+      deleteSenderName: db.prepare<[string]>('DELETE FROM mail_senders WHERE board_id = ?'),
+      senderNameOf: db.prepare<[string], { name: string }>(
+        `SELECT coalesce(s.name, b.title) AS name FROM boards b LEFT JOIN mail_senders s ON s.board_id = b.id
+         WHERE b.id = ?`,
+      ),
       delivered: db.prepare<{ prefix: string }, { dedupe_key: string }>(
         `SELECT dedupe_key FROM mail_outbox
          WHERE substr(dedupe_key, 1, length(@prefix)) = @prefix
@@ -261,5 +274,18 @@ export class SqliteMailStore implements MailStore {
 
   async deliveredKeys(prefix: string): Promise<string[]> {
     return this.statements.delivered.all({ prefix }).map((row) => row.dedupe_key);
+  }
+
+  async getSenderName(boardId: string): Promise<string | null> {
+    return this.statements.senderName.get(boardId)?.name ?? null;
+  }
+
+  async setSenderName(boardId: string, name: string | null, by: string, at: number): Promise<void> {
+    if (name === null) this.statements.deleteSenderName.run(boardId);
+    else this.statements.setSenderName.run(boardId, name, by, at);
+  }
+
+  async senderNameOf(boardId: string): Promise<string | null> {
+    return this.statements.senderNameOf.get(boardId)?.name ?? null;
   }
 }

@@ -410,6 +410,102 @@ export const MIGRATIONS: readonly string[] = [
   -- Files sent with a mail (a meeting invitation's .ics), as a JSON array stored with it: a retry sends the same.
   ALTER TABLE mail_outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
   `,
+  `
+  -- Minutes of a meeting: the facilitator's draft (attendance corrections, guests, next steps, notes as JSON) with
+  -- a version against concurrent edits; final_json is the content frozen when finalised, after which the row
+  -- never changes (ids only: names are looked up when read, so an erasure applies to finalised minutes too).
+  CREATE TABLE meeting_minutes (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    version INTEGER NOT NULL,
+    draft_json TEXT NOT NULL,
+    final_json TEXT,
+    finalised_at INTEGER,
+    finalised_by TEXT REFERENCES participants(id),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TRIGGER meeting_minutes_frozen BEFORE UPDATE ON meeting_minutes WHEN OLD.final_json IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'finalised minutes are frozen'); END;
+  -- Partners' comments on a draft; none can be added once the minutes are final.
+  CREATE TABLE meeting_minutes_comments (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    board_id TEXT NOT NULL REFERENCES boards(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX meeting_minutes_comments_by_meeting ON meeting_minutes_comments(meeting_id, created_at);
+  -- Who was connected to the board during a meeting (the attendance the minutes start from).
+  CREATE TABLE meeting_attendance (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    first_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, participant_id)
+  ) STRICT;
+  `,
+  `
+  -- The facilitator's addition to the privacy notice on the join page (joint controllers, whom to ask), per board.
+  CREATE TABLE board_privacy_notes (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    text TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES participants(id),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  `
+  -- E-mail, second part. Finalised minutes of meetings are a choice of their own; addresses given before it
+  -- existed read it as on (what a new address gets). The name shown as the sender of a board's mails
+  -- ("Stadtteilrunde Nordstadt" <MAIL_FROM>), set by the facilitator; without a row the board's title.
+  ALTER TABLE mail_recipients ADD COLUMN minutes INTEGER NOT NULL DEFAULT 1 CHECK (minutes IN (0, 1));
+  CREATE TABLE mail_senders (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    name TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES participants(id),
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  `
+  -- Erasure (DSGVO Art. 17): the name is replaced by a pseudonym numbered per board ("former participant 3");
+  -- the row stays, so what the person contributed stays attributed to the pseudonym and their organisation.
+  ALTER TABLE participants ADD COLUMN erased_number INTEGER;
+  ALTER TABLE participants ADD COLUMN erased_at INTEGER;
+  -- Retention: when the person was last told that their data will be erased for inactivity.
+  ALTER TABLE participants ADD COLUMN retention_warned_at INTEGER;
+  CREATE UNIQUE INDEX participants_erased_number ON participants(board_id, erased_number)
+    WHERE erased_number IS NOT NULL;
+  `,
+  `
+  -- A board's lifecycle (archived, deletion pending); no row = active. delete_after: when the purge removes it.
+  CREATE TABLE board_lifecycle (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id),
+    archived_at INTEGER,
+    archived_by TEXT REFERENCES participants(id),
+    deletion_requested_at INTEGER,
+    deletion_requested_by TEXT REFERENCES participants(id),
+    delete_after INTEGER
+  ) STRICT;
+  CREATE INDEX board_lifecycle_due ON board_lifecycle(delete_after) WHERE delete_after IS NOT NULL;
+  -- The one way past the append-only triggers: the purge of a deleted board inserts the board's id here, deletes
+  -- its rounds, closures and stances, and removes the row again, all in one transaction (lifecycle.ts). SQLite has
+  -- no session variables, and a trigger may not read a temporary table, so the permit is an ordinary table that
+  -- is empty outside that transaction. Updates stay refused always.
+  CREATE TABLE purge_permits (board_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+  DROP TRIGGER rounds_undeletable;
+  CREATE TRIGGER rounds_undeletable BEFORE DELETE ON rounds
+    WHEN NOT EXISTS (SELECT 1 FROM purge_permits WHERE board_id = OLD.board_id)
+    BEGIN SELECT RAISE(ABORT, 'rounds are append-only'); END;
+  DROP TRIGGER round_closures_undeletable;
+  CREATE TRIGGER round_closures_undeletable BEFORE DELETE ON round_closures
+    WHEN NOT EXISTS (SELECT 1 FROM purge_permits p JOIN rounds r ON r.board_id = p.board_id
+      WHERE r.id = OLD.round_id)
+    BEGIN SELECT RAISE(ABORT, 'round closures are append-only'); END;
+  DROP TRIGGER stances_undeletable;
+  CREATE TRIGGER stances_undeletable BEFORE DELETE ON stances
+    WHEN NOT EXISTS (SELECT 1 FROM purge_permits p JOIN rounds r ON r.board_id = p.board_id
+      WHERE r.id = OLD.round_id)
+    BEGIN SELECT RAISE(ABORT, 'stances are append-only'); END;
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

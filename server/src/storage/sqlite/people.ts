@@ -10,7 +10,11 @@ import type {
 } from '../parts/people';
 import {
   ACTIVE_FACILITATORS_BESIDES_QUERY,
+  ERASABLE_QUERY,
+  ERASE_NAME_QUERY,
+  ERASE_QUERIES,
   FORGET_MAIL_QUERIES,
+  NEXT_PSEUDONYM_QUERY,
   PARTICIPANT_BY_TOKEN_QUERY,
   PEOPLE_QUERY,
   type PersonRow,
@@ -56,6 +60,10 @@ export class SqlitePeopleStore implements PeopleStore {
         'UPDATE device_links SET used_at = ? WHERE participant_id = ? AND used_at IS NULL',
       ),
       forgetMail: FORGET_MAIL_QUERIES.map((sql) => db.prepare<[string]>(sql)),
+      erasable: db.prepare<[string, string], ParticipantRow & { removed_at: number | null }>(ERASABLE_QUERY),
+      nextPseudonym: db.prepare<[string], { n: number }>(NEXT_PSEUDONYM_QUERY),
+      erase: ERASE_QUERIES.map((sql) => db.prepare<[string]>(sql)),
+      eraseName: db.prepare<[string, number, number, number, string | null, string]>(ERASE_NAME_QUERY),
       insertLink: db.prepare<[string, string, string, string, number, string | null, number]>(
         `INSERT INTO device_links (code_hash, board_id, participant_id, kind, expires_at, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -124,6 +132,25 @@ export class SqlitePeopleStore implements PeopleStore {
       // A removed person gets no more mail, and their address (personal data) goes with their access.
       for (const statement of this.statements.forgetMail) statement.run(participantId);
       return { ok: true, participant: toParticipant(row) };
+    })();
+  }
+
+  async eraseParticipant(
+    boardId: string,
+    participantId: string,
+    by: string | null,
+    at: number,
+    pseudonym: (n: number) => string,
+  ): Promise<PeopleChange> {
+    return this.db.transaction((): PeopleChange => {
+      const row = this.statements.erasable.get(participantId, boardId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      if (row.removed_at === null && this.isLastFacilitator(row))
+        return { ok: false, reason: 'last_facilitator' };
+      const n = this.statements.nextPseudonym.get(boardId)?.n ?? 1;
+      for (const statement of this.statements.erase) statement.run(participantId);
+      this.statements.eraseName.run(pseudonym(n), n, at, at, by, participantId);
+      return { ok: true, participant: { ...toParticipant(row), name: pseudonym(n), erased: n } };
     })();
   }
 

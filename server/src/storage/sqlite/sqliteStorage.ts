@@ -4,18 +4,24 @@ import Database from 'better-sqlite3';
 import type { AccountStore } from '../parts/accounts';
 import type { AmendmentStore } from '../parts/amendments';
 import type { AttributionStore } from '../parts/attributions';
+import type { BoardArchiveStore } from '../parts/boardArchive';
+import type { LifecycleStore } from '../parts/lifecycle';
 import type { DocumentLog } from '../parts/log';
 import type { MailStore } from '../parts/mail';
 import type { MeetingStore } from '../parts/meetings';
+import type { MinutesStore } from '../parts/minutes';
 import type { ModerationStore } from '../parts/moderation';
 import type { NetworkStore } from '../parts/network';
 import type { PartnerStore } from '../parts/partners';
 import type { PeopleStore } from '../parts/people';
+import type { PersonalDataStore } from '../parts/personal';
+import type { RetentionStore } from '../parts/retention';
 import type { RoundStore } from '../parts/rounds';
 import type { Storage } from '../types';
 import { SqliteAccountStore } from './accounts';
 import { SqliteAmendmentStore } from './amendments';
 import { SqliteAttributionStore } from './attributions';
+import { SqliteBoardArchiveStore } from './boardArchive';
 import {
   type Checkpointer,
   type CheckpointThresholds,
@@ -23,13 +29,17 @@ import {
   startCheckpointer,
 } from './checkpointer';
 import { SqliteDocumentLog } from './documents';
+import { SqliteLifecycleStore } from './lifecycle';
 import { SqliteMailStore } from './mail';
 import { SqliteMeetingStore } from './meetings';
 import { migrate } from './migrations';
+import { SqliteMinutesStore } from './minutes';
 import { SqliteModerationStore } from './moderation';
 import { SqliteNetworkStore } from './network';
 import { SqlitePartnerStore } from './partners';
 import { SqlitePeopleStore } from './people';
+import { SqlitePersonalDataStore } from './personal';
+import { SqliteRetentionStore } from './retention';
 import { SqliteRoundStore } from './rounds';
 
 export function openSqliteStorage(
@@ -59,6 +69,11 @@ export class SqliteStorage implements Storage {
   readonly attributions: AttributionStore;
   readonly mail: MailStore;
   readonly meetings: MeetingStore;
+  readonly minutes: MinutesStore;
+  readonly retention: RetentionStore;
+  readonly personal: PersonalDataStore;
+  readonly boardArchive: BoardArchiveStore;
+  readonly lifecycle: LifecycleStore;
   private readonly checkpoints: Checkpointer;
 
   constructor(
@@ -72,6 +87,8 @@ export class SqliteStorage implements Storage {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten, not left in free pages: an erased name must be gone from the file.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
     // An in-memory database has no WAL to checkpoint.
@@ -91,6 +108,11 @@ export class SqliteStorage implements Storage {
     this.attributions = new SqliteAttributionStore(db);
     this.mail = new SqliteMailStore(db);
     this.meetings = new SqliteMeetingStore(db);
+    this.minutes = new SqliteMinutesStore(db);
+    this.retention = new SqliteRetentionStore(db);
+    this.personal = new SqlitePersonalDataStore(db);
+    this.boardArchive = new SqliteBoardArchiveStore(db);
+    this.lifecycle = new SqliteLifecycleStore(db);
   }
 
   async close(): Promise<void> {

@@ -136,6 +136,28 @@ export function describeAccounts(ctx: { readonly storage: Storage }, contiguousS
     });
   });
 
+  describe('accounts: the board’s privacy note', () => {
+    it('stores, replaces and removes the note of one board only', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await seedBoard(storage, 'board-2');
+      expect(await storage.accounts.getPrivacyNote(BOARD)).toBeNull();
+      const note = {
+        text: 'Gemeinsam verantwortlich:\nStadt und Träger',
+        updatedBy: FACILITATOR,
+        updatedAt: NOW,
+      };
+      await storage.accounts.setPrivacyNote(BOARD, note);
+      expect(await storage.accounts.getPrivacyNote(BOARD)).toEqual(note);
+      const changed = { text: 'Ansprechperson: Quartiersbüro', updatedBy: FACILITATOR, updatedAt: NOW + 5 };
+      await storage.accounts.setPrivacyNote(BOARD, changed);
+      expect(await storage.accounts.getPrivacyNote(BOARD)).toEqual(changed);
+      expect(await storage.accounts.getPrivacyNote('board-2')).toBeNull();
+      await storage.accounts.setPrivacyNote(BOARD, { ...changed, text: '' });
+      expect(await storage.accounts.getPrivacyNote(BOARD)).toBeNull();
+    });
+  });
+
   describe('accounts: invites and joining', () => {
     const seedWithInvite = async (overrides: Partial<NewInvite> = {}) => {
       await seedBoard(ctx.storage);

@@ -197,6 +197,30 @@ export function describeMail(ctx: { readonly storage: Storage }): void {
       expect(await storage.mail.outboxStatus('board-2', 10)).toMatchObject({ queued: 1, sent: 0 });
     });
 
+    it('keeps the minutes choice, off as on, and the board’s sender name (the title without one)', async () => {
+      const { storage } = ctx;
+      await seedBoard(storage);
+      await seedBoard(storage, 'board-2');
+      const off = recipient({ preferences: { ...DEFAULT_MAIL_PREFERENCES, minutes: false } });
+      await storage.mail.saveRecipient(off, null);
+      expect((await storage.mail.getRecipient(FACILITATOR))?.preferences.minutes).toBe(false);
+      await storage.mail.saveRecipient({ ...off, preferences: DEFAULT_MAIL_PREFERENCES }, null);
+      expect((await storage.mail.getRecipient(FACILITATOR))?.preferences.minutes).toBe(true);
+
+      expect(await storage.mail.getSenderName(BOARD)).toBeNull();
+      expect(await storage.mail.senderNameOf(BOARD)).toBe('Runder Tisch');
+      await storage.mail.setSenderName(BOARD, 'Stadtteilrunde Nordstadt', FACILITATOR, NOW);
+      await storage.mail.setSenderName(BOARD, '"Nord" <x@y.org>', FACILITATOR, NOW + 1);
+      expect(await storage.mail.getSenderName(BOARD)).toBe('"Nord" <x@y.org>');
+      expect(await storage.mail.senderNameOf(BOARD)).toBe('"Nord" <x@y.org>');
+      // Per board: the other keeps its title.
+      expect(await storage.mail.senderNameOf('board-2')).toBe('Runder Tisch');
+      await storage.mail.setSenderName(BOARD, null, FACILITATOR, NOW + 2);
+      expect(await storage.mail.getSenderName(BOARD)).toBeNull();
+      expect(await storage.mail.senderNameOf(BOARD)).toBe('Runder Tisch');
+      expect(await storage.mail.senderNameOf('no-such-board')).toBeNull();
+    });
+
     it('removing a participant forgets their address and queued mails; sent ones and others stay', async () => {
       const { storage } = ctx;
       await seedBoard(storage);
