@@ -288,9 +288,10 @@ describe('meetings: schedule, see the next one, add to a calendar, subscribe', (
     await dialog.getByTestId('meeting-cancelled').waitFor();
     expect(await dialog.getByTestId('meeting-cancelled').textContent()).toBe('ملغى');
     await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => next.count()).toBe(0);
     // The line that opened the dialog is gone: focus lands on the toolbar's button, not on the page.
-    expect(await focused(p)).toBe('meetings-button');
+    await expect.poll(() => focused(p)).toBe('meetings-button');
     const cancelled = await fetch(
       `${server.url}/api/boards/${partner.boardId}/meetings/${await item.getAttribute('data-meeting-id')}.ics`,
       { headers: { authorization: `Bearer ${partner.token}` } },

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { ErasureResponse } from '@common-ground/shared/api';
 import { readParticipants, readRounds } from '@common-ground/shared/schema';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { api, type SeededBoard, seedBoard } from '../helpers/clients';
+import { createTestDatabase, databaseUrl, NO_DATABASE_REASON } from '../helpers/postgres';
 import { addGoal, roundOf, roundsApi } from '../helpers/roundsApi';
-import { type TestServer, useTestServer } from '../helpers/server';
+import { startTestServer, type TestServer, useTestServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 // A name found nowhere else in the database: every byte of it must be gone after the erasure.
@@ -15,8 +17,7 @@ const NAME = 'Zeynep Quellenstein';
 describe('erasure of a person’s data (DSGVO Art. 17)', () => {
   const fixture = useTestServer();
 
-  async function setUp() {
-    const { server } = fixture;
+  async function setUp(server: TestServer = fixture.server) {
     const board = await seedBoard(server.url);
     const client = api(server.url);
     const invite = await client.createInvite(board.boardId, board.facilitator.token, { role: 'partner' });
@@ -51,9 +52,13 @@ describe('erasure of a person’s data (DSGVO Art. 17)', () => {
       { token },
     );
 
-  it('takes the name out of every table, the record document and its stored log; rounds and the update log stay', async () => {
-    const { server, board, client, zeynep, rounds } = await setUp();
+  /**
+   * The whole scenario on one server: Zeynep proposes a goal and agrees in a round, then erases her data. `found`
+   * says whether the storage still holds her name anywhere (raw file bytes for SQLite, every column for PostgreSQL).
+   */
+  async function eraseWhileEverythingStays(server: TestServer, found: () => Promise<boolean>): Promise<void> {
     const { pool } = fixture;
+    const { board, client, zeynep, rounds } = await setUp(server);
     const writer = pool.connect(server.url, board.boardId, zeynep.token);
     const goalId = await addGoal(
       server.server,
@@ -80,7 +85,7 @@ describe('erasure of a person’s data (DSGVO Art. 17)', () => {
     });
     const { log } = server.server.storage;
     const boardLogBefore = await log.countUpdates(board.boardId);
-    expect((await databaseBytes(server)).includes(NAME)).toBe(true);
+    expect(await found()).toBe(true);
 
     const res = await erase(server, board, zeynep.token);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -122,18 +127,59 @@ describe('erasure of a person’s data (DSGVO Art. 17)', () => {
       participantId: zeynep.participantId,
       participantName: 'Ehemalige/r Teilnehmende/r 1',
     });
-    const exported = await client.request('GET', `/api/boards/${board.boardId}/export?format=json`, {
-      token: board.partnerA.token,
-    });
-    expect(JSON.stringify(exported.body)).not.toContain(NAME);
 
-    // A new device loading the record after a restart of the room gets no trace of the name either.
+    // The board still agrees: a second round on the goal, the facilitator records the organisation's stance (its
+    // only person is gone), and the agreement names the organisation, never the person.
+    const again = roundOf(await rounds.open(board.boardId, board.facilitator.token, { goalId }), 201);
+    roundOf(
+      await rounds.stance(board.boardId, again.id, board.facilitator.token, {
+        stance: 'agree',
+        onBehalfOfPartnerId: zeynep.partnerId,
+      }),
+      201,
+    );
+    roundOf(await rounds.stance(board.boardId, again.id, board.partnerA.token, { stance: 'agree' }), 201);
+    roundOf(await rounds.stance(board.boardId, again.id, board.partnerB.token, { stance: 'agree' }), 201);
+    expect(roundOf(await rounds.close(board.boardId, again.id, board.facilitator.token), 200).outcome).toBe(
+      'agreed',
+    );
+    for (const format of ['json', 'md']) {
+      const exported = await client.request('GET', `/api/boards/${board.boardId}/export?format=${format}`, {
+        token: board.partnerA.token,
+      });
+      expect(exported.status).toBe(200);
+      const text = typeof exported.body === 'string' ? exported.body : JSON.stringify(exported.body);
+      expect(text).toContain('Nachbarschaftshilfe Ost');
+      expect(text).not.toContain(NAME);
+    }
+
+    // A new device loading the record gets no trace of the name either, and storage holds none.
     const fresh = pool.connect(server.url, board.boardId, board.partnerA.token, { record: true });
     await fresh.synced;
     expect(JSON.stringify(readParticipants(fresh.doc))).not.toContain(NAME);
+    expect(await found()).toBe(false);
+  }
 
-    // And not one byte of the name is left in the database file (secure_delete; WAL checkpointed).
-    expect((await databaseBytes(server)).includes(NAME)).toBe(false);
+  it('takes the name out of every table, the record document and its stored log; rounds and the update log stay', async () => {
+    const { server } = fixture;
+    // Not one byte of the name may be left in the database file (secure_delete; WAL checkpointed).
+    await eraseWhileEverythingStays(server, async () => (await databaseBytes(server)).includes(NAME));
+  });
+
+  describe.skipIf(!databaseUrl)(`on PostgreSQL${databaseUrl ? '' : ` (${NO_DATABASE_REASON})`}`, () => {
+    it('takes the name out of every column of every table, the record log included', async () => {
+      const database = await createTestDatabase();
+      const server = await startTestServer({ config: { databaseUrl: database.url } });
+      const sql = new pg.Client({ connectionString: database.url });
+      await sql.connect();
+      try {
+        await eraseWhileEverythingStays(server, () => nameInPostgres(sql));
+      } finally {
+        await sql.end();
+        await server.close();
+        await database.drop();
+      }
+    });
   });
 
   it('lets a facilitator erase someone who asked, numbers pseudonyms per board, and refuses everyone else', async () => {
@@ -169,3 +215,24 @@ describe('erasure of a person’s data (DSGVO Art. 17)', () => {
     expect(JSON.stringify(people.body)).not.toContain('Bernd');
   });
 });
+
+/**
+ * Whether any column of any table holds NAME: text and JSON columns as text, binary ones (the update log and
+ * snapshots) as bytes. Table and column names come from the catalogue and are quoted as identifiers.
+ */
+async function nameInPostgres(sql: pg.Client): Promise<boolean> {
+  const { rows } = await sql.query<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+     WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'bytea', 'character varying')`,
+  );
+  for (const { table_name: table, column_name: column, data_type: type } of rows) {
+    const id = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const condition =
+      type === 'bytea'
+        ? `position(convert_to($1, 'UTF8') in ${id(column)}) > 0`
+        : `${id(column)}::text LIKE '%' || $1 || '%'`;
+    const found = await sql.query(`SELECT 1 FROM ${id(table)} WHERE ${condition} LIMIT 1`, [NAME]);
+    if (found.rowCount) return true;
+  }
+  return false;
+}
