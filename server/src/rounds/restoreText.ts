@@ -1,14 +1,25 @@
 import type * as Y from 'yjs';
 
-/** Locale-independent cuts; a fixed locale keeps two servers' cuts equal all the same. */
-const GRAPHEMES =
-  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null;
+/**
+ * Locale-independent cuts; a fixed locale keeps two servers' cuts equal all the same. Made on first use, not at
+ * import: a segmenter pulls ICU's break rules into memory, which a server that never restores a text need not
+ * hold (issue 28, memory at rest).
+ */
+let graphemes: Intl.Segmenter | null | undefined;
+const graphemeSegmenter = (): Intl.Segmenter | null => {
+  if (graphemes === undefined) {
+    graphemes =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null;
+  }
+  return graphemes;
+};
 
 /** Every index where `value` may be cut without splitting what a person sees as one character (both ends too). */
 function boundaries(value: string): Set<number> {
   const cuts = new Set([value.length]);
-  if (GRAPHEMES) {
-    for (const { index } of GRAPHEMES.segment(value)) cuts.add(index);
+  const segmenter = graphemeSegmenter();
+  if (segmenter) {
+    for (const { index } of segmenter.segment(value)) cuts.add(index);
     return cuts;
   }
   for (let i = 0; i < value.length; i++) {

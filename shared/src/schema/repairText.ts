@@ -2,10 +2,18 @@ import type * as Y from 'yjs';
 
 /**
  * Grapheme segmentation is locale-independent; a fixed locale keeps two servers' cuts equal all the same. Absent
- * where the runtime lacks Intl.Segmenter: then cuts fall back to code points.
+ * where the runtime lacks Intl.Segmenter: then cuts fall back to code points. Made on first use, not at import:
+ * a segmenter pulls ICU's break rules into memory, which a server that never cuts a text need not hold (issue 28,
+ * memory at rest).
  */
-const GRAPHEMES =
-  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null;
+let graphemes: Intl.Segmenter | null | undefined;
+const graphemeSegmenter = (): Intl.Segmenter | null => {
+  if (graphemes === undefined) {
+    graphemes =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null;
+  }
+  return graphemes;
+};
 
 /**
  * Where to cut `value` so that it keeps at most `max` UTF-16 code units (the unit of `String.length`, Y.Text
@@ -15,7 +23,7 @@ const GRAPHEMES =
 export function graphemeCut(
   value: string,
   max: number,
-  segmenter: Intl.Segmenter | null = GRAPHEMES,
+  segmenter: Intl.Segmenter | null = graphemeSegmenter(),
 ): number {
   if (value.length <= max) return value.length;
   if (max <= 0) return 0;

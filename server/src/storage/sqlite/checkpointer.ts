@@ -14,6 +14,13 @@ const CHECKPOINT_AFTER_BYTES = 1000 * 4096;
 /** A document write is checkpointed after this long at the latest, so the WAL does not hold it for hours. */
 const CHECKPOINT_AFTER_MS = 30_000;
 /**
+ * The worker ends once it found nothing to copy for this long, and the next due checkpoint starts a new one. A
+ * worker thread is its own V8 isolate and Node environment: about 10 MB of RSS that a server at rest need not hold
+ * (issue 28). Under steady writes of any rate a checkpoint is due at least every CHECKPOINT_AFTER_MS, so twice that
+ * keeps one worker for the whole busy spell and the start-up (tens of ms, on its own thread) is paid once.
+ */
+const IDLE_EXIT_MS = 2 * CHECKPOINT_AFTER_MS;
+/**
  * The WAL restarts from its beginning only when a write begins while it is fully checkpointed; under steady writes
  * that moment never comes and the file grows. Above this size the worker runs a TRUNCATE checkpoint, which makes
  * the writer wait while it copies the frames written since its last PASSIVE checkpoint (a short, rare pause).
@@ -28,8 +35,9 @@ const STOP_TIMEOUT_MS = 5000;
 
 // Plain CommonJS evaluated in the worker, so it runs the same under tsx, a bundle and vitest. The main thread adds
 // what its document writes put in the WAL to workerData.written (bytes, shared memory; other writes are small and
-// go with the next checkpoint). It answers a stop request between two checks: closes its connection, then wakes
-// the waiting main thread.
+// go with the next checkpoint). The worker is started when a checkpoint is due, so it looks at once (last = 0),
+// then every intervalMs. It answers a stop request between two checks, and ends by itself after idleMs with
+// nothing to copy: either way it closes its connection, then sets workerData.stopped and wakes the main thread.
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
@@ -43,27 +51,32 @@ const walBytes = () => {
     return 0;
   }
 };
-let last = Date.now();
-const timer = setInterval(() => {
-  try {
-    const written = Atomics.load(workerData.written, 0);
-    const old = written > 0 && Date.now() - last >= workerData.afterMs;
-    if (written < workerData.afterBytes && !old) return;
-    Atomics.sub(workerData.written, 0, written);
-    last = Date.now();
-    db.pragma('wal_checkpoint(PASSIVE)');
-    if (walBytes() > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
-  } catch (error) {
-    parentPort.postMessage({ error: String(error) });
-  }
-}, workerData.intervalMs);
-parentPort.on('message', () => {
+let last = 0;
+let active = Date.now();
+const end = () => {
   clearInterval(timer);
   db.close();
   Atomics.store(workerData.stopped, 0, 1);
   Atomics.notify(workerData.stopped, 0);
   parentPort.close();
-});
+};
+const check = () => {
+  try {
+    const written = Atomics.load(workerData.written, 0);
+    if (written === 0 && Date.now() - active >= workerData.idleMs) return end();
+    const old = written > 0 && Date.now() - last >= workerData.afterMs;
+    if (written < workerData.afterBytes && !old) return;
+    Atomics.sub(workerData.written, 0, written);
+    last = active = Date.now();
+    db.pragma('wal_checkpoint(PASSIVE)');
+    if (walBytes() > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    parentPort.postMessage({ error: String(error) });
+  }
+};
+const timer = setInterval(check, workerData.intervalMs);
+check();
+parentPort.on('message', end);
 `;
 
 /**
@@ -75,64 +88,111 @@ parentPort.on('message', () => {
  * still reach the WAL synchronously, so kill -9 durability is unchanged. `wrote` tells the worker how many bytes a
  * commit added to the WAL (an estimate is enough); `stop` is synchronous (used by close(), so the main connection
  * closes last and removes the WAL).
+ *
+ * The worker runs only while checkpoints are due (see IDLE_EXIT_MS): `wrote` starts one once the bytes reach
+ * `afterBytes`, or `afterMs` after the first write that found none running. Until then the WAL simply holds the
+ * commits, as it does between two checkpoints of a running worker.
  */
 export function startCheckpointer(
   db: Database.Database,
   onError: (error: unknown) => void,
-  { afterBytes = CHECKPOINT_AFTER_BYTES, afterMs = CHECKPOINT_AFTER_MS }: CheckpointThresholds = {},
+  {
+    afterBytes = CHECKPOINT_AFTER_BYTES,
+    afterMs = CHECKPOINT_AFTER_MS,
+    idleMs = IDLE_EXIT_MS,
+  }: CheckpointThresholds = {},
 ): Checkpointer {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   db.pragma('wal_autocheckpoint = 0');
-  const stopped = new Int32Array(new SharedArrayBuffer(4));
-  // Int32: the worker takes what it saw before it checkpoints, so the count stays far below 2 GB.
+  // Int32: the worker takes what it saw before it checkpoints, so the count stays far below 2 GB. Shared by every
+  // worker in turn: what was written while none ran waits for the next.
   const written = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      driver: requireFrom(import.meta.url).resolve('better-sqlite3'),
-      file: db.name,
-      intervalMs: CHECK_INTERVAL_MS,
-      afterBytes,
-      afterMs,
-      truncateAboveBytes: TRUNCATE_ABOVE_BYTES,
-      stopped,
-      written,
-    },
-  });
-  worker.unref();
+  const driver = requireFrom(import.meta.url).resolve('better-sqlite3');
   let running = true;
+  let current: { worker: Worker; stopped: Int32Array } | null = null;
+  let due: NodeJS.Timeout | null = null;
   const fallBack = (error: unknown) => {
     if (!running) return;
     running = false;
+    if (due) clearTimeout(due);
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
     onError(error);
   };
-  worker.on('message', (message: { error?: string }) => onError(new Error(message.error)));
-  worker.on('error', fallBack);
-  worker.on('exit', (code) => fallBack(new Error(`checkpoint worker exited with ${code}`)));
+  const start = () => {
+    if (due) clearTimeout(due);
+    due = null;
+    if (!running || current) return;
+    // A fresh flag per worker: stop() must not wait for one that already ended by itself.
+    const stopped = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver,
+        file: db.name,
+        intervalMs: CHECK_INTERVAL_MS,
+        afterBytes,
+        afterMs,
+        idleMs,
+        truncateAboveBytes: TRUNCATE_ABOVE_BYTES,
+        stopped,
+        written,
+      },
+    });
+    worker.unref();
+    current = { worker, stopped };
+    worker.on('message', (message: { error?: string }) => onError(new Error(message.error)));
+    worker.on('error', fallBack);
+    worker.on('exit', (code) => {
+      if (current?.worker === worker) current = null;
+      // Ended by itself after idleMs (it set its flag after closing its connection): what was written since its
+      // last look needs the next one.
+      if (code === 0 && Atomics.load(stopped, 0) === 1) {
+        if (running && Atomics.load(written, 0) > 0) schedule();
+        return;
+      }
+      fallBack(new Error(`checkpoint worker exited with ${code}`));
+    });
+  };
+  const schedule = () => {
+    if (!running || current) return;
+    if (Atomics.load(written, 0) >= afterBytes) start();
+    else if (!due) {
+      due = setTimeout(start, afterMs);
+      // Like the worker itself: a pending checkpoint does not keep the process alive (close() or exit handles the WAL).
+      due.unref();
+    }
+  };
   return {
     wrote: (bytes) => {
-      if (running) Atomics.add(written, 0, Math.min(bytes, afterBytes));
+      if (!running) return;
+      Atomics.add(written, 0, Math.min(bytes, afterBytes));
+      schedule();
     },
     stop: () => {
       if (!running) return;
       running = false;
-      worker.postMessage('stop');
-      Atomics.wait(stopped, 0, 0, STOP_TIMEOUT_MS);
+      if (due) clearTimeout(due);
+      if (!current) return;
+      current.worker.postMessage('stop');
+      Atomics.wait(current.stopped, 0, 0, STOP_TIMEOUT_MS);
     },
+    workerRunning: () => current !== null,
   };
 }
 
-/** When a checkpoint is due (defaults above; tests shorten them). */
+/** When a checkpoint is due and how long an idle worker stays (defaults above; tests shorten them). */
 export interface CheckpointThresholds {
   readonly afterBytes?: number;
   readonly afterMs?: number;
+  readonly idleMs?: number;
 }
 
 export interface Checkpointer {
   wrote(bytes: number): void;
   stop(): void;
+  /** Whether a worker thread exists right now (tests: none at rest). */
+  workerRunning(): boolean;
 }
 
 /** A database with no WAL (in memory) has nothing to checkpoint. */
-export const NO_CHECKPOINTS: Checkpointer = { wrote: () => {}, stop: () => {} };
+export const NO_CHECKPOINTS: Checkpointer = { wrote: () => {}, stop: () => {}, workerRunning: () => false };

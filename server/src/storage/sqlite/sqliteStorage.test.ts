@@ -245,8 +245,8 @@ describe('openSqliteStorage', () => {
         timeout: 8000,
         interval: 50,
       });
-      // The worker looks once a second and takes a small write at its first look 2.5 s after its last checkpoint
-      // (here: its start), not earlier.
+      // No worker runs until a checkpoint is due: the first small write (the seed) starts one 2.5 s later, which
+      // takes everything written by then, not earlier.
       expect(Date.now() - writtenAt).toBeGreaterThanOrEqual(1500);
       await storage.close();
     } finally {

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startCheckpointer } from './checkpointer';
+
+// The worker thread exists only while checkpoints are due (issue 28: a server at rest holds no second isolate).
+describe('checkpointer', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  function open(thresholds: { afterBytes?: number; afterMs?: number; idleMs?: number }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-checkpointer-'));
+    const file = path.join(dir, 'db.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (v BLOB)');
+    const errors: unknown[] = [];
+    const checkpoints = startCheckpointer(db, (error) => errors.push(error), thresholds);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const write = (bytes: number) => {
+      insert.run(Buffer.alloc(bytes));
+      checkpoints.wrote(bytes);
+    };
+    cleanups.push(() => {
+      checkpoints.stop();
+      if (db.open) db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    return { db, file, checkpoints, write, errors };
+  }
+
+  it('starts no worker before anything is written, nor for a small write until it is old enough', async () => {
+    const { checkpoints, write } = open({ afterMs: 400 });
+    expect(checkpoints.workerRunning()).toBe(false);
+    write(1000);
+    expect(checkpoints.workerRunning()).toBe(false);
+    await vi.waitFor(() => expect(checkpoints.workerRunning()).toBe(true), { timeout: 3000, interval: 20 });
+  });
+
+  it('starts a worker at once when enough was written, and it copies the WAL into the database', async () => {
+    const { file, checkpoints, write } = open({ afterBytes: 100_000 });
+    const sizeBefore = fs.statSync(file).size;
+    for (let i = 0; i < 30; i++) write(4000);
+    expect(checkpoints.workerRunning()).toBe(true);
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 100_000), {
+      timeout: 5000,
+      interval: 20,
+    });
+  });
+
+  it('ends an idle worker and starts a new one for the next due checkpoint; stop leaves no WAL', async () => {
+    const { db, file, checkpoints, write, errors } = open({ afterBytes: 50_000, idleMs: 300 });
+    for (let i = 0; i < 20; i++) write(4000);
+    expect(checkpoints.workerRunning()).toBe(true);
+    // Nothing more to copy: the worker ends by itself after idleMs, without reporting an error.
+    await vi.waitFor(() => expect(checkpoints.workerRunning()).toBe(false), { timeout: 5000, interval: 20 });
+    expect(errors).toEqual([]);
+    const sizeBefore = fs.statSync(file).size;
+    for (let i = 0; i < 20; i++) write(4000);
+    expect(checkpoints.workerRunning()).toBe(true);
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 50_000), {
+      timeout: 5000,
+      interval: 20,
+    });
+    checkpoints.stop();
+    db.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('stops at once when no worker runs, and a write after stop starts none', () => {
+    const { checkpoints, write } = open({ afterBytes: 10_000 });
+    write(100);
+    const startedAt = performance.now();
+    checkpoints.stop();
+    expect(performance.now() - startedAt).toBeLessThan(1000);
+    write(20_000);
+    expect(checkpoints.workerRunning()).toBe(false);
+  });
+});
