@@ -10,6 +10,7 @@ import type { LoadedEvent } from '../rooms/documentHooks';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
 import type { ParticipantRecord, Storage } from '../storage/types';
+import { startSweep } from '../sweeps';
 import type { ParticipantSockets } from '../ws/participantSockets';
 
 /** Told when a deletion is scheduled, so every participant hears of it (the mail notifier; absent without mail). */
@@ -222,19 +223,5 @@ export function startPurgeSweep(
   lifecycle: Pick<LifecycleService, 'sweep'>,
   intervalMs = PURGE_SWEEP_MS,
 ): { stop: () => Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= lifecycle.sweep().finally(() => {
-      running = null;
-    });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startSweep(() => lifecycle.sweep(), intervalMs);
 }

@@ -15,6 +15,7 @@ import type {
   Storage,
   StoredRound,
 } from '../storage/types';
+import { startSweep } from '../sweeps';
 import { composeMail, type MailBlock } from './compose';
 import { DELETION_KIND, deletionKey, deletionMail, deletionRequestOfKey } from './deletion';
 import { digestBlocks, isEmptyDigest, outcomeText, summarise } from './digest';
@@ -664,28 +665,13 @@ export function startNoticeSweep(
   log: Logger,
   intervalMs = NOTICE_SWEEP_MS,
 ): { stop: () => Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= notifier
-      .sweep(now())
-      .then(
-        (result) => {
-          if (result.reminders + result.digests + result.caughtUp > 0)
-            log.info('mail notices queued', { ...result });
-        },
-        (error: unknown) => log.error('mail notice sweep failed', { error }),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startSweep(async () => {
+    try {
+      const result = await notifier.sweep(now());
+      if (result.reminders + result.digests + result.caughtUp > 0)
+        log.info('mail notices queued', { ...result });
+    } catch (error) {
+      log.error('mail notice sweep failed', { error });
+    }
+  }, intervalMs);
 }
