@@ -103,9 +103,9 @@ export interface SeededBoard {
 }
 
 /** A board with a facilitator, two partners of different organisations and an observer. */
-export async function seedBoard(baseUrl: string): Promise<SeededBoard> {
+export async function seedBoard(baseUrl: string, title?: string): Promise<SeededBoard> {
   const client = api(baseUrl);
-  const board = await client.createBoard();
+  const board = await client.createBoard(title);
   const partnerInvite = await client.createInvite(board.boardId, board.token, { role: 'partner' });
   const observerInvite = await client.createInvite(board.boardId, board.token, { role: 'observer' });
   const partner = (name: string, org: string, kind: PartnerKind) =>

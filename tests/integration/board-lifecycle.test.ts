@@ -201,7 +201,9 @@ describe('board lifecycle: archive (read-only) and deletion with 30 days to undo
 
   it('deletes after the grace period: undo within it, 409 after it, then the purge leaves no row of the board', async () => {
     const server = await start();
-    const board = await seedBoard(server.url);
+    // A name found nowhere else: after the purge not a byte of it may be left.
+    const title = 'Stadtteilrunde Lindenhof-Quellenweg';
+    const board = await seedBoard(server.url, title);
     const other = await seedBoard(server.url);
     const rounds = roundsApi(server.url);
     const writer = pool.connect(server.url, board.boardId, board.partnerA.token);
@@ -216,6 +218,7 @@ describe('board lifecycle: archive (read-only) and deletion with 30 days to undo
     });
     expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
     const ids = await namesOf(server, board);
+    expect((await vacuumedBytes(server)).includes(title)).toBe(true);
 
     const pending = await lifecycleOf(server, board.boardId, 'delete', board.facilitator.token);
     expect(pending).toMatchObject({ deletionRequestedAt: START, deleteAfter: START + 30 * DAY });
@@ -261,9 +264,10 @@ describe('board lifecycle: archive (read-only) and deletion with 30 days to undo
     expect(server.server.rooms.get(board.boardId)).toBeUndefined();
     expect(server.server.rooms.get(`${board.boardId}/record`)).toBeUndefined();
     expect(await sqliteRowsNaming(server, ids)).toEqual([]);
-    // Not a byte of the board's id left in the file once SQLite has written its WAL back and compacted.
+    // Not a byte of the board's id or name left in the file once SQLite has written its WAL back and compacted.
     const bytes = await vacuumedBytes(server);
     expect(bytes.includes(board.boardId)).toBe(false);
+    expect(bytes.includes(title)).toBe(false);
     expect(bytes.includes(other.boardId)).toBe(true);
     // The other board is whole.
     expect(
