@@ -67,7 +67,7 @@ export function aggregate(results) {
       out.idle[name] = medianSummary(rounds);
     }
   }
-  for (const key of ['join', 'cold', 'durability', 'hostile', 'client']) {
+  for (const key of ['join', 'cold', 'durability', 'hostile', 'capacity', 'client']) {
     if (!shapes[key]) continue;
     out[key] = Object.fromEntries(Object.entries(shapes[key]).map(([name, rounds]) => [name, rounds[0]]));
   }

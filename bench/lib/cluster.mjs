@@ -3,6 +3,7 @@
 // the shapes: `port` is instance 1 (writers), `ports` lists both (observers alternate), stats add up the
 // processes, and instance 1 can be killed and restarted alone while instance 2 keeps serving.
 import { assertSchema, databaseFor, externalCpuMeter, redisPrefixFor, redisUrl } from './engines.mjs';
+import { observePostgres } from './pgObserver.mjs';
 
 /** The port client `i` of a group uses: writers are client 0; with two instances every other client is on 2. */
 export const portFor = (server, i) => (server.ports ? server.ports[i % server.ports.length] : server.port);
@@ -53,6 +54,9 @@ export async function startOnPostgres(startOurs, { name, dataDir, extraEnv, inst
     throw error;
   }
   const listenMs = running.map((s) => s.listenMs);
+  // A measured window runs from a stats call that resets the event-loop figures to the next one that does not:
+  // PostgreSQL is watched in between (see pgObserver.mjs) and the figures come with the second call.
+  let watching = null;
   return {
     name,
     database,
@@ -66,9 +70,15 @@ export async function startOnPostgres(startOurs, { name, dataDir, extraEnv, inst
     get instances() {
       return [...running];
     },
-    async stats(options) {
+    async stats(options = {}) {
+      const window = watching;
+      watching = null;
+      const watched = window ? await window.stop() : null;
+      const postgres = options.resetLoop ? null : watched;
       const all = await Promise.all(running.map((s) => s.stats(options)));
-      return { ...(all.length === 1 ? all[0] : combineStats(all)), external: await meter() };
+      const stats = { ...(all.length === 1 ? all[0] : combineStats(all)), external: await meter(), postgres };
+      if (options.resetLoop) watching = await observePostgres(database, { withRedis: instances > 1 });
+      return stats;
     },
     stderr: () => running.map((s) => s.stderr()).join('\n'),
     /** Stops instance `i` alone (the durability shape kills instance 1 while instance 2 keeps serving). */
@@ -77,6 +87,8 @@ export async function startOnPostgres(startOurs, { name, dataDir, extraEnv, inst
       running[i] = await startInstance(i);
     },
     async stop(signal) {
+      await watching?.stop();
+      watching = null;
       const results = await Promise.all(running.map((s) => s.stop(signal)));
       return results[0];
     },
@@ -97,4 +109,13 @@ export function cpuBetween(before, after) {
     postgres: external('postgres'),
     redis: external('redis'),
   };
+}
+
+/**
+ * What PostgreSQL and each instance's pool did in a measured window (engine contenders only): the observer's
+ * figures (pgObserver.mjs) and per instance the probe's waits for a connection and query times.
+ */
+export function postgresWindow(after) {
+  if (!after.postgres) return {};
+  return { postgres: after.postgres, pools: (after.instances ?? [after]).map((s) => s.pool ?? null) };
 }

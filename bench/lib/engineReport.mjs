@@ -2,6 +2,8 @@
 // one row per shape figure and engine, with ratios against SQLite from the same run. A shape that does not apply
 // to an engine, or an engine that was skipped, gets a row that says so.
 import { OUR_ENGINES } from './args.mjs';
+import { cpuPerTable, heldStep } from './capacityReport.mjs';
+import { renderPostgresSection } from './postgresReport.mjs';
 
 const ENGINE_LABELS = {
   ours: 'SQLite',
@@ -136,6 +138,7 @@ export function engineRows(results, agg) {
       }
     });
   }
+  if (agg.capacity) capacityRows(agg.capacity, measured, push, emptyCells);
   if (agg.client) {
     rows.push({
       figure: 'client bundle',
@@ -145,6 +148,27 @@ export function engineRows(results, agg) {
   }
   for (const [engine, reason] of skipped) push('all shapes', engine, emptyCells(`skipped: ${reason}`));
   return rows;
+}
+
+/** Round tables held, with the delivery at that step and the CPU per round table (details: "Capacity"). */
+function capacityRows(capacity, measured, push, emptyCells) {
+  const base = capacity.ours;
+  for (const engine of measured) {
+    const c = capacity[engine];
+    if (!c) {
+      push('capacity: round tables held', engine, emptyCells('not measured'));
+      continue;
+    }
+    const held = heldStep(c);
+    const cpu = cpuPerTable(c);
+    push('capacity: round tables held', engine, [
+      held ? pct3(held.latency) : '–',
+      `**${c.held}** round tables held (${c.heldParticipants} people)`,
+      `${f(cpu, 2)} % of a core per round table`,
+      `${ratio(c.held, base?.held)} (tables held)`,
+      ratio(cpu, base && cpuPerTable(base)),
+    ]);
+  }
 }
 
 function coldRows(cold, measured, push, emptyCells) {
@@ -223,5 +247,6 @@ export function renderEngineSection(results, agg) {
     '',
     ...lines,
     '',
+    ...renderPostgresSection(results),
   ];
 }

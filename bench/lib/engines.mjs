@@ -82,7 +82,12 @@ export async function databaseFor(dataDir) {
   let name = databases.get(dataDir);
   if (!name) {
     name = `cg_bench_${suffix()}`;
-    await withClient(adminDatabaseUrl(), (client) => client.query(`create database "${name}"`));
+    await withClient(adminDatabaseUrl(), async (client) => {
+      await client.query(`create database "${name}"`);
+      // WAL write and sync times in pg_stat_wal (pgObserver.mjs), for this database's backends only; a role that
+      // may not set it just leaves them unmeasured.
+      await client.query(`alter database "${name}" set track_wal_io_timing = on`).catch(() => {});
+    });
     databases.set(dataDir, name);
   }
   const url = new URL(adminDatabaseUrl());
@@ -204,6 +209,26 @@ export function externalCpuMeter(database, { withRedis }) {
     }
     return { postgres, redis: withRedis ? await redisCpuUs() : null };
   };
+}
+
+/**
+ * Calls per Redis command so far (INFO commandstats; the whole Redis server, so other users of it count too), or
+ * null when Redis cannot be read.
+ */
+export async function redisCommandCalls() {
+  const redis = redisClient();
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    const info = await redis.info('commandstats');
+    const calls = {};
+    for (const [, command, n] of info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) calls[command] = Number(n);
+    return calls;
+  } catch {
+    return null;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function redisCpuUs() {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { aggregate } from './aggregate.mjs';
+import { renderCapacitySection } from './capacityReport.mjs';
 import { chartSvg } from './chart.mjs';
 import { CONTENDERS } from './contenders.mjs';
 import { engineRows, renderEngineSection } from './engineReport.mjs';
@@ -109,7 +110,7 @@ export function renderMarkdown(results, agg) {
   if (agg.idle && names.length > 0) {
     const cfg = results.profile.idle;
     parts.push(
-      `## Idle: ${cfg.sockets} sockets on ${cfg.boards} boards (${cfg.entries} entries each), RSS after forced GC`,
+      `## Idle: ${cfg.sockets} sockets on ${cfg.boards} boards (${cfg.entries} entries each), RSS at rest (${cfg.restMs / 1000} s after each burst), after forced GC unless said`,
       '',
     );
     const row = (title, key, digits = 1) => [
@@ -127,6 +128,8 @@ export function renderMarkdown(results, agg) {
           row('heap KB per extra socket', 'heapPerSocketKb'),
           row('RSS before sockets MB', 'rssEmptyMb', 0),
           row('RSS with all sockets MB', 'rssAllMb', 0),
+          row('RSS before sockets MB, no forced GC', 'rssEmptyUntouchedMb', 0),
+          row('RSS with all sockets MB, no forced GC', 'rssAllUntouchedMb', 0),
           row(`event-loop delay p99 ms, ${cfg.holdMs / 1000} s idle`, 'heldLoopP99Ms', 2),
           row(`event-loop delay max ms, ${cfg.holdMs / 1000} s idle`, 'heldLoopMaxMs', 1),
           row('sockets open at the end', 'openAtEnd', 0),
@@ -234,6 +237,7 @@ export function renderMarkdown(results, agg) {
     );
   }
   if (agg.hostile?.ours) parts.push(...hostileSection(agg.hostile.ours));
+  if (agg.capacity) parts.push(...renderCapacitySection(results, agg.capacity));
   parts.push(...renderEngineSection(results, agg));
   if (agg.client?.ours) {
     const b = agg.client.ours;

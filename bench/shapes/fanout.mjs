@@ -2,7 +2,7 @@
 // time stamped into the update (one process, one clock). Each observer must receive every update. On a
 // two-instance cluster the writer is on instance 1 and every other observer on instance 2.
 import * as Y from 'yjs';
-import { cpuBetween, portFor } from '../lib/cluster.mjs';
+import { cpuBetween, portFor, postgresWindow } from '../lib/cluster.mjs';
 import { scanStamps, stamp } from '../lib/marker.mjs';
 import { sleep, summarize } from '../lib/util.mjs';
 import { openMany, WireClient } from '../lib/wire.mjs';
@@ -70,6 +70,7 @@ export async function fanout(contender, server, { observers, rate, warmupMs, mea
     postgresCpuUsPerUpdate: perUpdate(cpu.postgres),
     redisCpuUsPerUpdate: perUpdate(cpu.redis),
     loopP99: after.loop.p99,
+    ...postgresWindow(after),
     ...serverInToLastOut(after, observers),
     generatorReadSpan: summarize([...arrivals.values()].map((a) => a.last - a.first)),
   };

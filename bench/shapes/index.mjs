@@ -1,6 +1,8 @@
 // Each shape's runner: how a round starts its contender and what it returns. Runners with `rounds: 1` are
 // one-off measurements (durability has its own trials; cold load its own repeated loads).
+import { OUR_ENGINES } from '../lib/args.mjs';
 import { CONTENDERS } from '../lib/contenders.mjs';
+import { capacity } from './capacity.mjs';
 import { bundle } from './client.mjs';
 import { coldLoad } from './cold.mjs';
 import { durability } from './durability.mjs';
@@ -54,5 +56,11 @@ export const SHAPE_RUNNERS = {
     rounds: 1,
     contenders: (names) => names.filter((name) => name === 'ours'),
     run: (contender, cfg, env) => hostile(contender, env, cfg),
+  },
+  // Our engines only: a round table opens rounds and gives stances through our API, which the anchors do not have.
+  capacity: {
+    rounds: 1,
+    contenders: (names) => names.filter((name) => OUR_ENGINES.includes(name)),
+    run: (contender, cfg, env) => capacity(contender, env, cfg),
   },
 };

@@ -1,13 +1,20 @@
-// Mixed: B boards × E editors, each editor writing `rate` updates/s and sending presence at `awarenessHz`.
+// Mixed: B boards × E editors, each editor writing `rate` updates/s and sending presence at `awarenessHz`. Each
+// editor types into the description of a goal of its own, a well-formed goal as the app writes it (lib/goal.mjs):
+// the load people make. (Until 2026-12-06 editors set a bare string under `goals`, which our schema repaired and
+// logged on every update: the hostile path, which the hostile shape measures.)
 // Latency per delivered update (stamped), server CPU per update and the server's event-loop delay. On a
 // two-instance cluster the editors alternate between the instances, so every board has editors on both and
 // about half of all deliveries cross instances.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { cpuBetween, portFor } from '../lib/cluster.mjs';
+import { cpuBetween, portFor, postgresWindow } from '../lib/cluster.mjs';
+import { newGoal, RANKS, typeInto } from '../lib/goal.mjs';
 import { scanStamps, stamp } from '../lib/marker.mjs';
 import { rng, sleep, summarize } from '../lib/util.mjs';
 import { openMany, WireClient } from '../lib/wire.mjs';
+
+/** An editor's own text in its description stays below this: older stamps are deleted as typing goes on. */
+const OWN_TEXT_CHARS = 300;
 
 export async function mixed(contender, server, cfg, seed) {
   const random = rng(seed);
@@ -43,6 +50,21 @@ export async function mixed(contender, server, cfg, seed) {
     return client;
   });
 
+  for (const [i, e] of editors.entries()) {
+    const goal = newGoal({
+      title: `Ziel ${i % cfg.editors}`,
+      description: '',
+      stage: 'proposed',
+      rank: RANKS[i % cfg.editors],
+      createdBy: e.participantId,
+    });
+    e.doc.transact(() => e.doc.getMap('goals').set(`g${e.doc.clientID}`, goal));
+    e.goalId = `g${e.doc.clientID}`;
+    e.text = goal.get('description');
+    e.typed = [];
+  }
+  await Promise.all(editors.map((e) => e.roundTrip()));
+
   let sent = 0;
   let presence = 0;
   const drive = async (ms, measured) => {
@@ -60,11 +82,11 @@ export async function mixed(contender, server, cfg, seed) {
             e.own.add(seq);
             senderInstance[seq] = e.instance;
           }
-          e.doc.getMap('goals').set(String(e.doc.clientID), stamp(seq));
+          typeInto(e.doc, e.text, stamp(seq), e.typed, OWN_TEXT_CHARS);
           e.nextWrite += 1000 / cfg.rate;
         }
         if (now >= e.nextPresence) {
-          const editing = e.clock % 2 ? { goalId: e.participantId, field: 'title' } : null;
+          const editing = e.clock % 2 ? { goalId: e.goalId, field: 'description' } : null;
           e.sendAwareness(e.doc.clientID, ++e.clock, { participantId: e.participantId, editing });
           e.nextPresence += 1000 / cfg.awarenessHz;
           if (measured) presence++;
@@ -110,6 +132,7 @@ export async function mixed(contender, server, cfg, seed) {
     redisCpuUsPerUpdate: perUpdate(cpu.redis),
     serverCpuPct: Math.round((cpu.server / 1000 / cfg.measureMs) * 1000) / 10,
     loop: after.loop,
+    ...postgresWindow(after),
     generator: {
       loopP99: Math.round(generatorLoop.percentile(99) / 1e4) / 100,
       cpuPct: Math.round((generatorCpuMs / cfg.measureMs) * 1000) / 10,

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { loadConfig } from './config';
 import { freePort, planRoundTable, roundTableBanner } from './lan/roundTable';
 import { createLogger, printLine, printText } from './log';
+import { startRestCollector } from './restCollector';
 import { type RunningServer, startServer } from './server';
 import { installShutdown } from './shutdown';
 
@@ -23,7 +24,16 @@ const config = { ...loaded, port, publicUrl: plan?.publicUrl ?? loaded.publicUrl
 
 // Installed before the server starts, so that a crash or a signal during start-up ends the process too.
 let server: RunningServer | undefined;
-installShutdown({ log, close: async () => server?.close() });
+// Here, not in startServer: only a server process of its own (npm start, the benchmark) collects at rest, never one
+// inside a test run. See restCollector.ts.
+const restCollector = startRestCollector();
+installShutdown({
+  log,
+  close: async () => {
+    restCollector.stop();
+    await server?.close();
+  },
+});
 
 server = await startServer(config, log);
 if (plan) {

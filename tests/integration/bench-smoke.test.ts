@@ -18,6 +18,18 @@ interface SmokeResults {
   };
 }
 
+interface CapacitySmokeResults {
+  shapes: {
+    capacity: Record<
+      string,
+      {
+        steps: { boards: number; participants: number; sent: number; expected: number; delivered: number }[];
+        counts: { rounds: number; stances: number; presence: number; apiErrors: number };
+      }[]
+    >;
+  };
+}
+
 function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // BENCH_PINNED: the harness stays on whatever cores the test runner has instead of re-pinning itself.
@@ -62,5 +74,38 @@ describe('benchmark harness (smoke)', () => {
     expect(row?.latency.n).toBeGreaterThan(0);
     expect(await fs.readFile(path.join(out, 'results.md'), 'utf8')).toContain('## Fan-out');
     expect(await fs.readFile(path.join(out, 'chart.svg'), 'utf8')).toContain('<svg');
+  }, 90_000);
+
+  // One step of one round table of 5: its people join through the API, type, announce presence, and its rounds
+  // open and get stances. Counts only: whether the step passes its limits is a timing, not asserted.
+  it('runs one tiny capacity step against our server and reports it', async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-smoke-'));
+    dirs.push(out);
+    const { code, output } = await runBench([
+      '--smoke',
+      '--only',
+      'ours',
+      '--shapes',
+      'capacity',
+      '--out',
+      out,
+    ]);
+    expect(code, output).toBe(0);
+
+    const results = JSON.parse(
+      await fs.readFile(path.join(out, 'results.json'), 'utf8'),
+    ) as CapacitySmokeResults;
+    const run = results.shapes.capacity.ours?.[0];
+    const [step] = run?.steps ?? [];
+    expect(step?.boards).toBe(1);
+    expect(step?.participants).toBe(5);
+    expect(step?.sent).toBeGreaterThan(0);
+    expect(step?.delivered).toBeGreaterThan(0);
+    expect(step?.delivered).toBeLessThanOrEqual(step?.expected ?? 0);
+    expect(run?.counts.presence).toBeGreaterThan(0);
+    expect(run?.counts.rounds).toBeGreaterThan(0);
+    expect(run?.counts.stances).toBeGreaterThan(0);
+    expect(run?.counts.apiErrors).toBe(0);
+    expect(await fs.readFile(path.join(out, 'results.md'), 'utf8')).toContain('## Capacity');
   }, 90_000);
 });

@@ -13,8 +13,10 @@ const SUMMARY: readonly (readonly [table: string, one: string, many: string])[] 
 /** "3 boards, 12 participants, …": what a backup holds in one line. */
 export function summarise(tables: readonly TableCount[]): string {
   const rows = new Map(tables.map((t) => [t.table, t.rows]));
+  // Sealed log entries are logged board changes too (docs/scaling.md, "The audit log on disk").
+  const sealed = tables.reduce((sum, t) => sum + (t.entries ?? 0), 0);
   const parts = SUMMARY.filter(([table]) => rows.has(table)).map(([table, one, many]) => {
-    const n = rows.get(table) ?? 0;
+    const n = (rows.get(table) ?? 0) + (table === 'doc_updates' ? sealed : 0);
     return `${n} ${n === 1 ? one : many}`;
   });
   const total = tables.reduce((sum, t) => sum + t.rows, 0);

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 export interface TableCount {
   readonly table: string;
   readonly rows: number;
+  /** doc_update_segments only: the log entries its rows hold (each row is a sealed run of them). */
+  readonly entries?: number;
 }
 
 /** What a verified SQLite file holds. */
@@ -23,6 +25,12 @@ export class BackupError extends Error {
 /** Tables every Common Ground database has had since its first schema version. */
 const REQUIRED_TABLES = ['boards', 'participants', 'doc_updates', 'doc_snapshots'] as const;
 
+const SEGMENTS = 'doc_update_segments';
+
+function sealedEntries(db: Database.Database): number {
+  return db.prepare<[], { n: number }>(`SELECT COALESCE(sum(n), 0) AS n FROM ${SEGMENTS}`).get()?.n ?? 0;
+}
+
 /** Every table of the database (not SQLite's own), sorted by name, with its row count. */
 export function countRows(db: Database.Database): TableCount[] {
   const names = db
@@ -37,6 +45,7 @@ export function countRows(db: Database.Database): TableCount[] {
     rows:
       db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`).get()?.n ??
       0,
+    ...(table === SEGMENTS ? { entries: sealedEntries(db) } : {}),
   }));
 }
 

@@ -132,6 +132,22 @@ describe('DocCatchUp', () => {
     expect(logged.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
+  it('asks for quarantined entries only when the log read leaves a gap', async () => {
+    const asked: number[] = [];
+    const { catchUp, clock, reads } = setup(0, {
+      quarantined: async (afterSeq) => {
+        asked.push(afterSeq);
+        return [];
+      },
+    });
+    catchUp.receive(entries(2));
+    clock.advance(200);
+    reads[0]?.resolve(entries(1, 2));
+    await settle();
+    expect(catchUp.appliedThrough).toBe(2);
+    expect(asked).toEqual([]);
+  });
+
   it('closes a gap with its own writes without reading', () => {
     const { catchUp, clock, reads, applied } = setup(0);
     catchUp.receive(entries(2));

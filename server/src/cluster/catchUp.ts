@@ -146,24 +146,26 @@ export class DocCatchUp {
     return run;
   }
 
-  /** False if the database could not be read; never rejects (it runs from timers). */
+  /**
+   * False if the database could not be read; never rejects (it runs from timers). Quarantined entries are asked
+   * for only when the log read left a gap (they are the only updates it leaves out, and they are rare): a second
+   * query per read filled the pool of an instance under load with catch-up reads (docs/scaling.md).
+   */
   private async read(): Promise<boolean> {
-    let entries: readonly DocUpdateEntry[];
-    let skipped: readonly number[];
     try {
       const afterSeq = this.tracker.appliedThrough;
-      [entries, skipped] = await Promise.all([
-        this.deps.listUpdates(afterSeq),
-        this.deps.quarantined?.(afterSeq) ?? [],
-      ]);
+      const entries = await this.deps.listUpdates(afterSeq);
+      if (this.closed) return true;
+      this.applyNew(entries);
+      if (!this.tracker.hasGap || !this.deps.quarantined) return true;
+      const skipped = await this.deps.quarantined(afterSeq);
+      if (this.closed) return true;
+      for (const seq of skipped) this.tracker.observe(seq);
+      return true;
     } catch (error) {
       this.deps.log.warn('cluster catch-up: reading updates failed', { docKey: this.deps.docKey, error });
       return false;
     }
-    if (this.closed) return true;
-    for (const seq of skipped) this.tracker.observe(seq);
-    this.applyNew(entries);
-    return true;
   }
 
   private applyNew(entries: readonly DocUpdateEntry[]): void {

@@ -51,7 +51,9 @@ export async function openRedisBus(url: string, options: RedisBusOptions): Promi
     const connectionName = `${prefix}:${role}:${instanceId}`.replace(/[^\w:.-]/g, '_');
     return watched(new Redis(url, { ...CONNECTION_OPTIONS, ...extra, connectionName }), role, log);
   };
-  const publisher = connect('publisher');
+  // The group commit (storage/postgres/groupCommit.ts) settles every room of a statement in one turn, and each
+  // room then publishes its batch: auto-pipelining sends those XADDs in one write instead of one each.
+  const publisher = connect('publisher', { enableAutoPipelining: true });
   const subscriber = connect('subscriber');
   // An answer to XREAD is due within BLOCK_MS; silence well beyond that means a dead socket, so reconnect.
   const reader = connect('reader', { socketTimeout: BLOCK_MS + 10_000 });

@@ -30,7 +30,8 @@ export async function migrateSqliteToPostgres(options: MigrationOptions): Promis
     await migratePostgres(pool);
     const documentsCopied = await inTransaction(pool, async (client) => {
       const { rows } = await client.query<{ used: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM boards) OR EXISTS (SELECT 1 FROM doc_updates) AS used',
+        `SELECT EXISTS (SELECT 1 FROM boards) OR EXISTS (SELECT 1 FROM doc_updates)
+          OR EXISTS (SELECT 1 FROM doc_update_segments) AS used`,
       );
       if (rows[0]?.used) {
         throw new TargetNotEmptyError(

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { decodeSegmentSync } from '../storage/logSegment';
+import { decodeStateSync } from '../storage/snapshotCodec';
 import { MIGRATIONS } from '../storage/sqlite/migrations';
 import type { TableMapping } from './tables';
 
@@ -37,6 +39,8 @@ export interface SqliteSnapshotRow {
  */
 export class SqliteSource {
   private readonly db: Database.Database;
+  /** The sealed entries of the document read last: the copy and the verification read one document at a time. */
+  private sealedOf: { readonly docKey: string; readonly entries: readonly SqliteUpdateRow[] } | null = null;
 
   constructor(dataDir: string) {
     const file = path.join(dataDir, SQLITE_FILE_NAME);
@@ -64,29 +68,47 @@ export class SqliteSource {
   docKeys(): string[] {
     return this.db
       .prepare<[], { doc_key: string }>(
-        'SELECT doc_key FROM doc_updates UNION SELECT doc_key FROM doc_snapshots ORDER BY doc_key',
+        `SELECT doc_key FROM doc_updates UNION SELECT doc_key FROM doc_update_segments
+         UNION SELECT doc_key FROM doc_snapshots ORDER BY doc_key`,
       )
       .all()
       .map((r) => r.doc_key);
   }
 
+  /** Entries of the document's log (sealed or not) up to `upToSeq`. */
   countUpdates(docKey: string, upToSeq = Number.MAX_SAFE_INTEGER): number {
-    return (
+    const hot =
       this.db
         .prepare<[string, number], { n: number }>(
           'SELECT count(*) AS n FROM doc_updates WHERE doc_key = ? AND seq <= ?',
         )
-        .get(docKey, upToSeq)?.n ?? 0
-    );
+        .get(docKey, upToSeq)?.n ?? 0;
+    return hot + this.sealed(docKey).filter((e) => e.seq <= upToSeq).length;
   }
 
-  /** Up to `limit` of a document's updates after `afterSeq` (SQLite's global numbering), in order. */
+  /** Up to `limit` of a document's updates after `afterSeq` (SQLite's global numbering), sealed or not, in order. */
   updates(docKey: string, afterSeq: number, limit: number): SqliteUpdateRow[] {
-    return this.db
+    const hot = this.db
       .prepare<[string, number, number], SqliteUpdateRow>(
         'SELECT seq, participant_id, data, at FROM doc_updates WHERE doc_key = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(docKey, afterSeq, limit);
+    const sealed = this.sealed(docKey).filter((e) => e.seq > afterSeq);
+    return [...sealed, ...hot].sort((a, b) => a.seq - b.seq).slice(0, limit);
+  }
+
+  /** The document's sealed segments, decoded (storage/logSegment.ts). */
+  private sealed(docKey: string): readonly SqliteUpdateRow[] {
+    if (this.sealedOf?.docKey === docKey) return this.sealedOf.entries;
+    const entries = this.db
+      .prepare<[string], { data: Buffer }>(
+        'SELECT data FROM doc_update_segments WHERE doc_key = ? ORDER BY first_seq',
+      )
+      .all(docKey)
+      .flatMap((segment) => decodeSegmentSync(segment.data))
+      .map((e) => ({ seq: e.seq, participant_id: e.participantId, data: asBuffer(e.update), at: e.at }));
+    this.sealedOf = { docKey, entries };
+    return entries;
   }
 
   /** The document's quarantined entries, in log order. */
@@ -98,12 +120,14 @@ export class SqliteSource {
       .all(docKey);
   }
 
+  /** The document's snapshot, its state as Yjs wrote it (decompressed). */
   snapshot(docKey: string): SqliteSnapshotRow | null {
-    return (
-      this.db
-        .prepare<[string], SqliteSnapshotRow>('SELECT seq, state, at FROM doc_snapshots WHERE doc_key = ?')
-        .get(docKey) ?? null
-    );
+    const row = this.db
+      .prepare<[string], SqliteSnapshotRow & { codec: number }>(
+        'SELECT seq, state, at, codec FROM doc_snapshots WHERE doc_key = ?',
+      )
+      .get(docKey);
+    return row ? { seq: row.seq, at: row.at, state: asBuffer(decodeStateSync(row.codec, row.state)) } : null;
   }
 
   close(): void {
@@ -112,3 +136,5 @@ export class SqliteSource {
     this.db.close();
   }
 }
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -258,7 +258,12 @@ export const COUNTS: readonly { readonly table: string; readonly sql: string }[]
   { table: 'partner_profiles', sql: 'SELECT count(*) AS n FROM partner_profiles' },
   { table: 'partner_relations', sql: 'SELECT count(*) AS n FROM partner_relations' },
   { table: 'amendments', sql: 'SELECT count(*) AS n FROM amendments' },
-  { table: 'doc_updates', sql: 'SELECT count(*) AS n FROM doc_updates' },
+  // Log entries, sealed or not: a source's segments arrive as rows (the copy appends; it never seals).
+  {
+    table: 'doc_updates',
+    sql: `SELECT (SELECT count(*) FROM doc_updates)
+      + (SELECT COALESCE(sum(n), 0) FROM doc_update_segments) AS n`,
+  },
   { table: 'doc_snapshots', sql: 'SELECT count(*) AS n FROM doc_snapshots' },
   { table: 'quarantined_updates', sql: 'SELECT count(*) AS n FROM quarantined_updates' },
   { table: 'attributions', sql: 'SELECT count(*) AS n FROM attributions' },

@@ -25,11 +25,22 @@ describe('RoomRegistry', () => {
 
   it('compacts every snapshotEvery updates while loaded', async () => {
     const { rooms, storage } = await createTestRooms({ snapshotEvery: 3 });
+    // The snapshot is compressed off the event loop, then the log up to it is sealed: wait for that seal.
+    const seal = storage.log.sealThrough.bind(storage.log);
+    const sealed = new Promise<number>((resolve) => {
+      storage.log.sealThrough = async (docKey, seq) => {
+        const moved = await seal(docKey, seq);
+        resolve(moved);
+        return moved;
+      };
+    });
     const room = await join(rooms, 'board-1', new FakeConnection('alice'));
     for (let i = 0; i < 4; i++) await room.mutate((doc) => doc.getText('t').insert(0, String(i)));
     await room.whenIdle();
+    expect(await sealed).toBe(3);
     expect((await storage.log.loadDocument('board-1')).updates).toHaveLength(1);
     expect(await storage.log.countUpdates('board-1')).toBe(4);
+    expect((await storage.log.listUpdates('board-1', 0)).map((u) => u.seq)).toHaveLength(4);
   });
 
   it('compacts a long tail on load, and never with snapshotEvery 0', async () => {

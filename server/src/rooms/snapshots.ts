@@ -100,6 +100,14 @@ export class Snapshots {
     } catch (error) {
       // The log still holds every update; the next snapshot attempt or load replays it.
       this.deps.log.warn('snapshot failed', { docKey: this.deps.docKey, error });
+      return;
+    }
+    try {
+      // The log up to the snapshot is read as a whole from now on: sealed into one compressed segment.
+      await this.deps.storage.log.sealThrough(this.deps.docKey, seq);
+    } catch (error) {
+      // Nothing moved: the rows stay where they were and the next snapshot seals them.
+      this.deps.log.warn('sealing the log failed', { docKey: this.deps.docKey, error });
     }
   }
 }

@@ -15,18 +15,24 @@ export const INACTIVE_QUERY = `SELECT p.id, p.board_id, p.role, p.retention_warn
 /** The same for one board (second placeholder: the board id). */
 export const INACTIVE_ON_BOARD_QUERY = INACTIVE_QUERY.replace('ORDER BY', 'AND p.board_id = ? ORDER BY');
 
+/**
+ * The time of a board document's last logged entry: the last hot row, else the end of the last sealed segment
+ * (hot rows always come after the segments).
+ */
+const LAST_ENTRY_AT = `COALESCE(
+     (SELECT u.at FROM doc_updates u WHERE u.doc_key = b.id ORDER BY u.seq DESC LIMIT 1),
+     (SELECT s.last_at FROM doc_update_segments s WHERE s.doc_key = b.id ORDER BY s.first_seq DESC LIMIT 1),
+     b.created_at)`;
+
 /** The board document's last logged change, or the board's creation (one placeholder: the board id). */
-export const LAST_CHANGE_QUERY = `SELECT COALESCE(
-     (SELECT u.at FROM doc_updates u WHERE u.doc_key = b.id ORDER BY u.seq DESC LIMIT 1), b.created_at) AS at
+export const LAST_CHANGE_QUERY = `SELECT ${LAST_ENTRY_AT} AS at
    FROM boards b WHERE b.id = ?`;
 
 export const MARK_WARNED_QUERY = 'UPDATE participants SET retention_warned_at = ? WHERE id = ?';
 
 /** The last logged change of each board document (by the log's own index), or the board's creation. */
 export const IDLE_BOARDS_QUERY = `SELECT id, last_change_at FROM (
-     SELECT b.id,
-       COALESCE((SELECT u.at FROM doc_updates u WHERE u.doc_key = b.id ORDER BY u.seq DESC LIMIT 1), b.created_at)
-         AS last_change_at
+     SELECT b.id, ${LAST_ENTRY_AT} AS last_change_at
      FROM boards b
    ) boards_with_changes WHERE last_change_at < ? ORDER BY id`;
 

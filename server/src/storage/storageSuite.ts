@@ -16,6 +16,7 @@ import { describePartners } from './suite/partners';
 import { describePeople } from './suite/people';
 import { describePersonal } from './suite/personal';
 import { describeRounds } from './suite/rounds';
+import { describeSegments } from './suite/segments';
 
 export type { OpenedPair, OpenedStorage, OpenStorage, StorageSuiteOptions } from './suite/fixtures';
 
@@ -33,6 +34,7 @@ export function describeStorageSuite(
     const ctx = useStorage(open);
     const contiguousSeqs = options.contiguousSeqs ?? false;
     describeLog(ctx, contiguousSeqs);
+    describeSegments(ctx);
     describeAccounts(ctx, contiguousSeqs);
     describePartners(ctx);
     describePeople(ctx);

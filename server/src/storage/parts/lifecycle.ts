@@ -29,6 +29,7 @@ export const PURGE_STATEMENTS: readonly { readonly table: string; readonly where
   { table: 'quarantined_updates', where: 'doc_key IN ($1, $2)' },
   { table: 'doc_snapshots', where: 'doc_key IN ($1, $2)' },
   { table: 'doc_updates', where: 'doc_key IN ($1, $2)' },
+  { table: 'doc_update_segments', where: 'doc_key IN ($1, $2)' },
   { table: 'stances', where: 'round_id IN (SELECT id FROM rounds WHERE board_id = $1)' },
   { table: 'round_closures', where: 'round_id IN (SELECT id FROM rounds WHERE board_id = $1)' },
   { table: 'amendments', where: 'board_id = $1' },

@@ -17,6 +17,14 @@ export interface DocumentLog {
   /** Stores the document state that includes every logged update up to and including `seq`. */
   saveSnapshot(docKey: string, seq: number, state: Uint8Array, at: number): Promise<void>;
   /**
+   * Moves the document's log entries up to and including `seq` (call after a snapshot at `seq` was saved) into one
+   * compressed, sealed segment, atomically: every read (listUpdates, countUpdates, quarantine, archive, migration)
+   * sees the same log before and after. Compresses off the event loop, then inserts the segment and deletes exactly
+   * the rows it holds in one transaction; the database refuses to delete a row that no segment covers. Returns how
+   * many entries moved; 0 if none were left or this document is being sealed already.
+   */
+  sealThrough(docKey: string, seq: number): Promise<number>;
+  /**
    * Record documents only (`<boardId>/record`): replaces the log up to and including `seq` by `state` as the
    * document's snapshot, atomically. A record document is a projection of the tables, rebuilt from them on every
    * load, so its history is not the audit trail; an erasure must take an erased name out of it. The board

@@ -1,6 +1,7 @@
 import pg, { type Pool, type PoolClient } from 'pg';
 import { ARCHIVE_TABLES, type ArchiveRow, insertedColumns, scopeClause } from '../../archive/tables';
 import { hashToken, newToken } from '../../auth/secrets';
+import { decodeSegment } from '../logSegment';
 import {
   ArchiveCollision,
   type BoardArchiveStore,
@@ -8,6 +9,7 @@ import {
   type DocumentDump,
   type ImportedFacilitator,
 } from '../parts/boardArchive';
+import { decodeState } from '../snapshotCodec';
 import { BEGIN_SNAPSHOT, bytesOf, inTransaction } from './db';
 import { PostgresDocumentLog } from './updateLog';
 
@@ -82,16 +84,28 @@ export class PostgresBoardArchiveStore implements BoardArchiveStore {
   }
 }
 
+/** The whole log as it reads (sealed segments decoded, hot rows after them), quarantined entries included. */
 async function dumpDocument(client: PoolClient, docKey: string): Promise<DocumentDump> {
-  const { rows } = await client.query<{
+  const segments = await client.query<{ data: Buffer }>(
+    'SELECT data FROM doc_update_segments WHERE doc_key = $1 ORDER BY first_seq',
+    [docKey],
+  );
+  const sealed: { seq: number; participant_id: string | null; at: number; data: Uint8Array }[] = [];
+  for (const segment of segments.rows) {
+    for (const e of await decodeSegment(bytesOf(segment.data))) {
+      sealed.push({ seq: e.seq, participant_id: e.participantId, at: e.at, data: e.update });
+    }
+  }
+  const hot = await client.query<{
     seq: number;
     participant_id: string | null;
     at: number;
     data: Buffer;
   }>('SELECT seq, participant_id, at, data FROM doc_updates WHERE doc_key = $1 ORDER BY seq', [docKey]);
+  const rows = [...sealed, ...hot.rows].sort((a, b) => a.seq - b.seq);
   const indexOf = new Map(rows.map((r, i) => [r.seq, i]));
-  const snapshots = await client.query<{ seq: number; at: number; state: Buffer }>(
-    'SELECT seq, at, state FROM doc_snapshots WHERE doc_key = $1',
+  const snapshots = await client.query<{ seq: number; at: number; state: Buffer; codec: number }>(
+    'SELECT seq, at, state, codec FROM doc_snapshots WHERE doc_key = $1',
     [docKey],
   );
   const quarantined = await client.query<{ seq: number; reason: string; at: number }>(
@@ -104,13 +118,13 @@ async function dumpDocument(client: PoolClient, docKey: string): Promise<Documen
       seq: r.seq,
       participantId: r.participant_id,
       at: r.at,
-      data: bytesOf(r.data),
+      data: r.data instanceof Buffer ? bytesOf(r.data) : r.data,
     })),
     snapshot: snapshot
       ? {
           covers: rows.filter((r) => r.seq <= snapshot.seq).length,
           at: snapshot.at,
-          state: bytesOf(snapshot.state),
+          state: await decodeState(snapshot.codec, bytesOf(snapshot.state)),
         }
       : null,
     quarantined: quarantined.rows.flatMap((q) => {

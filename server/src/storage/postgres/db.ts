@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import pg, { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 export interface PostgresOptions {
@@ -8,6 +9,12 @@ export interface PostgresOptions {
 }
 
 const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Every pool as it is made, for whoever subscribed before (the benchmark's probe times waits for a connection
+ * with it, bench/servers/probe.mjs); publishing to a channel nobody subscribed to costs nothing.
+ */
+const poolsMade = channel('common-ground:pg-pool');
 const INT8_OID = 20;
 
 /** Queries run on the pool or inside a transaction's client alike. */
@@ -31,6 +38,7 @@ export function createPool(url: string, options: PostgresOptions = {}): Pool {
   });
   // Without a listener an idle connection's error (database restart, network) would crash the process.
   pool.on('error', (error) => options.onBackgroundError?.(error));
+  if (poolsMade.hasSubscribers) poolsMade.publish(pool);
   return pool;
 }
 

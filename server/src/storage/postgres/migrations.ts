@@ -487,6 +487,64 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   END;
   $$;
   `,
+  `
+  -- Sealed log segments (see the SQLite migration). Each document is numbered without gaps, so a segment holds
+  -- every seq of its range: n = last_seq - first_seq + 1.
+  CREATE TABLE doc_update_segments (
+    doc_key TEXT COLLATE "C" NOT NULL,
+    first_seq BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL,
+    n INTEGER NOT NULL,
+    first_at BIGINT NOT NULL,
+    last_at BIGINT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (doc_key, first_seq),
+    CHECK (first_seq > 0 AND n > 0 AND n = last_seq - first_seq + 1)
+  );
+  CREATE TRIGGER doc_update_segments_append_only BEFORE UPDATE OR DELETE ON doc_update_segments
+    FOR EACH ROW WHEN (OLD.doc_key NOT LIKE '%/record') EXECUTE FUNCTION refuse_change();
+  -- A board log's row may now also leave when a segment of its document covers its seq (moved, not lost); the
+  -- purge opens segments as it opens the log.
+  CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    purging TEXT := current_setting('common_ground.purge_board', true);
+  BEGIN
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'doc_updates' THEN
+      IF EXISTS (SELECT 1 FROM doc_update_segments s
+                 WHERE s.doc_key = OLD.doc_key AND OLD.seq BETWEEN s.first_seq AND s.last_seq) THEN
+        RETURN OLD;
+      END IF;
+    END IF;
+    IF TG_OP = 'DELETE' AND purging IS NOT NULL AND purging <> '' THEN
+      IF TG_TABLE_NAME IN ('doc_updates', 'doc_update_segments') THEN
+        IF OLD.doc_key = purging OR OLD.doc_key = purging || '/record' THEN RETURN OLD; END IF;
+      ELSIF TG_TABLE_NAME = 'rounds' THEN
+        IF OLD.board_id = purging THEN RETURN OLD; END IF;
+      ELSIF TG_TABLE_NAME IN ('round_closures', 'stances') THEN
+        IF EXISTS (SELECT 1 FROM rounds WHERE id = OLD.round_id AND board_id = purging) THEN RETURN OLD; END IF;
+      END IF;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+  END;
+  $$;
+  -- A quarantined entry may live in a segment: the foreign key to doc_updates becomes this check on insert.
+  ALTER TABLE quarantined_updates DROP CONSTRAINT quarantined_updates_doc_key_seq_fkey;
+  CREATE FUNCTION quarantined_in_log() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM doc_updates WHERE doc_key = NEW.doc_key AND seq = NEW.seq)
+       OR EXISTS (SELECT 1 FROM doc_update_segments s
+                  WHERE s.doc_key = NEW.doc_key AND NEW.seq BETWEEN s.first_seq AND s.last_seq) THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'quarantined entry %#% is not in the log', NEW.doc_key, NEW.seq
+      USING ERRCODE = 'foreign_key_violation';
+  END;
+  $$;
+  CREATE TRIGGER quarantined_updates_in_log BEFORE INSERT ON quarantined_updates
+    FOR EACH ROW EXECUTE FUNCTION quarantined_in_log();
+  -- Snapshots may be stored compressed (storage/snapshotCodec.ts): 0 = the state as is, 1 = Brotli.
+  ALTER TABLE doc_snapshots ADD COLUMN codec SMALLINT NOT NULL DEFAULT 0 CHECK (codec IN (0, 1));
+  `,
 ];
 
 /** Any constant works as long as nothing else in the database uses it; this one reads "CGmi". */

@@ -53,6 +53,8 @@ describe.skipIf(!databaseUrl)(
     const someoneWaitsForALock = () =>
       waitFor(
         async () => {
+          // `raw` is inside a transaction, which would read pg_stat_activity once and keep that snapshot.
+          await raw.query('SELECT pg_stat_clear_snapshot()');
           const { rows } = await raw.query<{ n: string }>(
             `SELECT count(*) AS n FROM pg_stat_activity
            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
@@ -275,6 +277,43 @@ describe.skipIf(!databaseUrl)(
       ]) {
         await expect(raw.query(statement), statement).rejects.toThrow(/append-only/);
       }
+    });
+
+    it('refuses to drop a log entry no segment holds, and to change or drop a segment', async () => {
+      await storage.log.appendUpdates(BOARD, [
+        { participantId: FACILITATOR, update: new Uint8Array([5]), at: NOW },
+      ]);
+      await storage.log.saveSnapshot(BOARD, 1, new Uint8Array([1]), NOW);
+      expect(await storage.log.sealThrough(BOARD, 1)).toBe(1);
+      for (const statement of [
+        `DELETE FROM doc_updates WHERE doc_key = '${BOARD}'`,
+        'UPDATE doc_update_segments SET last_at = 0',
+        `DELETE FROM doc_update_segments WHERE doc_key = '${BOARD}'`,
+      ]) {
+        await expect(raw.query(statement), statement).rejects.toThrow(/append-only/);
+      }
+      await expect(
+        raw.query("INSERT INTO quarantined_updates (doc_key, seq, reason, at) VALUES ($1, 99, 'x', 0)", [
+          BOARD,
+        ]),
+      ).rejects.toThrow(/not in the log/);
+      expect(await storage.log.countUpdates(BOARD)).toBe(2);
+    });
+
+    it('leaves every row where it was when a seal fails inside its transaction (a crash before the commit)', async () => {
+      await storage.log.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array([5]), at: NOW }]);
+      const before = await storage.log.listUpdates(BOARD, 0);
+      // The segment is inserted, then the first delete fails: the whole move must roll back.
+      await raw.query(`CREATE FUNCTION crash() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'crash'; END $$;
+        CREATE TRIGGER crash BEFORE DELETE ON doc_updates FOR EACH ROW EXECUTE FUNCTION crash()`);
+      await expect(storage.log.sealThrough(BOARD, 2)).rejects.toThrow(/crash/);
+      await raw.query('DROP TRIGGER crash ON doc_updates');
+      const { rows } = await raw.query('SELECT 1 FROM doc_update_segments');
+      expect(rows).toEqual([]);
+      expect(await storage.log.listUpdates(BOARD, 0)).toEqual(before);
+      expect(await storage.log.sealThrough(BOARD, 2)).toBe(2);
+      expect(await storage.log.listUpdates(BOARD, 0)).toEqual(before);
     });
 
     it('keeps its int8 parser to its own pool', async () => {

@@ -21,6 +21,7 @@ import { PostgresAmendmentStore } from './amendments';
 import { PostgresAttributionStore } from './attributions';
 import { PostgresBoardArchiveStore } from './boardArchive';
 import { createPool, type PostgresOptions } from './db';
+import { GroupCommittedLog } from './groupCommit';
 import { PostgresLifecycleStore } from './lifecycle';
 import { PostgresMailStore } from './mail';
 import { PostgresMeetingStore } from './meetings';
@@ -33,7 +34,6 @@ import { PostgresPeopleStore } from './people';
 import { PostgresPersonalDataStore } from './personal';
 import { PostgresRetentionStore } from './retention';
 import { PostgresRoundStore } from './rounds';
-import { PostgresDocumentLog } from './updateLog';
 
 /** Connects, brings the schema up to date (safe with several instances starting at once) and returns the storage. */
 export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<Storage> {
@@ -44,7 +44,8 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     await pool.end();
     throw error;
   }
-  return new PostgresStorage(pool);
+  // The document log's group commit has a connection of its own: rooms' writes never queue behind reads.
+  return new PostgresStorage(pool, createPool(url, { ...options, poolSize: 1 }));
 }
 
 /**
@@ -70,8 +71,12 @@ export class PostgresStorage implements Storage {
   readonly boardArchive: BoardArchiveStore;
   readonly lifecycle: LifecycleStore;
 
-  constructor(private readonly pool: Pool) {
-    this.log = new PostgresDocumentLog(pool);
+  /** `writes`: where the document log's group commit appends (see GroupCommittedLog); reads stay on `pool`. */
+  constructor(
+    private readonly pool: Pool,
+    private readonly writes: Pool = pool,
+  ) {
+    this.log = new GroupCommittedLog(pool, writes);
     this.accounts = new PostgresAccountStore(pool);
     this.partners = new PostgresPartnerStore(pool);
     this.people = new PostgresPeopleStore(pool);
@@ -91,6 +96,6 @@ export class PostgresStorage implements Storage {
 
   async close(): Promise<void> {
     if (this.pool.ended) return;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.writes === this.pool ? undefined : this.writes.end()]);
   }
 }

@@ -7,6 +7,7 @@ import {
   sqliteColumn,
 } from '../../archive/tables';
 import { hashToken, newToken } from '../../auth/secrets';
+import { decodeSegmentSync } from '../logSegment';
 import {
   ArchiveCollision,
   type BoardArchiveStore,
@@ -14,6 +15,7 @@ import {
   type DocumentDump,
   type ImportedFacilitator,
 } from '../parts/boardArchive';
+import { decodeStateSync } from '../snapshotCodec';
 
 type SqliteValue = string | number | bigint | Buffer | null;
 
@@ -74,16 +76,25 @@ export class SqliteBoardArchiveStore implements BoardArchiveStore {
     })();
   }
 
+  /** The whole log as it reads (sealed segments decoded, hot rows after them), quarantined entries included. */
   private dumpDocument(docKey: string): DocumentDump {
-    const rows = this.db
-      .prepare<[string], { seq: number; participant_id: string | null; at: number; data: Buffer }>(
+    const sealed = this.db
+      .prepare<[string], { data: Buffer }>(
+        'SELECT data FROM doc_update_segments WHERE doc_key = ? ORDER BY first_seq',
+      )
+      .all(docKey)
+      .flatMap((segment) => decodeSegmentSync(segment.data))
+      .map((e) => ({ seq: e.seq, participant_id: e.participantId, at: e.at, data: e.update }));
+    const hot = this.db
+      .prepare<[string], { seq: number; participant_id: string | null; at: number; data: Uint8Array }>(
         'SELECT seq, participant_id, at, data FROM doc_updates WHERE doc_key = ? ORDER BY seq',
       )
       .all(docKey);
+    const rows = [...sealed, ...hot].sort((a, b) => a.seq - b.seq);
     const indexOf = new Map(rows.map((r, i) => [r.seq, i]));
     const snapshot = this.db
-      .prepare<[string], { seq: number; at: number; state: Buffer }>(
-        'SELECT seq, at, state FROM doc_snapshots WHERE doc_key = ?',
+      .prepare<[string], { seq: number; at: number; state: Buffer; codec: number }>(
+        'SELECT seq, at, state, codec FROM doc_snapshots WHERE doc_key = ?',
       )
       .get(docKey);
     const quarantined = this.db
@@ -102,7 +113,7 @@ export class SqliteBoardArchiveStore implements BoardArchiveStore {
         ? {
             covers: rows.filter((r) => r.seq <= snapshot.seq).length,
             at: snapshot.at,
-            state: new Uint8Array(snapshot.state),
+            state: new Uint8Array(decodeStateSync(snapshot.codec, snapshot.state)),
           }
         : null,
       quarantined: quarantined.flatMap((q) => {

@@ -506,6 +506,57 @@ export const MIGRATIONS: readonly string[] = [
       WHERE r.id = OLD.round_id)
     BEGIN SELECT RAISE(ABORT, 'stances are append-only'); END;
   `,
+  `
+  -- Sealed log segments (docs/scaling.md, "The audit log on disk"): when a document's snapshot is saved, its log
+  -- entries up to the snapshot move into one compressed blob (storage/logSegment.ts) with every entry's seq, author
+  -- and time. Append-only like the log: a segment is deleted only by the purge or a record document's compaction.
+  CREATE TABLE doc_update_segments (
+    doc_key TEXT NOT NULL,
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    n INTEGER NOT NULL CHECK (n > 0),
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (doc_key, first_seq),
+    CHECK (first_seq <= last_seq)
+  ) STRICT;
+  CREATE TRIGGER doc_update_segments_immutable BEFORE UPDATE ON doc_update_segments
+    BEGIN SELECT RAISE(ABORT, 'log segments are append-only'); END;
+  CREATE TRIGGER doc_update_segments_undeletable BEFORE DELETE ON doc_update_segments
+    WHEN OLD.doc_key NOT LIKE '%/record' AND NOT EXISTS (SELECT 1 FROM purge_permits WHERE board_id = OLD.doc_key)
+    BEGIN SELECT RAISE(ABORT, 'log segments are append-only'); END;
+  -- The log itself: never changed; a row leaves only when a segment of its document covers its seq (moved, not
+  -- lost), by a record document's compaction, or by the purge.
+  CREATE TRIGGER doc_updates_immutable BEFORE UPDATE ON doc_updates
+    BEGIN SELECT RAISE(ABORT, 'the update log is append-only'); END;
+  CREATE TRIGGER doc_updates_sealed_only BEFORE DELETE ON doc_updates
+    WHEN OLD.doc_key NOT LIKE '%/record'
+      AND NOT EXISTS (SELECT 1 FROM purge_permits WHERE board_id = OLD.doc_key)
+      AND NOT EXISTS (SELECT 1 FROM doc_update_segments s
+        WHERE s.doc_key = OLD.doc_key AND OLD.seq BETWEEN s.first_seq AND s.last_seq)
+    BEGIN SELECT RAISE(ABORT, 'the update log is append-only: only sealed entries move'); END;
+  -- A quarantined entry may live in a segment, so the foreign key to doc_updates becomes a check on insert (the
+  -- table is rebuilt: SQLite cannot drop a constraint). The code checks a sealed entry exactly, by decoding.
+  CREATE TABLE quarantined_updates_next (
+    doc_key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (doc_key, seq)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO quarantined_updates_next (doc_key, seq, reason, at)
+    SELECT doc_key, seq, reason, at FROM quarantined_updates;
+  DROP TABLE quarantined_updates;
+  ALTER TABLE quarantined_updates_next RENAME TO quarantined_updates;
+  CREATE TRIGGER quarantined_updates_in_log BEFORE INSERT ON quarantined_updates
+    WHEN NOT EXISTS (SELECT 1 FROM doc_updates WHERE seq = NEW.seq AND doc_key = NEW.doc_key)
+      AND NOT EXISTS (SELECT 1 FROM doc_update_segments s
+        WHERE s.doc_key = NEW.doc_key AND NEW.seq BETWEEN s.first_seq AND s.last_seq)
+    BEGIN SELECT RAISE(ABORT, 'a quarantined entry must be in the document''s log'); END;
+  -- Snapshots may be stored compressed (storage/snapshotCodec.ts): 0 = the state as is, 1 = Brotli.
+  ALTER TABLE doc_snapshots ADD COLUMN codec INTEGER NOT NULL DEFAULT 0 CHECK (codec IN (0, 1));
+  `,
 ];
 
 /** SQL functions the migrations call; SQLite has no hash function of its own. */

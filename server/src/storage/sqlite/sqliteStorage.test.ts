@@ -40,6 +40,54 @@ describe('SqliteStorage internals', () => {
     }
   });
 
+  it('refuses to change the log or drop an entry no segment holds, and to change or drop a segment', async () => {
+    const seqs = await storage.log.appendUpdates(BOARD, [
+      { participantId: FACILITATOR, update: new Uint8Array([5]), at: NOW },
+      { participantId: null, update: new Uint8Array([6]), at: NOW + 1 },
+    ]);
+    const sealedThrough = seqs[0] ?? 0;
+    await storage.log.saveSnapshot(BOARD, sealedThrough, new Uint8Array([1]), NOW);
+    expect(await storage.log.sealThrough(BOARD, sealedThrough)).toBe(2);
+    for (const statement of [
+      'UPDATE doc_updates SET at = 0',
+      `DELETE FROM doc_updates WHERE doc_key = '${BOARD}'`,
+      'UPDATE doc_update_segments SET n = 1',
+      `DELETE FROM doc_update_segments WHERE doc_key = '${BOARD}'`,
+    ]) {
+      expect(() => db.prepare(statement).run(), statement).toThrow(/append-only/);
+    }
+    expect(await storage.log.countUpdates(BOARD)).toBe(3);
+  });
+
+  it('leaves every row where it was when a seal fails inside its transaction (a crash before the commit)', async () => {
+    await storage.log.appendUpdates(BOARD, [{ participantId: null, update: new Uint8Array([5]), at: NOW }]);
+    const before = await storage.log.listUpdates(BOARD, 0);
+    const last = before.at(-1)?.seq ?? 0;
+    // The segment is inserted, then the first delete fails: the whole move must roll back.
+    db.exec("CREATE TEMP TRIGGER crash BEFORE DELETE ON doc_updates BEGIN SELECT RAISE(ABORT, 'crash'); END");
+    await expect(storage.log.sealThrough(BOARD, last)).rejects.toThrow(/crash/);
+    db.exec('DROP TRIGGER crash');
+    expect(db.prepare('SELECT count(*) AS n FROM doc_update_segments').get()).toEqual({ n: 0 });
+    expect(await storage.log.listUpdates(BOARD, 0)).toEqual(before);
+    expect(await storage.log.sealThrough(BOARD, last)).toBe(2);
+    expect((await storage.log.listUpdates(BOARD, 0)).map((u) => [u.seq, [...u.update]])).toEqual(
+      before.map((u) => [u.seq, [...u.update]]),
+    );
+  });
+
+  it('stores snapshots compressed and still reads one stored before the codec column (as is)', async () => {
+    const state = new Uint8Array(4096).fill(7);
+    await storage.log.saveSnapshot(BOARD, 1, state, NOW);
+    const row = db
+      .prepare<[], { codec: number; size: number }>('SELECT codec, length(state) AS size FROM doc_snapshots')
+      .get();
+    expect(row?.codec).toBe(1);
+    expect(row?.size).toBeLessThan(100);
+    expect((await storage.log.loadDocument(BOARD)).snapshot).toEqual(state);
+    db.prepare("UPDATE doc_snapshots SET state = x'0102', codec = 0").run();
+    expect([...((await storage.log.loadDocument(BOARD)).snapshot ?? [])]).toEqual([1, 2]);
+  });
+
   it('never gives two rounds of one goal the same number, whatever the code above the database does', () => {
     const insert = (id: string) =>
       db
@@ -87,6 +135,30 @@ describe('openSqliteStorage', () => {
       await migrated.log.quarantineUpdates(BOARD, [{ seq: first ?? 0, reason: 'old' }], 3);
       expect((await migrated.log.loadDocument(BOARD)).updates.map((u) => u.seq)).toEqual([second]);
       expect(await migrated.log.countQuarantined()).toBe(1);
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('migrates a log from before sealing: its quarantine, its uncompressed snapshot, and then seals it', async () => {
+    const old = new Database(':memory:');
+    migrate(old, MIGRATIONS.length - 1);
+    old.exec(`INSERT INTO boards (id, title, created_at) VALUES ('${BOARD}', 'Alt', 1);
+      INSERT INTO doc_updates (doc_key, data, at) VALUES ('${BOARD}', x'01', 1), ('${BOARD}', x'02', 2);
+      INSERT INTO quarantined_updates (doc_key, seq, reason, at) VALUES ('${BOARD}', 1, 'old', 3);
+      INSERT INTO doc_snapshots (doc_key, seq, state, at) VALUES ('${BOARD}', 2, x'0a0b', 4);`);
+    const migrated = new SqliteStorage(old);
+    try {
+      const loaded = await migrated.log.loadDocument(BOARD);
+      expect([...(loaded.snapshot ?? [])]).toEqual([10, 11]);
+      expect(await migrated.log.listQuarantined(BOARD)).toEqual([
+        { docKey: BOARD, seq: 1, reason: 'old', at: 3 },
+      ]);
+      expect(await migrated.log.sealThrough(BOARD, 2)).toBe(2);
+      expect((await migrated.log.listUpdates(BOARD, 0)).map((u) => [u.seq, [...u.update]])).toEqual([
+        [2, [2]],
+      ]);
+      expect(await migrated.log.countUpdates(BOARD)).toBe(2);
     } finally {
       await migrated.close();
     }

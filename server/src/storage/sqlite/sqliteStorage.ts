@@ -84,6 +84,9 @@ export class SqliteStorage implements Storage {
     // WAL + synchronous=NORMAL: a commit is in the WAL file (OS page cache) before appendUpdates returns, so it
     // survives kill -9 of this process; only a power loss or OS crash can drop the last commits. FULL would fsync
     // every commit and cost ~10x the write latency for that case.
+    // Must precede the first table, so it takes effect in new files only (an older file keeps its mode until an
+    // offline VACUUM): sealing the log frees pages, and the log gives them back (SqliteDocumentLog.sealThrough).
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
