@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startCheckpointer } from './checkpointer';
+import { type CheckpointThresholds, startCheckpointer } from './checkpointer';
 
 // The worker thread exists only while checkpoints are due (issue 28: a server at rest holds no second isolate).
 describe('checkpointer', () => {
@@ -12,7 +12,7 @@ describe('checkpointer', () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
 
-  function open(thresholds: { afterBytes?: number; afterMs?: number; idleMs?: number }) {
+  function open(thresholds: CheckpointThresholds) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-checkpointer-'));
     const file = path.join(dir, 'db.sqlite');
     const db = new Database(file);
@@ -50,6 +50,28 @@ describe('checkpointer', () => {
       timeout: 5000,
       interval: 20,
     });
+  });
+
+  it('cuts a grown WAL on the writing connection, while transactions that begin by reading go on writing', async () => {
+    const { db, file, write, errors } = open({ afterBytes: 50_000, truncateAboveBytes: 200_000 });
+    const count = db.prepare('SELECT COUNT(*) AS n FROM t');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    // BEGIN DEFERRED, a read, then a write: the shape that failed with SQLITE_BUSY while the worker truncated.
+    const readThenWrite = db.transaction(() => {
+      count.get();
+      insert.run(Buffer.alloc(100));
+    });
+    const walSize = () => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+    for (let i = 0; i < 100; i++) write(4000);
+    expect(walSize()).toBeGreaterThan(200_000);
+    await vi.waitFor(
+      () => {
+        readThenWrite();
+        expect(walSize()).toBeLessThan(200_000);
+      },
+      { timeout: 5000, interval: 5 },
+    );
+    expect(errors).toEqual([]);
   });
 
   it('ends an idle worker and starts a new one for the next due checkpoint; stop leaves no WAL', async () => {

@@ -22,8 +22,12 @@ const CHECKPOINT_AFTER_MS = 30_000;
 const IDLE_EXIT_MS = 2 * CHECKPOINT_AFTER_MS;
 /**
  * The WAL restarts from its beginning only when a write begins while it is fully checkpointed; under steady writes
- * that moment never comes and the file grows. Above this size the worker runs a TRUNCATE checkpoint, which makes
- * the writer wait while it copies the frames written since its last PASSIVE checkpoint (a short, rare pause).
+ * that moment never comes and the file grows. Above this size the worker asks the main thread to run a TRUNCATE
+ * checkpoint on the writing connection, between two events: the writer waits while it copies the frames written
+ * since the worker's last PASSIVE checkpoint (a short, rare pause). Not in the worker: a TRUNCATE there holds the
+ * write lock while it waits for readers, and a main-thread transaction that had begun by reading (BEGIN DEFERRED)
+ * then cannot upgrade to writing: SQLite refuses at once with SQLITE_BUSY rather than risk a deadlock, and the
+ * request failed with 503 (the capacity benchmark at 65–90 round tables, 2026-12-06).
  */
 const TRUNCATE_ABOVE_BYTES = 64 * 1024 * 1024;
 /** After a natural restart the WAL file is cut back to this size. */
@@ -69,7 +73,7 @@ const check = () => {
     Atomics.sub(workerData.written, 0, written);
     last = active = Date.now();
     db.pragma('wal_checkpoint(PASSIVE)');
-    if (walBytes() > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (walBytes() > workerData.truncateAboveBytes) parentPort.postMessage({ truncate: true });
   } catch (error) {
     parentPort.postMessage({ error: String(error) });
   }
@@ -100,6 +104,7 @@ export function startCheckpointer(
     afterBytes = CHECKPOINT_AFTER_BYTES,
     afterMs = CHECKPOINT_AFTER_MS,
     idleMs = IDLE_EXIT_MS,
+    truncateAboveBytes = TRUNCATE_ABOVE_BYTES,
   }: CheckpointThresholds = {},
 ): Checkpointer {
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
@@ -133,14 +138,22 @@ export function startCheckpointer(
         afterBytes,
         afterMs,
         idleMs,
-        truncateAboveBytes: TRUNCATE_ABOVE_BYTES,
+        truncateAboveBytes,
         stopped,
         written,
       },
     });
     worker.unref();
     current = { worker, stopped };
-    worker.on('message', (message: { error?: string }) => onError(new Error(message.error)));
+    worker.on('message', (message: { error?: string; truncate?: boolean }) => {
+      if (!message.truncate) return onError(new Error(message.error));
+      try {
+        if (running && db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        // Nothing is lost: the WAL keeps every frame and the worker asks again after its next checkpoint.
+        onError(error);
+      }
+    });
     worker.on('error', fallBack);
     worker.on('exit', (code) => {
       if (current?.worker === worker) current = null;
@@ -185,6 +198,7 @@ export interface CheckpointThresholds {
   readonly afterBytes?: number;
   readonly afterMs?: number;
   readonly idleMs?: number;
+  readonly truncateAboveBytes?: number;
 }
 
 export interface Checkpointer {
