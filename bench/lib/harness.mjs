@@ -1,5 +1,6 @@
 // Runs every requested shape against every requested contender, rounds interleaved across contenders so slow
-// drifts of a busy machine hit all of them alike, and writes results.json, results.md and chart.svg.
+// drifts of a busy machine hit all of them alike, and writes results.json, results.md and chart.svg — after every
+// shape, so a run that fails in its last hour still leaves what it measured before.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,7 @@ export async function runHarness(args) {
     `bench ${args.mode}: ${contenders.join(', ')} × ${args.shapes.join(', ')} (pinned: ${!!process.env.BENCH_PINNED})`,
   );
 
+  const completed = new Set();
   try {
     results.convergence = {};
     for (const name of contenders) {
@@ -83,7 +85,17 @@ export async function runHarness(args) {
           );
         }
       }
+      completed.add(shape);
+      results.finished = `in progress: ${shape} done at ${new Date().toISOString()}`;
+      writeSoFar(results, args.out, log);
     }
+  } catch (error) {
+    // The shape that failed is left out whole: a shape with some contenders' rounds missing cannot be aggregated.
+    results.notes = [...(results.notes ?? []), `the run stopped with an error: ${error.message}`];
+    results.finished = `failed at ${new Date().toISOString()}`;
+    for (const shape of Object.keys(results.shapes)) if (!completed.has(shape)) delete results.shapes[shape];
+    writeSoFar(results, args.out, log);
+    throw error;
   } finally {
     for (const server of running) await server.stop('SIGKILL');
     // A cleanup failure must not hide the error that brought us here; the names start with cg_bench_.
@@ -96,6 +108,16 @@ export async function runHarness(args) {
   const files = writeReports(results, args.out);
   log(`results: ${files.join(', ')}`);
   return results;
+}
+
+/** Writes the reports of the shapes done so far; a report that cannot be written must not end the run. */
+function writeSoFar(results, out, log) {
+  try {
+    const files = writeReports(results, out);
+    log(`  results so far: ${files.join(', ')}`);
+  } catch (error) {
+    log(`  could not write the results so far: ${error.message}`);
+  }
 }
 
 /** Contenders whose services are unreachable, with the reason; the run goes on without them. */

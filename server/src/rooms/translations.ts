@@ -17,21 +17,29 @@ export function settleTranslationBases(doc: Y.Doc, before: StructureBefore): str
     if (!(goal instanceof Y.Map)) continue;
     const translations = goal.get('translations');
     if (!(translations instanceof Y.Map)) continue;
-    const title = goal.get('title');
-    const description = goal.get('description');
-    const current =
-      title instanceof Y.Text && description instanceof Y.Text
-        ? wordingHash(title.toString(), description.toString())
-        : null;
+    // Hashed only for a basis the write set or changed: typing into a goal must not hash its wording each time.
+    let current: string | null | undefined;
+    const currentHash = () => {
+      current ??= hashOf(goal);
+      return current;
+    };
     let changed = false;
     for (const [lang, entry] of translations.entries()) {
       if (!(entry instanceof Y.Map) || !entry.has('basedOn')) continue;
       const basedOn = entry.get('basedOn');
-      if (basedOn === was?.translationBases.get(lang) || basedOn === current) continue;
+      if (basedOn === was?.translationBases.get(lang) || basedOn === currentHash()) continue;
       entry.delete('basedOn');
       changed = true;
     }
     if (changed) settled.push(goalId);
   }
   return settled;
+}
+
+function hashOf(goal: Y.Map<unknown>): string | null {
+  const title = goal.get('title');
+  const description = goal.get('description');
+  return title instanceof Y.Text && description instanceof Y.Text
+    ? wordingHash(title.toString(), description.toString())
+    : null;
 }
