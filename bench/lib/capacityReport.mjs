@@ -184,6 +184,7 @@ export function renderCapacitySection(results, capacity) {
       `${f(s.peakHeapMb, 0)} / ${f(s.heapAfterGcMb, 0)}`,
       `${f(s.loopP99, 1)} / ${f(s.loopMax, 0)}`,
       f(s.generator.cpuPct),
+      f(s.stealPct),
       s.passed ? 'pass' : s.failures.join('; '),
     ]);
     return [
@@ -204,6 +205,7 @@ export function renderCapacitySection(results, capacity) {
           'heap MB: peak in hold / after GC',
           'server event-loop delay p99 / max ms',
           'generator CPU %',
+          'steal % (hypervisor)',
           'result',
         ],
         rows,

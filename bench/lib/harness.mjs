@@ -9,7 +9,7 @@ import { SHAPE_RUNNERS } from '../shapes/index.mjs';
 import { OUR_ENGINES } from './args.mjs';
 import { buildOurServer, CONTENDERS, ourNodeFlags } from './contenders.mjs';
 import { releaseEngineResources } from './engines.mjs';
-import { machineFacts } from './machine.mjs';
+import { cpuTimes, machineFacts, stealPct } from './machine.mjs';
 import { writeReports } from './report.mjs';
 
 export async function runHarness(args) {
@@ -70,6 +70,7 @@ export async function runHarness(args) {
       const config = args.profile[shape];
       const rounds = runner.rounds === 1 ? 1 : args.profile.rounds;
       results.shapes[shape] = {};
+      const shapeStarted = cpuTimes();
       for (let round = 0; round < rounds; round++) {
         for (const name of rotate(runner.contenders?.(contenders) ?? contenders, round)) {
           // The load generator's own garbage (the last run's sockets and samples) is collected now, not as a
@@ -86,6 +87,7 @@ export async function runHarness(args) {
         }
       }
       completed.add(shape);
+      results.stealPct = { ...results.stealPct, [shape]: stealPct(shapeStarted, cpuTimes()) };
       results.finished = `in progress: ${shape} done at ${new Date().toISOString()}`;
       writeSoFar(results, args.out, log);
     }

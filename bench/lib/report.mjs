@@ -40,6 +40,15 @@ export function renderMarkdown(results, agg) {
     `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM; ${m.os}`,
     `- Node ${m.node}; run ${m.date} → ${results.finished}; mode **${results.mode}**, seed ${results.seed}`,
     `- Load average at start: ${m.loadAvgAtStart}; busiest processes: ${m.busiestAtStart || '–'}`,
+    ...(results.stealPct
+      ? [
+          '- CPU time the hypervisor gave to other guests (steal, /proc/stat) during each shape: ' +
+            Object.entries(results.stealPct)
+              .map(([shape, pct]) => `${shape} ${pct === null ? '–' : `${pct} %`}`)
+              .join(', ') +
+            '. Figures measured under steal are slower for a reason no contender has.',
+        ]
+      : []),
     `- Contenders: ${all.map((n) => `${n} = ${label(n)}`).join('; ')}. Each in its own process on 127.0.0.1, ` +
       'persistence to a file in a temp dir (PostgreSQL: a fresh database); server pinned to core 0, load generator ' +
       'to core 1 (taskset).',

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpuBetween } from '../lib/cluster.mjs';
+import { cpuTimes, stealPct } from '../lib/machine.mjs';
 import { stamp } from '../lib/marker.mjs';
 import { setUpRoundTable, stopRoundTable } from '../lib/roundTable.mjs';
 import { fit, projectTables } from '../lib/slopes.mjs';
@@ -147,6 +148,7 @@ async function measure(server, cfg, seed, tables, log = () => {}) {
       const generatorLoop = monitorEventLoopDelay({ resolution: 1 });
       generatorLoop.enable();
       const generatorCpu = process.cpuUsage();
+      const machineBefore = cpuTimes();
       memory.take();
       const holdStart = performance.now();
       measuring = step;
@@ -154,6 +156,7 @@ async function measure(server, cfg, seed, tables, log = () => {}) {
       measuring = null;
       const heldMs = performance.now() - holdStart;
       const generatorUsed = process.cpuUsage(generatorCpu);
+      const stolen = stealPct(machineBefore, cpuTimes());
       generatorLoop.disable();
       const after = await server.stats();
       const peak = memory.take();
@@ -177,6 +180,7 @@ async function measure(server, cfg, seed, tables, log = () => {}) {
         instances,
         health: healthFigures,
         peak,
+        stolen,
       });
       const failures = limitsFailed(figures, cfg.limits);
       figures.passed = failures.length === 0;
@@ -185,7 +189,7 @@ async function measure(server, cfg, seed, tables, log = () => {}) {
       log(
         `    capacity ${figures.boards} tables (${figures.participants} people): delivery p99 ${figures.latency.p99} ms, ` +
           `${figures.deliveredPct} % delivered, health p99 ${figures.health.p99} ms, server CPU ${figures.serverCpuPct} %, ` +
-          `generator CPU ${figures.generator.cpuPct} %${failures.length ? ` — stop: ${failures.join('; ')}` : ''}`,
+          `generator CPU ${figures.generator.cpuPct} %, steal ${figures.stealPct ?? '–'} %${failures.length ? ` — stop: ${failures.join('; ')}` : ''}`,
       );
       if (failures.length > 0) {
         stoppedBy = failures.join('; ');
@@ -294,6 +298,7 @@ function stepFigures(step, m) {
     rssAfterGcMb: round1(m.collected.rss / MB),
     heapAfterGcMb: round1(m.collected.heapUsed / MB),
     loopP99: m.after.loop.p99,
+    stealPct: m.stolen,
     // One long block (a GC, a synchronous write) hides in the p99 of 1 ms samples; the max shows it.
     loopMax: m.after.loop.max,
     // PostgreSQL over the hold, where the server handle observes it (lib/cluster.mjs): results.json only.
