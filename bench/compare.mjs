@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `node bench/compare.mjs BEFORE.md AFTER.md`: every ratio of two results.md files side by side (ours ÷ best
-// anchor, or an engine ÷ SQLite, each from its own run), so a change is read as ratios measured in the same run,
-// never as absolute figures from two runs on a machine whose load differs.
+// `node bench/compare.mjs OLDER.md NEWER.md [NEWEST.md …]`: every ratio of two or more results.md files side by
+// side, one column per run (ours ÷ best anchor, or an engine ÷ SQLite, each from its own run), so a change is read
+// as ratios measured in the same run, never as absolute figures from runs on a machine whose load differs.
 import fs from 'node:fs';
 
 /** Map of `section (table n) · row · column` → ratio cell, for every column whose header names a ratio. */
@@ -44,24 +44,28 @@ export function ratioCells(markdown) {
   return cells;
 }
 
-/** A markdown table of every ratio in either file, in the order the files list them. */
-export function compareMarkdown(before, after) {
-  const was = ratioCells(before);
-  const now = ratioCells(after);
-  const keys = [...new Set([...was.keys(), ...now.keys()])];
+/** The run's start from the header of results.md ("run 2026-12-06T19:00:27.321Z → …"), to head its column. */
+export function runStart(markdown) {
+  return /; run (\d{4}-\d\d-\d\dT\d\d:\d\d)/.exec(markdown)?.[1].replace('T', ' ') ?? null;
+}
+
+/** A markdown table of every ratio in any of the files, one column per file, in the order the files list them. */
+export function compareMarkdown(...runs) {
+  const cells = runs.map(ratioCells);
+  const keys = [...new Set(cells.flatMap((c) => [...c.keys()]))];
+  const heads = runs.map((markdown, i) => runStart(markdown) ?? `run ${i + 1}`);
   return [
-    '| row | before | after |',
-    '|---|---|---|',
-    ...keys.map((key) => `| ${key} | ${was.get(key) ?? '–'} | ${now.get(key) ?? '–'} |`),
+    `| row | ${heads.join(' | ')} |`,
+    `|---|${heads.map(() => '---').join('|')}|`,
+    ...keys.map((key) => `| ${key} | ${cells.map((c) => c.get(key) ?? '–').join(' | ')} |`),
   ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [beforeFile, afterFile] = process.argv.slice(2);
-  if (!beforeFile || !afterFile) {
-    process.stderr.write('usage: node bench/compare.mjs BEFORE.md AFTER.md\n');
+  const files = process.argv.slice(2);
+  if (files.length < 2) {
+    process.stderr.write('usage: node bench/compare.mjs OLDER.md NEWER.md [NEWEST.md …]\n');
     process.exit(2);
   }
-  const read = (file) => fs.readFileSync(file, 'utf8');
-  process.stdout.write(`${compareMarkdown(read(beforeFile), read(afterFile))}\n`);
+  process.stdout.write(`${compareMarkdown(...files.map((file) => fs.readFileSync(file, 'utf8')))}\n`);
 }

@@ -10,18 +10,22 @@ const script = path.resolve(import.meta.dirname, '../../bench/compare.mjs');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compare-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function compare(before: string, after: string) {
-  fs.writeFileSync(path.join(dir, 'before.md'), before);
-  fs.writeFileSync(path.join(dir, 'after.md'), after);
-  return spawnSync(process.execPath, [script, path.join(dir, 'before.md'), path.join(dir, 'after.md')], {
-    encoding: 'utf8',
+function compare(...runs: string[]) {
+  const files = runs.map((markdown, i) => {
+    const file = path.join(dir, `run${i}.md`);
+    fs.writeFileSync(file, markdown);
+    return file;
   });
+  return spawnSync(process.execPath, [script, ...files], { encoding: 'utf8' });
 }
 
-const results = (fanoutP99: string, serverP99: string, pgRatio: string, extra = '') =>
+const results = (fanoutP99: string, serverP99: string, pgRatio: string, extra = '', started = '') =>
   [
     '# Benchmark results',
     '',
+    ...(started
+      ? [`- Node v20.20.2; run ${started}:27.321Z → 2026-12-06T20:07:01.000Z; mode **full**, seed 7`]
+      : []),
     '## Fan-out: 1 writer at 20 updates/s, N observers on one board',
     '',
     '| N | ours | hocuspocus | p99 ratio |',
@@ -48,7 +52,7 @@ describe('bench/compare.mjs', () => {
     const out = compare(results('0.95×', '0.64×', '4.13×'), results('0.91×', '0.70×', '1.20×'));
     expect(out.status).toBe(0);
     const lines = out.stdout.trim().split('\n');
-    expect(lines.slice(0, 2)).toEqual(['| row | before | after |', '|---|---|---|']);
+    expect(lines.slice(0, 2)).toEqual(['| row | run 1 | run 2 |', '|---|---|---|']);
     expect(lines).toContain('| Fan-out · 10 · p99 ratio | 0.95× | 0.91× |');
     // The second table of a section has rows named like the first's: they must not overwrite each other.
     expect(lines).toContain('| Fan-out (table 2) · 10 · p99 ratio | 0.64× | 0.70× |');
@@ -71,6 +75,18 @@ describe('bench/compare.mjs', () => {
     ];
     const out = compare(results('1×', '1×', '1×'), results('1×', '1×', '1×', capacity.join('\n')));
     expect(out.stdout).toContain('| Capacity · SQLite · ratio | – | 1.00× |');
+  });
+
+  it('heads each column with its run’s start and takes more than two runs', () => {
+    const out = compare(
+      results('0.95×', '0.64×', '4.13×', '', '2026-11-27T08:03'),
+      results('1.02×', '1.20×', '2.34×', '', '2026-12-06T19:00'),
+      results('0.98×', '1.01×', '1.90×'),
+    );
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toBe('| row | 2026-11-27 08:03 | 2026-12-06 19:00 | run 3 |');
+    expect(lines[1]).toBe('|---|---|---|---|');
+    expect(lines).toContain('| Fan-out · 10 · p99 ratio | 0.95× | 1.02× | 0.98× |');
   });
 
   it('says how to call it when a file is missing', () => {
