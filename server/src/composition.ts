@@ -80,18 +80,21 @@ export async function composeServices(
   const budgets = new LogBudgets(config.logBudget, now);
   const identities = new WriterIdentities(storage.accounts, log, storage.attributions);
   const hooks = new HookPipeline(log);
-  const rooms = new RoomRegistry({
-    storage,
-    log,
-    now,
-    maxDocBytes: config.limits.maxDocBytes,
-    maxAwarenessBytes: config.limits.maxAwarenessBytes,
-    maxEarlyBytes: config.limits.maxMessageBytes,
-    budgets,
-    snapshotEvery: config.snapshotEvery,
-    hooks,
-    schema: hooks.schema,
-  });
+  const rooms = new RoomRegistry(
+    {
+      storage,
+      log,
+      now,
+      maxDocBytes: config.limits.maxDocBytes,
+      maxAwarenessBytes: config.limits.maxAwarenessBytes,
+      maxEarlyBytes: config.limits.maxMessageBytes,
+      budgets,
+      snapshotEvery: config.snapshotEvery,
+      hooks,
+      schema: hooks.schema,
+    },
+    { linger: config.roomLinger },
+  );
 
   const projector = new RecordProjector(rooms, storage, log);
   const amendments = new AmendmentService({ storage, rooms, projector, log, now });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { RateLimitConfig } from './http/rateLimit';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { NO_PRIVACY_SETTINGS, type PrivacyConfig, readNoticeFile } from './privacy/settings';
+import type { LingerSettings } from './rooms/lingering';
 import type { LogBudgetConfig } from './rooms/logBudget';
 import type { MessageRates } from './ws/messageRate';
 import type { SocketCapLimits } from './ws/socketCaps';
@@ -67,6 +68,8 @@ const EnvSchema = z.object({
   MAX_BUFFERED_BYTES: byteLimit(8 * 1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2000),
   SNAPSHOT_EVERY: z.coerce.number().int().min(0).default(500),
+  ROOM_LINGER_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  ROOM_LINGER_MAX: z.coerce.number().int().min(0).default(64),
   LOG_BUDGET_PARTICIPANT_BYTES: byteLimit(8 * 1024 * 1024),
   LOG_BUDGET_BOARD_BYTES: byteLimit(64 * 1024 * 1024),
   LOG_BUDGET_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
@@ -191,6 +194,8 @@ export interface Config {
    * 0 = never: every load replays the whole log (for measuring what the snapshots save).
    */
   readonly snapshotEvery: number;
+  /** How long, and how many, documents that server work left idle stay loaded (see rooms/lingering.ts). */
+  readonly roomLinger: LingerSettings;
   /** Interval of websocket pings and keepalive frames; a socket silent for two intervals is terminated. */
   readonly keepaliveMs: number;
   /** PostgreSQL instead of the SQLite file in `dataDir`; null = SQLite. */
@@ -288,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'dist/client'),
     now: Date.now,
     snapshotEvery: e.SNAPSHOT_EVERY,
+    roomLinger: { ms: e.ROOM_LINGER_MS, max: e.ROOM_LINGER_MAX },
     keepaliveMs: 15_000,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,

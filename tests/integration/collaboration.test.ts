@@ -93,7 +93,10 @@ describe('collaboration', () => {
       message: 'updates stored',
     });
     a.destroy();
-    await waitFor(() => server.server.rooms.size === 0, { message: 'room unloaded' });
+    // The board unloads once its last socket has left; its record document, which the server wrote the goals'
+    // authors to with no socket on it, lingers (ROOM_LINGER_MS), so the record join below does not load it again.
+    await waitFor(() => server.server.rooms.get(board.boardId) === undefined, { message: 'room unloaded' });
+    expect(server.server.rooms.get(`${board.boardId}/record`)).toBeDefined();
 
     const late = pool.connect(server.url, board.boardId, board.observer.token);
     const record = pool.connect(server.url, board.boardId, board.observer.token, { record: true });

@@ -71,6 +71,9 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
       LOG_LEVEL: 'silent',
       RATE_LIMIT_API_PER_IP: '0',
       RATE_LIMIT_API_PER_TOKEN: '0',
+      // The board was seeded into the SQLite file of DATA_DIR: a DATABASE_URL from the shell must not win.
+      DATABASE_URL: '',
+      REDIS_URL: '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,9 +1,10 @@
 import { readParticipants } from '@common-ground/shared/schema';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { recordDocKey } from './docKeys';
 import { syncStep2MessageOf } from './protocol';
-import { RoomRegistry } from './registry';
+import { type RegistryOptions, RoomRegistry } from './registry';
+import type { RoomDeps } from './room';
 import { clientEdit, createTestRooms, FakeConnection, join } from './testSupport';
 
 describe('RoomRegistry', () => {
@@ -109,24 +110,13 @@ describe('RoomRegistry', () => {
 
   it('shares one load between concurrent connects', async () => {
     const { rooms, deps } = await createTestRooms();
-    let loads = 0;
-    const counting = new RoomRegistry({
-      ...deps,
-      storage: Object.assign(Object.create(deps.storage) as typeof deps.storage, {
-        log: Object.assign(Object.create(deps.storage.log) as typeof deps.storage.log, {
-          loadDocument: (docKey: string) => {
-            loads++;
-            return deps.storage.log.loadDocument(docKey);
-          },
-        }),
-      }),
-    });
+    const { counting, loads } = countingLoads(deps);
     const [a, b] = await Promise.all([
       join(counting, 'board-1', new FakeConnection('alice')),
       join(counting, 'board-1', new FakeConnection('bob')),
     ]);
     expect(a).toBe(b);
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
     expect(a.connections.size).toBe(2);
     expect(rooms.size).toBe(0);
   });
@@ -179,5 +169,98 @@ describe('RoomRegistry', () => {
     const room = await rooms.connect('board-1', new FakeConnection('alice'), () => false);
     expect(room).toBeNull();
     expect(rooms.size).toBe(0);
+  });
+});
+
+/** A registry on `deps`' storage that counts its loads. */
+function countingLoads(deps: RoomDeps, options: RegistryOptions = {}) {
+  let loads = 0;
+  const counting = new RoomRegistry(
+    {
+      ...deps,
+      storage: Object.assign(Object.create(deps.storage) as typeof deps.storage, {
+        log: Object.assign(Object.create(deps.storage.log) as typeof deps.storage.log, {
+          loadDocument: (docKey: string) => {
+            loads++;
+            return deps.storage.log.loadDocument(docKey);
+          },
+        }),
+      }),
+    },
+    options,
+  );
+  return { counting, loads: () => loads };
+}
+
+describe('RoomRegistry: rooms left idle by server work linger', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const record = recordDocKey('board-1');
+  const write = (value: number) => (doc: Y.Doc) => doc.getMap('m').set('k', value);
+
+  it('loads a document once for a burst of server writes, and unloads it once the linger has passed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { deps, storage } = await createTestRooms();
+    const { counting, loads } = countingLoads(deps, { linger: { ms: 10_000, max: 8 } });
+    for (let i = 0; i < 5; i++) await counting.mutate(record, write(i));
+    expect(await counting.read(record, (doc) => doc.getMap('m').get('k'))).toBe(4);
+    expect(loads()).toBe(1);
+    expect(counting.size).toBe(1);
+
+    vi.advanceTimersByTime(9_999);
+    expect(counting.size).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(counting.size).toBe(0);
+    await counting.closeAll(1001, 'test');
+    // Unloaded as ever: the snapshot holds every write, and the next write loads it afresh.
+    expect((await storage.log.loadDocument(record)).snapshot).not.toBeNull();
+    expect(await storage.log.countUpdates(record)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('restarts the linger with every use, and never unloads a room someone joined', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { deps } = await createTestRooms();
+    const { counting, loads } = countingLoads(deps, { linger: { ms: 10_000, max: 8 } });
+    await counting.mutate('board-1', write(1));
+    vi.advanceTimersByTime(6_000);
+    await counting.mutate('board-1', write(2));
+    vi.advanceTimersByTime(6_000);
+    expect(counting.size).toBe(1);
+
+    const alice = new FakeConnection('alice');
+    const room = await join(counting, 'board-1', alice);
+    vi.advanceTimersByTime(60_000);
+    expect(counting.get('board-1')).toBe(room);
+    expect(loads()).toBe(1);
+    // A socket's leave unloads at once, as without lingering.
+    counting.disconnect(room, alice);
+    expect(counting.size).toBe(0);
+  });
+
+  it('holds at most `max` idle rooms: the longest idle one unloads first', async () => {
+    const { deps } = await createTestRooms();
+    const { counting } = countingLoads(deps, { linger: { ms: 600_000, max: 2 } });
+    for (const board of ['board-1', 'board-2', 'board-3']) await counting.mutate(board, write(1));
+    expect(counting.get('board-1')).toBeUndefined();
+    expect(counting.get('board-2')).toBeDefined();
+    expect(counting.get('board-3')).toBeDefined();
+    await counting.mutate('board-2', write(2));
+    await counting.mutate('board-4', write(1));
+    expect(counting.get('board-3')).toBeUndefined();
+    expect(counting.size).toBe(2);
+    await counting.closeAll(1001, 'test');
+    expect(counting.size).toBe(0);
+  });
+
+  it('stores what a lingering room holds on shutdown', async () => {
+    const { deps, storage } = await createTestRooms();
+    const { counting } = countingLoads(deps, { linger: { ms: 600_000, max: 8 } });
+    await counting.mutate('board-1', write(7));
+    await counting.closeAll(1001, 'test');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await storage.log.loadDocument('board-1')).snapshot ?? new Uint8Array());
+    expect(doc.getMap('m').get('k')).toBe(7);
   });
 });

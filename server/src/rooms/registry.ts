@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { LoadedDocument } from '../storage/types';
 import type { Connection } from './connection';
 import { documentRef } from './documentHooks';
+import { LingeringRooms, type LingerSettings, NO_LINGER } from './lingering';
 import { PreviewBoard, type PreviewWaiter, SnapshotPreview } from './previews';
 import { Room, type RoomDeps } from './room';
 import { StorageWriteError } from './violation';
@@ -25,6 +26,7 @@ import { StorageWriteError } from './violation';
  *   server write or read), so a room that is loaded but not yet joined is never unloaded under them.
  * Loads and unloads are told to `deps.hooks` (afterLoadDocument, afterUnloadDocument): one afterUnloadDocument for
  * every room whose afterLoadDocument ran, whether it unloads, breaks or fails to finish loading.
+ * A room that server work left idle may linger (see lingering.ts); one whose last socket left unloads at once.
  */
 
 export interface RegistryOptions {
@@ -32,6 +34,8 @@ export interface RegistryOptions {
   readonly previewWaitMs?: number;
   /** Test seam: runs between that wait and the apply (a test holds it to keep a load in progress). */
   readonly beforeApply?: (docKey: string) => Promise<void>;
+  /** How long, and how many, rooms left idle by server work stay loaded; none by default. */
+  readonly linger?: LingerSettings;
 }
 
 /**
@@ -47,11 +51,17 @@ export class RoomRegistry {
   private readonly users = new Map<string, number>();
   private closing = false;
   private readonly previews = new PreviewBoard();
+  private readonly lingering: LingeringRooms;
 
   constructor(
     private readonly deps: RoomDeps,
     private readonly options: RegistryOptions = {},
-  ) {}
+  ) {
+    this.lingering = new LingeringRooms(options.linger ?? NO_LINGER, (docKey) => {
+      const room = this.rooms.get(docKey);
+      if (room) this.unloadIfIdle(room, 'now');
+    });
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -99,7 +109,7 @@ export class RoomRegistry {
   disconnect(room: Room, conn: Connection): boolean {
     if (this.rooms.get(room.docKey) !== room) return false;
     room.removeConnection(conn);
-    this.unloadIfIdle(room);
+    this.unloadIfIdle(room, 'now');
     return true;
   }
 
@@ -150,6 +160,7 @@ export class RoomRegistry {
    */
   async closeAll(code: CloseCode, reason: string): Promise<void> {
     this.closing = true;
+    this.lingering.clear();
     await Promise.allSettled([...this.loading.values()]);
     for (const room of [...this.rooms.values()]) {
       for (const conn of [...room.connections]) conn.close(code, reason);
@@ -177,7 +188,10 @@ export class RoomRegistry {
     this.users.set(docKey, (this.users.get(docKey) ?? 0) + 1);
     try {
       const existing = this.rooms.get(docKey);
-      if (existing) return existing;
+      if (existing) {
+        this.lingering.forget(docKey);
+        return existing;
+      }
       let loading = this.loading.get(docKey);
       if (!loading) {
         loading = this.load(docKey).finally(() => this.loading.delete(docKey));
@@ -195,7 +209,7 @@ export class RoomRegistry {
     const left = (this.users.get(room.docKey) ?? 1) - 1;
     if (left > 0) this.users.set(room.docKey, left);
     else this.users.delete(room.docKey);
-    this.unloadIfIdle(room);
+    this.unloadIfIdle(room, 'linger');
   }
 
   private async load(docKey: string): Promise<Room> {
@@ -244,14 +258,16 @@ export class RoomRegistry {
     return room;
   }
 
-  private unloadIfIdle(room: Room): void {
+  private unloadIfIdle(room: Room, when: 'now' | 'linger'): void {
     if (room.connections.size > 0 || this.users.has(room.docKey)) return;
     if (this.rooms.get(room.docKey) !== room) return;
+    if (when === 'linger' && this.lingering.linger(room.docKey)) return;
     this.startUnload(room);
   }
 
   private startUnload(room: Room): void {
     if (this.rooms.get(room.docKey) !== room) return;
+    this.lingering.forget(room.docKey);
     this.rooms.delete(room.docKey);
     void this.deps.hooks?.afterUnloadDocument(documentRef(room.docKey));
     const unloading = room.unload().finally(() => {
@@ -262,6 +278,7 @@ export class RoomRegistry {
 
   private evict(room: Room): void {
     if (this.rooms.get(room.docKey) === room) {
+      this.lingering.forget(room.docKey);
       this.rooms.delete(room.docKey);
       void this.deps.hooks?.afterUnloadDocument(documentRef(room.docKey));
     }
