@@ -3,6 +3,7 @@
 // side, one column per run (ours ÷ best anchor, or an engine ÷ SQLite, each from its own run), so a change is read
 // as ratios measured in the same run, never as absolute figures from runs on a machine whose load differs.
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 /** Map of `section (table n) · row · column` → ratio cell, for every column whose header names a ratio. */
 export function ratioCells(markdown) {
@@ -61,7 +62,8 @@ export function compareMarkdown(...runs) {
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// pathToFileURL: a path with spaces or other characters a URL escapes must still count as run directly.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const files = process.argv.slice(2);
   if (files.length < 2) {
     process.stderr.write('usage: node bench/compare.mjs OLDER.md NEWER.md [NEWEST.md …]\n');
