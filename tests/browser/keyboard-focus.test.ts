@@ -238,6 +238,21 @@ describe('keyboard only: the facilitator never loses focus', () => {
     expect(await page.locator(control(firstId, 'down')).getAttribute('aria-disabled')).toBe('true');
 
     // Removing: focus goes to the neighbour's remove button, then to the add list when the agenda is empty.
+    // The first removal's reply is held back: the agenda arrives through the document first, as it often does, and
+    // the next press must act at once rather than be ignored as "still sending".
+    let releaseReply = () => {};
+    const replyHeld = new Promise<void>((resolve) => {
+      releaseReply = resolve;
+    });
+    await page.route(
+      '**/api/boards/*/facilitation',
+      async (route) => {
+        const response = await route.fetch();
+        await replyHeld;
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
     await tabTo(page, control(secondId, 'remove'));
     await page.keyboard.press('Enter');
     await expect.poll(order).toEqual([FIRST]);
@@ -245,6 +260,7 @@ describe('keyboard only: the facilitator never loses focus', () => {
     await expect.poll(announced).toContain('nicht mehr');
     await page.keyboard.press('Enter');
     await expect.poll(() => items.count()).toBe(0);
+    releaseReply();
     await expectFocusOn(page, '[data-testid=agenda-add-select]');
     expect(browser.errors).toEqual([]);
   });

@@ -23,6 +23,8 @@ const button = (goalId: string, action: 'up' | 'down' | 'remove') =>
  * Controls are never `disabled` while a change is sent or at the list's ends (a disabled focused control drops the
  * keyboard focus to the page): they are aria-disabled and ignore presses. Once the changed agenda arrives, focus
  * follows the moved goal, or goes to the neighbour of a removed one, and the change is announced.
+ * The changed agenda often arrives through the document before the server's reply: from then on the controls take
+ * presses again, or the person who hears the change and presses at once would be ignored.
  */
 export function AgendaEditor() {
   const t = useT();
@@ -34,16 +36,17 @@ export function AgendaEditor() {
   const { busy, error, send } = useFacilitate();
   const sectionRef = useRef<HTMLElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
-  const pending = useRef<PendingFocus | null>(null);
+  const [pending, setPending] = useState<PendingFocus | null>(null);
   const titles = new Map(goals.map((g) => [g.id, g.title.trim() || t('goal.untitled')]));
   const items = agenda.filter((item) => titles.has(item.goalId));
   const ids = items.map((item) => item.goalId);
   const key = ids.join('\n');
+  const waiting = busy && pending !== null;
 
   useLayoutEffect(() => {
-    const next = pending.current;
+    const next = pending;
     if (!next || next.from === key) return;
-    pending.current = null;
+    setPending(null);
     const target = sectionRef.current?.querySelector<HTMLElement>(next.target) ?? selectRef.current;
     target?.focus();
     const position = key.split('\n').indexOf(next.goalId) + 1;
@@ -52,10 +55,10 @@ export function AgendaEditor() {
 
   /** Sends an agenda; focus and announcement wait for it to arrive (dropped if the server refused it). */
   const change = (agendaIds: string[], focus: Omit<PendingFocus, 'from'>) => {
-    if (busy) return;
-    pending.current = { ...focus, from: key };
+    if (waiting) return;
+    setPending({ ...focus, from: key });
     void send({ agenda: agendaIds }).then((ok) => {
-      if (!ok) pending.current = null;
+      if (!ok) setPending(null);
     });
   };
   const move = (index: number, by: number) => {
@@ -84,7 +87,7 @@ export function AgendaEditor() {
     );
   };
   const add = () => {
-    if (busy || !adding) return;
+    if (waiting || !adding) return;
     change([...ids, adding], { target: 'select', goalId: adding, message: 'agenda.announceAdded' });
     setAdding('');
     // The button has nothing to add any more: the list takes focus for the next choice.
@@ -109,10 +112,10 @@ export function AgendaEditor() {
                 <input
                   type="checkbox"
                   checked={item.done}
-                  aria-disabled={busy}
+                  aria-disabled={waiting}
                   onChange={(e) => {
-                    // Controlled: a tick while sending is ignored and the box shows the agenda as it is.
-                    if (!busy) void send({ agendaDone: { goalId: item.goalId, done: e.target.checked } });
+                    // Controlled: a tick while the agenda changes is ignored; the box shows the agenda as it is.
+                    if (!waiting) void send({ agendaDone: { goalId: item.goalId, done: e.target.checked } });
                   }}
                   aria-label={t('agenda.done', { title })}
                 />
@@ -122,7 +125,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={busy || index === 0}
+                  aria-disabled={waiting || index === 0}
                   onClick={() => move(index, -1)}
                   aria-label={t('agenda.up', { title })}
                   data-goal-id={item.goalId}
@@ -134,7 +137,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={busy || index === items.length - 1}
+                  aria-disabled={waiting || index === items.length - 1}
                   onClick={() => move(index, 1)}
                   aria-label={t('agenda.down', { title })}
                   data-goal-id={item.goalId}
@@ -146,7 +149,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={busy}
+                  aria-disabled={waiting}
                   onClick={() => remove(index)}
                   aria-label={t('agenda.remove', { title })}
                   data-goal-id={item.goalId}
@@ -183,7 +186,7 @@ export function AgendaEditor() {
         <button
           type="button"
           className="button secondary"
-          aria-disabled={busy || !adding}
+          aria-disabled={waiting || !adding}
           onClick={add}
           data-testid="agenda-add"
         >
