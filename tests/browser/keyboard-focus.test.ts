@@ -28,6 +28,27 @@ async function expectFocusOn(page: Page, selector: string): Promise<void> {
   await expect.poll(focused).toBe('expected');
 }
 
+/**
+ * Holds the reply to the next facilitation change until the returned function is called. The change itself reaches
+ * the server and arrives through the document meanwhile, as it often does before the reply.
+ */
+async function holdNextFacilitationReply(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    '**/api/boards/*/facilitation',
+    async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    },
+    { times: 1 },
+  );
+  return release;
+}
+
 async function proposeByKeyboard(page: Page, title: string): Promise<void> {
   await tabTo(page, '[data-testid=propose-goal]');
   await page.keyboard.press('Enter');
@@ -133,13 +154,16 @@ describe('keyboard only: the facilitator never loses focus', () => {
       SECOND,
     ]);
 
-    // Resetting the timebox takes its buttons away: focus goes to "Starten".
+    // Resetting the timebox takes its buttons away: focus goes to "Starten". The start's reply is held back: the
+    // timebox shown is the one started, so "Zurücksetzen" acts at once.
+    const releaseStart = await holdNextFacilitationReply(page);
     await tabTo(page, '[data-testid=timer-start]');
     await page.keyboard.press('Enter');
     await page.getByTestId('timer-reset').waitFor();
     await tabTo(page, '[data-testid=timer-reset]');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('timer-reset').count()).toBe(0);
+    releaseStart();
     await expectFocusOn(page, '[data-testid=timer-start]');
 
     // Opening a round: the form gives way to the round, and focus goes to the section's heading.
@@ -238,21 +262,8 @@ describe('keyboard only: the facilitator never loses focus', () => {
     expect(await page.locator(control(firstId, 'down')).getAttribute('aria-disabled')).toBe('true');
 
     // Removing: focus goes to the neighbour's remove button, then to the add list when the agenda is empty.
-    // The first removal's reply is held back: the agenda arrives through the document first, as it often does, and
-    // the next press must act at once rather than be ignored as "still sending".
-    let releaseReply = () => {};
-    const replyHeld = new Promise<void>((resolve) => {
-      releaseReply = resolve;
-    });
-    await page.route(
-      '**/api/boards/*/facilitation',
-      async (route) => {
-        const response = await route.fetch();
-        await replyHeld;
-        await route.fulfill({ response });
-      },
-      { times: 1 },
-    );
+    // The first removal's reply is held back: the next press must act at once, not be ignored as "still sending".
+    const releaseReply = await holdNextFacilitationReply(page);
     await tabTo(page, control(secondId, 'remove'));
     await page.keyboard.press('Enter');
     await expect.poll(order).toEqual([FIRST]);

@@ -23,8 +23,6 @@ const button = (goalId: string, action: 'up' | 'down' | 'remove') =>
  * Controls are never `disabled` while a change is sent or at the list's ends (a disabled focused control drops the
  * keyboard focus to the page): they are aria-disabled and ignore presses. Once the changed agenda arrives, focus
  * follows the moved goal, or goes to the neighbour of a removed one, and the change is announced.
- * The changed agenda often arrives through the document before the server's reply: from then on the controls take
- * presses again, or the person who hears the change and presses at once would be ignored.
  */
 export function AgendaEditor() {
   const t = useT();
@@ -33,20 +31,22 @@ export function AgendaEditor() {
   const agenda = useBoard((s) => s.facilitation.agenda);
   const [adding, setAdding] = useState('');
   const [announcement, setAnnouncement] = useState('');
-  const { busy, error, send } = useFacilitate();
   const sectionRef = useRef<HTMLElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
-  const [pending, setPending] = useState<PendingFocus | null>(null);
+  const pending = useRef<PendingFocus | null>(null);
   const titles = new Map(goals.map((g) => [g.id, g.title.trim() || t('goal.untitled')]));
   const items = agenda.filter((item) => titles.has(item.goalId));
   const ids = items.map((item) => item.goalId);
   const key = ids.join('\n');
-  const waiting = busy && pending !== null;
+  // What the controls act on, ticks included: once it changes, a change sent has arrived.
+  const { busy, error, send } = useFacilitate(
+    items.map((item) => `${item.goalId}:${item.done ? 1 : 0}`).join('\n'),
+  );
 
   useLayoutEffect(() => {
-    const next = pending;
+    const next = pending.current;
     if (!next || next.from === key) return;
-    setPending(null);
+    pending.current = null;
     const target = sectionRef.current?.querySelector<HTMLElement>(next.target) ?? selectRef.current;
     target?.focus();
     const position = key.split('\n').indexOf(next.goalId) + 1;
@@ -55,10 +55,10 @@ export function AgendaEditor() {
 
   /** Sends an agenda; focus and announcement wait for it to arrive (dropped if the server refused it). */
   const change = (agendaIds: string[], focus: Omit<PendingFocus, 'from'>) => {
-    if (waiting) return;
-    setPending({ ...focus, from: key });
+    if (busy) return;
+    pending.current = { ...focus, from: key };
     void send({ agenda: agendaIds }).then((ok) => {
-      if (!ok) setPending(null);
+      if (!ok) pending.current = null;
     });
   };
   const move = (index: number, by: number) => {
@@ -87,7 +87,7 @@ export function AgendaEditor() {
     );
   };
   const add = () => {
-    if (waiting || !adding) return;
+    if (busy || !adding) return;
     change([...ids, adding], { target: 'select', goalId: adding, message: 'agenda.announceAdded' });
     setAdding('');
     // The button has nothing to add any more: the list takes focus for the next choice.
@@ -112,10 +112,10 @@ export function AgendaEditor() {
                 <input
                   type="checkbox"
                   checked={item.done}
-                  aria-disabled={waiting}
+                  aria-disabled={busy}
                   onChange={(e) => {
-                    // Controlled: a tick while the agenda changes is ignored; the box shows the agenda as it is.
-                    if (!waiting) void send({ agendaDone: { goalId: item.goalId, done: e.target.checked } });
+                    // Controlled: a tick while sending is ignored and the box shows the agenda as it is.
+                    if (!busy) void send({ agendaDone: { goalId: item.goalId, done: e.target.checked } });
                   }}
                   aria-label={t('agenda.done', { title })}
                 />
@@ -125,7 +125,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={waiting || index === 0}
+                  aria-disabled={busy || index === 0}
                   onClick={() => move(index, -1)}
                   aria-label={t('agenda.up', { title })}
                   data-goal-id={item.goalId}
@@ -137,7 +137,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={waiting || index === items.length - 1}
+                  aria-disabled={busy || index === items.length - 1}
                   onClick={() => move(index, 1)}
                   aria-label={t('agenda.down', { title })}
                   data-goal-id={item.goalId}
@@ -149,7 +149,7 @@ export function AgendaEditor() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-disabled={waiting}
+                  aria-disabled={busy}
                   onClick={() => remove(index)}
                   aria-label={t('agenda.remove', { title })}
                   data-goal-id={item.goalId}
@@ -186,7 +186,7 @@ export function AgendaEditor() {
         <button
           type="button"
           className="button secondary"
-          aria-disabled={waiting || !adding}
+          aria-disabled={busy || !adding}
           onClick={add}
           data-testid="agenda-add"
         >

@@ -69,7 +69,7 @@ function FocusControl() {
   const id = useId();
   const goals = useBoard((s) => goalTitles(s.goals));
   const focus = useBoard((s) => s.facilitation.focus) ?? '';
-  const { busy, error, send } = useFacilitate();
+  const { busy, error, send } = useFacilitate(focus);
   // A choice the room has not taken yet: moved to by key, or confirmed and on its way through the record.
   const [draft, setDraft] = useState<{ choice: string; confirmed: boolean } | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -170,7 +170,9 @@ function TimerControls() {
   const id = useId();
   const timer = useBoard((s) => s.facilitation.timer);
   const [minutes, setMinutes] = useState(5);
-  const { busy, error, send } = useFacilitate();
+  const { busy, error, send } = useFacilitate(
+    timer ? `${timer.startedAt}:${timer.durationMs}:${timer.pausedRemainingMs}` : '',
+  );
   const paused = timer?.pausedRemainingMs != null;
   const startRef = useRef<HTMLButtonElement>(null);
   // Buttons are never disabled while sending (a disabled button drops the keyboard focus); a click then waits.
