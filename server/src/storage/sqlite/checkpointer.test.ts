@@ -5,6 +5,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CheckpointThresholds, startCheckpointer } from './checkpointer';
 
+const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+/** The WAL header's checkpoint sequence number (bytes 12–15): SQLite counts each restart of the log in it. */
+const walRestarts = (file: string) => fs.readFileSync(`${file}-wal`).readUInt32BE(12);
+
 // The worker thread exists only while checkpoints are due (issue 28: a server at rest holds no second isolate).
 describe('checkpointer', () => {
   const cleanups: (() => void)[] = [];
@@ -52,25 +56,33 @@ describe('checkpointer', () => {
     });
   });
 
-  it('cuts a grown WAL on the writing connection, while transactions that begin by reading go on writing', async () => {
-    const { db, file, write, errors } = open({ afterBytes: 50_000, truncateAboveBytes: 200_000 });
+  it('restarts a grown WAL on the writing connection, while transactions that begin by reading go on writing', async () => {
+    const { db, file, write, errors } = open({ afterBytes: 50_000, restartAboveBytes: 200_000 });
     const count = db.prepare('SELECT COUNT(*) AS n FROM t');
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     // BEGIN DEFERRED, a read, then a write: the shape that failed with SQLITE_BUSY while the worker truncated.
+    let readThenWrites = 0;
     const readThenWrite = db.transaction(() => {
       count.get();
       insert.run(Buffer.alloc(100));
+      readThenWrites++;
     });
-    const walSize = () => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
     for (let i = 0; i < 100; i++) write(4000);
-    expect(walSize()).toBeGreaterThan(200_000);
+    expect(walSize(file)).toBeGreaterThan(200_000);
+    const restartsBefore = walRestarts(file);
     await vi.waitFor(
       () => {
         readThenWrite();
-        expect(walSize()).toBeLessThan(200_000);
+        expect(walRestarts(file)).toBeGreaterThan(restartsBefore);
       },
       { timeout: 5000, interval: 5 },
     );
+    // Restarted, not cut: the next commits write from the beginning of the file, which keeps its size.
+    const restarted = walSize(file);
+    expect(restarted).toBeGreaterThan(200_000);
+    for (let i = 0; i < 20; i++) write(4000);
+    expect(walSize(file)).toBe(restarted);
+    expect(count.get()).toEqual({ n: 120 + readThenWrites });
     expect(errors).toEqual([]);
   });
 
@@ -80,6 +92,8 @@ describe('checkpointer', () => {
     expect(checkpoints.workerRunning()).toBe(true);
     // Nothing more to copy: the worker ends by itself after idleMs, without reporting an error.
     await vi.waitFor(() => expect(checkpoints.workerRunning()).toBe(false), { timeout: 5000, interval: 20 });
+    // At rest, and only then, the WAL file is cut back to nothing.
+    await vi.waitFor(() => expect(walSize(file)).toBe(0), { timeout: 5000, interval: 20 });
     expect(errors).toEqual([]);
     const sizeBefore = fs.statSync(file).size;
     for (let i = 0; i < 20; i++) write(4000);

@@ -22,16 +22,22 @@ const CHECKPOINT_AFTER_MS = 30_000;
 const IDLE_EXIT_MS = 2 * CHECKPOINT_AFTER_MS;
 /**
  * The WAL restarts from its beginning only when a write begins while it is fully checkpointed; under steady writes
- * that moment never comes and the file grows. Above this size the worker asks the main thread to run a TRUNCATE
- * checkpoint on the writing connection, between two events: the writer waits while it copies the frames written
- * since the worker's last PASSIVE checkpoint (a short, rare pause). Not in the worker: a TRUNCATE there holds the
- * write lock while it waits for readers, and a main-thread transaction that had begun by reading (BEGIN DEFERRED)
- * then cannot upgrade to writing: SQLite refuses at once with SQLITE_BUSY rather than risk a deadlock, and the
- * request failed with 503 (the capacity benchmark at 65–90 round tables, 2026-12-06).
+ * that moment never comes and the file grows (about 13 MB/s in the mixed benchmark). Once the worker's checkpoint
+ * finds more than this in it, the worker asks the main thread to run a RESTART checkpoint on the writing connection,
+ * between two events: it copies the few frames written since the worker's checkpoint (0.1–2 ms), and the next
+ * commit writes from the WAL's beginning again. Not in the worker: a RESTART or TRUNCATE there holds the write lock
+ * while it waits for readers, and a main-thread transaction that had begun by reading (BEGIN DEFERRED) then cannot
+ * upgrade to writing: SQLite refuses at once with SQLITE_BUSY rather than risk a deadlock, and the request failed
+ * with 503 (the capacity benchmark at 65–90 round tables, 2026-12-06).
  */
-const TRUNCATE_ABOVE_BYTES = 64 * 1024 * 1024;
-/** After a natural restart the WAL file is cut back to this size. */
-const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+const RESTART_ABOVE_BYTES = 64 * 1024 * 1024;
+/**
+ * The WAL file keeps its size when it restarts: cutting it (a TRUNCATE checkpoint, or a journal_size_limit applied
+ * by the next commit) frees its blocks while the writer waits, 10 ms for 48 MB on ext4 here, and a TRUNCATE at
+ * 64 MB held every socket for 22–27 ms under steady writes. So the file is cut only at rest: an idle worker, before
+ * it ends, asks the main thread for a TRUNCATE, when nobody has written for IDLE_EXIT_MS.
+ */
+const JOURNAL_SIZE_UNLIMITED = -1;
 /** SQLite's own default, restored if the worker dies so the WAL cannot grow without bound. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** Upper bound on how long close() waits for the worker to finish its checkpoint and close its connection. */
@@ -41,13 +47,15 @@ const STOP_TIMEOUT_MS = 5000;
 // what its document writes put in the WAL to workerData.written (bytes, shared memory; other writes are small and
 // go with the next checkpoint). The worker is started when a checkpoint is due, so it looks at once (last = 0),
 // then every intervalMs. It answers a stop request between two checks, and ends by itself after idleMs with
-// nothing to copy: either way it closes its connection, then sets workerData.stopped and wakes the main thread.
+// nothing to copy (asking the main thread first to cut the WAL file back, see JOURNAL_SIZE_UNLIMITED): either way
+// it closes its connection, then sets workerData.stopped and wakes the main thread.
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+const pageSize = db.pragma('page_size', { simple: true });
 const walBytes = () => {
   try {
     return fs.statSync(workerData.file + '-wal').size;
@@ -67,13 +75,16 @@ const end = () => {
 const check = () => {
   try {
     const written = Atomics.load(workerData.written, 0);
-    if (written === 0 && Date.now() - active >= workerData.idleMs) return end();
+    if (written === 0 && Date.now() - active >= workerData.idleMs) {
+      if (walBytes() > 0) parentPort.postMessage({ cut: true });
+      return end();
+    }
     const old = written > 0 && Date.now() - last >= workerData.afterMs;
     if (written < workerData.afterBytes && !old) return;
     Atomics.sub(workerData.written, 0, written);
     last = active = Date.now();
-    db.pragma('wal_checkpoint(PASSIVE)');
-    if (walBytes() > workerData.truncateAboveBytes) parentPort.postMessage({ truncate: true });
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log * pageSize > workerData.restartAboveBytes) parentPort.postMessage({ restart: true });
   } catch (error) {
     parentPort.postMessage({ error: String(error) });
   }
@@ -104,10 +115,10 @@ export function startCheckpointer(
     afterBytes = CHECKPOINT_AFTER_BYTES,
     afterMs = CHECKPOINT_AFTER_MS,
     idleMs = IDLE_EXIT_MS,
-    truncateAboveBytes = TRUNCATE_ABOVE_BYTES,
+    restartAboveBytes = RESTART_ABOVE_BYTES,
   }: CheckpointThresholds = {},
 ): Checkpointer {
-  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_UNLIMITED}`);
   db.pragma('wal_autocheckpoint = 0');
   // Int32: the worker takes what it saw before it checkpoints, so the count stays far below 2 GB. Shared by every
   // worker in turn: what was written while none ran waits for the next.
@@ -138,17 +149,18 @@ export function startCheckpointer(
         afterBytes,
         afterMs,
         idleMs,
-        truncateAboveBytes,
+        restartAboveBytes,
         stopped,
         written,
       },
     });
     worker.unref();
     current = { worker, stopped };
-    worker.on('message', (message: { error?: string; truncate?: boolean }) => {
-      if (!message.truncate) return onError(new Error(message.error));
+    worker.on('message', (message: { error?: string; restart?: boolean; cut?: boolean }) => {
+      if (!message.restart && !message.cut) return onError(new Error(message.error));
       try {
-        if (running && db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+        if (running && db.open)
+          db.pragma(message.cut ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(RESTART)');
       } catch (error) {
         // Nothing is lost: the WAL keeps every frame and the worker asks again after its next checkpoint.
         onError(error);
@@ -198,7 +210,7 @@ export interface CheckpointThresholds {
   readonly afterBytes?: number;
   readonly afterMs?: number;
   readonly idleMs?: number;
-  readonly truncateAboveBytes?: number;
+  readonly restartAboveBytes?: number;
 }
 
 export interface Checkpointer {
