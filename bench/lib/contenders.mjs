@@ -150,6 +150,19 @@ export const CONTENDERS = {
       }),
     newDoc: async () => anchorDoc('yws'),
   },
+  // Only when named in --only: a reference, not an anchor (no ratio is taken against it).
+  'ywss-sqlite': {
+    label: '@y/websocket-server 0.1.1 storing each update in SQLite before sending it (reference)',
+    framing: 'yws',
+    start: (dataDir) =>
+      startProcess({
+        name: 'ywss-sqlite',
+        cwd: benchDir,
+        args: [path.join(benchDir, 'servers/ywss-sqlite.mjs')],
+        env: { DATA_DIR: dataDir },
+      }),
+    newDoc: async () => anchorDoc('yws'),
+  },
 };
 
 function anchorDoc(framing) {
