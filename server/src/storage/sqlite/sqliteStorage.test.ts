@@ -302,6 +302,34 @@ describe('openSqliteStorage', () => {
     }
   });
 
+  it('gives the pages a seal freed back when it closes, below the threshold a running server keeps', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
+    const file = path.join(dir, 'common-ground.sqlite');
+    try {
+      const storage = openSqliteStorage(dir);
+      await seedBoard(storage);
+      // About 120 pages of log rows, sealed into one small segment: fewer free pages than a running server keeps.
+      for (let i = 0; i < 120; i++) {
+        await storage.log.appendUpdates(BOARD, [
+          { participantId: null, update: new Uint8Array(3000), at: i },
+        ]);
+      }
+      expect(await storage.log.sealThrough(BOARD, 121)).toBeGreaterThanOrEqual(120);
+      const freeWhileOpen = new Database(file, { readonly: true });
+      expect(freeWhileOpen.pragma('freelist_count', { simple: true })).toBeGreaterThan(50);
+      freeWhileOpen.close();
+      await storage.close();
+      const closed = new Database(file, { readonly: true });
+      expect(closed.pragma('freelist_count', { simple: true })).toBe(0);
+      closed.close();
+      const reopened = openSqliteStorage(dir);
+      expect(await reopened.log.countUpdates(BOARD)).toBe(121);
+      await reopened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('checkpoints a small write once it is old enough, and not before', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-storage-'));
     const file = path.join(dir, 'common-ground.sqlite');
