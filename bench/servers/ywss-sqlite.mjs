@@ -2,12 +2,11 @@
 // server does (WAL, synchronous = NORMAL, one INSERT per update, through better-sqlite3 from the repository). It
 // checks nothing and attributes nothing, so the difference between it and the y-websocket server is what storing
 // before broadcasting costs, and the difference between it and ours is what our checks cost (issue 28).
-import http from 'node:http';
 import path from 'node:path';
 import { setPersistence, setupWSConnection } from '@y/websocket-server/utils';
 import Database from 'better-sqlite3';
-import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { listenYWebsocket } from './yWebsocketListen.mjs';
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('DATA_DIR is required');
@@ -35,18 +34,7 @@ setPersistence({
   writeState: async () => {},
 });
 
-const server = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/plain' });
-  res.end('okay');
-});
-const wss = new WebSocketServer({ noServer: true });
-wss.on('connection', setupWSConnection);
-server.on('upgrade', (request, socket, head) => {
-  wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
-});
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ msg: 'listening', port: server.address().port })}\n`);
-});
+const wss = listenYWebsocket(setupWSConnection);
 process.on('SIGTERM', () => {
   for (const ws of wss.clients) ws.close();
   db.close();

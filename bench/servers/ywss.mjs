@@ -1,8 +1,7 @@
 // Anchor B: @y/websocket-server 0.1.1 with its own LevelDB persistence (YPERSISTENCE, every update written
 // through), wired like its bin/server.js but on a port the harness can read back.
-import http from 'node:http';
 import path from 'node:path';
-import { WebSocketServer } from 'ws';
+import { listenYWebsocket } from './yWebsocketListen.mjs';
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('DATA_DIR is required');
@@ -10,18 +9,7 @@ process.env.YPERSISTENCE = path.join(dataDir, 'leveldb');
 // utils.js reads YPERSISTENCE when it is first imported, so it is imported after setting it.
 const { setupWSConnection, getPersistence } = await import('@y/websocket-server/utils');
 
-const server = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/plain' });
-  res.end('okay');
-});
-const wss = new WebSocketServer({ noServer: true });
-wss.on('connection', setupWSConnection);
-server.on('upgrade', (request, socket, head) => {
-  wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
-});
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ msg: 'listening', port: server.address().port })}\n`);
-});
+const wss = listenYWebsocket(setupWSConnection);
 
 let stopping = false;
 process.on('SIGTERM', async () => {
