@@ -56,10 +56,10 @@ fs.writeFileSync(reader, READER);
 const floorFile = (level) => path.join(repoRoot, `.stack-floor-${level}.mjs`);
 
 const CASES = [
-  ['node + better-sqlite3 + ws + http', [floorFile(0)], () => floorSource(0)],
-  ['… + yjs + y-protocols', [floorFile(1)], () => floorSource(1)],
-  ['… + pino', [floorFile(2)], () => floorSource(2)],
-  ['… + zod (imported, no schema)', [floorFile(3)], () => floorSource(3)],
+  ['node + better-sqlite3 + ws + http', [floorFile(0)], floorSource(0)],
+  ['… + yjs + y-protocols', [floorFile(1)], floorSource(1)],
+  ['… + pino', [floorFile(2)], floorSource(2)],
+  ['… + zod (imported, no schema)', [floorFile(3)], floorSource(3)],
   ['y-websocket server (anchor)', [path.join(benchDir, 'servers/ywss.mjs')], null],
   ['Common Ground, no board', [...ourNodeFlags(), path.join(repoRoot, 'dist/server/main.mjs')], null],
 ];
@@ -86,7 +86,7 @@ function measure(args, dataDir) {
 try {
   const rows = [];
   for (const [label, args, source] of CASES) {
-    if (source) fs.writeFileSync(args[0], source());
+    if (source) fs.writeFileSync(args[0], source);
     const dataDir = fs.mkdtempSync(path.join(work, 'data-'));
     try {
       const { rssMb, heapMb } = await measure(args, dataDir);

@@ -9,8 +9,9 @@ const ANCHORS = ['hocuspocus', 'ywss'];
 const ALL = ['ours', ...ANCHORS, ...OUR_ENGINES.slice(1)];
 /** Run only when named: the y-websocket server storing before it sends (bench/servers/ywss-sqlite.mjs). */
 const REFERENCES = ['ywss-sqlite'];
+const KNOWN = [...ALL, ...REFERENCES];
 
-const USAGE = `npm run bench -- [--quick | --smoke] [--only ${[...ALL, ...REFERENCES].join(',')}] [--shapes fanout,mixed,...]
+const USAGE = `npm run bench -- [--quick | --smoke] [--only ${KNOWN.join(',')}] [--shapes fanout,mixed,...]
   [--seed 7] [--out bench/results] [--cpu-prof] [--ours-runner bundle|tsx]
   --cpu-prof writes a V8 CPU profile of every contender process to <out>/profiles (open in Chrome DevTools)`;
 
@@ -38,8 +39,7 @@ export function readArgs(argv) {
   const shapes = (values.shapes ?? SHAPES.join(',')).split(',').filter((s) => s === 'client' || profile[s]);
   for (const s of shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s}\n${USAGE}`);
   const contenders = values.only.split(',');
-  for (const c of contenders)
-    if (![...ALL, ...REFERENCES].includes(c)) throw new Error(`unknown contender ${c}\n${USAGE}`);
+  for (const c of contenders) if (!KNOWN.includes(c)) throw new Error(`unknown contender ${c}\n${USAGE}`);
   return {
     mode,
     profile,
